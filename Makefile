@@ -1,0 +1,38 @@
+# The two set-up commands of the README:
+#   make demo  - install, then run the portal with demo data on SQLite at http://127.0.0.1:8000
+#   make test  - install, then run the whole test suite on PostgreSQL and Redis
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kpi_portal
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
+
+.PHONY: demo test install install-dev assets lint
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python assets
+	$(BIN)/pip install -q -e .
+
+install-dev: $(BIN)/python assets
+	$(BIN)/pip install -q -e '.[dev]'
+
+assets:
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+
+demo: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install-dev
+	scripts/ensure-services
+	scripts/ensure-browser
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} TEST_REDIS_URL=$${TEST_REDIS_URL:-$(TEST_REDIS_URL)} \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

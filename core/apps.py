@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class CoreConfig(AppConfig):
+    default = True
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "core"
+    verbose_name = "Portal"
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    default = False
+    """The Django admin, open to the performance team only (see ``core.admin_site``)."""
+
+    default_site = "core.admin_site.PortalAdminSite"

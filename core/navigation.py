@@ -1,0 +1,33 @@
+"""The portal's navigation: one declaration, filtered per user by permission.
+
+Each entry names the URL and the permission that opens it, so the menu never shows a
+role a page it would be refused. Apps add their entries here when their pages land.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    permission: str
+    description: str = ""
+
+
+MENU: tuple[MenuItem, ...] = (
+    MenuItem("Admin", "admin:index", "core.use_admin", "Manage users, roles and reference data."),
+)
+
+
+def menu_for(user) -> list[dict[str, str]]:
+    """The menu entries ``user`` may open, with their resolved URLs."""
+    if not user.is_authenticated:
+        return []
+    return [
+        {"label": item.label, "url": reverse(item.url_name), "description": item.description}
+        for item in MENU
+        if user.has_perm(item.permission)
+    ]

@@ -1,0 +1,32 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from core import health
+from core.roles import ROLE_DESCRIPTIONS, primary_role
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The landing page of the user's role: what they have to do this month."""
+    role = primary_role(request.user)
+    context = {
+        "role": role,
+        "role_description": ROLE_DESCRIPTIONS.get(role, ""),
+        "role_template": f"core/home/{slugify(role).replace('-', '_')}.html" if role else "",
+    }
+    return render(request, "core/home.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness for load balancers: 200 when healthy, 503 otherwise."""
+    healthy, checks = health.run_checks()
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks},
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,23 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from core import roles
+from core.demo import DEMO_USERS
+
+
+@pytest.mark.django_db
+def test_load_demo_creates_one_user_per_role_and_prints_passwords_once():
+    first = StringIO()
+    call_command("load_demo", stdout=first)
+    users = get_user_model().objects.filter(username__in=DEMO_USERS)
+    assert sorted(roles.primary_role(user) for user in users) == sorted(roles.ROLES)
+    password = first.getvalue().split("performance", 1)[1].split()[0]
+    assert get_user_model().objects.get(username="performance").check_password(password)
+
+    second = StringIO()
+    call_command("load_demo", stdout=second)
+    assert password not in second.getvalue()
+    assert "password unchanged" in second.getvalue()

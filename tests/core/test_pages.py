@@ -1,0 +1,62 @@
+"""Sign-in, the landing page of each role and the navigation it shows."""
+
+import pytest
+from django.urls import reverse
+
+from core import roles
+from core.navigation import MENU
+from tests.conftest import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_requires_sign_in(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/login/?next=/"
+
+
+def test_sign_in_with_the_login_form(client, make_user):
+    user = make_user(roles.REPORTER)
+    response = client.post(
+        "/login/", {"username": user.username, "password": TEST_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/"
+    assert response.context["user"] == user
+
+
+def test_wrong_password_is_refused_with_a_message(client, make_user):
+    user = make_user(roles.REPORTER)
+    response = client.post("/login/", {"username": user.username, "password": "wrong"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_sign_out(client_as):
+    client = client_as(roles.VIEWER)
+    response = client.post("/logout/")
+    assert response.status_code == 302
+    assert client.get("/").status_code == 302
+
+
+@pytest.mark.parametrize("role", roles.ROLES)
+def test_landing_page_names_the_role(client_as, role):
+    response = client_as(role).get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<span class="govuk-caption-l">{role}</span>' in html
+    assert roles.ROLE_DESCRIPTIONS[role] in html
+
+
+def test_user_without_role_is_told_to_ask(client_as):
+    assert "no role in the portal" in client_as(None).get("/").content.decode()
+
+
+@pytest.mark.parametrize("role", roles.ROLES)
+def test_navigation_shows_only_what_the_role_may_use(client_as, role, django_user_model):
+    client = client_as(role)
+    user = django_user_model.objects.get(pk=client.session["_auth_user_id"])
+    html = client.get("/").content.decode()
+    for item in MENU:
+        link = f'href="{reverse(item.url_name)}"'
+        assert (link in html) == user.has_perm(item.permission), item.label

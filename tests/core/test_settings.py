@@ -1,0 +1,77 @@
+"""Settings come from the environment; production refuses development defaults."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+UNSET = {"DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+
+
+def clean_env(**env: str) -> dict[str, str]:
+    """This process's environment without the settings under test, plus ``env``."""
+    return {k: v for k, v in os.environ.items() if k not in UNSET} | env
+
+
+def read_setting(expression: str, env: dict[str, str], module: str = "kpi_portal.settings"):
+    """Evaluate ``expression`` against a fresh settings module imported under ``env``."""
+    code = f"import {module} as s; print(repr({expression}))"
+    return subprocess.run(
+        [sys.executable, "-c", code], env=clean_env(**env), cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_defaults_are_sqlite_and_eager_celery():
+    result = read_setting(
+        "(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL)", {}
+    )
+    assert result.stdout.strip() == "('django.db.backends.sqlite3', True, None)"
+
+
+def test_environment_selects_postgresql_and_a_real_broker():
+    result = read_setting(
+        "(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'],"
+        " s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL)",
+        {
+            "DATABASE_URL": "postgres://u@db.example:5432/portal",
+            "CELERY_BROKER_URL": "redis://127.0.0.1:6379/3",
+        },
+    )
+    assert result.stdout.strip() == (
+        "('django.db.backends.postgresql', 'portal', False, 'redis://127.0.0.1:6379/3')"
+    )
+
+
+def test_debug_and_allowed_hosts_come_from_environment():
+    result = read_setting(
+        "(s.DEBUG, s.ALLOWED_HOSTS)", {"DEBUG": "false", "ALLOWED_HOSTS": "kpi.example,x.example"}
+    )
+    assert result.stdout.strip() == "(False, ['kpi.example', 'x.example'])"
+
+
+def test_production_refuses_the_development_secret_key():
+    result = read_setting(
+        "s.DEBUG", {"ALLOWED_HOSTS": "kpi.example"}, module="kpi_portal.settings.production"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_check_deploy_is_clean():
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="kpi_portal.settings.production",
+        SECRET_KEY="k3y-" + "a1B2c3D4e5F6g7H8" * 4,
+        ALLOWED_HOSTS="kpi.example",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
