@@ -29,3 +29,44 @@ class PortalPermission(models.Model):
 
     def __str__(self) -> str:
         return "Portal permissions"
+
+
+class ImportBatch(models.Model):
+    """The import log: one uploaded file, what its preview showed and whether it was applied."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Previewed"
+        APPLIED = "applied", "Applied"
+        REFUSED = "refused", "Refused"
+
+    kind = models.CharField(max_length=30)
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    counts = models.JSONField(default=dict, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    changes = models.JSONField(default=list, blank=True)
+    fingerprint = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.PROTECT,
+        related_name="import_batches",
+        null=True,
+        blank=True,
+        help_text="Empty for a command-line import run without --user.",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    refusal = models.TextField(blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = "import"
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()}, {self.uploaded_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,107 @@
+"""Upload -> preview -> confirm pages, shared by every importer (see ``core.imports``)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.views.generic import FormView, TemplateView
+
+from core import import_services
+from core.imports import Importer
+from core.models import ImportBatch
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="A .xlsx, .csv or tab-separated .txt file.",
+    )
+
+
+class ImporterMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    importer: Importer = None  # set by import_urls
+    url_name: str = ""
+    raise_exception = True
+
+    def get_permission_required(self) -> tuple[str]:
+        return (self.importer.permission,)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.importer.title, url_name=self.url_name)
+        return context
+
+
+class ImportStartView(ImporterMixin, FormView):
+    """Upload a file with the importer's options; shows its preview next."""
+
+    template_name = "core/import_start.html"
+    form_class = UploadForm
+
+    def get_options_form(self) -> forms.Form | None:
+        options_form = getattr(self.importer, "options_form", None)
+        if options_form is None:
+            return None
+        return options_form(self.request.POST or None, prefix="options")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("options_form", self.get_options_form())
+        context["recent"] = ImportBatch.objects.filter(kind=self.importer.kind)[:10]
+        return context
+
+    def form_valid(self, form):
+        options_form = self.get_options_form()
+        if options_form is not None and not options_form.is_valid():
+            return self.render_to_response(
+                self.get_context_data(form=form, options_form=options_form)
+            )
+        upload = form.cleaned_data["file"]
+        batch, _ = import_services.preview_import(
+            importer=self.importer,
+            data=upload.read(),
+            filename=upload.name,
+            options=options_form.cleaned_data if options_form else {},
+            user=self.request.user,
+        )
+        return redirect(f"{self.url_name}-preview", pk=batch.pk)
+
+
+class ImportPreviewView(ImporterMixin, TemplateView):
+    """What the file would change; confirming applies exactly that or refuses with a reason."""
+
+    template_name = "core/import_preview.html"
+
+    def get_batch(self) -> ImportBatch:
+        return get_object_or_404(
+            ImportBatch.objects.filter(kind=self.importer.kind), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        batch = self.get_batch()
+        context["batch"] = batch
+        context["errors"] = [p for p in batch.problems if p["severity"] == "error"]
+        context["warnings"] = [p for p in batch.problems if p["severity"] == "warning"]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        if import_services.confirm_import(importer=self.importer, batch=batch, user=request.user):
+            messages.success(request, f"{batch.filename} was imported.")
+        else:
+            batch.refresh_from_db()
+            messages.error(request, batch.refusal or "This import cannot be confirmed.")
+        return redirect(f"{self.url_name}-preview", pk=batch.pk)
+
+
+def import_urls(*, importer: Importer, url_name: str, prefix: str = "import/") -> list:
+    """The two URL patterns of an importer's pages, named ``url_name`` and ``url_name-preview``."""
+    options = {"importer": importer, "url_name": url_name}
+    return [
+        path(prefix, ImportStartView.as_view(**options), name=url_name),
+        path(
+            f"{prefix}<int:pk>/", ImportPreviewView.as_view(**options), name=f"{url_name}-preview"
+        ),
+    ]

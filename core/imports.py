@@ -1,0 +1,132 @@
+"""The one import flow of the portal: upload -> preview -> confirm, all or nothing.
+
+An importer (the dataset, audits, caseloads) says what a file *would* do - an
+:class:`ImportPlan` with counts, every problem and every change - without writing anything,
+and then applies exactly that plan. This module keeps what is common: problems in plain
+words, the fingerprint that refuses a confirm when the data moved since the preview, the
+import log (:class:`core.models.ImportBatch`), and the command-line summary.
+"""
+
+import hashlib
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in an uploaded file, named by row and column in plain words."""
+
+    message: str
+    line: int | None = None
+    column: str | None = None
+    text: str | None = None
+    context: str = ""  # e.g. "M3, October 2015" or "case CD123456"
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"Row {self.line}")
+        if self.column:
+            where.append(f'column "{self.column}"')
+        place = ", ".join(where)
+        if self.context:
+            place = f"{place} ({self.context})" if place else self.context
+        cell = f'"{self.text}" - ' if self.text not in (None, "") else ""
+        return f"{place}: {cell}{self.message}" if place else f"{cell}{self.message}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One value the import would change, old beside new, for the preview."""
+
+    subject: str  # what changes, e.g. "M1, September 2016" or "CD123456"
+    field: str
+    old: str
+    new: str
+    conflict: bool = False  # overwrites something submitted or accepted
+
+
+COUNT_KEYS = ("new", "changed", "unchanged", "skipped", "conflicts", "errors", "warnings")
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do. ``payload`` is the importer's own data for :meth:`apply`."""
+
+    counts: Counter = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    payload: Any = None
+    fingerprint_parts: list[str] = field(default_factory=list)
+
+    def add_problem(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        self.counts["errors" if problem.severity == Severity.ERROR else "warnings"] += 1
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.WARNING]
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of the planned changes and the database state they were planned against.
+
+        Importers add the old values they saw to ``fingerprint_parts``; a confirm recomputes
+        the plan and refuses when the fingerprint differs (someone changed the data since).
+        """
+        digest = hashlib.sha256()
+        for change in self.changes:
+            digest.update(repr(asdict(change)).encode())
+        for part in self.fingerprint_parts:
+            digest.update(part.encode())
+        return digest.hexdigest()
+
+    def summary_counts(self) -> dict[str, int]:
+        return {key: self.counts.get(key, 0) for key in COUNT_KEYS}
+
+
+class Importer(Protocol):
+    """What each app provides to plug its spreadsheet into the import flow."""
+
+    kind: str  # stored on the import log, e.g. "dataset"
+    title: str  # shown on the pages, e.g. "Import the monthly dataset"
+    permission: str  # who may import, e.g. "indicators.import_dataset"
+
+    def plan(self, *, data: bytes, filename: str, options: dict[str, Any], user) -> ImportPlan:
+        """Read and validate the file against the database; write nothing."""
+
+    def apply(self, plan: ImportPlan, *, user, options: dict[str, Any]) -> None:
+        """Write exactly what ``plan`` describes; called inside a transaction."""
+
+
+def summary_lines(plan: ImportPlan) -> list[str]:
+    """The plan as the command line prints it: counts, then every problem, then changes."""
+    counts = plan.summary_counts()
+    lines = [", ".join(f"{key}: {value}" for key, value in counts.items())]
+    lines += [f"ERROR {problem}" for problem in plan.errors]
+    lines += [f"WARNING {problem}" for problem in plan.warnings]
+    lines += [
+        f"{'CONFLICT' if c.conflict else 'CHANGE'} {c.subject} {c.field}: {c.old} -> {c.new}"
+        for c in plan.changes
+    ]
+    return lines
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

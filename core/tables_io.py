@@ -1,0 +1,104 @@
+"""Reading uploaded spreadsheets (CSV, TSV, XLSX) into rows of text, safely.
+
+Every importer of the portal reads its file through here, so the upload rules (size,
+type by content, refusing macro-enabled or encrypted workbooks) hold for all of them.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and encrypted .xlsx
+
+
+class UnreadableFile(ValueError):
+    """The upload cannot be read as a spreadsheet; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    line: int  # 1-based row number as the user sees it in their spreadsheet
+    cells: tuple[str, ...]
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), falling back to Windows-1252 as Excel on Windows saves."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(text: str) -> str:
+    sample = text[:20_000]
+    return "\t" if sample.count("\t") >= sample.count(",") else ","
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_xlsx(data: bytes) -> list[SheetRow]:
+    if b"vbaProject.bin" in data[-200_000:] or b"vbaProject.bin" in data[:200_000]:
+        raise UnreadableFile("The workbook contains macros. Save it as a plain .xlsx and retry.")
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = workbook.get_sheet_by_index(0)
+        rows = sheet.to_python(skip_empty_area=False)
+    except (CalamineError, ValueError, IndexError) as error:
+        raise UnreadableFile(f"The workbook cannot be read ({error}).") from error
+    return [
+        SheetRow(line=number, cells=tuple(_cell_text(value) for value in row))
+        for number, row in enumerate(rows, start=1)
+    ]
+
+
+def read_delimited(data: bytes) -> list[SheetRow]:
+    text = decode_text(data)
+    if "\x00" in text:
+        raise UnreadableFile("The file is not a text spreadsheet (it contains binary data).")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        return [
+            SheetRow(line=reader.line_num, cells=tuple(cell.strip() for cell in row))
+            for row in reader
+        ]
+    except csv.Error as error:
+        raise UnreadableFile(f"The file cannot be read as CSV ({error}).") from error
+
+
+def read_rows(data: bytes, *, filename: str = "") -> list[SheetRow]:
+    """The rows of the first sheet; the type is decided by the content, not the name."""
+    if not data:
+        raise UnreadableFile("The file is empty.")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UnreadableFile(
+            f"The file is {len(data) / 1_048_576:.1f} MB; the largest accepted is "
+            f"{MAX_UPLOAD_BYTES // 1_048_576} MB."
+        )
+    if data.startswith(OLE_MAGIC):
+        raise UnreadableFile(
+            "The file is an old-style .xls or a password-protected workbook. "
+            "Remove the password and save it as .xlsx or .csv."
+        )
+    if data.startswith(ZIP_MAGIC):
+        return read_xlsx(data)
+    return read_delimited(data)
+
+
+HEADER_SPACES = re.compile(r"[\s_]+")
+
+
+def header_key(text: str) -> str:
+    """A header as compared: case-insensitive, spaces and underscores alike (``No. of Allocations``
+    and ``no_of_allocations`` match)."""
+    return HEADER_SPACES.sub(" ", text).strip().lower()

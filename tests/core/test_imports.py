@@ -1,0 +1,146 @@
+"""The shared import flow, with a small importer that creates groups named in a CSV."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from core import import_services
+from core.imports import ImportPlan, Problem, Severity, summary_lines
+from core.models import ImportBatch
+from core.tables_io import UnreadableFile, header_key, read_rows
+
+pytestmark = pytest.mark.django_db
+
+
+class GroupImporter:
+    kind = "groups"
+    title = "Import groups"
+    permission = "auth.add_group"
+
+    def plan(self, *, data, filename, options, user) -> ImportPlan:
+        plan = ImportPlan()
+        existing = set(Group.objects.values_list("name", flat=True))
+        plan.fingerprint_parts.append(",".join(sorted(existing)))
+        names = []
+        for row in read_rows(data, filename=filename)[1:]:
+            name = row.cells[0]
+            if not name.isalpha():
+                plan.add_problem(
+                    Problem("Expected letters only.", line=row.line, column="name", text=name)
+                )
+            elif name in existing:
+                plan.counts["unchanged"] += 1
+            else:
+                plan.counts["new"] += 1
+                names.append(name)
+        plan.payload = names
+        return plan
+
+    def apply(self, plan, *, user, options) -> None:
+        Group.objects.bulk_create(Group(name=name) for name in plan.payload)
+
+
+def preview(data: bytes, user=None):
+    return import_services.preview_import(
+        importer=GroupImporter(), data=data, filename="groups.csv", options={}, user=user
+    )
+
+
+def test_preview_writes_nothing_but_the_log_and_confirm_applies(make_user):
+    user = make_user()
+    before = Group.objects.count()
+    batch, _ = preview(b"name\nAlpha\nBeta\n", user)
+    assert Group.objects.count() == before
+    assert batch.counts["new"] == 2 and batch.status == ImportBatch.Status.PREVIEWED
+    assert import_services.confirm_import(importer=GroupImporter(), batch=batch, user=user)
+    assert set(Group.objects.filter(name__in=["Alpha", "Beta"]).values_list("name", flat=True)) == {
+        "Alpha",
+        "Beta",
+    }
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED and batch.applied_at
+
+
+def test_confirm_is_refused_when_the_data_changed_since_the_preview(make_user):
+    batch, _ = preview(b"name\nAlpha\n", make_user())
+    Group.objects.create(name="Gamma")
+    assert not import_services.confirm_import(importer=GroupImporter(), batch=batch, user=None)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.REFUSED
+    assert "changed after this preview" in batch.refusal
+    assert not Group.objects.filter(name="Alpha").exists()
+
+
+def test_a_bad_last_row_leaves_nothing_imported():
+    lines = []
+    result = import_services.import_from_command(
+        importer=GroupImporter(),
+        data=b"name\nAlpha\nBeta\nB3ta\n",
+        filename="g.csv",
+        options={},
+        user=None,
+        dry_run=False,
+        write=lines.append,
+    )
+    assert result is False
+    assert not Group.objects.filter(name__in=["Alpha", "Beta"]).exists()
+    assert 'ERROR Row 4, column "name": "B3ta" - Expected letters only.' in lines
+
+
+def test_dry_run_changes_nothing():
+    lines = []
+    assert import_services.import_from_command(
+        importer=GroupImporter(),
+        data=b"name\nAlpha\n",
+        filename="g.csv",
+        options={},
+        user=None,
+        dry_run=True,
+        write=lines.append,
+    )
+    assert not Group.objects.filter(name="Alpha").exists()
+    assert lines[-1] == "Dry run: nothing was imported."
+
+
+def test_unreadable_file_is_one_plain_problem():
+    batch, plan = preview(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest")
+    assert plan.has_errors
+    assert "password-protected" in batch.problems[0]["text_in_words"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "The file is empty."),
+        (b"PK\x03\x04garbage", "The workbook cannot be read"),
+        (b"a,b\x00,c", "binary data"),
+    ],
+)
+def test_read_rows_refuses_with_plain_words(data, message):
+    with pytest.raises(UnreadableFile, match=message):
+        read_rows(data)
+
+
+def test_read_rows_tsv_and_csv_with_line_numbers():
+    assert [r.cells for r in read_rows(b"a\tb\n1\t2\n")] == [("a", "b"), ("1", "2")]
+    rows = read_rows(b'x,y\n"multi\nline",2\nlast,3\n')
+    assert [r.line for r in rows] == [1, 3, 4]
+
+
+def test_header_key():
+    assert header_key("No. of  Allocations") == header_key("no._of_allocations")
+
+
+def test_problem_in_words_and_summary():
+    plan = ImportPlan()
+    plan.add_problem(
+        Problem(
+            "Expected a number.", line=3, column="Oct 15", text="3O%", context="M3, October 2015"
+        )
+    )
+    plan.add_problem(Problem("Unknown column ignored.", column="Extra", severity=Severity.WARNING))
+    assert (
+        str(plan.problems[0])
+        == 'Row 3, column "Oct 15" (M3, October 2015): "3O%" - Expected a number.'
+    )
+    assert summary_lines(plan)[0].startswith("new: 0, changed: 0")
+    assert plan.summary_counts()["errors"] == 1 and plan.summary_counts()["warnings"] == 1
