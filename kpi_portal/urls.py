@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from core import views as core_views
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("indicators/", include("indicators.urls")),
+    path("returns/", include("returns.urls")),
+    path("audits/", include("audits.urls")),
+    path("caseloads/", include("caseloads.urls")),
+    path("packs/", include("packs.urls")),
 ]
 
 handler403 = "core.errors.permission_denied"
