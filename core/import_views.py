@@ -27,9 +27,15 @@ class ImporterMixin(LoginRequiredMixin, PermissionRequiredMixin):
     def get_permission_required(self) -> tuple[str]:
         return (self.importer.permission,)
 
+    @property
+    def start_url_name(self) -> str:
+        """The upload page's URL name, with the including app's namespace."""
+        namespace = self.request.resolver_match.namespace
+        return f"{namespace}:{self.url_name}" if namespace else self.url_name
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(title=self.importer.title, url_name=self.url_name)
+        context.update(title=self.importer.title, url_name=self.start_url_name)
         return context
 
 
@@ -65,7 +71,7 @@ class ImportStartView(ImporterMixin, FormView):
             options=options_form.cleaned_data if options_form else {},
             user=self.request.user,
         )
-        return redirect(f"{self.url_name}-preview", pk=batch.pk)
+        return redirect(f"{self.start_url_name}-preview", pk=batch.pk)
 
 
 class ImportPreviewView(ImporterMixin, TemplateView):
@@ -93,11 +99,12 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         else:
             batch.refresh_from_db()
             messages.error(request, batch.refusal or "This import cannot be confirmed.")
-        return redirect(f"{self.url_name}-preview", pk=batch.pk)
+        return redirect(f"{self.start_url_name}-preview", pk=batch.pk)
 
 
 def import_urls(*, importer: Importer, url_name: str, prefix: str = "import/") -> list:
-    """The two URL patterns of an importer's pages, named ``url_name`` and ``url_name-preview``."""
+    """The two URL patterns of an importer's pages, named ``url_name`` and ``url_name-preview``
+    (within the namespace of the app whose urls include them)."""
     options = {"importer": importer, "url_name": url_name}
     return [
         path(prefix, ImportStartView.as_view(**options), name=url_name),
