@@ -1,0 +1,350 @@
+"""The computed columns: hand-computed examples, then properties over random values."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indicators.calculations import (
+    ComputedColumns,
+    Direction,
+    Judgement,
+    Preferred,
+    Rag,
+    add_months,
+    average_12_months,
+    change_from_previous_month,
+    change_from_previous_year,
+    compute,
+    direction_of_travel,
+    display,
+    judgement,
+    max_12_months,
+    pct_change,
+    rag,
+    round_half_up,
+)
+
+D = Decimal
+SEP_16 = date(2016, 9, 1)
+# M1 (contacts received) Sep 15 .. Sep 16, from seeds/002_...txt
+M1 = {
+    add_months(date(2015, 9, 1), n): D(value)
+    for n, value in enumerate(
+        (1172, 1009, 1139, 1053, 1154, 1013, 1179, 1062, 1411, 1256, 1395, 1377, 1480)
+    )
+}
+
+values = st.decimals(
+    min_value=-1_000_000, max_value=1_000_000, places=2, allow_nan=False, allow_infinity=False
+)
+positive = st.decimals(min_value=D("0.01"), max_value=1_000_000, places=2)
+maybe_values = st.none() | values
+any_decimal = st.none() | st.decimals()  # NaN, sNaN and infinities too
+window = [add_months(SEP_16, -back) for back in range(12)]
+series_strategy = st.dictionaries(st.sampled_from(window), st.none() | values)
+
+
+# -- enums ---------------------------------------------------------------------------
+
+
+def test_direction_arrows_and_labels():
+    assert [(d.arrow, d.label) for d in Direction] == [
+        ("↑", "Increase"),
+        ("↓", "Decrease"),
+        ("→", "Similar"),
+    ]
+    assert Direction("up") is Direction.UP
+    assert Preferred("neither") is Preferred.NEITHER
+
+
+# -- months --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("month", "n", "expected"),
+    [
+        (date(2016, 1, 1), -1, date(2015, 12, 1)),
+        (date(2015, 9, 1), 12, date(2016, 9, 1)),
+        (date(2016, 9, 1), -12, date(2015, 9, 1)),
+        (date(2016, 12, 1), 1, date(2017, 1, 1)),
+        (date(2016, 3, 31), -1, date(2016, 2, 1)),
+        (date(2016, 3, 15), 0, date(2016, 3, 1)),
+        (date(2016, 9, 1), -25, date(2014, 8, 1)),
+    ],
+)
+def test_add_months(month, n, expected):
+    assert add_months(month, n) == expected
+
+
+# -- % change ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("current", "base", "expected"),
+    [
+        (D(28), D(22), D("27.27272727272727272727272727")),  # relative, not +6 points
+        (D(1480), D(1377), D(10300) / D(1377)),  # 7.48...
+        (D(417), D(300), D(39)),
+        (D(22), D(37), D("-40.54054054054054054054054054")),
+        (D(6), D(6), D(0)),
+        (D(0), D(5), D(-100)),
+        (D("94.8"), D("79"), D(20)),
+    ],
+)
+def test_pct_change_examples(current, base, expected):
+    assert pct_change(current=current, base=base) == expected
+
+
+@pytest.mark.parametrize(
+    ("current", "base"), [(None, D(5)), (D(5), None), (None, None), (D(5), D(0)), (D(0), D(0))]
+)
+def test_pct_change_undefined(current, base):
+    assert pct_change(current=current, base=base) is None
+
+
+def test_changes_from_previous_month_and_year():
+    assert round_half_up(change_from_previous_month(M1, SEP_16)) == 7  # the file: "→ 7"
+    assert round_half_up(change_from_previous_year(M1, SEP_16)) == 26  # the file: "↑ 26"
+    assert change_from_previous_year(M1, date(2016, 8, 1)) is None  # Aug 15 is not in it
+    assert change_from_previous_month(M1, date(2015, 9, 1)) is None
+    assert change_from_previous_month({**M1, date(2016, 8, 1): None}, SEP_16) is None
+
+
+# -- direction of travel -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (D(10), Direction.UP),
+        (D("10.0000"), Direction.UP),
+        (D(1090), Direction.UP),
+        (D("9.999"), Direction.SIMILAR),
+        (D(0), Direction.SIMILAR),
+        (D("-9.999"), Direction.SIMILAR),
+        (D(-10), Direction.DOWN),
+        (D(-100), Direction.DOWN),
+        (None, None),
+    ],
+)
+def test_direction_of_travel(change, expected):
+    assert direction_of_travel(change) == expected
+
+
+# -- 12 months -----------------------------------------------------------------------
+
+
+def test_average_and_max_over_the_last_twelve_months():
+    # Sep 15 is the 13th month back: outside the window, though it is in the series.
+    assert average_12_months(M1, SEP_16) == D(14528) / 12
+    assert round_half_up(average_12_months(M1, SEP_16)) == 1211  # the file: 1211
+    assert max_12_months(M1, SEP_16) == 1480
+    assert max_12_months(M1, date(2016, 8, 1)) == 1411
+    assert max_12_months({**M1, date(2015, 9, 1): D(9999)}, SEP_16) == 1480
+
+
+def test_average_and_max_ignore_missing_months():
+    series = {date(2016, 9, 1): D(4), date(2016, 7, 1): None, date(2016, 1, 1): D(2)}
+    assert average_12_months(series, SEP_16) == 3  # (4 + 2) / 2: missing is not zero
+    assert max_12_months(series, SEP_16) == 4
+
+
+def test_average_and_max_are_none_when_every_month_is_missing():
+    series = {month: None for month in window} | {date(2015, 9, 1): D(7)}
+    assert average_12_months(series, SEP_16) is None
+    assert max_12_months(series, SEP_16) is None
+    assert average_12_months({}, SEP_16) is None
+
+
+# -- judgement and RAG ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("direction", "preferred", "expected"),
+    [
+        (Direction.UP, Preferred.UP, Judgement.POSITIVE),
+        (Direction.DOWN, Preferred.UP, Judgement.NEGATIVE),
+        (Direction.SIMILAR, Preferred.UP, Judgement.SIMILAR),
+        (Direction.UP, Preferred.DOWN, Judgement.NEGATIVE),
+        (Direction.DOWN, Preferred.DOWN, Judgement.POSITIVE),
+        (Direction.SIMILAR, Preferred.DOWN, Judgement.SIMILAR),
+        (Direction.UP, Preferred.NEITHER, None),
+        (Direction.SIMILAR, Preferred.NEITHER, None),
+        (Direction.UP, None, None),
+        (None, Preferred.UP, None),
+    ],
+)
+def test_judgement(direction, preferred, expected):
+    assert judgement(direction=direction, preferred=preferred) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "preferred", "expected"),
+    [
+        (D(85), D(80), Preferred.UP, Rag.GREEN),
+        (D(80), D(80), Preferred.UP, Rag.GREEN),
+        (D(76), D(80), Preferred.UP, Rag.AMBER),  # 80 - 5% of 80 = 76
+        (D("75.99"), D(80), Preferred.UP, Rag.RED),
+        (D(15), D(20), Preferred.DOWN, Rag.GREEN),
+        (D(20), D(20), Preferred.DOWN, Rag.GREEN),
+        (D(21), D(20), Preferred.DOWN, Rag.AMBER),  # 20 + 5% of 20 = 21
+        (D("21.01"), D(20), Preferred.DOWN, Rag.RED),
+        (D(1), D(0), Preferred.DOWN, Rag.RED),  # no amber band around a zero target
+        (D(85), D(80), Preferred.NEITHER, None),
+        (None, D(80), Preferred.UP, None),
+        (D(85), None, Preferred.UP, None),
+    ],
+)
+def test_rag(value, target, preferred, expected):
+    assert rag(value=value, target=target, preferred=preferred) == expected
+
+
+def test_rag_tolerance_is_a_percentage_of_the_target():
+    assert rag(value=D(70), target=D(80), preferred=Preferred.UP) == Rag.RED
+    tolerance = D("12.5")  # 12.5% of 80 = 10
+    assert rag(value=D(70), target=D(80), preferred=Preferred.UP, tolerance_pct=tolerance) == (
+        Rag.AMBER
+    )
+
+
+# -- all columns ----------------------------------------------------------------------
+
+
+def test_compute_m1_as_the_file_shows_it():
+    columns = compute(series=M1, month=SEP_16, preferred=Preferred.DOWN, target=D(1300))
+    assert columns == ComputedColumns(
+        pct_change_prev_month=D(103) * 100 / D(1377),
+        pct_change_prev_year=D(308) * 100 / D(1172),
+        direction_prev_month=Direction.SIMILAR,
+        direction_prev_year=Direction.UP,
+        avg_12m=D(14528) / 12,
+        max_12m=D(1480),
+        judgement=Judgement.SIMILAR,
+        rag=Rag.RED,  # 1480 is over 1300 + 5%
+    )
+
+
+def test_compute_judges_by_the_previous_month():
+    series = {date(2016, 8, 1): D(100), SEP_16: D(50), date(2015, 9, 1): D(25)}
+    columns = compute(series=series, month=SEP_16, preferred=Preferred.UP)
+    assert (columns.direction_prev_month, columns.direction_prev_year) == (
+        Direction.DOWN,
+        Direction.UP,
+    )
+    assert columns.judgement == Judgement.NEGATIVE
+    assert columns.rag is None  # no target
+
+
+def test_compute_with_nothing():
+    columns = compute(series={}, month=SEP_16, preferred=Preferred.NEITHER)
+    assert set(vars(columns).values()) == {None}
+
+
+# -- display ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (None, 0, "n/a"),
+        (D("1089.5"), 0, "1,090"),
+        (D("0.5"), 0, "1"),  # half up, as Excel, not to even
+        (D("2.5"), 0, "3"),
+        (D("-0.5"), 0, "-1"),  # halves away from zero, as Excel's ROUND
+        (D("-0.4"), 0, "0"),  # never "-0"
+        (D("27.2727"), 1, "27.3"),
+        (D("7.45"), 1, "7.5"),
+        (D(30), 1, "30.0"),
+    ],
+)
+def test_display(value, places, expected):
+    assert display(value, places=places) == expected
+
+
+# -- properties ---------------------------------------------------------------------
+
+
+@given(current=any_decimal, base=any_decimal, target=any_decimal)
+def test_nothing_raises_on_missing_zero_or_odd_values(current, base, target):
+    series = {SEP_16: current, date(2016, 8, 1): base, date(2015, 9, 1): base}
+    for preferred in [*Preferred, None]:
+        columns = compute(series=series, month=SEP_16, preferred=preferred, target=target)
+        assert isinstance(columns, ComputedColumns)
+    assert display(current) is not None
+
+
+@given(present=values)
+def test_missing_values_give_none(present):
+    assert pct_change(current=None, base=present) is None
+    assert pct_change(current=present, base=None) is None
+    assert direction_of_travel(None) is None
+    assert rag(value=None, target=present, preferred=Preferred.UP) is None
+    assert rag(value=present, target=None, preferred=Preferred.DOWN) is None
+
+
+@given(current=maybe_values)
+def test_zero_base_gives_none(current):
+    assert pct_change(current=current, base=D(0)) is None
+    assert pct_change(current=current, base=D("0.00")) is None
+
+
+@given(current=values, base=positive)
+def test_sign_of_change_is_sign_of_difference(current, base):
+    change = pct_change(current=current, base=base)
+    difference = current - base
+    assert (change > 0, change == 0, change < 0) == (
+        difference > 0,
+        difference == 0,
+        difference < 0,
+    )
+
+
+@given(base=positive)
+def test_exact_ten_percent_boundaries(base):
+    up = pct_change(current=base * D("1.1"), base=base)
+    down = pct_change(current=base * D("0.9"), base=base)
+    assert (up, down) == (10, -10)
+    assert direction_of_travel(up) == Direction.UP
+    assert direction_of_travel(down) == Direction.DOWN
+    just_under = pct_change(current=base * D("1.1") - D("0.0001"), base=base)
+    assert direction_of_travel(just_under) == Direction.SIMILAR
+
+
+@given(series=series_strategy)
+def test_average_lies_between_min_and_max_of_present_values(series):
+    present = [value for value in series.values() if value is not None]
+    average = average_12_months(series, SEP_16)
+    if not present:
+        assert average is None
+        return
+    assert min(present) <= average <= max(present)
+    assert max_12_months(series, SEP_16) == max(present)
+
+
+@given(series=series_strategy, missing=st.sets(st.sampled_from(window)))
+def test_average_and_max_ignore_missing_months_whatever_they_are(series, missing):
+    with_gaps = {**series, **dict.fromkeys(missing - series.keys())}
+    outside = {add_months(SEP_16, 1): D(10**9), add_months(SEP_16, -12): D(-(10**9))}
+    for changed in (with_gaps, with_gaps | outside):
+        assert average_12_months(changed, SEP_16) == average_12_months(series, SEP_16)
+        assert max_12_months(changed, SEP_16) == max_12_months(series, SEP_16)
+
+
+SWAPPED = {Judgement.POSITIVE: Judgement.NEGATIVE, Judgement.NEGATIVE: Judgement.POSITIVE}
+
+
+@given(direction=st.sampled_from(Direction))
+def test_judgement_symmetry(direction):
+    when_up = judgement(direction=direction, preferred=Preferred.UP)
+    when_down = judgement(direction=direction, preferred=Preferred.DOWN)
+    assert when_down == SWAPPED.get(when_up, when_up)
+
+
+@given(value=values, target=values)
+def test_rag_down_is_good_mirrors_up_is_good(value, target):
+    assert rag(value=value, target=target, preferred=Preferred.UP) == rag(
+        value=-value, target=-target, preferred=Preferred.DOWN
+    )
