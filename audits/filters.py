@@ -1,0 +1,38 @@
+"""The filter forms of the audit lists."""
+
+import django_filters
+from django.contrib.auth import get_user_model
+
+from audits.models import Audit, AuditCycle, Grade, ServiceArea, Status
+
+
+def _auditors(request):
+    return (
+        get_user_model()
+        .objects.filter(audits_allocated__isnull=False)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+class MyAuditFilterSet(django_filters.FilterSet):
+    cycle = django_filters.ModelChoiceFilter(
+        label="Month", queryset=AuditCycle.objects.all(), empty_label="Any month"
+    )
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+
+    class Meta:
+        model = Audit
+        fields = ["cycle", "status"]
+
+
+class AuditFilterSet(MyAuditFilterSet):
+    service_area = django_filters.ModelChoiceFilter(
+        queryset=ServiceArea.objects.all(), empty_label="Any service area"
+    )
+    grade = django_filters.ChoiceFilter(choices=Grade.choices, empty_label="Any grade")
+    auditor = django_filters.ModelChoiceFilter(queryset=_auditors, empty_label="Any auditor")
+
+    class Meta:
+        model = Audit
+        fields = ["cycle", "service_area", "status", "grade", "auditor"]
