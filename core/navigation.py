@@ -18,6 +18,12 @@ class MenuItem:
 
 
 MENU: tuple[MenuItem, ...] = (
+    MenuItem(
+        "Indicators",
+        "indicators:list",
+        "indicators.view_indicator",
+        "The indicator catalogue: definitions, trends and computed columns.",
+    ),
     MenuItem("Admin", "admin:index", "core.use_admin", "Manage users, roles and reference data."),
 )
 

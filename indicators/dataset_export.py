@@ -1,0 +1,97 @@
+"""The month's dataset as a flat table with a fixed header, for CSV and XLSX export.
+
+Other tools read the CSV, so its header row never changes: ``ref``, ``title``, ``area``,
+``unit``, ``owner``, ``reporter``, the 13 months as ``YYYY-MM`` (oldest first), then the
+computed columns, one column per benchmark group, ``target``, ``rag``, ``commentary``.
+Numbers are plain (``-23.3``); an undefined figure is an empty cell.
+"""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+from openpyxl import Workbook
+
+from core.exports import neutralise_formula
+from indicators.calculations import round_half_up
+from indicators.models import Benchmark
+from indicators.selectors import DatasetLine, month_window
+
+COMPUTED_HEADERS = [
+    "pct_change_prev_month",
+    "pct_change_prev_year",
+    "direction",
+    "avg_12m",
+    "max_12m",
+]
+BENCHMARK_HEADERS = [group.value for group in Benchmark.Group]
+
+
+def headers(month: date, *, months: int = 13) -> list[str]:
+    return [
+        "ref", "title", "area", "unit", "owner", "reporter",
+        *[m.strftime("%Y-%m") for m in month_window(month, months)],
+        *COMPUTED_HEADERS, *BENCHMARK_HEADERS, "target", "rag", "commentary",
+    ]  # fmt: skip
+
+
+def plain(value: Decimal | None, places: int | None = None) -> Decimal | None:
+    """A number without trailing zeros (optionally rounded), or None for an empty cell."""
+    if value is None:
+        return None
+    if places is not None:
+        value = round_half_up(value, places=places)
+    normalized = value.normalize()
+    return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral() else normalized
+
+
+def _person(user) -> str:
+    return user.get_full_name() if user else ""
+
+
+def row(line: DatasetLine) -> list:
+    indicator, computed = line.indicator, line.computed
+    return [
+        indicator.ref,
+        indicator.title,
+        indicator.area.name,
+        indicator.unit,
+        _person(indicator.owner),
+        _person(indicator.reporter),
+        *[plain(cell.value) for cell in line.cells],
+        plain(computed.pct_change_prev_month, 1),
+        plain(computed.pct_change_prev_year, 1),
+        computed.direction_prev_month.value if computed.direction_prev_month else None,
+        plain(computed.avg_12m, 1),
+        plain(computed.max_12m),
+        *[plain(b.value) if (b := line.benchmarks.get(g)) else None for g in BENCHMARK_HEADERS],
+        plain(line.target.value) if line.target else None,
+        computed.rag.value if computed.rag else None,
+        line.commentary,
+    ]
+
+
+def _cells(values: list) -> list:
+    return [neutralise_formula(value) for value in values]
+
+
+def to_csv(*, month: date, lines: list[DatasetLine]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(headers(month))
+    for line in lines:
+        writer.writerow("" if v is None else v for v in _cells(row(line)))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(*, month: date, lines: list[DatasetLine]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"Dataset {month:%Y-%m}")
+    sheet.freeze_panes = "C2"
+    sheet.append(headers(month))
+    for line in lines:
+        sheet.append(_cells(row(line)))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,358 @@
+"""Planning an import of the monthly dataset: what the file would change, checked in full.
+
+The file is read by ``indicators.dataset_file``; here every value is checked against its
+indicator (unit, start month, not in the future), compared with what is stored, and
+turned into a plan that ``indicators.services.apply_dataset`` writes in one transaction.
+Nothing is written here. Blank and missing cells never erase a stored value: an import
+loses nothing.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from core.imports import Change, ImportPlan, Problem, Severity
+from indicators import calculations
+from indicators.dataset_file import Cell, CellStatus, DatasetFile, DatasetRow, month_name
+from indicators.models import (
+    VOUCHED_STATES,
+    Area,
+    Indicator,
+    MonthlyValue,
+    PreferredDirection,
+    Unit,
+)
+from indicators.units import value_problem
+
+
+@dataclass
+class NewIndicator:
+    """An indicator the file introduces, created when ``create_indicators`` is set."""
+
+    ref: str
+    title: str
+    area: str
+    unit: str
+    preferred_direction: str
+    owner_id: int | None
+    reporter_id: int | None
+    outcome: str
+    active_from: date | None
+    active_to: date | None
+    decimal_places: int
+    position: int
+    benchmarks: dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass
+class DatasetPayload:
+    """What ``apply_dataset`` writes: new areas and indicators, then values."""
+
+    new_areas: list[str] = field(default_factory=list)
+    new_indicators: list[NewIndicator] = field(default_factory=list)
+    creates: list[tuple[str, date, Decimal | None, str]] = field(default_factory=list)
+    updates: list[tuple[int, Decimal | None, str]] = field(default_factory=list)
+    revisions: list[tuple[int, Decimal | None, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stored:
+    pk: int
+    value: Decimal | None
+    commentary: str
+    state: str
+    version: int
+
+
+def infer_unit(row: DatasetRow) -> str:
+    """A new indicator's unit from how the file writes it (a guess the team can correct)."""
+    title = (row.title or "").lower()
+    if "rate per 10,000" in title or "rate per 10000" in title:
+        return Unit.RATE_PER_10000
+    if "%" in row.ref or title.startswith(("%", "percentage")):
+        return Unit.PERCENTAGE
+    if any(cell.is_percent for cell in row.values.values()):
+        return Unit.PERCENTAGE
+    return Unit.COUNT
+
+
+def decimal_places_of(row: DatasetRow) -> int:
+    exponents = [
+        -cell.value.as_tuple().exponent
+        for cell in row.values.values()
+        if cell.value is not None and cell.value.as_tuple().exponent < 0
+    ]
+    return min(max(exponents, default=0), 2)
+
+
+def lifecycle(row: DatasetRow) -> tuple[date | None, date | None]:
+    """Start and end months from "New measure" / "Old measure" cells around the values."""
+    with_values = sorted(m for m, cell in row.values.items() if cell.status == CellStatus.VALUE)
+    if not with_values:
+        return None, None
+    statuses = {cell.status for cell in row.values.values()}
+    start = with_values[0] if CellStatus.NOT_STARTED in statuses else None
+    end = with_values[-1] if CellStatus.ENDED in statuses else None
+    return start, end
+
+
+def preferred_from(text: str | None) -> str:
+    words = (text or "").strip().lower()
+    if words.startswith(("up", "high", "increase", "↑")):
+        return PreferredDirection.UP
+    if words.startswith(("down", "low", "decrease", "↓")):
+        return PreferredDirection.DOWN
+    return PreferredDirection.NEITHER
+
+
+class DatasetPlanner:
+    """Builds the :class:`ImportPlan` of one parsed file against the database."""
+
+    def __init__(self, *, parsed: DatasetFile, create_indicators: bool, allow_revisions: bool):
+        self.parsed = parsed
+        self.create_indicators = create_indicators
+        self.allow_revisions = allow_revisions
+        self.plan = ImportPlan(payload=DatasetPayload())
+        self.this_month = timezone.localdate().replace(day=1)
+        refs = [row.ref for row in parsed.rows]
+        self.indicators = {
+            indicator.ref: indicator
+            for indicator in Indicator.objects.filter(ref__in=refs).only(
+                "pk", "ref", "unit", "active_from", "active_to"
+            )
+        }
+        self.stored = self._stored_values()
+        self.areas = {name.lower(): name for name in Area.objects.values_list("name", flat=True)}
+        self.people = self._people_by_name()
+        self.unknown_people: set[str] = set()
+
+    def _stored_values(self) -> dict[tuple[str, date], Stored]:
+        rows = MonthlyValue.objects.filter(
+            indicator__ref__in=list(self.indicators), month__in=self.parsed.months
+        ).values_list("pk", "indicator__ref", "month", "value", "commentary", "state", "version")
+        return {
+            (ref, month): Stored(pk, value, commentary, state, version)
+            for pk, ref, month, value, commentary, state, version in rows
+        }
+
+    def _people_by_name(self) -> dict[str, int]:
+        users = (
+            get_user_model()
+            .objects.annotate(first=Lower("first_name"), last=Lower("last_name"))
+            .values_list("pk", "first", "last")
+        )
+        return {f"{first} {last}": pk for pk, first, last in users if first or last}
+
+    def build(self) -> ImportPlan:
+        for problem in self.parsed.problems:
+            self.plan.add_problem(problem.as_import_problem())
+        area = None
+        for position, row in enumerate(self.parsed.rows):
+            area = row.area or area  # a blank area continues the one above (merged cells)
+            unit = self._unit_for(row, area=area, position=position)
+            if unit is None:
+                continue
+            self._check_file_columns(row)
+            for month, cell in row.values.items():
+                self._plan_cell(row, month, cell, unit=unit)
+        self.plan.fingerprint_parts.append(self._state_digest())
+        return self.plan
+
+    def _unit_for(self, row: DatasetRow, *, area: str | None, position: int) -> str | None:
+        indicator = self.indicators.get(row.ref)
+        if indicator is not None:
+            return indicator.unit
+        if not self.create_indicators:
+            self.plan.add_problem(
+                Problem(
+                    f'The ref "{row.ref}" is not in the catalogue. Add the indicator first, or '
+                    "import with the option to create indicators.",
+                    line=row.line,
+                    column=row.columns.get("ref", "Ref"),
+                    context=row.ref,
+                )
+            )
+            return None
+        self._plan_new_indicator(row, area=area or "Unassigned", position=position)
+        return self.plan.payload.new_indicators[-1].unit
+
+    def _person(self, name: str | None, *, row: DatasetRow, column: str) -> int | None:
+        if not name:
+            return None
+        key = " ".join(name.lower().split())
+        pk = self.people.get(key)
+        if pk is None and key not in self.unknown_people:
+            self.unknown_people.add(key)
+            self.plan.add_problem(
+                Problem(
+                    f'"{name}" is not a portal user, so the {column} of this and any other '
+                    "new indicator of theirs is left empty; set it in the catalogue.",
+                    line=row.line,
+                    column=row.columns.get(column),
+                    context=row.ref,
+                    severity=Severity.WARNING,
+                )
+            )
+        return pk
+
+    def _plan_new_indicator(self, row: DatasetRow, *, area: str, position: int) -> None:
+        payload: DatasetPayload = self.plan.payload
+        if area.lower() not in self.areas:
+            self.areas[area.lower()] = area
+            payload.new_areas.append(area)
+        start, end = lifecycle(row)
+        payload.new_indicators.append(
+            NewIndicator(
+                ref=row.ref,
+                title=row.title or row.ref,
+                area=self.areas[area.lower()],
+                unit=infer_unit(row),
+                preferred_direction=preferred_from(row.preferred_direction),
+                owner_id=self._person(row.owner, row=row, column="owner"),
+                reporter_id=self._person(row.reporter, row=row, column="reporter"),
+                outcome=row.outcome or "",
+                active_from=start,
+                active_to=end,
+                decimal_places=decimal_places_of(row),
+                position=position,
+                benchmarks={
+                    group: cell.value
+                    for group, cell in row.benchmarks.items()
+                    if cell.status == CellStatus.VALUE
+                },
+            )
+        )
+        self.plan.counts["new indicators"] += 1
+
+    def _problem(self, row: DatasetRow, month: date, cell: Cell, message: str) -> None:
+        self.plan.add_problem(
+            Problem(
+                message,
+                line=row.line,
+                column=row.columns.get(month.isoformat(), month_name(month)),
+                text=cell.text,
+                context=f"{row.ref}, {month_name(month)}",
+            )
+        )
+
+    def _plan_cell(self, row: DatasetRow, month: date, cell: Cell, *, unit: str) -> None:
+        if cell.status == CellStatus.INVALID:
+            return  # the reader has reported it
+        if cell.status != CellStatus.VALUE:
+            self.plan.counts["skipped"] += 1
+            return
+        if month > self.this_month:
+            self._problem(row, month, cell, f"{month_name(month)} is in the future.")
+            return
+        indicator = self.indicators.get(row.ref)
+        if indicator is not None and indicator.active_from and month < indicator.active_from:
+            self._problem(
+                row,
+                month,
+                cell,
+                f"The indicator starts in {month_name(indicator.active_from)}; "
+                "a value before then must be left blank.",
+            )
+            return
+        problem = value_problem(unit=unit, value=cell.value)
+        if problem:
+            self._problem(row, month, cell, problem)
+            return
+        commentary = row.commentary if month == self.parsed.latest_month else ""
+        self._compare(row.ref, month, cell.value, commentary)
+
+    def _compare(self, ref: str, month: date, value: Decimal, commentary: str) -> None:
+        payload: DatasetPayload = self.plan.payload
+        stored = self.stored.get((ref, month))
+        if stored is None:
+            payload.creates.append((ref, month, value, commentary))
+            self.plan.counts["new"] += 1
+            return
+        new_commentary = commentary or stored.commentary
+        if stored.value == value and new_commentary == stored.commentary:
+            self.plan.counts["unchanged"] += 1
+            return
+        subject = f"{ref}, {month_name(month)}"
+        vouched = stored.state in VOUCHED_STATES
+        if stored.value != value:
+            self.plan.changes.append(
+                Change(subject, "value", _text(stored.value), _text(value), conflict=vouched)
+            )
+        if new_commentary != stored.commentary:
+            self.plan.changes.append(
+                Change(subject, "commentary", stored.commentary, new_commentary, conflict=vouched)
+            )
+        if not vouched:
+            payload.updates.append((stored.pk, value, new_commentary))
+            self.plan.counts["changed"] += 1
+            return
+        self.plan.counts["conflicts"] += 1
+        if self.allow_revisions:
+            payload.revisions.append((stored.pk, value, new_commentary))
+            return
+        self.plan.add_problem(
+            Problem(
+                f"The stored value was {stored.state} and would be overwritten. Import with "
+                "the option to allow revisions to record it as a revision.",
+                context=subject,
+            )
+        )
+
+    def _check_file_columns(self, row: DatasetRow) -> None:
+        """Warn where the file's own computed columns disagree with the calculation."""
+        month = self.parsed.latest_month
+        if month is None or month not in row.values:
+            return
+        series = {m: c.value for m, c in row.values.items() if c.status == CellStatus.VALUE}
+        rounded_inputs = any(cell.is_percent for cell in row.values.values())
+        checks = (
+            ("pct_change_prev_month", row.file_pct_change_prev_month,
+             calculations.change_from_previous_month(series, month)),
+            ("pct_change_prev_year", row.file_pct_change_prev_year,
+             calculations.change_from_previous_year(series, month)),
+            ("avg_12m", row.file_avg_12m, calculations.average_12_months(series, month)),
+            ("max_12m", row.file_max_12m, calculations.max_12_months(series, month)),
+        )  # fmt: skip
+        for name, file_cell, ours in checks:
+            if file_cell is None or file_cell.status != CellStatus.VALUE:
+                continue
+            ours_rounded = calculations.round_half_up(ours)
+            tolerance = Decimal(2) if rounded_inputs else Decimal(0)
+            if ours_rounded is None or abs(ours_rounded - file_cell.value) > tolerance:
+                self.plan.add_problem(
+                    Problem(
+                        f"The file says {file_cell.text.strip()} but the portal calculates "
+                        f"{calculations.display(ours)} from the values. The file's computed "
+                        "columns are not imported; check the values.",
+                        line=row.line,
+                        column=row.columns.get(name),
+                        context=row.ref,
+                        severity=Severity.WARNING,
+                    )
+                )
+
+    def _state_digest(self) -> str:
+        """The stored values and catalogue the plan was made against, for the confirm check."""
+        digest = hashlib.sha256()
+        for key in sorted(self.stored):
+            stored = self.stored[key]
+            digest.update(f"{key}:{stored.pk}:{stored.version}:{stored.state}".encode())
+        digest.update(",".join(sorted(self.indicators)).encode())
+        return digest.hexdigest()
+
+
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
+def plan_dataset(
+    *, parsed: DatasetFile, create_indicators: bool, allow_revisions: bool
+) -> ImportPlan:
+    return DatasetPlanner(
+        parsed=parsed, create_indicators=create_indicators, allow_revisions=allow_revisions
+    ).build()

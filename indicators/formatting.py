@@ -1,0 +1,27 @@
+"""How figures are shown: by the indicator's unit, with missing and undefined made explicit."""
+
+from decimal import Decimal
+
+from indicators.calculations import Direction, round_half_up
+from indicators.models import Unit
+
+MISSING = "-"  # no value for the month: missing, not zero
+UNDEFINED = "n/a"  # a computed figure that cannot be computed
+
+
+def figure(value: Decimal | None, *, unit: str, places: int = 0) -> str:
+    """A value as the dataset shows it: ``1,480``, ``28%``, ``85.4``; ``-`` when missing."""
+    rounded = round_half_up(value, places=places)
+    if rounded is None:
+        return MISSING
+    text = f"{rounded:,}"
+    return f"{text}%" if unit == Unit.PERCENTAGE else text
+
+
+def change(value: Decimal | None, direction: Direction | None = None) -> str:
+    """A relative change such as ``↑ +27.3%``, or ``n/a`` where it is undefined."""
+    rounded = round_half_up(value, places=1)
+    if rounded is None:
+        return UNDEFINED
+    arrow = f"{direction.arrow} " if direction else ""
+    return f"{arrow}{rounded:+}%"

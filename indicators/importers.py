@@ -1,0 +1,40 @@
+"""The monthly dataset in the shared import flow (``core.imports``)."""
+
+from typing import Any
+
+from django import forms
+
+from core.imports import ImportPlan
+from indicators import services
+from indicators.dataset_file import read_dataset
+from indicators.dataset_import import plan_dataset
+
+
+class DatasetImportOptions(forms.Form):
+    create_indicators = forms.BooleanField(
+        required=False,
+        label="Create indicators that are not in the catalogue",
+        help_text="Otherwise an unknown ref is an error.",
+    )
+    allow_revisions = forms.BooleanField(
+        required=False,
+        label="Allow revisions of submitted or accepted values",
+        help_text="Each one is recorded as a revision. Otherwise they are reported as conflicts.",
+    )
+
+
+class DatasetImporter:
+    kind = "dataset"
+    title = "Import the monthly dataset"
+    permission = "indicators.import_dataset"
+    options_form = DatasetImportOptions
+
+    def plan(self, *, data: bytes, filename: str, options: dict[str, Any], user) -> ImportPlan:
+        return plan_dataset(
+            parsed=read_dataset(data, filename=filename),
+            create_indicators=bool(options.get("create_indicators")),
+            allow_revisions=bool(options.get("allow_revisions")),
+        )
+
+    def apply(self, plan: ImportPlan, *, user, options: dict[str, Any]) -> None:
+        services.apply_dataset(plan.payload, user=user)

@@ -1,0 +1,229 @@
+"""The indicator catalogue and the monthly values: the heart of the dataset.
+
+Invariants the database enforces: refs are unique (case-sensitive), one value per
+indicator and month, months are the first day of the month, percentages lie in 0-100.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.models import RestrictedQuerySet
+
+
+class Area(models.Model):
+    """A part of the service the dataset is grouped by (MASH, Early Help, Child Protection...)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order of the area in the dataset and the pack."
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", "Count"
+    PERCENTAGE = "percentage", "Percentage"
+    RATE_PER_10000 = "rate_per_10000", "Rate per 10,000 children"
+    RATE = "rate", "Other rate"
+
+
+class PreferredDirection(models.TextChoices):
+    UP = "up", "Up is good"
+    DOWN = "down", "Down is good"
+    NEITHER = "neither", "Neither (context only)"
+
+
+class IndicatorQuerySet(RestrictedQuerySet):
+    def active_in(self, month) -> "IndicatorQuerySet":
+        """Indicators running in ``month``: started by then and not yet ended."""
+        return self.filter(
+            Q(active_from__isnull=True) | Q(active_from__lte=month),
+            Q(active_to__isnull=True) | Q(active_to__gte=month),
+        )
+
+
+class Indicator(models.Model):
+    ref = models.CharField(
+        "Ref", max_length=40, unique=True, help_text="E.g. M1, CP6B-NI, LAC10 (%)."
+    )
+    title = models.CharField(max_length=400)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="indicators")
+    outcome = models.TextField(
+        "Outcome statement",
+        blank=True,
+        help_text="What impact will monitoring this have on the experiences of our children?",
+    )
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.COUNT)
+    decimal_places = models.PositiveSmallIntegerField(default=0)
+    preferred_direction = models.CharField(
+        "Preferred direction of travel",
+        max_length=10,
+        choices=PreferredDirection.choices,
+        default=PreferredDirection.NEITHER,
+    )
+    snapshot = models.BooleanField(
+        default=False, help_text="The value is a count at the end of the period."
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_indicators",
+        help_text="The data owner: checks and submits the value and commentary.",
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_indicators",
+        help_text="Prepares the monthly value and writes the commentary.",
+    )
+    active_from = models.DateField(
+        null=True, blank=True, help_text="First month of the measure; empty if always."
+    )
+    active_to = models.DateField(
+        null=True, blank=True, help_text="Last month of the measure; empty while it runs."
+    )
+    companion = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The paired indicator: the count behind a percentage, or the rate of a count.",
+    )
+    definition_notes = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Order within its area.")
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area__position", "area__name", "position", "ref"]
+        permissions = [("import_dataset", "Can import the monthly dataset")]
+
+    def __str__(self) -> str:
+        return f"{self.ref} - {self.title}"
+
+    def is_active_in(self, month) -> bool:
+        return (self.active_from is None or self.active_from <= month) and (
+            self.active_to is None or self.active_to >= month
+        )
+
+
+class Benchmark(models.Model):
+    class Group(models.TextChoices):
+        STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours"
+        ENGLAND = "england", "England"
+        REGION = "region", "South East region"
+        PRIOR_YEAR = "prior_year", "Own prior year"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
+    group = models.CharField(max_length=30, choices=Group.choices)
+    value = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Empty where there is no benchmark (a local measure).",
+    )
+    year = models.CharField(max_length=20, blank=True, help_text="E.g. 2015-16.")
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "group", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "group", "year"], name="one_benchmark_per_group_and_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.ref} {self.get_group_display()} {self.year}"
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="The year the financial year starts in April: 2016 means 2016-17."
+    )
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    rag_tolerance = models.DecimalField(
+        "RAG tolerance (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(5),
+        help_text="Within this percentage of the target on the wrong side is amber, not red.",
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "-financial_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "financial_year"], name="one_target_per_financial_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.ref} {self.financial_year}-{(self.financial_year + 1) % 100:02d}"
+
+
+def financial_year_of(month) -> int:
+    """The financial year (April to March) a month falls in, by its starting year."""
+    return month.year if month.month >= 4 else month.year - 1
+
+
+class ValueState(models.TextChoices):
+    """Where a month's value is in the return workflow (see ``returns.services``)."""
+
+    DRAFT = "draft", "Draft"
+    WITH_OWNER = "with_owner", "With owner"
+    SUBMITTED = "submitted", "Submitted"
+    ACCEPTED = "accepted", "Accepted"
+
+
+# Values in these states have been vouched for: an import never overwrites them silently.
+VOUCHED_STATES = (ValueState.SUBMITTED, ValueState.ACCEPTED)
+
+
+class MonthlyValue(models.Model):
+    """One indicator's value and commentary for one month. Missing (null) is not zero."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    month = models.DateField(help_text="The first day of the reporting month.")
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    commentary = models.TextField(blank=True)
+    state = models.CharField(max_length=12, choices=ValueState.choices, default=ValueState.DRAFT)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every save; a form saved over a newer version is refused."
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "month"], name="one_value_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="value_month_is_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.ref} {self.month:%b %Y}: {self.value}"

@@ -1,0 +1,39 @@
+import django_tables2 as tables
+
+from indicators.models import Indicator
+
+
+class IndicatorTable(tables.Table):
+    ref = tables.Column(linkify=("indicators:detail", {"pk": tables.A("pk")}), verbose_name="Ref")
+    title = tables.Column(verbose_name="Indicator")
+    area = tables.Column(order_by=("area__position", "area__name"))
+    unit = tables.Column()
+    owner = tables.Column(accessor="owner__get_full_name", order_by=("owner__last_name",))
+    reporter = tables.Column(accessor="reporter__get_full_name", order_by=("reporter__last_name",))
+    active = tables.Column(accessor="active_to", verbose_name="Status", orderable=False)
+
+    class Meta:
+        model = Indicator
+        fields = ("ref", "title", "area", "unit", "preferred_direction", "owner", "reporter")
+        sequence = (
+            "ref",
+            "title",
+            "area",
+            "unit",
+            "preferred_direction",
+            "owner",
+            "reporter",
+            "active",
+        )
+        caption = "Indicators"
+        empty_text = "No indicators match these filters."
+
+    def render_active(self, record: Indicator) -> str:
+        if record.active_to:
+            return f"Ended {record.active_to:%b %Y}"
+        if record.active_from:
+            return f"Since {record.active_from:%b %Y}"
+        return "Active"
+
+    def value_active(self, record: Indicator) -> str:
+        return self.render_active(record)

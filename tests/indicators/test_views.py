@@ -1,0 +1,91 @@
+from datetime import date
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from core import roles
+from indicators.models import Indicator
+from tests.indicators.factories import add_values, make_indicator, months_from
+
+pytestmark = pytest.mark.django_db
+
+
+def _catalogue(count: int) -> None:
+    for number in range(count):
+        make_indicator(f"X{number:03}", unit="percentage" if number % 2 else "count")
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_catalogue_queries_do_not_grow_with_indicators(
+    client_as, count, django_assert_max_num_queries
+):
+    _catalogue(count)
+    client = client_as(roles.PERFORMANCE_TEAM)
+    with django_assert_max_num_queries(12):
+        response = client.get("/indicators/")
+    assert response.status_code == 200
+    assert response.context["table"].paginator.count == count
+
+
+def test_catalogue_filters_by_unit_and_search(client_as):
+    _catalogue(6)
+    client = client_as(roles.REPORTER)
+    page = client.get("/indicators/", {"unit": "percentage"})
+    assert [row.record.ref for row in page.context["table"].paginated_rows] == [
+        "X001",
+        "X003",
+        "X005",
+    ]
+    page = client.get("/indicators/", {"q": "x004"})
+    assert [row.record.ref for row in page.context["table"].paginated_rows] == ["X004"]
+
+
+def test_catalogue_sorts_by_ref_descending(client_as):
+    _catalogue(3)
+    page = client_as(roles.OWNER).get("/indicators/", {"sort": "-ref"})
+    assert [row.record.ref for row in page.context["table"].paginated_rows] == [
+        "X002",
+        "X001",
+        "X000",
+    ]
+
+
+def test_catalogue_exports_csv_and_xlsx_with_formulas_neutralised(client_as):
+    make_indicator("M1", title='=HYPERLINK("http://evil")')
+    client = client_as(roles.PERFORMANCE_TEAM)
+    csv_text = client.get("/indicators/", {"_export": "csv"}).content.decode("utf-8")
+    assert "'=HYPERLINK" in csv_text
+    workbook = load_workbook(BytesIO(client.get("/indicators/", {"_export": "xlsx"}).content))
+    cells = [cell.value for row in workbook.active.iter_rows() for cell in row]
+    assert "M1" in cells and '\'=HYPERLINK("http://evil")' in cells
+
+
+@pytest.mark.parametrize("role", [roles.VIEWER, roles.QA_UNIT, None])
+def test_catalogue_is_refused_to_roles_without_it(client_as, role):
+    assert client_as(role).get("/indicators/").status_code == 403
+
+
+def test_indicator_page_shows_chart_values_and_commentary(client_as):
+    indicator = make_indicator("M3", unit="percentage")
+    add_values(indicator, months_from(date(2015, 9, 1), ["20"] * 11 + ["22", "28"]))
+    indicator.values.filter(month=date(2016, 9, 1)).update(commentary="New school term")
+    html = client_as(roles.REPORTER).get(f"/indicators/{indicator.pk}/").content.decode()
+    assert "<svg" in html and "M3: last 25 months" in html
+    assert "↑ +27.3%" in html  # 28 after 22
+    assert "New school term" in html
+    assert "28%" in html
+
+
+def test_indicator_page_month_parameter(client_as):
+    indicator = make_indicator()
+    add_values(indicator, months_from(date(2016, 1, 1), ["5", "6"]))
+    client = client_as(roles.PERFORMANCE_TEAM)
+    response = client.get(f"/indicators/{indicator.pk}/", {"month": "2016-01"})
+    assert response.context["history"].rows[0].month == date(2016, 1, 1)
+    assert client.get(f"/indicators/{indicator.pk}/", {"month": "Jan"}).status_code == 404
+
+
+def test_unknown_indicator_is_404(client_as):
+    assert client_as(roles.PERFORMANCE_TEAM).get("/indicators/999999/").status_code == 404
+    assert Indicator.objects.count() == 0
