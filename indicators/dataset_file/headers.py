@@ -1,0 +1,238 @@
+"""Reading a header row of the team's spreadsheet: which column holds what.
+
+A row is a header row when it has a "Ref" cell and at least one month-like cell. Each header
+row starts a section, and a section may have other columns than the one before it (an
+"Owner/Reporter" column instead of "Owner" and "Reporter", no "Area", an "Outcome").
+Headers are matched case-insensitively and tolerantly; an unknown column is a warning, a
+month header that cannot be read is an error.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from core.imports import Severity
+from core.tables_io import header_key
+from indicators.calculations import add_months
+
+from .cells import clean_text
+from .records import Problem, month_name
+
+MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# "Sep 15", "Sep-15", "Sept. 2015", "September 2015"
+NAMED_MONTH = re.compile(r"([a-z]+)\.?[\s\-/'\u2019]*(\d{4}|\d{2})")
+# "2015-09", "2015-09-01", "2015-09-01 00:00:00" (a date cell of a workbook)
+YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2}(?:[ t][\d:.]+)?)?")
+# "01/09/2015", "09/2015" (day first, as in the UK)
+YEAR_LAST = re.compile(r"(?:\d{1,2}[/.-])?(\d{1,2})[/.-](\d{4})")
+# Something meant as a month but not readable as one, e.g. "Sepp 15" or "2015-13".
+MONTH_LIKE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\S*\W*\d+|\d+[-/.]\d+")
+
+REF = re.compile(r"ref\.?|reference|ref\.? no\.?")
+FIELDS = (  # (field, pattern of the header key); the first match wins
+    ("ref", REF),
+    ("owner_reporter", re.compile(r"(?:data )?owner ?/ ?(?:data )?reporter")),
+    ("owner", re.compile(r"(?:data )?owner")),
+    ("reporter", re.compile(r"(?:data )?reporter|(?:data )?accountability")),
+    ("title", re.compile(r"indicator(?: ?/ ?description| description| title)?|description|title")),
+    ("area", re.compile(r"(?:service )?area")),
+    ("outcome", re.compile(r"outcome.*")),
+    ("pct_change", re.compile(r"(?:% ?|percent(?:age)? )(?:change|chg)\b.*")),
+    ("preferred_direction", re.compile(r"preferred(?: dot| direction(?: of travel)?)?")),
+    ("avg_12m", re.compile(r"12[ -]?(?:months?|mnths?|mths?)[ -]?(?:average|avg)\.?(?: value)?")),
+    ("max_12m", re.compile(r"12[ -]?(?:months?|mnths?|mths?)[ -]?max(?:imum)?\.?(?: value)?")),
+    ("statistical_neighbours", re.compile(r"(?:sn|stat(?:istical)?\.? neighbou?rs?)\b.*")),
+    ("england", re.compile(r"(?:nat|national|eng|england)\b.*")),
+    ("region", re.compile(r"(?:se|south east|se region|region(?:al)?)\b.*")),
+    ("target", re.compile(r"target\b.*")),
+    ("commentary", re.compile(r".*\bcomment(?:ary|s)?\b.*")),
+)
+BENCHMARKS = ("statistical_neighbours", "england", "region")
+COMPARED_MONTH = re.compile(r"\b(?:from|since|on|vs\.?|against)\s+(.+)$")
+PREVIOUS_MONTH_WORDS = re.compile(r"\b(?:previous|last|prev\.?|prior) (?:month|mth)\b")
+PREVIOUS_YEAR_WORDS = re.compile(r"\byear\b|\bannual")
+
+
+def parse_month(text: str) -> date | None:
+    """The month a header names ("Sep 15", "Sep-15", "September 2015", "2015-09",
+    "Sep 2015", a workbook date), as the first of that month; None when it names none."""
+    key = text.strip().lower()
+    if named := NAMED_MONTH.fullmatch(key):
+        number, year = MONTH_NUMBERS.get(named[1]), int(named[2])
+    elif numeric := YEAR_FIRST.fullmatch(key):
+        year, number = int(numeric[1]), int(numeric[2])
+    elif numeric := YEAR_LAST.fullmatch(key):
+        number, year = int(numeric[1]), int(numeric[2])
+    else:
+        return None
+    year += 2000 if year < 100 else 0
+    if number is None or not 1 <= number <= 12 or not 1990 <= year <= 2200:
+        return None
+    return date(year, number, 1)
+
+
+def _is_month_like(text: str) -> bool:
+    return parse_month(text) is not None or bool(MONTH_LIKE.fullmatch(text.strip().lower()))
+
+
+def _key(text: str) -> str:
+    return header_key(clean_text(text)).rstrip(":").strip()
+
+
+def is_header(cells: tuple[str, ...]) -> bool:
+    """A "Ref" cell and at least one month-like cell."""
+    has_ref = any(
+        len(cell) < 16 and cell[:1] in "Rr" and REF.fullmatch(_key(cell)) for cell in cells
+    )
+    return has_ref and any(_is_month_like(cell) for cell in cells if cell)
+
+
+@dataclass
+class Layout:
+    """Where each field of one section sits (column indexes) and its headers as written."""
+
+    line: int
+    fields: dict[str, int] = field(default_factory=dict)
+    months: list[tuple[int, date]] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    width: int = 0
+
+    def problem(self, column: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(
+            Problem(self.line, column or None, None, None, column, message, severity)
+        )
+
+    def place(self, name: str, index: int, header: str) -> None:
+        if name in self.fields:
+            first = self.columns[name]
+            self.problem(
+                header,
+                f'Column "{header}" repeats column "{first}"; only the first is read.',
+                Severity.WARNING,
+            )
+            return
+        self.fields[name] = index
+        self.columns[name] = header
+
+
+def _field(key: str) -> str | None:
+    return next((name for name, pattern in FIELDS if pattern.fullmatch(key)), None)
+
+
+def _change_field(key: str, latest: date | None) -> str | None:
+    """Whether a "% change from <month>" column compares with the previous month or with
+    the same month last year, relative to the latest month column of the section."""
+    compared = COMPARED_MONTH.search(key)
+    month = parse_month(compared[1]) if compared else None
+    if month and latest:
+        return {
+            add_months(latest, -1): "pct_change_prev_month",
+            add_months(latest, -12): "pct_change_prev_year",
+        }.get(month)
+    if PREVIOUS_MONTH_WORDS.search(key):
+        return "pct_change_prev_month"
+    if PREVIOUS_YEAR_WORDS.search(key):
+        return "pct_change_prev_year"
+    return None
+
+
+def read_layout(cells: tuple[str, ...], line: int) -> Layout:
+    layout = Layout(line=line)
+    later: list[tuple[int, str, str]] = []  # columns read once the months are known
+    unknown: list[tuple[int, str]] = []
+    for index, raw in enumerate(cells):
+        header = clean_text(raw)
+        if not header:
+            continue
+        layout.width = index + 1
+        key = _key(header)
+        name = _field(key)
+        if name == "pct_change":
+            later.append((index, header, key))
+        elif name:
+            layout.place(name, index, header)
+        elif month := parse_month(header):
+            _place_month(layout, index, header, month)
+        else:
+            unknown.append((index, header))
+    latest = layout.months[-1][1] if layout.months else None
+    for index, header, key in later:
+        _place_change(layout, index, header, _change_field(key, latest), latest)
+    _report_unknown(layout, unknown)
+    if not layout.months:
+        layout.problem("", "This header row has no month column that can be read.")
+    elif [m for _, m in layout.months] != sorted(m for _, m in layout.months):
+        layout.problem(
+            "",
+            "The month columns are not in order from oldest to newest.",
+            Severity.WARNING,
+        )
+    return layout
+
+
+def _place_month(layout: Layout, index: int, header: str, month: date) -> None:
+    if month.isoformat() in layout.columns:
+        first = layout.columns[month.isoformat()]
+        layout.problem(
+            header,
+            f'Column "{header}" is {month_name(month)} again (as column "{first}"). '
+            "Each month must have one column.",
+        )
+        return
+    layout.months.append((index, month))
+    layout.columns[month.isoformat()] = header
+
+
+def _place_change(
+    layout: Layout, index: int, header: str, name: str | None, latest: date | None
+) -> None:
+    if name:
+        layout.place(name, index, header)
+        return
+    latest_text = f" (the latest month column is {month_name(latest)})" if latest else ""
+    layout.problem(
+        header,
+        f'Column "{header}" compares with neither the previous month nor the same month '
+        f"last year{latest_text}; it was not read.",
+        Severity.WARNING,
+    )
+
+
+def _report_unknown(layout: Layout, unknown: list[tuple[int, str]]) -> None:
+    first = layout.months[0][0] if layout.months else None
+    last = layout.months[-1][0] if layout.months else None
+    for index, header in unknown:
+        inside_months = first is not None and first < index < last
+        if inside_months or _is_month_like(header):
+            layout.problem(
+                header,
+                f'The month header "{header}" cannot be read. '
+                'Write months like "Sep 16", "Sep-16" or "September 2016".',
+            )
+        else:
+            layout.problem(
+                header,
+                f'Column "{header}" is not a column of the dataset; it was not read.',
+                Severity.WARNING,
+            )

@@ -1,0 +1,126 @@
+"""What the reader of the team's spreadsheet returns: rows, cells and problems."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from core.imports import Problem as ImportProblem
+from core.imports import Severity
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def month_name(month: date) -> str:
+    """E.g. "October 2015", whatever the server's locale."""
+    return f"{MONTH_NAMES[month.month - 1]} {month.year}"
+
+
+class CellStatus(StrEnum):
+    VALUE = "value"
+    MISSING = "missing"  # blank, "-", "n/a": missing is not zero
+    NOT_STARTED = "not_started"  # "New measure from Aug 16"
+    ENDED = "ended"  # "Old measure"
+    LOCAL = "local"  # "Local measure", "Local ind'ctr", "Not available": no benchmark exists
+    INVALID = "invalid"  # not readable as a number; the reader reports it as a problem
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell as written (``text``) and as read: ``value`` is set only for VALUE."""
+
+    text: str
+    value: Decimal | None
+    status: CellStatus
+
+    @property
+    def is_percent(self) -> bool:
+        """The cell was written as a percentage ("30%"); its value is 30, not 0.3."""
+        return self.status == CellStatus.VALUE and "%" in self.text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the file, located by row and column, in plain words.
+
+    ``message`` is a whole sentence (it quotes the cell); ``text`` is the cell as written.
+    """
+
+    line: int | None
+    column: str | None
+    ref: str | None
+    month: date | None
+    text: str
+    message: str
+    severity: Severity
+
+    @property
+    def context(self) -> str:
+        """E.g. "M3, October 2015": which indicator and month the problem is about."""
+        parts = [self.ref] if self.ref else []
+        if self.month:
+            parts.append(month_name(self.month))
+        return ", ".join(parts)
+
+    def as_import_problem(self) -> ImportProblem:
+        """The same problem in the shared import flow's terms (``core.imports``)."""
+        return ImportProblem(
+            message=self.message,
+            line=self.line,
+            column=self.column,
+            context=self.context,
+            severity=self.severity,
+        )
+
+    def __str__(self) -> str:
+        return str(self.as_import_problem())
+
+
+@dataclass(frozen=True)
+class DatasetRow:
+    """One indicator line of the file.
+
+    Text fields are None when the file's section has no such column. ``columns`` maps each
+    field name (``"title"``, ``"pct_change_prev_month"`` ...) and each month (ISO date) to
+    its header as written, so a message can name the column; rows of one section share it.
+    """
+
+    line: int
+    ref: str
+    area: str | None
+    title: str | None
+    owner: str | None
+    reporter: str | None
+    outcome: str | None
+    values: dict[date, Cell]
+    columns: dict[str, str]
+    file_pct_change_prev_month: Cell | None = None
+    file_pct_change_prev_year: Cell | None = None
+    file_avg_12m: Cell | None = None
+    file_max_12m: Cell | None = None
+    benchmarks: dict[str, Cell] = field(default_factory=dict)
+    target: Cell | None = None
+    preferred_direction: str | None = None
+    commentary: str = ""
+
+
+@dataclass(frozen=True)
+class DatasetFile:
+    rows: list[DatasetRow]
+    months: list[date]  # every month column of the file, oldest first
+    problems: list[Problem]
+
+    @property
+    def latest_month(self) -> date | None:
+        return self.months[-1] if self.months else None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.WARNING]
