@@ -56,8 +56,9 @@ class DatasetPayload:
     new_areas: list[str] = field(default_factory=list)
     new_indicators: list[NewIndicator] = field(default_factory=list)
     creates: list[tuple[str, date, Decimal | None, str]] = field(default_factory=list)
-    updates: list[tuple[int, Decimal | None, str]] = field(default_factory=list)
-    revisions: list[tuple[int, Decimal | None, str]] = field(default_factory=list)
+    # (pk, value, commentary, new version) of stored rows to overwrite
+    updates: list[tuple[int, Decimal | None, str, int]] = field(default_factory=list)
+    revisions: list[tuple[int, Decimal | None, str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -288,12 +289,12 @@ class DatasetPlanner:
                 Change(subject, "commentary", stored.commentary, new_commentary, conflict=vouched)
             )
         if not vouched:
-            payload.updates.append((stored.pk, value, new_commentary))
+            payload.updates.append((stored.pk, value, new_commentary, stored.version + 1))
             self.plan.counts["changed"] += 1
             return
         self.plan.counts["conflicts"] += 1
         if self.allow_revisions:
-            payload.revisions.append((stored.pk, value, new_commentary))
+            payload.revisions.append((stored.pk, value, new_commentary, stored.version + 1))
             return
         self.plan.add_problem(
             Problem(

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from core.models import RestrictedQuerySet
 
@@ -217,6 +218,9 @@ class MonthlyValue(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RestrictedQuerySet.as_manager()
+    # Every change to a value or its commentary - by form, workflow or import - with who,
+    # when and why (``history_change_reason``, e.g. a revision after publication).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["indicator", "month"]

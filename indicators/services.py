@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from django.db.models import F
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.dataset_import import DatasetPayload
 from indicators.models import Area, Benchmark, Indicator, MonthlyValue
@@ -47,16 +48,28 @@ def _create_catalogue(payload: DatasetPayload) -> None:
     )
 
 
-def _update_values(rows: list[tuple[int, Decimal | None, str]], *, user) -> None:
-    """Overwrite value and commentary of stored rows, raising their version."""
-    objects = [
-        MonthlyValue(pk=pk, value=value, commentary=commentary, updated_by=user)
-        for pk, value, commentary in rows
-    ]
-    MonthlyValue.objects.bulk_update(
-        objects, ["value", "commentary", "updated_by"], batch_size=BATCH
+IMPORTED = "Imported"
+REVISED_BY_IMPORT = "Revision by import (revisions allowed)"
+
+
+def _update_values(rows: list[tuple[int, Decimal | None, str, int]], *, user, reason: str) -> None:
+    """Overwrite value and commentary of stored rows with their new version, in the history."""
+    if not rows:
+        return
+    stored = MonthlyValue.objects.in_bulk([pk for pk, _, _, _ in rows])
+    now = timezone.now()
+    for pk, value, commentary, version in rows:
+        row = stored[pk]
+        row.value, row.commentary, row.version = value, commentary, version
+        row.updated_by, row.updated_at = user, now
+    bulk_update_with_history(
+        list(stored.values()),
+        MonthlyValue,
+        ["value", "commentary", "version", "updated_by", "updated_at"],
+        batch_size=BATCH,
+        default_user=user,
+        default_change_reason=reason,
     )
-    MonthlyValue.objects.filter(pk__in=[pk for pk, _, _ in rows]).update(version=F("version") + 1)
 
 
 def apply_dataset(payload: DatasetPayload, *, user) -> None:
@@ -64,7 +77,8 @@ def apply_dataset(payload: DatasetPayload, *, user) -> None:
     _create_catalogue(payload)
     refs = {ref for ref, _, _, _ in payload.creates}
     ids = dict(Indicator.objects.filter(ref__in=refs).values_list("ref", "pk"))
-    MonthlyValue.objects.bulk_create(
+    now = timezone.now()
+    bulk_create_with_history(
         [
             MonthlyValue(
                 indicator_id=ids[ref],
@@ -72,10 +86,14 @@ def apply_dataset(payload: DatasetPayload, *, user) -> None:
                 value=value,
                 commentary=commentary,
                 updated_by=user,
+                updated_at=now,
             )
             for ref, month, value, commentary in payload.creates
         ],
+        MonthlyValue,
         batch_size=BATCH,
+        default_user=user,
+        default_change_reason=IMPORTED,
     )
-    _update_values(payload.updates, user=user)
-    _update_values(payload.revisions, user=user)
+    _update_values(payload.updates, user=user, reason=IMPORTED)
+    _update_values(payload.revisions, user=user, reason=REVISED_BY_IMPORT)

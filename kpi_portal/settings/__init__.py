@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "import_export",
+    "simple_history",
 ]
 # The portal's own apps, in dependency order (``load_demo`` loads their demo data so).
 PORTAL_APPS = ["core", "indicators", "returns", "audits", "caseloads", "packs"]
@@ -46,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "kpi_portal.urls"
