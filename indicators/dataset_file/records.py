@@ -116,11 +116,3 @@ class DatasetFile:
     @property
     def latest_month(self) -> date | None:
         return self.months[-1] if self.months else None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == Severity.WARNING]

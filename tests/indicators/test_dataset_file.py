@@ -242,10 +242,10 @@ def test_a_month_header_that_cannot_be_read_is_an_error_naming_the_column():
 def test_a_header_whose_months_cannot_be_read():
     dataset = read(["Ref", "Title", "Sepp 15"], ["M1", "T", "1"])
     assert dataset.rows == []
-    assert [p.message for p in dataset.errors] == [
-        'The month header "Sepp 15" cannot be read. '
+    assert messages(dataset) == [
+        'Row 1, column "Sepp 15": The month header "Sepp 15" cannot be read. '
         'Write months like "Sep 16", "Sep-16" or "September 2016".',
-        "This header row has no month column that can be read.",
+        "Row 1: This header row has no month column that can be read.",
     ]
 
 
@@ -540,7 +540,7 @@ def test_xlsx_whose_formats_cannot_be_read_still_reads_its_values(monkeypatch):
     data = xlsx([["Ref", "Sep 15"], ["M1", 0.3]], {"B2": "0%"})
     dataset = read_dataset(data, filename="dataset.xlsx")
     assert dataset.rows[0].values[date(2015, 9, 1)].value == D("0.3")
-    assert [p.message for p in dataset.warnings] == [
+    assert messages(dataset, Severity.WARNING) == [
         "The cell formats of the workbook cannot be read, so percentages may read as fractions "
         "(0.3 for 30%). Save the sheet as tab-separated text and retry."
     ]
