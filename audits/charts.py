@@ -8,11 +8,12 @@ import re
 
 import pygal
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from pygal.graph.graph import Graph
 from pygal.style import Style
 
 from audits.models import FOCUS_5, Grade
-from audits.selectors import AreaFigures, TrendPoint
+from audits.selectors import AreaFigures, AuditReport, TrendPoint
 
 # GOV.UK colours: green for the better grades, red for inadequate.
 GRADE_COLOURS = ("#00703c", "#85994b", "#f47738", "#d4351c")
@@ -84,3 +85,11 @@ def focus_5_chart(*, areas: list[AreaFigures]) -> str:
     for index, question in enumerate(FOCUS_5.values()):
         chart.add(question, [area.focus_5[index].compliance for area in areas])
     return _svg(chart)
+
+
+def report_charts(*, report: AuditReport) -> dict[str, SafeString]:
+    """The charts that ``templates/audits/_report.html`` expects beside ``report``."""
+    return {
+        "trend_chart": mark_safe(grade_trend_chart(trend=report.trend)),
+        "focus_5_chart": mark_safe(focus_5_chart(areas=report.by_service_area)),
+    }

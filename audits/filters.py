@@ -36,3 +36,19 @@ class AuditFilterSet(MyAuditFilterSet):
     class Meta:
         model = Audit
         fields = ["cycle", "service_area", "status", "grade", "auditor"]
+
+
+class CycleFilterSet(django_filters.FilterSet):
+    theme = django_filters.CharFilter(label="Theme contains", lookup_expr="icontains")
+
+    class Meta:
+        model = AuditCycle
+        fields = ["theme"]
+
+
+class ServiceAreaFilterSet(django_filters.FilterSet):
+    active = django_filters.BooleanFilter(label="Active")
+
+    class Meta:
+        model = ServiceArea
+        fields = ["active"]

@@ -203,9 +203,8 @@ class RecordAuditForm(forms.ModelForm):
             questions = ["practitioner_discussion", *FOCUS_5]
             for field in questions:
                 if data.get(field) in (None, "") and field not in self.errors:
-                    self.add_error(
-                        field, f"Answer this to complete the audit: {self.fields[field].label}."
-                    )
+                    question = self.fields[field].label.rstrip("?")
+                    self.add_error(field, f"To complete the audit, answer: {question}.")
         return data
 
 

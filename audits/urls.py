@@ -1,5 +1,49 @@
-from django.urls import path  # noqa: F401
+from datetime import date
+
+from django.urls import path, register_converter
+
+from audits import views
+from audits.importers import AuditImporter
+from core.import_views import import_urls
+
+
+class MonthConverter:
+    """``2024-03`` in a URL <-> the first day of that month; an impossible month is a 404."""
+
+    regex = r"\d{4}-\d{2}"
+
+    def to_python(self, value: str) -> date:
+        year, month = value.split("-")
+        return date(int(year), int(month), 1)
+
+    def to_url(self, value: date) -> str:
+        return value.strftime("%Y-%m")
+
+
+register_converter(MonthConverter, "audit_month")
 
 app_name = "audits"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.AuditListView.as_view(), name="list"),
+    path("mine/", views.MyAuditListView.as_view(), name="mine"),
+    path("allocate/", views.AllocateView.as_view(), name="allocate"),
+    path("export/", views.AuditExportView.as_view(), name="export"),
+    path("<int:pk>/record/", views.RecordAuditView.as_view(), name="record"),
+    path("<int:pk>/allocation/", views.AllocationEditView.as_view(), name="allocation"),
+    path("cycles/", views.CycleListView.as_view(), name="cycles"),
+    path("cycles/new/", views.CycleCreateView.as_view(), name="cycle-create"),
+    path("cycles/<audit_month:month>/", views.CycleUpdateView.as_view(), name="cycle-edit"),
+    path(
+        "cycles/<audit_month:month>/publish/",
+        views.CyclePublishView.as_view(),
+        name="cycle-publish",
+    ),
+    path("cycles/<audit_month:month>/report/", views.ReportView.as_view(), name="report"),
+    path("service-areas/", views.ServiceAreaListView.as_view(), name="service-areas"),
+    path("service-areas/new/", views.ServiceAreaCreateView.as_view(), name="service-area-create"),
+    path(
+        "service-areas/<int:pk>/", views.ServiceAreaUpdateView.as_view(), name="service-area-edit"
+    ),
+    *import_urls(importer=AuditImporter(), url_name="import"),
+]

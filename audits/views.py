@@ -1,0 +1,268 @@
+"""Pages of the audits app. Thin: permissions, the restricted querysets, then a service call.
+
+Auditors (practice managers) need no role: "My audits" is open to every signed-in user and
+lists only the audits allocated to them; they record an audit from there. The QA unit
+manages allocations, cycles and service areas; readers of the analysis read the report.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import CreateView, FormView, TemplateView, UpdateView
+
+from audits import charts, services
+from audits.filters import (
+    AuditFilterSet,
+    CycleFilterSet,
+    MyAuditFilterSet,
+    ServiceAreaFilterSet,
+)
+from audits.forms import (
+    AllocationEditForm,
+    AllocationForm,
+    CycleForm,
+    RecordAuditForm,
+    ServiceAreaForm,
+)
+from audits.models import Audit, AuditCycle, ServiceArea
+from audits.resources import AuditResource
+from audits.selectors import audit_report, cycles_with_counts
+from audits.tables import AuditTable, CycleTable, MyAuditTable, ServiceAreaTable
+from core.exports import neutralise_dataset
+from core.generic_views import ObjectListView
+
+FORM_TEMPLATE = "audits/form.html"
+
+
+class AuditListView(ObjectListView):
+    queryset = Audit.objects.for_list()
+    filterset_class = AuditFilterSet
+    table_class = AuditTable
+    title = "Audits"
+    permission = "audits.view_audit"
+    template_name = "audits/audit_list.html"
+    export_formats = ()  # exported in the import layout instead (AuditExportView)
+
+
+class MyAuditListView(ObjectListView):
+    queryset = Audit.objects.for_list()
+    filterset_class = MyAuditFilterSet
+    table_class = MyAuditTable
+    title = "My audits"
+    template_name = "audits/my_audits.html"
+    export_formats = ()
+
+    def get_queryset(self):
+        return super().get_queryset().allocated_to(self.request.user)
+
+
+class AuditExportView(PermissionRequiredMixin, View):
+    """The filtered audit list as CSV or XLSX, in the import layout (formulas neutralised)."""
+
+    permission_required = "audits.view_audit"
+    formats = {
+        "csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+
+    def get(self, request):
+        export_format = request.GET.get("format", "csv")
+        if export_format not in self.formats:
+            export_format = "csv"
+        queryset = Audit.objects.for_list().restrict(request.user, "view")
+        audits = AuditFilterSet(request.GET, queryset=queryset, request=request).qs
+        dataset = neutralise_dataset(AuditResource().export(queryset=audits))
+        response = HttpResponse(
+            dataset.export(export_format), content_type=self.formats[export_format]
+        )
+        response["Content-Disposition"] = f'attachment; filename="audits.{export_format}"'
+        return response
+
+
+class AllocateView(PermissionRequiredMixin, FormView):
+    permission_required = "audits.add_audit"
+    form_class = AllocationForm
+    template_name = FORM_TEMPLATE
+    extra_context = {
+        "title": "Allocate audits",
+        "intro": "Allocate the cases of one service area to one practice manager. "
+        "The audit cycle of the month is created if it does not exist yet.",
+        "submit": "Allocate",
+    }
+
+    def form_valid(self, form):
+        audits = services.allocate_audits(**form.cleaned_data, user=self.request.user)
+        data = form.cleaned_data
+        messages.success(
+            self.request,
+            f"{len(audits)} audit{'s' if len(audits) != 1 else ''} allocated to "
+            f"{data['auditor'].get_full_name() or data['auditor'].username} "
+            f"in {data['month']:%B %Y}.",
+        )
+        return redirect("audits:list")
+
+
+class AuditFormMixin(LoginRequiredMixin):
+    """Edit one audit the user may change (404 otherwise); the service records who and when."""
+
+    model = Audit
+    template_name = FORM_TEMPLATE
+    action = "change"
+
+    def get_queryset(self):
+        return Audit.objects.for_list().restrict(self.request.user, self.action)
+
+    def form_valid(self, form):
+        audit = services.save_audit(audit=form.save(commit=False), user=self.request.user)
+        messages.success(self.request, f"Audit {audit.case_reference} saved.")
+        mine = audit.auditor_id == self.request.user.pk
+        return redirect("audits:mine" if mine else "audits:list")
+
+
+class RecordAuditView(AuditFormMixin, UpdateView):
+    form_class = RecordAuditForm
+
+    def get_context_data(self, **kwargs):
+        audit = self.object
+        return super().get_context_data(
+            title=f"Record audit {audit.case_reference}",
+            caption=f"{audit.service_area.name}, {audit.cycle.label}",
+            intro="Save a draft at any point and come back to it. "
+            "When you complete the audit, every question needs an answer.",
+            submit="Save",
+            **kwargs,
+        )
+
+
+class AllocationEditView(PermissionRequiredMixin, AuditFormMixin, UpdateView):
+    permission_required = "audits.change_audit"
+    form_class = AllocationEditForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=f"Edit allocation of {self.object.case_reference}",
+            caption=self.object.cycle.label,
+            submit="Save",
+            **kwargs,
+        )
+
+
+class CycleListView(ObjectListView):
+    queryset = cycles_with_counts(AuditCycle.objects.all())
+    filterset_class = CycleFilterSet
+    table_class = CycleTable
+    title = "Audit cycles"
+    action = "report"
+    permission = "audits.view_published_audit_report"
+    template_name = "audits/cycle_list.html"
+    export_formats = ()
+
+
+class CycleMixin:
+    """The cycle of the ``month`` in the URL, among those the user may read the report of."""
+
+    def get_object(self, queryset=None) -> AuditCycle:
+        cycles = AuditCycle.objects.restrict(self.request.user, "report")
+        return get_object_or_404(cycles, month=self.kwargs["month"])
+
+
+class CycleCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "audits.add_auditcycle"
+    form_class = CycleForm
+    template_name = FORM_TEMPLATE
+    extra_context = {"title": "Add an audit cycle", "submit": "Add"}
+
+    def get_success_url(self) -> str:
+        return reverse("audits:report", kwargs={"month": self.object.month})
+
+
+class CycleUpdateView(PermissionRequiredMixin, CycleMixin, UpdateView):
+    permission_required = "audits.change_auditcycle"
+    form_class = CycleForm
+    template_name = FORM_TEMPLATE
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=f"Theme and notes of {self.object.label}", submit="Save", **kwargs
+        )
+
+    def get_success_url(self) -> str:
+        return reverse("audits:report", kwargs={"month": self.object.month})
+
+
+class CyclePublishView(PermissionRequiredMixin, CycleMixin, View):
+    """Publish the analysis to viewers, or withdraw it (``publish`` is "yes" or "no")."""
+
+    permission_required = "audits.publish_auditcycle"
+
+    def post(self, request, month):
+        cycle = self.get_object()
+        if request.POST.get("publish") == "yes":
+            services.publish_cycle(cycle=cycle, user=request.user)
+            messages.success(request, f"The audit analysis of {cycle.label} is published.")
+        else:
+            services.unpublish_cycle(cycle=cycle)
+            messages.success(request, f"The audit analysis of {cycle.label} is withdrawn.")
+        return redirect("audits:report", month=cycle.month)
+
+
+class ReportView(LoginRequiredMixin, CycleMixin, TemplateView):
+    """The monthly audit analysis; viewers may read it only once the cycle is published."""
+
+    template_name = "audits/report.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(
+            "audits.view_published_audit_report"
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        report = audit_report(cycle=self.get_object())
+        return super().get_context_data(
+            title=f"Audit analysis, {report.cycle.label}",
+            report=report,
+            **charts.report_charts(report=report),
+            **kwargs,
+        )
+
+
+class ServiceAreaListView(ObjectListView):
+    queryset = ServiceArea.objects.all()
+    filterset_class = ServiceAreaFilterSet
+    table_class = ServiceAreaTable
+    title = "Service areas"
+    permission = "audits.view_servicearea"
+    template_name = "audits/service_area_list.html"
+    export_formats = ()
+
+
+class ServiceAreaCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "audits.add_servicearea"
+    form_class = ServiceAreaForm
+    template_name = FORM_TEMPLATE
+    extra_context = {"title": "Add a service area", "submit": "Add"}
+
+    def get_success_url(self) -> str:
+        return reverse("audits:service-areas")
+
+
+class ServiceAreaUpdateView(PermissionRequiredMixin, UpdateView):
+    permission_required = "audits.change_servicearea"
+    form_class = ServiceAreaForm
+    template_name = FORM_TEMPLATE
+    extra_context = {"submit": "Save"}
+
+    def get_queryset(self):
+        return ServiceArea.objects.restrict(self.request.user, "change")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=f"Edit {self.object.short_name}", **kwargs)
+
+    def get_success_url(self) -> str:
+        return reverse("audits:service-areas")
