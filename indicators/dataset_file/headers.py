@@ -45,8 +45,9 @@ NAMED_MONTH = re.compile(r"([a-z]+)\.?[\s\-/'\u2019]*(\d{4}|\d{2})")
 YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2}(?:[ t][\d:.]+)?)?")
 # "01/09/2015", "09/2015" (day first, as in the UK)
 YEAR_LAST = re.compile(r"(?:\d{1,2}[/.-])?(\d{1,2})[/.-](\d{4})")
-# Something meant as a month but not readable as one, e.g. "Sepp 15" or "2015-13".
-MONTH_LIKE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\S*\W*\d+|\d+[-/.]\d+")
+# Something meant as a month but not readable as one, e.g. "Sepp 15". (Numbers such as
+# "2015/16" may be a financial year: they count as months only among the month columns.)
+MONTH_LIKE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\S*\W*\d+")
 
 REF = re.compile(r"ref\.?|reference|ref\.? no\.?")
 FIELDS = (  # (field, pattern of the header key); the first match wins
