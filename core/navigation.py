@@ -24,7 +24,25 @@ MENU: tuple[MenuItem, ...] = (
         "indicators.view_indicator",
         "The indicator catalogue: definitions, trends and computed columns.",
     ),
+    MenuItem(
+        "Import dataset",
+        "indicators:import",
+        "indicators.import_dataset",
+        "Upload the monthly dataset spreadsheet, preview what it changes and confirm it.",
+    ),
     MenuItem("Admin", "admin:index", "core.use_admin", "Manage users, roles and reference data."),
+    MenuItem(
+        "Caseloads",
+        "caseloads:report",
+        "caseloads.report_caseload",
+        "Practitioners at or over their caseload threshold, figures by team and status, trend.",
+    ),
+    MenuItem(
+        "Import caseloads",
+        "caseloads:import",
+        "caseloads.import_caseload",
+        "Upload a month's caseload snapshot, preview it and confirm it.",
+    ),
 )
 
 

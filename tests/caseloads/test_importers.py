@@ -90,34 +90,36 @@ def test_plain_headers_in_any_case_and_an_xlsx_file(teams):
     ]
 
 
+ALLOCATIONS = "No. of Allocations"
+
+
 @pytest.mark.parametrize(
-    ("row", "message"),
+    ("row", "column", "message"),
     [
-        (
-            "P1,-1,SW,SWF East 1",
-            'Row 2, column "No. of Allocations": "-1" - The number of allocations cannot be negative.',
-        ),
-        (
-            "P1,12.5,SW,SWF East 1",
-            'Row 2, column "No. of Allocations": "12.5" - The number of allocations must be a whole number.',
-        ),
-        (
-            "P1,,SW,SWF East 1",
-            'Row 2, column "No. of Allocations": The number of allocations is missing.',
-        ),
+        ("P1,-1,SW,SWF East 1", ALLOCATIONS, "The number of allocations cannot be negative."),
+        ("P1,12.5,SW,SWF East 1", ALLOCATIONS, "The number of allocations must be a whole number."),
+        ("P1,,SW,SWF East 1", ALLOCATIONS, "The number of allocations is missing."),
         (
             "P1,3,Wizard,SWF East 1",
-            'Row 2, column "Qualifying Status": "Wizard" - Unknown qualifying status: correct the file or add the status in the admin.',
+            "Qualifying Status",
+            "Unknown qualifying status: correct the file or add the status in the admin.",
         ),
         (
             "P1,3,SW,SWF North 9",
-            'Row 2, column "Allocated_Team": "SWF North 9" - Unknown team: correct the file, add the team in the admin, or import with the option to create teams.',
+            "Allocated_Team",
+            "Unknown team: correct the file, add the team in the admin, "
+            "or import with the option to create teams.",
         ),
-        (",3,SW,SWF East 1", 'Row 2, column "Practitioner": The staff identifier is missing.'),
+        (",3,SW,SWF East 1", "Practitioner", "The staff identifier is missing."),
     ],
 )
-def test_each_bad_cell_is_an_error_naming_row_and_column(teams, row, message):
-    assert problems(plan(REPORT_HEADER + row + "\n")) == [message]
+def test_each_bad_cell_is_an_error_naming_row_and_column(teams, row, column, message):
+    result = plan(REPORT_HEADER + row + "\n")
+    cell = row.split(",")[REPORT_HEADER.strip().split(",").index(column)]
+    assert [(p.line, p.column, p.text, p.message) for p in result.errors] == [
+        (2, column, cell, message)
+    ]
+    assert str(result.errors[0]).startswith(f'Row 2, column "{column}": ')
 
 
 def test_a_practitioner_twice_is_an_error(teams):

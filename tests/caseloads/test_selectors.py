@@ -76,7 +76,7 @@ def test_figures_by_team(october):
 
 def test_figures_by_status_highlight_newly_qualified_over_threshold(october):
     report = caseload_report(month=OCTOBER, user_may_see_names=False)
-    assert [figures(row) + (row.highlighted,) for row in report.by_status] == [
+    assert [(*figures(row), row.highlighted) for row in report.by_status] == [
         ("SW", 2, 1, Decimal("19.5"), Decimal("19.5"), 20, False),
         ("NQSW", 1, 1, Decimal("22.0"), Decimal("22.0"), 22, True),
         ("ASYE", 1, 0, Decimal("12.0"), Decimal("12.0"), 12, False),

@@ -1,0 +1,89 @@
+"""Server-side SVG charts of the caseload report (pygal), the same in the page and the pack.
+
+Each function returns SVG text without scripts or style attributes (a strict CSP forbids
+them; pygal's tooltips need its JavaScript anyway). The SVG is hidden from assistive
+technology: the page and the pack give its text alternative, a caption and a table of the
+same figures.
+"""
+
+import xml.etree.ElementTree as ET
+
+import pygal
+from pygal.style import Style
+
+from caseloads.selectors import ServiceDistribution, TrendPoint
+
+SVG_NS = "http://www.w3.org/2000/svg"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+
+UNDER_COLOUR, OVER_COLOUR = "#1d70b8", "#d4351c"  # GOV.UK blue and red
+STYLE = Style(
+    font_family="arial, sans-serif",
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#0b0c0c",
+    foreground_strong="#0b0c0c",
+    foreground_subtle="#505a5f",
+    colors=(UNDER_COLOUR, OVER_COLOUR),
+    label_font_size=14,
+    major_label_font_size=14,
+    legend_font_size=14,
+    value_font_size=14,
+)
+OPTIONS = {
+    "style": STYLE,
+    "js": [],
+    "disable_xml_declaration": True,
+    "width": 640,
+    "height": 320,
+    "legend_at_bottom": True,
+    "truncate_label": -1,
+    "truncate_legend": -1,
+}
+TREND_FIGURES = {
+    "mean": "Mean allocations per practitioner",
+    "at_or_over": "Practitioners at or over threshold",
+}
+
+
+def _svg(chart, chart_id: str) -> str:
+    """The chart as SVG text with a stable id, no script and no style attribute."""
+    chart.uuid = chart_id  # pygal prefixes its inline CSS with the id; stable output
+    root = ET.fromstring(chart.render(is_unicode=True))
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag == f"{{{SVG_NS}}}script":
+                parent.remove(child)
+        parent.attrib.pop("style", None)
+    root.set("aria-hidden", "true")
+    root.set("focusable", "false")
+    return ET.tostring(root, encoding="unicode")
+
+
+def distribution_chart(service: ServiceDistribution) -> str:
+    """How many practitioners of ``service`` carry each band of loads; bands at or over the
+    threshold in a second series, so the legend names them as well as the colour."""
+    chart = pygal.StackedBar(
+        x_title="Allocations", y_title="Practitioners", print_values=True, **OPTIONS
+    )
+    chart.x_labels = [band.label for band in service.bands]
+    chart.add("Under threshold", [None if b.at_or_over else b.practitioners for b in service.bands])
+    chart.add(
+        f"At or over {service.threshold}",
+        [b.practitioners if b.at_or_over else None for b in service.bands],
+    )
+    return _svg(chart, f"caseloads-distribution-{service.code.lower()}")
+
+
+def trend_chart(points: tuple[TrendPoint, ...], *, figure: str) -> str:
+    """``figure`` ("mean" or "at_or_over") month by month; months without a snapshot are gaps."""
+    chart = pygal.Line(
+        y_title=TREND_FIGURES[figure], show_legend=False, x_label_rotation=0, **OPTIONS
+    )
+    chart.x_labels = [f"{point.month:%b %y}" for point in points]
+    chart.add(
+        TREND_FIGURES[figure],
+        [None if point.practitioners == 0 else float(getattr(point, figure)) for point in points],
+    )
+    return _svg(chart, f"caseloads-trend-{figure.replace('_', '-')}")

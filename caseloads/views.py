@@ -1,0 +1,42 @@
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.views.generic import TemplateView
+
+from caseloads import selectors
+from caseloads.filters import CaseloadFilter
+from caseloads.forms import ReportMonthForm
+from caseloads.models import Caseload
+from caseloads.tables import CaseloadTable
+from core.generic_views import ObjectListView
+
+
+class CaseloadReportView(PermissionRequiredMixin, TemplateView):
+    """The caseload report of a month (the latest unless chosen), as the reader may see it."""
+
+    permission_required = "caseloads.report_caseload"
+    template_name = "caseloads/report.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        months = selectors.snapshot_months()
+        form = ReportMonthForm(self.request.GET or None, months=months)
+        month = form.cleaned_data["month"] if form.is_valid() else None
+        if not form.is_bound and months:
+            month = months[0]
+        context.update(
+            title="Caseload report",
+            form=form,
+            months=months,
+            report=month and selectors.report_for(month=month, user=self.request.user),
+        )
+        return context
+
+
+class CaseloadListView(ObjectListView):
+    queryset = Caseload.objects.with_load()
+    filterset_class = CaseloadFilter
+    table_class = CaseloadTable
+    title = "Caseloads by practitioner"
+    permission = "caseloads.view_caseload"
+
+    def get_queryset(self):
+        return selectors.with_shown_names(super().get_queryset(), user=self.request.user)
