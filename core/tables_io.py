@@ -27,7 +27,9 @@ class SheetRow:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), falling back to Windows-1252 as Excel on Windows saves."""
+    """UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode Text"), else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -56,6 +58,11 @@ def read_xlsx(data: bytes) -> list[SheetRow]:
         rows = sheet.to_python(skip_empty_area=False)
     except (CalamineError, ValueError, IndexError) as error:
         raise UnreadableFile(f"The workbook cannot be read ({error}).") from error
+    except Exception as error:  # the parser's other errors on a malformed workbook
+        raise UnreadableFile(
+            f"The workbook cannot be read ({type(error).__name__}). Open it in Excel, "
+            "save it again as .xlsx, and retry."
+        ) from error
     return [
         SheetRow(line=number, cells=tuple(_cell_text(value) for value in row))
         for number, row in enumerate(rows, start=1)

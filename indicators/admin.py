@@ -1,6 +1,8 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
 from indicators.models import Area, Benchmark, Indicator, MonthlyValue, Target
+from indicators.resources import MonthlyValueResource
 
 
 class BenchmarkInline(admin.TabularInline):
@@ -31,7 +33,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(MonthlyValue)
-class MonthlyValueAdmin(admin.ModelAdmin):
+class MonthlyValueAdmin(ImportExportModelAdmin):
+    resource_classes = (MonthlyValueResource,)
     list_display = ("indicator", "month", "value", "state", "updated_by", "updated_at")
     list_filter = ("state", "month", "indicator__area")
     search_fields = ("indicator__ref",)

@@ -131,6 +131,7 @@ class DatasetPlanner:
         self.areas = {name.lower(): name for name in Area.objects.values_list("name", flat=True)}
         self.people = self._people_by_name()
         self.unknown_people: set[str] = set()
+        self.planned_units: dict[str, str] = {}
 
     def _stored_values(self) -> dict[tuple[str, date], Stored]:
         rows = MonthlyValue.objects.filter(
@@ -168,6 +169,8 @@ class DatasetPlanner:
         indicator = self.indicators.get(row.ref)
         if indicator is not None:
             return indicator.unit
+        if row.ref in self.planned_units:  # a long file names a new ref on many rows
+            return self.planned_units[row.ref]
         if not self.create_indicators:
             self.plan.add_problem(
                 Problem(
@@ -180,7 +183,8 @@ class DatasetPlanner:
             )
             return None
         self._plan_new_indicator(row, area=area or "Unassigned", position=position)
-        return self.plan.payload.new_indicators[-1].unit
+        self.planned_units[row.ref] = self.plan.payload.new_indicators[-1].unit
+        return self.planned_units[row.ref]
 
     def _person(self, name: str | None, *, row: DatasetRow, column: str) -> int | None:
         if not name:
@@ -264,7 +268,7 @@ class DatasetPlanner:
         if problem:
             self._problem(row, month, cell, problem)
             return
-        commentary = row.commentary if month == self.parsed.latest_month else ""
+        commentary = row.commentary_for(month, latest=self.parsed.latest_month)
         self._compare(row.ref, month, cell.value, commentary)
 
     def _compare(self, ref: str, month: date, value: Decimal, commentary: str) -> None:
@@ -322,7 +326,8 @@ class DatasetPlanner:
         for name, file_cell, ours in checks:
             if file_cell is None or file_cell.status != CellStatus.VALUE:
                 continue
-            ours_rounded = calculations.round_half_up(ours)
+            places = max(0, -file_cell.value.as_tuple().exponent)  # as precise as the file
+            ours_rounded = calculations.round_half_up(ours, places=places)
             tolerance = Decimal(2) if rounded_inputs else Decimal(0)
             if ours_rounded is None or abs(ours_rounded - file_cell.value) > tolerance:
                 self.plan.add_problem(

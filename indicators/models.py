@@ -231,3 +231,16 @@ class MonthlyValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.ref} {self.month:%b %Y}: {self.value}"
+
+    def clean(self) -> None:
+        """Unit-aware validation, also for the admin and its spreadsheet import."""
+        from django.core.exceptions import ValidationError
+
+        from indicators.units import value_problem
+
+        if self.month and self.month.day != 1:
+            raise ValidationError({"month": "A month is stored as its first day."})
+        if self.indicator_id and (
+            problem := value_problem(unit=self.indicator.unit, value=self.value)
+        ):
+            raise ValidationError({"value": problem})

@@ -52,6 +52,12 @@ MONTH_LIKE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\S*
 REF = re.compile(r"ref\.?|reference|ref\.? no\.?")
 FIELDS = (  # (field, pattern of the header key); the first match wins
     ("ref", REF),
+    # The portal's own export (``indicators.dataset_export``) reads back without warnings.
+    ("pct_change_prev_month", re.compile(r"pct change prev month")),
+    ("pct_change_prev_year", re.compile(r"pct change prev year")),
+    ("avg_12m", re.compile(r"avg 12m")),
+    ("max_12m", re.compile(r"max 12m")),
+    ("ignored", re.compile(r"unit|direction|rag|prior year|judgement")),
     ("owner_reporter", re.compile(r"(?:data )?owner ?/ ?(?:data )?reporter")),
     ("owner", re.compile(r"(?:data )?owner")),
     ("reporter", re.compile(r"(?:data )?reporter|(?:data )?accountability")),
@@ -169,6 +175,8 @@ def read_layout(cells: tuple[str, ...], line: int) -> Layout:
         layout.width = index + 1
         key = _key(header)
         name = _field(key)
+        if name == "ignored":
+            continue  # recomputed or kept in the catalogue, never imported from a file
         if name == "pct_change":
             later.append((index, header, key))
         elif name:

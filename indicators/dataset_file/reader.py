@@ -15,7 +15,8 @@ target, a benchmark), a month header that cannot be read, a Ref twice. What is a
 an unknown column, and an unreadable cell in the file's own computed columns, which the
 portal recomputes anyway.
 
-Only the wide layout of ``seeds/002_...txt`` is read. ``seeds/001_...txt`` is the text of
+The wide layout of ``seeds/002_...txt`` is read here, the long layout (one row per
+indicator and month) by ``long``. ``seeds/001_...txt`` is the text of
 a PDF of the pack (cells broken over lines, refs split letter by letter): it is not a
 layout the team uploads, and it is not read.
 """
@@ -29,6 +30,7 @@ from core.tables_io import ZIP_MAGIC, SheetRow, UnreadableFile, read_rows
 
 from .cells import clean_text, parse_cell, parse_computed_cell
 from .headers import BENCHMARKS, Layout, is_header, read_layout
+from .long import long_header, read_long
 from .records import Cell, CellStatus, DatasetFile, DatasetRow, Problem
 from .xlsx_percent import percent_cells, with_percent_signs
 
@@ -47,6 +49,9 @@ def read_dataset(data: bytes, *, filename: str) -> DatasetFile:
     except Exception as error:  # a parser library's own error on a malformed file
         message = f"The file cannot be read as a spreadsheet ({type(error).__name__})."
         return DatasetFile(rows=[], months=[], problems=[_file_problem(message)])
+    for position, sheet_row in enumerate(sheet_rows[:20]):
+        if columns := long_header(sheet_row.cells):
+            return read_long(sheet_rows, position, columns)
     reader = _Reader(problems)
     for sheet_row in sheet_rows:
         reader.read(sheet_row)

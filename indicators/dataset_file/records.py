@@ -104,7 +104,12 @@ class DatasetRow:
     benchmarks: dict[str, Cell] = field(default_factory=dict)
     target: Cell | None = None
     preferred_direction: str | None = None
-    commentary: str = ""
+    commentary: str = ""  # the wide layout's commentary column: of the file's latest month
+    commentaries: dict[date, str] = field(default_factory=dict)  # the long layout's, by month
+
+    def commentary_for(self, month: date, *, latest: date | None) -> str:
+        """The commentary the file gives for ``month`` ("" where it gives none)."""
+        return self.commentaries.get(month, self.commentary if month == latest else "")
 
 
 @dataclass(frozen=True)

@@ -144,3 +144,8 @@ def test_problem_in_words_and_summary():
     )
     assert summary_lines(plan)[0].startswith("new: 0, changed: 0")
     assert plan.summary_counts()["errors"] == 1 and plan.summary_counts()["warnings"] == 1
+
+
+def test_read_rows_reads_excel_unicode_text():
+    data = "Ref\tSep 16\nM1\t1,480\n".encode("utf-16")
+    assert [r.cells for r in read_rows(data)] == [("Ref", "Sep 16"), ("M1", "1,480")]

@@ -89,3 +89,18 @@ def test_indicator_page_month_parameter(client_as):
 def test_unknown_indicator_is_404(client_as):
     assert client_as(roles.PERFORMANCE_TEAM).get("/indicators/999999/").status_code == 404
     assert Indicator.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", [roles.REPORTER, roles.OWNER, roles.VIEWER])
+def test_import_pages_are_for_the_performance_team(client_as, role):
+    assert client_as(role).get("/indicators/import/").status_code == 403
+
+
+def test_import_page_lists_recent_imports(client_as):
+    client = client_as(roles.PERFORMANCE_TEAM)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("d.tsv", b"Ref\tSep 16\nZZ\t1\n")
+    response = client.post("/indicators/import/", {"file": upload}, follow=True)
+    assert 'The ref "ZZ" is not in the catalogue' in response.content.decode()
+    assert "d.tsv" in client.get("/indicators/import/").content.decode()

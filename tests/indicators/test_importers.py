@@ -1,0 +1,203 @@
+"""The dataset import: every bad input reported by row and column, nothing half-done."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from core import import_services
+from indicators.dataset_file import read_dataset
+from indicators.demo import SAMPLE
+from indicators.importers import DatasetImporter
+from indicators.models import Indicator, MonthlyValue, ValueState
+from tests.indicators.factories import add_values, make_indicator
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "Ref\tArea\tDescription\tData owner\tData accountability\tAug 16\tSep 16\tCommentary\n"
+
+
+def tsv(*rows: str) -> bytes:
+    return (HEADER + "".join(row + "\n" for row in rows)).encode()
+
+
+def plan(data: bytes, **options):
+    return DatasetImporter().plan(data=data, filename="dataset.tsv", options=options, user=None)
+
+
+@pytest.fixture
+def run(tmp_path):
+    """Run ``import_dataset`` on ``data``; returns (succeeded, its output)."""
+
+    def run_command(data: bytes, *args: str) -> tuple[bool, str]:
+        path = tmp_path / "dataset.tsv"
+        path.write_bytes(data)
+        out = StringIO()
+        try:
+            call_command("import_dataset", str(path), *args, stdout=out)
+        except CommandError:
+            return False, out.getvalue()
+        return True, out.getvalue()
+
+    return run_command
+
+
+def snapshot() -> list[tuple]:
+    return list(
+        MonthlyValue.objects.order_by("pk").values_list(
+            "indicator__ref", "month", "value", "commentary"
+        )
+    )
+
+
+def test_sample_creates_every_indicator_and_value(run):
+    ok, out = run(SAMPLE.read_bytes(), "--create-indicators")
+    assert ok, out
+    parsed = read_dataset(SAMPLE.read_bytes(), filename=SAMPLE.name)
+    assert set(Indicator.objects.values_list("ref", flat=True)) == {row.ref for row in parsed.rows}
+    expected = sum(
+        1 for row in parsed.rows for cell in row.values.values() if cell.value is not None
+    )
+    assert MonthlyValue.objects.count() == expected
+    assert MonthlyValue.objects.get(indicator__ref="M1", month=date(2016, 9, 1)).value == 1480
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(run):
+    run(SAMPLE.read_bytes(), "--create-indicators")
+    before = snapshot()
+    history = MonthlyValue.history.count()
+    ok, out = run(SAMPLE.read_bytes())
+    assert ok and out.startswith("new: 0, changed: 0, unchanged: ")
+    assert snapshot() == before and MonthlyValue.history.count() == history
+
+
+@pytest.mark.parametrize(
+    ("unit", "cell", "message"),
+    [
+        ("percentage", "8571%", "A percentage cannot be over 100. Was 85.71% meant"),
+        ("count", "-4", "A count cannot be negative"),
+        ("count", "12.5", "A count must be a whole number"),
+    ],
+)
+def test_impossible_values_name_row_column_ref_month_and_text(unit, cell, message):
+    make_indicator("M3", unit=unit)
+    result = plan(tsv(f"M3\tMASH\tTitle\t\t\t10\t{cell}\t"))
+    [problem] = result.errors
+    text = str(problem)
+    assert text.startswith(f'Row 2, column "Sep 16" (M3, September 2016): "{cell}"'), text
+    assert message in text
+
+
+def test_unknown_ref_is_an_error_unless_creating():
+    result = plan(tsv("ZZ9\tMASH\tA new one\t\t\t1\t2\t"))
+    assert 'The ref "ZZ9" is not in the catalogue' in str(result.errors[0])
+    assert not plan(tsv("ZZ9\tMASH\tA new one\t\t\t1\t2\t"), create_indicators=True).has_errors
+
+
+def test_a_month_in_the_future_is_an_error():
+    make_indicator("M1")
+    next_month = (timezone.localdate().replace(day=1) + timezone.timedelta(days=32)).replace(day=1)
+    header = f"Ref\tDescription\t{next_month:%b %y}\n".encode()
+    result = plan(header + b"M1\tContacts\t5\n")
+    assert "is in the future" in str(result.errors[0])
+
+
+def test_a_value_before_the_indicator_starts_is_an_error():
+    make_indicator("EH1a", active_from=date(2016, 9, 1))
+    result = plan(tsv("EH1a\tCiN\tUHAs\t\t\t77\t39\t"))
+    assert "The indicator starts in September 2016" in str(result.errors[0])
+    assert 'column "Aug 16"' in str(result.errors[0])
+
+
+def test_a_bad_last_row_leaves_nothing_imported(run):
+    make_indicator("M1")
+    make_indicator("M2")
+    data = tsv("M1\tMASH\tContacts\t\t\t1377\t1480\tRise", "M2\tMASH\tReferrals\t\t\t300\t-417\t")
+    ok, out = run(data)
+    assert not ok
+    assert "ERROR Row 3" in out and "Nothing was imported" in out
+    assert MonthlyValue.objects.count() == 0
+
+
+def test_submitted_values_are_conflicts_unless_revisions_are_allowed(run):
+    indicator = make_indicator("M1")
+    add_values(indicator, {date(2016, 9, 1): "1480"}, state=ValueState.SUBMITTED)
+    data = tsv("M1\tMASH\tContacts\t\t\t1377\t1500\tCorrected")
+    ok, out = run(data)
+    assert not ok and "CONFLICT M1, September 2016 value: 1480 -> 1500" in out
+    assert MonthlyValue.objects.get(month=date(2016, 9, 1)).value == 1480
+
+    ok, out = run(data, "--allow-revisions")
+    assert ok, out
+    value = MonthlyValue.objects.get(month=date(2016, 9, 1))
+    assert value.value == 1500 and value.version == 2
+    assert value.history.first().history_change_reason.startswith("Revision by import")
+
+
+def test_blank_and_missing_cells_never_erase_a_stored_value():
+    indicator = make_indicator("M1")
+    add_values(indicator, {date(2016, 8, 1): "1377", date(2016, 9, 1): "1480"})
+    result = plan(tsv("M1\tMASH\tContacts\t\t\t-\t\t"))
+    assert result.summary_counts()["skipped"] == 2 and not result.changes
+
+
+def test_file_computed_columns_are_checked_not_imported():
+    make_indicator("M1")
+    header = "Ref\tDescription\tAug 16\tSep 16\t% change from Aug 16\n"
+    result = plan((header + "M1\tContacts\t100\t150\t↑ 20\n").encode())
+    [warning] = result.warnings
+    assert "The file says ↑ 20 but the portal calculates 50" in str(warning)
+    assert not result.has_errors
+
+
+def test_confirm_is_refused_if_a_value_changed_after_the_preview(make_user):
+    indicator = make_indicator("M1")
+    add_values(indicator, {date(2016, 9, 1): "1480"})
+    user = make_user()
+    batch, _ = import_services.preview_import(
+        importer=DatasetImporter(),
+        data=tsv("M1\tMASH\tC\t\t\t1377\t1490\t"),
+        filename="d.tsv",
+        options={},
+        user=user,
+    )
+    MonthlyValue.objects.filter(indicator=indicator).update(version=2, value=1481)
+    assert not import_services.confirm_import(importer=DatasetImporter(), batch=batch, user=user)
+    assert MonthlyValue.objects.get(month=date(2016, 9, 1)).value == 1481
+
+
+def test_export_then_import_reports_no_changes(run, tmp_path):
+    run(SAMPLE.read_bytes(), "--create-indicators")
+    target = tmp_path / "export.csv"
+    call_command("export_dataset", "--month", "2016-09", "--output", str(target), stdout=StringIO())
+    result = plan(target.read_bytes())
+    counts = result.summary_counts()
+    assert counts["new"] == 0 and counts["changed"] == 0 and counts["unchanged"] > 500
+    assert result.problems == []
+
+
+def test_long_layout_with_commentary_per_month(run):
+    make_indicator("M1")
+    data = b'ref,month,value,commentary\nM1,2016-08,1377,Summer\nM1,2016-09,"1,480",Rise\n'
+    ok, out = run(data)
+    assert ok, out
+    values = dict(MonthlyValue.objects.values_list("month", "commentary"))
+    assert values == {date(2016, 8, 1): "Summer", date(2016, 9, 1): "Rise"}
+
+
+def test_long_layout_problems_name_their_own_rows():
+    make_indicator("M1", unit="percentage")
+    data = b"Ref,Month,Value\nM1,2016-08,30\nM1,Sept,31\nM1,2016-08,32\nM1,2016-07,3O%\n"
+    messages = [str(problem) for problem in plan(data).errors]
+    assert messages[0].startswith('Row 3, column "Month" (M1): "Sept" is not a month')
+    assert "Row 4" in messages[1] and "on row 2 too" in messages[1]
+    assert messages[2].startswith('Row 5, column "Value" (M1, July 2016): "3O%"')
+
+
+def test_long_layout_creates_each_new_indicator_once(run):
+    ok, out = run(b"ref,month,value\nNEW1,2016-08,3\nNEW1,2016-09,4\n", "--create-indicators")
+    assert ok, out
+    assert Indicator.objects.filter(ref="NEW1").count() == 1
+    assert MonthlyValue.objects.count() == 2
