@@ -1,3 +1,4 @@
+import html
 from datetime import date
 from io import BytesIO
 
@@ -102,5 +103,5 @@ def test_import_page_lists_recent_imports(client_as):
 
     upload = SimpleUploadedFile("d.tsv", b"Ref\tSep 16\nZZ\t1\n")
     response = client.post("/indicators/import/", {"file": upload}, follow=True)
-    assert 'The ref "ZZ" is not in the catalogue' in response.content.decode()
+    assert 'The ref "ZZ" is not in the catalogue' in html.unescape(response.content.decode())
     assert "d.tsv" in client.get("/indicators/import/").content.decode()
