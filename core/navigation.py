@@ -43,6 +43,24 @@ MENU: tuple[MenuItem, ...] = (
         "caseloads.import_caseload",
         "Upload a month's caseload snapshot, preview it and confirm it.",
     ),
+    MenuItem(
+        "Audits",
+        "audits:list",
+        "audits.view_audit",
+        "Allocate practice audits, follow their recording, import and export them.",
+    ),
+    MenuItem(
+        "Audit analysis",
+        "audits:cycles",
+        "audits.view_published_audit_report",
+        "The monthly audit analysis of each cycle: completion, grades, Focus 5, trend.",
+    ),
+    MenuItem(
+        "Service areas",
+        "audits:service-areas",
+        "audits.change_servicearea",
+        "The service areas audits are allocated in.",
+    ),
 )
 
 
