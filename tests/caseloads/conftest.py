@@ -15,8 +15,10 @@ def team(db) -> Callable[[str], Team]:
     """The team called ``name``, created in the service named by its first word if missing."""
 
     def get(name: str) -> Team:
-        service = Service.objects.get(code=name.split()[0])
-        return Team.objects.get_or_create(name=name, defaults={"service": service})[0]
+        existing = Team.objects.filter(name=name).first()
+        return existing or Team.objects.create(
+            name=name, service=Service.objects.get(code=name.split()[0])
+        )
 
     return get
 
