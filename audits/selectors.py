@@ -280,4 +280,4 @@ def cycles_with_counts(queryset: QuerySet[AuditCycle]) -> QuerySet[AuditCycle]:
     return queryset.annotate(
         allocated=Count("audits"),
         completed=Count("audits", filter=Q(audits__status=Status.COMPLETED)),
-    )
+    ).order_by("-month")

@@ -26,8 +26,16 @@ class AuditTable(tables.Table):
 
     class Meta:
         model = Audit
-        fields = ("cycle", "service_area", "case_reference", "auditor", "status", "grade")
-        sequence = (*fields, "completed_on", "updated_at", "recorded_by", "allocation")
+        fields = (
+            "cycle",
+            "service_area",
+            "case_reference",
+            "auditor",
+            "status",
+            "grade",
+            "completed_on",
+        )
+        sequence = (*fields, "updated_at", "recorded_by", "allocation")
         caption = "Audits"
         empty_text = "No audits match these filters."
 

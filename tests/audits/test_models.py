@@ -142,7 +142,7 @@ def test_viewers_see_only_published_cycles_for_the_report(make_user):
 @pytest.mark.django_db
 def test_an_auditor_sees_and_changes_only_their_own_audits(make_audit, make_user):
     mine = make_audit()
-    make_audit()
+    make_audit(auditor=make_user())
     assert list(Audit.objects.restrict(mine.auditor, "view")) == [mine]
     assert list(Audit.objects.restrict(mine.auditor, "change")) == [mine]
     assert not Audit.objects.restrict(mine.auditor, "delete").exists()
