@@ -49,7 +49,8 @@ class ImportStartView(ImporterMixin, FormView):
         options_form = getattr(self.importer, "options_form", None)
         if options_form is None:
             return None
-        return options_form(self.request.POST or None, prefix="options")
+        bound = self.request.method == "POST"  # an upload with no option ticked is still bound
+        return options_form(self.request.POST if bound else None, prefix="options")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
