@@ -6,6 +6,7 @@ technology: the page and the pack give its text alternative, a caption and a tab
 same figures.
 """
 
+import math
 import xml.etree.ElementTree as ET
 
 import pygal
@@ -41,10 +42,7 @@ OPTIONS = {
     "truncate_label": -1,
     "truncate_legend": -1,
 }
-TREND_FIGURES = {
-    "mean": "Mean allocations per practitioner",
-    "at_or_over": "Practitioners at or over threshold",
-}
+TREND_FIGURES = {"mean": "Mean allocations", "at_or_over": "At or over threshold"}
 
 
 def _svg(chart, chart_id: str) -> str:
@@ -61,13 +59,18 @@ def _svg(chart, chart_id: str) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
+def whole_number_ticks(top: int) -> list[int]:
+    """About five ticks from 0 to ``top`` or just over, never a fraction of a practitioner."""
+    step = max(1, math.ceil(top / 5))
+    return list(range(0, top + step, step))
+
+
 def distribution_chart(service: ServiceDistribution) -> str:
     """How many practitioners of ``service`` carry each band of loads; bands at or over the
     threshold in a second series, so the legend names them as well as the colour."""
-    chart = pygal.StackedBar(
-        x_title="Allocations", y_title="Practitioners", print_values=True, **OPTIONS
-    )
+    chart = pygal.StackedBar(x_title="Allocations", y_title="Practitioners", **OPTIONS)
     chart.x_labels = [band.label for band in service.bands]
+    chart.y_labels = whole_number_ticks(max(band.practitioners for band in service.bands))
     chart.add("Under threshold", [None if b.at_or_over else b.practitioners for b in service.bands])
     chart.add(
         f"At or over {service.threshold}",
@@ -79,7 +82,11 @@ def distribution_chart(service: ServiceDistribution) -> str:
 def trend_chart(points: tuple[TrendPoint, ...], *, figure: str) -> str:
     """``figure`` ("mean" or "at_or_over") month by month; months without a snapshot are gaps."""
     chart = pygal.Line(
-        y_title=TREND_FIGURES[figure], show_legend=False, x_label_rotation=0, **OPTIONS
+        y_title=TREND_FIGURES[figure],
+        show_legend=False,
+        include_x_axis=True,
+        x_label_rotation=30,
+        **OPTIONS,
     )
     chart.x_labels = [f"{point.month:%b %y}" for point in points]
     chart.add(

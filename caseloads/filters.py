@@ -27,4 +27,5 @@ class CaseloadFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["month"].extra["choices"] = month_choices(snapshot_months())
+        months = month_choices(snapshot_months())
+        self.filters["month"].extra["choices"] = [("", "Any month"), *months]

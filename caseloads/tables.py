@@ -12,7 +12,7 @@ class CaseloadTable(tables.Table):
     month = tables.DateColumn(format="M Y")
     staff_id = tables.Column("Staff identifier", accessor="practitioner__staff_id")
     shown_name = tables.Column("Name", orderable=False, default="Not shown")
-    team = tables.Column(accessor="team__name", order_by=("team__name",))
+    team = tables.Column("Team", accessor="team__name")
     qualifying_status = tables.Column(
         "Qualifying status", order_by=("qualifying_status__position", "qualifying_status__name")
     )

@@ -1,6 +1,9 @@
 """The caseload pages: who may open them, whose names they show, and their query budgets."""
 
+from datetime import date
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from caseloads.models import Caseload, Team
@@ -78,8 +81,6 @@ def test_report_page_for_the_scrutiny_panel_shows_aggregates_only(client_as, oct
 
 
 def test_report_of_a_chosen_month_and_of_a_month_without_snapshot(client_as, snapshot):
-    from datetime import date
-
     snapshot(ROWS)
     snapshot([("P-NINER", "YJS", "SW", 15)], month=date(2026, 8, 1))
     client = client_as(roles.OWNER)
@@ -109,6 +110,15 @@ def test_list_shows_names_only_where_the_reader_may_see_them(client_as, october)
     assert "Name of P-ALPHA" in html
 
 
+def test_list_shows_every_month_until_one_is_chosen(client_as, snapshot):
+    snapshot(ROWS)
+    snapshot([("P-NINER", "YJS", "SW", 15)], month=date(2026, 8, 1))
+    client = client_as(roles.OWNER)
+    assert len(client.get(LIST).context["table"].data) == 4
+    response = client.get(LIST, {"month": "2026-08"})
+    assert [row.practitioner.staff_id for row in response.context["table"].data] == ["P-NINER"]
+
+
 def test_list_filters_at_or_over_threshold(client_as, october):
     response = client_as(roles.OWNER).get(LIST, {"at_or_over": "true"})
     assert [row.practitioner.staff_id for row in response.context["table"].data] == [
@@ -129,8 +139,6 @@ def test_list_export_keeps_hidden_names_hidden(client_as, october):
 
 
 def test_import_through_the_pages(client_as, team):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     team("YJS")
     client = client_as(roles.PERFORMANCE_TEAM)
     upload = SimpleUploadedFile(
@@ -147,8 +155,6 @@ def test_import_through_the_pages(client_as, team):
 
 
 def test_import_page_refuses_a_month_that_is_not_one(client_as):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client = client_as(roles.PERFORMANCE_TEAM)
     upload = SimpleUploadedFile("oct.csv", b"practitioner\n")
     response = client.post(IMPORT, {"file": upload, "options-month": "October"})
