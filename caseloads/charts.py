@@ -10,38 +10,16 @@ import math
 import xml.etree.ElementTree as ET
 
 import pygal
-from pygal.style import Style
 
 from caseloads.selectors import ServiceDistribution, TrendPoint
+from core.charts import chart as portal_chart
 
 SVG_NS = "http://www.w3.org/2000/svg"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
-UNDER_COLOUR, OVER_COLOUR = "#1d70b8", "#d4351c"  # GOV.UK blue and red
-STYLE = Style(
-    font_family="arial, sans-serif",
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#0b0c0c",
-    foreground_strong="#0b0c0c",
-    foreground_subtle="#505a5f",
-    colors=(UNDER_COLOUR, OVER_COLOUR),
-    label_font_size=14,
-    major_label_font_size=14,
-    legend_font_size=14,
-    value_font_size=14,
-)
-OPTIONS = {
-    "style": STYLE,
-    "js": [],
-    "disable_xml_declaration": True,
-    "width": 640,
-    "height": 320,
-    "legend_at_bottom": True,
-    "truncate_label": -1,
-    "truncate_legend": -1,
-}
+# core.charts.PORTAL_STYLE draws the first series in GOV.UK blue, the second in red.
+OPTIONS = {"width": 640, "height": 320, "truncate_label": -1}
 TREND_FIGURES = {"mean": "Mean allocations", "at_or_over": "At or over threshold"}
 
 
@@ -68,7 +46,9 @@ def whole_number_ticks(top: int) -> list[int]:
 def distribution_chart(service: ServiceDistribution) -> str:
     """How many practitioners of ``service`` carry each band of loads; bands at or over the
     threshold in a second series, so the legend names them as well as the colour."""
-    chart = pygal.StackedBar(x_title="Allocations", y_title="Practitioners", **OPTIONS)
+    chart = portal_chart(
+        pygal.StackedBar, x_title="Allocations", y_title="Practitioners", **OPTIONS
+    )
     chart.x_labels = [band.label for band in service.bands]
     chart.y_labels = whole_number_ticks(max(band.practitioners for band in service.bands))
     chart.add("Under threshold", [None if b.at_or_over else b.practitioners for b in service.bands])
@@ -81,7 +61,8 @@ def distribution_chart(service: ServiceDistribution) -> str:
 
 def trend_chart(points: tuple[TrendPoint, ...], *, figure: str) -> str:
     """``figure`` ("mean" or "at_or_over") month by month; months without a snapshot are gaps."""
-    chart = pygal.Line(
+    chart = portal_chart(
+        pygal.Line,
         y_title=TREND_FIGURES[figure],
         show_legend=False,
         include_x_axis=True,

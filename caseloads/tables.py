@@ -26,6 +26,10 @@ class CaseloadTable(tables.Table):
         caption = "Caseloads by practitioner"
         empty_text = "No caseloads match these filters."
 
+    def value_at_or_over(self, value: bool) -> str:
+        """In exports: plain words, no markup."""
+        return "Yes" if value else "No"
+
     def render_at_or_over(self, value: bool) -> str:
         if not value:
             return "No"

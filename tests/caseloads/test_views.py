@@ -136,6 +136,7 @@ def test_list_export_keeps_hidden_names_hidden(client_as, october):
     response = client_as(roles.OWNER).get(LIST, {"_export": "csv"})
     text = response.content.decode()
     assert "P-ALPHA" in text and "Name of" not in text
+    assert "<strong" not in text and ",Yes" in text
 
 
 def test_import_through_the_pages(client_as, team):
