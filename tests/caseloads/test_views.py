@@ -4,9 +4,11 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from caseloads.models import Caseload, Team
+from caseloads.selectors import caseload_report
 from core import roles
 from tests.caseloads.conftest import many_rows
 
@@ -187,3 +189,13 @@ def test_list_page_query_count_is_constant(
     with django_assert_max_num_queries(14):
         response = client.get(LIST)
     assert response.context["table"].paginator.count == count == Caseload.objects.count()
+
+
+def test_the_report_partial_renders_alone_for_the_pack(october):
+    html = render_to_string(
+        "caseloads/_report.html",
+        {"report": caseload_report(month=date(2026, 10, 1), user_may_see_names=False)},
+    )
+    assert "<h1" not in html and html.count('<h2 class="govuk-heading-m">') == 6
+    assert "P-ALPHA" in html and "Name of" not in html
+    assert html.count("<svg") == 3
