@@ -4,6 +4,7 @@ A file is one month's snapshot: importing it makes that month's caseloads equal 
 so rows of the month that the file no longer has are removed (the preview says so).
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from caseloads.services import SnapshotChanges, SnapshotLine, apply_snapshot
 from core.imports import Change, ImportPlan, Problem, Severity
 from core.tables_io import SheetRow, header_key, read_rows
 
+WHOLE_NUMBER = re.compile(r"^-?[0-9]+$")
 # Each column and the headers it is read from, as compared by ``header_key``.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "practitioner": ("practitioner",),
@@ -109,19 +111,21 @@ class RowReader:
         if not text:
             self.problem(row, "allocations", "The number of allocations is missing.")
             return None
-        try:
-            allocations = int(text)
-        except ValueError:
+        if not WHOLE_NUMBER.match(text):
             self.problem(row, "allocations", "The number of allocations must be a whole number.")
             return None
+        allocations = int(text)
         if allocations < 0:
             self.problem(row, "allocations", "The number of allocations cannot be negative.")
             return None
         return allocations
 
     def status(self, row: SheetRow) -> QualifyingStatus | None:
-        status = self.ref.statuses.get(name_key(self.cell(row, "qualifying_status")))
-        if status is None:
+        name = self.cell(row, "qualifying_status")
+        status = self.ref.statuses.get(name_key(name))
+        if not name:
+            self.problem(row, "qualifying_status", "The qualifying status is missing.")
+        elif status is None:
             self.problem(
                 row,
                 "qualifying_status",

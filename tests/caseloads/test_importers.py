@@ -100,6 +100,13 @@ ALLOCATIONS = "No. of Allocations"
         ("P1,12.5,SW,SWF East 1", ALLOCATIONS, "The number of allocations must be a whole number."),
         ("P1,,SW,SWF East 1", ALLOCATIONS, "The number of allocations is missing."),
         (
+            "P1,1_000,SW,SWF East 1",
+            ALLOCATIONS,
+            "The number of allocations must be a whole number.",
+        ),
+        ("P1,3,,SWF East 1", "Qualifying Status", "The qualifying status is missing."),
+        ("P1,3,SW,", "Allocated_Team", "The team is missing."),
+        (
             "P1,3,Wizard,SWF East 1",
             "Qualifying Status",
             "Unknown qualifying status: correct the file or add the status in the admin.",
