@@ -1,0 +1,35 @@
+"""The packs in the admin: to look at, not to change. Builds and publication go through the
+portal's pages and ``packs.services``, which keep a published version immutable."""
+
+from django.contrib import admin
+
+from packs.models import Pack, PackFile
+
+
+class PackFileInline(admin.TabularInline):
+    model = PackFile
+    fields = ("kind", "path", "size", "sha256")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Pack)
+class PackAdmin(admin.ModelAdmin):
+    list_display = ("month", "version", "status", "requested_by", "requested_at", "published_at")
+    list_filter = ("status",)
+    list_select_related = ("requested_by",)
+    date_hierarchy = "month"
+    inlines = [PackFileInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in Pack._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a version and its files are kept: the record of what was sent out

@@ -1,0 +1,58 @@
+"""What every output of the pack says the same way: the cover's facts and who owns a line."""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from indicators.models import Indicator
+from packs import definitions
+from packs.selectors import PackContent
+
+
+def owner_and_reporter(indicator: Indicator) -> str:
+    """``Jane White / Catherine Parkin``: the owner, then the reporter, as the dataset shows."""
+    names = [
+        person.get_full_name() or person.username
+        for person in (indicator.owner, indicator.reporter)
+        if person is not None
+    ]
+    return " / ".join(names)
+
+
+def data_status(content: PackContent) -> str:
+    """The cover's status: how many values are provisional, or that every value is accepted."""
+    count, total = content.provisional_count, len(content.lines)
+    if not count:
+        return "Final: every value in the pack is accepted."
+    verb = "is" if count == 1 else "are"
+    return (
+        f"{definitions.PROVISIONAL}: {count} of {total} values {verb} not yet accepted "
+        f"and marked {definitions.PROVISIONAL_MARK}."
+    )
+
+
+def _audit_status(content: PackContent) -> str:
+    if content.audit is None:
+        return definitions.NO_AUDIT_CYCLE
+    if content.audit.cycle.is_published:
+        return "Published by the QA unit."
+    return "Not yet published by the QA unit: figures may change."
+
+
+def _caseload_status(content: PackContent) -> str:
+    if content.caseloads is None:
+        return definitions.NO_CASELOAD_SNAPSHOT
+    return f"Snapshot of {content.caseloads.overall.practitioners} practitioners."
+
+
+def cover_facts(*, content: PackContent, version: int, built_at: datetime) -> list[tuple]:
+    """(label, value) pairs of the cover, in the order every output shows them."""
+    return [
+        ("Month", f"{content.month:%B %Y}"),
+        ("Version", version),
+        ("Status", data_status(content)),
+        ("Built", f"{timezone.localtime(built_at):%d %B %Y at %H:%M}"),
+        ("Indicators", f"{len(content.lines)} in {len(content.areas)} areas"),
+        ("Audit analysis", _audit_status(content)),
+        ("Caseloads", _caseload_status(content)),
+    ]

@@ -1,0 +1,425 @@
+"""The pack as a workbook: summary, a sheet per area, audits, caseloads and definitions.
+
+Numbers are stored as numbers - a percentage as a fraction with a ``0%`` format, so a
+formula on it works - and formatted by the indicator's unit and decimal places. A
+provisional value keeps its number; its format adds "(p)". The changes are coloured by
+judgement with conditional formatting, and the judgement is also written beside them in
+words, so colour is never the only sign. Every text cell is neutralised against formulas.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from audits.models import Grade
+from audits.selectors import AuditReport
+from caseloads.selectors import CaseloadReport, LoadFigures
+from core.exports import neutralise_formula
+from indicators.calculations import Direction, Judgement
+from indicators.models import Benchmark, Indicator, Unit
+from packs import definitions
+from packs.builders.common import cover_facts, owner_and_reporter
+from packs.selectors import PackContent, PackLine
+
+HUNDRED = Decimal(100)
+CHANGE_FORMAT = "+0.0%;-0.0%;0.0%"
+SHARE_FORMAT = "0.0%"
+ONE_DECIMAL = "0.0"
+TITLE_FONT = Font(bold=True, size=14)
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_ROWS = 2  # the sheet's title, then the column headers: both stay on screen
+# Judgement colours (GOV.UK green, red, dark grey) as font and a light fill.
+JUDGEMENT_COLOURS = {
+    Judgement.POSITIVE: ("00703C", "CCE2D8"),
+    Judgement.NEGATIVE: ("942514", "F6D7D2"),
+    Judgement.SIMILAR: ("383F43", "F3F2F1"),
+}
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+BENCHMARK_GROUPS = list(Benchmark.Group)
+
+
+def number_format(indicator: Indicator, *, provisional: bool = False) -> str:
+    """``#,##0`` / ``0.0%``... by unit and decimal places; provisional values add "(p)"."""
+    decimals = "." + "0" * indicator.decimal_places if indicator.decimal_places else ""
+    base = f"0{decimals}%" if indicator.unit == Unit.PERCENTAGE else f"#,##0{decimals}"
+    return f'{base}" {definitions.PROVISIONAL_MARK}"' if provisional else base
+
+
+def as_number(value: Decimal | None, indicator: Indicator) -> Decimal | None:
+    """The stored number: a percentage as a fraction (28 -> 0.28) to go with its % format."""
+    if value is None:
+        return None
+    return value / HUNDRED if indicator.unit == Unit.PERCENTAGE else value
+
+
+def as_fraction(value: Decimal | float | None) -> Decimal | float | None:
+    """A percentage figure (27.3) as the fraction a % format expects (0.273)."""
+    return None if value is None else value / 100
+
+
+def direction_text(direction: Direction | None, judgement: Judgement | None) -> str | None:
+    """``↑ Positive``, ``↓ Negative``, ``→ Similar``; ``↑ Increase`` for context-only ones."""
+    if direction is None:
+        return None
+    word = judgement.value.capitalize() if judgement else direction.label
+    return f"{direction.arrow} {word}"
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet name (at most 31 characters, none of ``[]:*?/\\``)."""
+    base = SHEET_NAME_FORBIDDEN.sub("-", name).strip("'")[:31] or "Sheet"
+    title, number = base, 2
+    while title.lower() in taken:
+        suffix = f" ({number})"
+        title, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(title.lower())
+    return title
+
+
+class Sheet:
+    """Appends rows to a worksheet: text neutralised, numbers with their formats."""
+
+    def __init__(self, worksheet: Worksheet) -> None:
+        self.worksheet = worksheet
+        self.row = 0
+
+    def append(
+        self,
+        values: Sequence,
+        *,
+        formats: Sequence[str | None] = (),
+        font: Font | None = None,
+        wrap: Iterable[int] = (),
+    ) -> int:
+        self.row += 1
+        wrapped = set(wrap)
+        for column, value in enumerate(values, start=1):
+            cell = self.worksheet.cell(row=self.row, column=column, value=neutralise_formula(value))
+            if column <= len(formats) and formats[column - 1]:
+                cell.number_format = formats[column - 1]
+            if font:
+                cell.font = font
+            if column in wrapped:
+                cell.alignment = WRAP
+        return self.row
+
+    def title(self, text: str) -> None:
+        self.append([text], font=TITLE_FONT)
+
+    def gap(self) -> None:
+        self.row += 1
+
+    def table(
+        self,
+        heading: str,
+        headers: Sequence[str],
+        rows: Iterable[Sequence],
+        formats: Sequence[str | None] = (),
+    ) -> None:
+        """A headed table followed by a blank row."""
+        self.append([heading], font=BOLD)
+        self.append(headers, font=BOLD)
+        for values in rows:
+            self.append(values, formats=formats)
+        self.gap()
+
+    def widths(self, widths: Sequence[float]) -> None:
+        for column, width in enumerate(widths, start=1):
+            self.worksheet.column_dimensions[get_column_letter(column)].width = width
+
+
+# --- Summary -------------------------------------------------------------------------------
+
+
+def _summary_sheet(sheet: Sheet, *, content: PackContent, version: int, built_at) -> None:
+    sheet.title(f"Monthly performance pack: {content.month:%B %Y}")
+    for label, value in cover_facts(content=content, version=version, built_at=built_at):
+        sheet.append([label, value], font=None)
+    sheet.gap()
+    moved = [
+        ("Up on the previous month (change of +10% or more)", content.summary.up),
+        ("Down on the previous month (change of -10% or less)", content.summary.down),
+    ]
+    for heading, lines in moved:
+        sheet.table(
+            heading,
+            ["Ref", "Indicator", "Area", "Change on previous month", "Direction and judgement"],
+            (_moved_row(line) for line in lines),
+            formats=[None, None, None, CHANGE_FORMAT, None],
+        )
+    sheet.append(["Red against target"], font=BOLD)
+    sheet.append(["Ref", "Indicator", "Area", "Value", "Target"], font=BOLD)
+    for line in content.summary.red:
+        indicator = line.indicator
+        sheet.append(
+            [
+                indicator.ref,
+                indicator.title,
+                indicator.area.name,
+                as_number(line.line.value, indicator),
+                as_number(line.line.target.value, indicator),
+            ],
+            formats=[None, None, None, number_format(indicator), number_format(indicator)],
+        )
+    sheet.gap()
+    sheet.table(
+        "Without commentary",
+        ["Ref", "Indicator", "Area", "Owner / reporter"],
+        (
+            [line.indicator.ref, line.indicator.title, line.indicator.area.name,
+             owner_and_reporter(line.indicator)]
+            for line in content.summary.without_commentary
+        ),
+    )  # fmt: skip
+    sheet.widths([34, 60, 24, 16, 22])
+
+
+def _moved_row(line: PackLine) -> list:
+    computed = line.line.computed
+    return [
+        line.indicator.ref,
+        line.indicator.title,
+        line.indicator.area.name,
+        as_fraction(computed.pct_change_prev_month),
+        direction_text(computed.direction_prev_month, computed.judgement),
+    ]
+
+
+# --- A sheet per area ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DatasetLayout:
+    """Where the dataset sheet's columns are: the change and direction pairs are coloured."""
+
+    months: int
+
+    @property
+    def headers_before_months(self) -> list[str]:
+        return ["Ref", "Indicator", "Owner / reporter", "Preferred direction"]
+
+    @property
+    def first_change_column(self) -> int:
+        return len(self.headers_before_months) + self.months + 1
+
+    def headers(self, content: PackContent) -> list[str]:
+        return [
+            *self.headers_before_months,
+            *[f"{month:%b %y}" for month in content.months],
+            "Change on previous month",
+            "Direction and judgement",
+            "Change on same month last year",
+            "Direction and judgement (year)",
+            "12-month average",
+            "12-month max",
+            *[group.label for group in BENCHMARK_GROUPS],
+            "Target",
+            "RAG",
+            "State",
+            "Commentary",
+        ]
+
+
+def _dataset_values(line: PackLine) -> tuple[list, list[str | None]]:
+    indicator, computed = line.indicator, line.line.computed
+    unit_format = number_format(indicator)
+    values: list = [
+        indicator.ref,
+        indicator.title,
+        owner_and_reporter(indicator),
+        indicator.get_preferred_direction_display(),
+    ]
+    formats: list[str | None] = [None] * len(values)
+    for cell, provisional in line.cells:
+        values.append(as_number(cell.value, indicator))
+        formats.append(number_format(indicator, provisional=provisional))
+    benchmarks = [line.line.benchmarks.get(group) for group in BENCHMARK_GROUPS]
+    values += [
+        as_fraction(computed.pct_change_prev_month),
+        direction_text(computed.direction_prev_month, computed.judgement),
+        as_fraction(computed.pct_change_prev_year),
+        direction_text(computed.direction_prev_year, line.judgement_prev_year),
+        as_number(computed.avg_12m, indicator),
+        as_number(computed.max_12m, indicator),
+        *[as_number(b.value if b else None, indicator) for b in benchmarks],
+        as_number(line.line.target.value if line.line.target else None, indicator),
+        computed.rag.value.capitalize() if computed.rag else None,
+        line.state,
+        line.line.commentary,
+    ]
+    formats += [CHANGE_FORMAT, None, CHANGE_FORMAT, None, unit_format, unit_format]
+    formats += [unit_format] * (len(BENCHMARK_GROUPS) + 1)
+    return values, formats
+
+
+def _judgement_colours(worksheet: Worksheet, *, layout: DatasetLayout, last_row: int) -> None:
+    """Colour each change and its direction by the judgement written in the direction cell."""
+    first = HEADER_ROWS + 1
+    for change_column in (layout.first_change_column, layout.first_change_column + 2):
+        change = get_column_letter(change_column)
+        direction = get_column_letter(change_column + 1)
+        for judgement, (font, fill) in JUDGEMENT_COLOURS.items():
+            worksheet.conditional_formatting.add(
+                f"{change}{first}:{direction}{last_row}",
+                FormulaRule(
+                    formula=[f'ISNUMBER(SEARCH("{judgement.value}",${direction}{first}))'],
+                    font=Font(color=font),
+                    fill=PatternFill(start_color=fill, end_color=fill, fill_type="solid"),
+                ),
+            )
+
+
+def _area_sheet(sheet: Sheet, *, content: PackContent, lines: list[PackLine], name: str) -> None:
+    layout = DatasetLayout(months=len(content.months))
+    sheet.title(f"{name}: {content.month:%B %Y}")
+    sheet.append(layout.headers(content), font=BOLD, wrap=range(1, 40))
+    for line in lines:
+        values, formats = _dataset_values(line)
+        sheet.append(values, formats=formats, wrap=(2, len(values)))
+    worksheet = sheet.worksheet
+    worksheet.freeze_panes = f"C{HEADER_ROWS + 1}"
+    worksheet.print_title_rows = f"1:{HEADER_ROWS}"
+    worksheet.page_setup.orientation = "landscape"
+    if lines:
+        _judgement_colours(worksheet, layout=layout, last_row=sheet.row)
+    sheet.widths(
+        [12, 48, 26, 14, *[9] * layout.months, 11, 14, 11, 14, 11, 11, 9, 9, 9, 9, 9, 8, 12, 70]
+    )
+
+
+# --- Audits and caseloads ------------------------------------------------------------------
+
+
+def _audit_sheet(sheet: Sheet, report: AuditReport | None) -> None:
+    if report is None:
+        sheet.append([definitions.NO_AUDIT_CYCLE])
+        return
+    cycle = report.cycle
+    sheet.title(f"Audit analysis: {cycle.label}" + (f" ({cycle.theme})" if cycle.theme else ""))
+    sheet.append(["Published by the QA unit" if cycle.is_published else "Not yet published"])
+    sheet.append(["Percentages are of completed audits, except the completion rate."])
+    sheet.gap()
+    areas = [*report.by_service_area, report.overall]
+    sheet.table(
+        "Audits by service area",
+        ["Service area", "Allocated", "Completed", "Not completed", "Completion rate",
+         "Good or outstanding", "Practitioner discussion"],
+        ([area.name, area.allocated, area.completed, area.not_completed,
+          as_fraction(area.completion_rate), as_fraction(area.good_or_better_share),
+          as_fraction(area.discussion_share)] for area in areas),
+        formats=[None, None, None, None, SHARE_FORMAT, SHARE_FORMAT, SHARE_FORMAT],
+    )  # fmt: skip
+    sheet.table(
+        "Grades of completed audits",
+        ["Service area", *[grade.label for grade in Grade]],
+        ([area.name, *area.grades.values()] for area in areas),
+    )
+    sheet.table(
+        "Grades by month (share of completed audits)",
+        ["Month", "Completed", *[grade.label for grade in Grade], "Good or outstanding"],
+        ([point.label, point.completed,
+          *[as_fraction(share) for share in point.grade_shares.values()],
+          as_fraction(point.good_or_better_share)] for point in report.trend),
+        formats=[None, None, *[SHARE_FORMAT] * (len(Grade) + 1)],
+    )  # fmt: skip
+    sheet.table(
+        "Focus-5 compliance (share of yes-or-no answers that are yes)",
+        ["Service area", *[item.question for item in report.overall.focus_5]],
+        ([area.name, *[as_fraction(item.compliance) for item in area.focus_5]] for area in areas),
+        formats=[None, *[SHARE_FORMAT] * len(report.overall.focus_5)],
+    )
+    sheet.table(
+        "Good practice and areas for improvement",
+        ["Service area", "Area of good practice", "Area for improvement"],
+        _points_rows(report),
+    )
+    sheet.widths([34, 14, 14, 14, 14, 14, 14])
+
+
+def _points_rows(report: AuditReport) -> Iterable[list]:
+    for points in report.points:
+        for good in points.good_practice:
+            yield [points.service_area, good, None]
+        for improvement in points.improvement:
+            yield [points.service_area, None, improvement]
+
+
+def _figures_rows(rows: Iterable[LoadFigures]) -> Iterable[list]:
+    for row in rows:
+        yield [row.name, row.practitioners, row.at_or_over, row.mean, row.median, row.max]
+
+
+FIGURES_HEADERS = ["", "Practitioners", "At or over threshold", "Mean", "Median", "Most"]
+FIGURES_FORMATS = [None, None, None, ONE_DECIMAL, ONE_DECIMAL, None]
+
+
+def _caseload_sheet(sheet: Sheet, report: CaseloadReport | None) -> None:
+    if report is None:
+        sheet.append([definitions.NO_CASELOAD_SNAPSHOT])
+        return
+    sheet.title(f"Caseloads: {report.month:%B %Y}")
+    sheet.gap()
+    for heading, group, rows in (
+        ("All practitioners", "", [report.overall]),
+        ("By team", "Team", report.by_team),
+        ("By qualifying status", "Qualifying status", report.by_status),
+    ):
+        sheet.table(
+            heading, [group, *FIGURES_HEADERS[1:]], _figures_rows(rows), formats=FIGURES_FORMATS
+        )
+    sheet.table(
+        "Practitioners at or over their service's threshold (staff identifiers)",
+        ["Staff identifier", "Team", "Qualifying status", "Allocations", "Threshold"],
+        ([row.staff_id, row.team, row.qualifying_status, row.allocations, row.threshold]
+         for row in report.at_or_over),
+    )  # fmt: skip
+    sheet.table(
+        "Trend over 12 months",
+        ["Month", "Practitioners", "Mean allocations", "At or over threshold"],
+        ([f"{point.month:%b %Y}", point.practitioners, point.mean, point.at_or_over]
+         for point in report.trend),
+        formats=[None, None, ONE_DECIMAL, None],
+    )  # fmt: skip
+    sheet.widths([30, 16, 20, 18, 12, 10])
+
+
+def _definitions_sheet(sheet: Sheet, content: PackContent) -> None:
+    sheet.title("Definitions")
+    for term, text in definitions.COLUMN_DEFINITIONS:
+        sheet.append([term, text], wrap=(2,))
+    sheet.gap()
+    sheet.table(
+        "Indicators",
+        ["Ref", "Indicator", "Area", "Unit", "Preferred direction", "Outcome", "Definition"],
+        ([line.indicator.ref, line.indicator.title, line.indicator.area.name,
+          line.indicator.get_unit_display(), line.indicator.get_preferred_direction_display(),
+          line.indicator.outcome, line.indicator.definition_notes] for line in content.lines),
+    )  # fmt: skip
+    sheet.widths([30, 60, 24, 18, 20, 50, 50])
+
+
+def write_xlsx(*, content: PackContent, version: int, built_at: datetime, path: Path) -> None:
+    workbook = Workbook()
+    taken: set[str] = set()
+    summary = workbook.active
+    summary.title = sheet_title("Summary", taken)
+    _summary_sheet(Sheet(summary), content=content, version=version, built_at=built_at)
+    for area in content.areas:
+        worksheet = workbook.create_sheet(sheet_title(area.name, taken))
+        _area_sheet(Sheet(worksheet), content=content, lines=area.lines, name=area.name)
+    _audit_sheet(Sheet(workbook.create_sheet(sheet_title("Audits", taken))), content.audit)
+    _caseload_sheet(
+        Sheet(workbook.create_sheet(sheet_title("Caseloads", taken))), content.caseloads
+    )
+    _definitions_sheet(Sheet(workbook.create_sheet(sheet_title("Definitions", taken))), content)
+    workbook.save(path)

@@ -1,0 +1,76 @@
+"""The words of the pack: stages of a build, and the appendix's definitions of each column.
+
+One place for the text, so the spreadsheet, the PDF and the web version say the same thing.
+"""
+
+from dataclasses import dataclass
+
+from indicators.models import Benchmark
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    label: str  # what the progress bar says while the stage runs
+    starts_at: int  # percent done when the stage starts
+
+
+STAGES = (
+    Stage("data", "Reading the month's data", 0),
+    Stage("xlsx", "Writing the spreadsheet", 10),
+    Stage("web", "Drawing the charts and the web version", 25),
+    Stage("pdf", "Writing the PDF", 45),
+    Stage("files", "Putting the files in place", 95),
+)
+QUEUED_LABEL = "Waiting for a worker"
+
+PROVISIONAL = "Provisional"
+PROVISIONAL_MARK = "(p)"
+PROVISIONAL_NOTE = (
+    f"{PROVISIONAL_MARK} marks a provisional value: entered but not yet accepted by the "
+    "performance team, so it may still change."
+)
+# Column headings of the benchmark groups where the table is narrow (the full name is the title).
+BENCHMARK_SHORT = {
+    Benchmark.Group.STATISTICAL_NEIGHBOURS: "SN",
+    Benchmark.Group.ENGLAND: "England",
+    Benchmark.Group.REGION: "SE region",
+    Benchmark.Group.PRIOR_YEAR: "Prior year",
+}
+NO_AUDIT_CYCLE = "No audit cycle for this month."
+NO_CASELOAD_SNAPSHOT = "No caseload snapshot for this month."
+
+COLUMN_DEFINITIONS = (
+    (
+        "Change on previous month",
+        "(this month - previous month) / previous month x 100. Relative, also for "
+        "percentages: 28% after 22% is +27.3%. n/a where either value is missing or the "
+        "previous month is 0.",
+    ),
+    (
+        "Change on same month last year",
+        "(this month - the same month a year earlier) / that month x 100, on the same rules.",
+    ),
+    (
+        "Direction of travel",
+        "↑ where the change is +10% or more, ↓ where it is -10% or less, → (similar) otherwise.",
+    ),
+    (
+        "Judgement",
+        "Positive where the direction of travel is the indicator's preferred direction, "
+        "negative where it is the opposite, similar where there is no direction of travel. "
+        "Indicators kept for context only have no judgement.",
+    ),
+    (
+        "12-month average and max",
+        "Over the twelve months ending with this month, ignoring months without a value.",
+    ),
+    (
+        "RAG",
+        "Against the financial year's target: green on or beyond it, amber short of it by "
+        "no more than its tolerance (5% of the target unless set otherwise), red otherwise.",
+    ),
+    ("Benchmarks", "The latest figure of each comparator group, for the year stated."),
+    (PROVISIONAL, PROVISIONAL_NOTE),
+    ("-", "No value for the month: missing, not zero."),
+)

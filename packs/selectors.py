@@ -1,0 +1,189 @@
+"""Reads of the pack: everything a month's pack shows, and the packs the pages list.
+
+``pack_content`` gathers the month once - the dataset lines, which values are provisional,
+the audit analysis and the caseload report - and every output (XLSX, PDF, web) is written
+from that one object, so the three never disagree. The reads are a fixed number of
+queries whatever the number of indicators.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from audits.models import AuditCycle
+from audits.selectors import AuditReport, audit_report
+from caseloads.models import Caseload
+from caseloads.selectors import CaseloadReport, caseload_report
+from indicators.calculations import Direction, Judgement, Preferred, Rag, judgement
+from indicators.models import MonthlyValue, ValueState
+from indicators.selectors import (
+    SHOWN_MONTHS,
+    DatasetLine,
+    MonthCell,
+    month_dataset,
+    month_window,
+)
+from packs.definitions import PROVISIONAL
+from packs.models import Pack, PackQuerySet, Status
+
+BUILD_MONTHS = 36  # how far back the build form offers months
+
+
+@dataclass(frozen=True)
+class PackLine:
+    """A dataset line with which of its shown months hold a value not yet accepted."""
+
+    line: DatasetLine
+    provisional_months: frozenset[date]
+
+    @property
+    def indicator(self):
+        return self.line.indicator
+
+    @property
+    def provisional(self) -> bool:
+        """The month's own value is not accepted yet: the pack marks it "provisional"."""
+        return self.line.month in self.provisional_months
+
+    @property
+    def cells(self) -> list[tuple[MonthCell, bool]]:
+        """Each shown month's cell with whether its value is provisional."""
+        return [(cell, cell.month in self.provisional_months) for cell in self.line.cells]
+
+    @property
+    def judgement_prev_year(self) -> Judgement | None:
+        """The judgement of the change on last year (the dataset's own follows last month)."""
+        return judgement(
+            direction=self.line.computed.direction_prev_year,
+            preferred=Preferred(self.indicator.preferred_direction),
+        )
+
+    @property
+    def state(self) -> str:
+        """Where the month's value is: provisional, accepted, or not returned at all."""
+        if self.provisional:
+            return PROVISIONAL
+        return "Accepted" if self.line.cells[-1].present else "No value"
+
+    @property
+    def has_commentary(self) -> bool:
+        return bool(self.line.commentary.strip())
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    name: str
+    lines: list[PackLine]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What moved: travel up or down on last month, reds against target, no commentary."""
+
+    up: list[PackLine]
+    down: list[PackLine]
+    red: list[PackLine]
+    without_commentary: list[PackLine]
+
+
+@dataclass(frozen=True)
+class PackContent:
+    month: date
+    months: list[date]  # the shown months, oldest first
+    areas: list[AreaSection]
+    summary: Summary
+    audit: AuditReport | None
+    caseloads: CaseloadReport | None
+
+    @property
+    def lines(self) -> list[PackLine]:
+        return [line for area in self.areas for line in area.lines]
+
+    @property
+    def provisional_count(self) -> int:
+        return sum(line.provisional for line in self.lines)
+
+
+def _provisional(*, month: date, indicator_ids: list[int]) -> set[tuple[int, date]]:
+    """(indicator id, month) of the shown values that are not accepted yet."""
+    rows = (
+        MonthlyValue.objects.filter(
+            indicator__in=indicator_ids, month__in=month_window(month, SHOWN_MONTHS)
+        )
+        .exclude(state=ValueState.ACCEPTED)
+        .values_list("indicator_id", "month")
+    )
+    return set(rows)
+
+
+def _areas(lines: list[PackLine]) -> list[AreaSection]:
+    """Lines grouped by area, in the dataset's order (areas arrive in order)."""
+    sections: dict[int, AreaSection] = {}
+    for line in lines:
+        area = line.indicator.area
+        sections.setdefault(area.pk, AreaSection(name=area.name, lines=[])).lines.append(line)
+    return list(sections.values())
+
+
+def summarise(lines: list[PackLine]) -> Summary:
+    def travelling(direction: Direction) -> list[PackLine]:
+        return [line for line in lines if line.line.computed.direction_prev_month == direction]
+
+    return Summary(
+        up=travelling(Direction.UP),
+        down=travelling(Direction.DOWN),
+        red=[line for line in lines if line.line.computed.rag == Rag.RED],
+        without_commentary=[line for line in lines if not line.has_commentary],
+    )
+
+
+def audit_report_for(month: date) -> AuditReport | None:
+    """The month's audit analysis; None when there is no audit cycle for the month."""
+    cycle = AuditCycle.objects.filter(month=month).first()
+    return audit_report(cycle=cycle) if cycle else None
+
+
+def caseload_report_for(month: date) -> CaseloadReport | None:
+    """The month's caseload report without names; None when there is no snapshot."""
+    if not Caseload.objects.filter(month=month).exists():
+        return None
+    return caseload_report(month=month, user_may_see_names=False)
+
+
+def pack_content(*, month: date) -> PackContent:
+    """Everything the pack of ``month`` shows."""
+    dataset = month_dataset(month=month)
+    provisional = _provisional(month=month, indicator_ids=[line.indicator.pk for line in dataset])
+    lines = [
+        PackLine(
+            line=line,
+            provisional_months=frozenset(
+                cell.month for cell in line.cells if (line.indicator.pk, cell.month) in provisional
+            ),
+        )
+        for line in dataset
+    ]
+    return PackContent(
+        month=month,
+        months=month_window(month, SHOWN_MONTHS),
+        areas=_areas(lines),
+        summary=summarise(lines),
+        audit=audit_report_for(month),
+        caseloads=caseload_report_for(month),
+    )
+
+
+def packs_for_list() -> PackQuerySet:
+    return Pack.objects.select_related("requested_by", "published_by").prefetch_related("files")
+
+
+def readable_versions(*, user, month: date) -> PackQuerySet:
+    """The ready versions of ``month`` that ``user`` may read, newest first."""
+    return (
+        packs_for_list().restrict(user, "view").for_month(month).filter(status=Status.READY)
+    ).order_by("-version")
+
+
+def buildable_months() -> list[date]:
+    """Months that have monthly values, newest first: what the build form offers."""
+    months = MonthlyValue.objects.order_by("-month").values_list("month", flat=True).distinct()
+    return list(months[:BUILD_MONTHS])

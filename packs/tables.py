@@ -1,0 +1,86 @@
+"""The packs list (django-tables2, GOV.UK markup from core/table.html)."""
+
+import django_tables2 as tables
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from packs.models import FileKind, Pack, Status
+
+STATUS_TAGS = {
+    Status.QUEUED: "govuk-tag--grey",
+    Status.BUILDING: "govuk-tag--blue",
+    Status.READY: "govuk-tag--green",
+    Status.FAILED: "govuk-tag--red",
+}
+DOWNLOADS = (FileKind.PDF, FileKind.XLSX)
+
+
+class PackTable(tables.Table):
+    month = tables.Column(
+        verbose_name="Month",
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("month", "version"),
+    )
+    version = tables.Column()
+    status = tables.Column()
+    requested_by = tables.Column(
+        verbose_name="Requested by",
+        accessor="requested_by__get_full_name",
+        order_by=("requested_by__last_name",),
+    )
+    requested_at = tables.DateTimeColumn(verbose_name="Requested", format="j M Y H:i")
+    duration = tables.Column(verbose_name="Took", orderable=False, empty_values=())
+    provisional_count = tables.Column(verbose_name="Provisional values")
+    published_at = tables.DateTimeColumn(
+        verbose_name="Published", format="j M Y H:i", default="Not published"
+    )
+    downloads = tables.Column(verbose_name="Downloads", orderable=False, empty_values=())
+
+    class Meta:
+        model = Pack
+        fields = ("month", "version", "status", "requested_by", "requested_at")
+        sequence = (*fields, "duration", "provisional_count", "published_at", "downloads")
+        caption = "Performance packs"
+        empty_text = "No pack to show."
+
+    def render_month(self, value) -> str:
+        return f"{value:%B %Y}"
+
+    def render_status(self, record: Pack) -> str:
+        """A tag with the status in words (never colour alone), and the stage while building."""
+        tag = format_html(
+            '<strong class="govuk-tag {}">{}</strong>',
+            STATUS_TAGS[Status(record.status)],
+            record.get_status_display(),
+        )
+        if record.is_active:
+            return format_html("{} {} ({}%)", tag, record.stage, record.progress)
+        return tag
+
+    def render_duration(self, record: Pack) -> str:
+        duration = record.duration
+        return f"{duration.total_seconds():.1f} s" if duration else "-"
+
+    def render_downloads(self, record: Pack) -> str:
+        if not record.is_ready:
+            return "-"
+        files = {file.kind: file for file in record.files.all()}
+        return format_html_join(
+            ", ",
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> of {}</span>'
+            " ({})</a>",
+            (
+                (
+                    reverse(
+                        "packs:download",
+                        kwargs={"month": record.month, "version": record.version, "kind": kind},
+                    ),
+                    kind.upper(),
+                    record,
+                    filesizeformat(files[kind].size),
+                )
+                for kind in DOWNLOADS
+                if kind in files
+            ),
+        )

@@ -1,0 +1,38 @@
+"""The pack's Celery task: thin, the work is ``packs.services.build_pack``.
+
+Acknowledged late and rejected (so redelivered) when its worker dies, so a killed worker's
+build is finished by another; transient errors (the database gone for a moment, the row
+not yet committed) are retried with exponential back-off; after the last retry the pack is
+marked failed with the reason. The build itself is idempotent, so redelivery is safe.
+"""
+
+from celery import Task, shared_task
+from django.conf import settings
+
+from packs import services
+
+
+class PackTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        pack_id = kwargs.get("pack_id", args[0] if args else None)
+        services.fail_build(
+            pack_id=pack_id,
+            reason=f"The build stopped after {self.request.retries + 1} tries: "
+            f"{exc.__class__.__name__}: {exc}",
+        )
+
+
+@shared_task(
+    base=PackTask,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=4,
+    soft_time_limit=settings.PACK_BUILD_TIMEOUT_SECONDS,
+)
+def build_pack(self, pack_id: int) -> None:
+    services.build_pack(pack_id=pack_id)

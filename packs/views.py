@@ -1,0 +1,154 @@
+"""Pages of the pack. Thin: permissions, the restricted querysets, then a service call.
+
+The performance team builds, follows, publishes and reads every version; everyone else
+with a role reads the published versions only (``PackQuerySet.restrict``).
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView
+
+from core.generic_views import ObjectListView
+from packs import selectors, services, storage
+from packs.filters import PackFilterSet
+from packs.forms import BuildPackForm
+from packs.models import FileKind, Pack
+from packs.tables import PackTable
+
+DOWNLOADABLE = (FileKind.XLSX, FileKind.PDF)
+
+
+class PackListView(ObjectListView):
+    queryset = selectors.packs_for_list()
+    filterset_class = PackFilterSet
+    table_class = PackTable
+    title = "Performance packs"
+    permission = "packs.view_published_pack"
+    template_name = "packs/pack_list.html"
+    export_formats = ()
+
+    def get(self, request, *args, **kwargs):
+        services.expire_stuck_builds()  # the list never shows a dead build as building
+        return super().get(request, *args, **kwargs)
+
+
+class BuildPackView(PermissionRequiredMixin, FormView):
+    permission_required = "packs.build_pack"
+    form_class = BuildPackForm
+    template_name = "packs/build.html"
+
+    def get_initial(self):
+        newest = selectors.buildable_months()[:1]
+        return {"month": f"{newest[0]:%Y-%m}"} if newest else {}
+
+    def form_valid(self, form):
+        month = form.cleaned_data["month"]
+        try:
+            request = services.request_build(month=month, user=self.request.user)
+        except services.PackRefused as refusal:
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
+        if not request.created:
+            messages.info(
+                self.request,
+                f"A build of {month:%B %Y} is already {request.pack.get_status_display().lower()}"
+                f" (version {request.pack.version}): this is its progress.",
+            )
+        return redirect(request.pack)
+
+
+def _readable(request: HttpRequest, month: date, version: int) -> Pack:
+    packs = selectors.packs_for_list().restrict(request.user, "view").for_month(month)
+    return get_object_or_404(packs, version=version)
+
+
+def _detail(request: HttpRequest, pack: Pack) -> HttpResponse:
+    files = {file.kind: file for file in pack.files.all()}
+    body = None
+    if pack.is_ready and FileKind.HTML in files:
+        # Written by packs/_body.html at build time, escaped there.
+        body = mark_safe(storage.absolute(files[FileKind.HTML].path).read_text(encoding="utf-8"))
+    user = request.user
+    return render(
+        request,
+        "packs/pack_detail.html",
+        {
+            "pack": pack,
+            "title": f"Performance pack: {pack.month:%B %Y}",
+            "downloads": [files[kind] for kind in DOWNLOADABLE if kind in files],
+            "body": body,
+            "can_publish": pack.is_ready
+            and not pack.is_published
+            and user.has_perm("packs.publish_pack"),
+            "can_build": user.has_perm("packs.build_pack"),
+            "newer": selectors.readable_versions(user=user, month=pack.month)
+            .filter(version__gt=pack.version)
+            .first(),
+        },
+    )
+
+
+@login_required
+def pack_detail(request: HttpRequest, month: date, version: int) -> HttpResponse:
+    services.expire_stuck_builds()
+    return _detail(request, _readable(request, month, version))
+
+
+@login_required
+def latest_pack(request: HttpRequest, month: date) -> HttpResponse:
+    """The month's stable address: the newest version the reader may read."""
+    pack = selectors.readable_versions(user=request.user, month=month).first()
+    if pack is None:
+        raise Http404("No pack of that month is ready for you to read.")
+    return _detail(request, pack)
+
+
+@login_required
+def pack_status(request: HttpRequest, month: date, version: int) -> JsonResponse:
+    """The build's progress, polled by ``static/packs/progress.js``."""
+    services.expire_stuck_builds()
+    pack = _readable(request, month, version)
+    return JsonResponse(
+        {
+            "status": pack.status,
+            "status_label": pack.get_status_display(),
+            "stage": pack.stage,
+            "progress": pack.progress,
+            "error": pack.error,
+            "finished": not pack.is_active,
+        }
+    )
+
+
+@login_required
+def download(request: HttpRequest, month: date, version: int, kind: str) -> FileResponse:
+    pack = _readable(request, month, version)
+    file = next((f for f in pack.files.all() if f.kind == kind), None)
+    if kind not in DOWNLOADABLE or file is None or not pack.is_ready:
+        raise Http404("That pack has no such file.")
+    return FileResponse(
+        storage.absolute(file.path).open("rb"),
+        as_attachment=True,
+        filename=file.name,
+        content_type=file.content_type,
+    )
+
+
+@require_POST
+@permission_required("packs.publish_pack", raise_exception=True)
+def publish_pack(request: HttpRequest, month: date, version: int) -> HttpResponse:
+    pack = _readable(request, month, version)
+    try:
+        services.publish(pack=pack, user=request.user)
+    except services.PackRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{pack} is published: readers of the packs can see it.")
+    return redirect(pack)
