@@ -61,6 +61,12 @@ MENU: tuple[MenuItem, ...] = (
         "audits.change_servicearea",
         "The service areas audits are allocated in.",
     ),
+    MenuItem(
+        "Performance packs",
+        "packs:list",
+        "packs.view_published_pack",
+        "The monthly performance pack as PDF, spreadsheet and web page; build and publish it.",
+    ),
 )
 
 

@@ -130,3 +130,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# The monthly performance pack (packs app). A build queued or building for longer than this
+# is marked failed; it is also the task's soft time limit.
+PACK_BUILD_TIMEOUT_SECONDS = env.int("PACK_BUILD_TIMEOUT_SECONDS", default=600)
+# Tests only: seconds a build waits after each stage, so that a test can kill its worker.
+PACK_STAGE_PAUSE_SECONDS = env.float("PACK_STAGE_PAUSE_SECONDS", default=0)
+# Redis gives a message whose worker died unacknowledged to another worker after this many
+# seconds: longer than any task. Tests shorten it to see a killed worker's build redelivered.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
