@@ -56,8 +56,20 @@ def _refuse(batch: ImportBatch, reason: str) -> None:
     batch.save(update_fields=["status", "refusal"])
 
 
+def _apply(*, importer: Importer, batch: ImportBatch, plan: ImportPlan, user) -> None:
+    with transaction.atomic():
+        importer.apply(plan, user=user, options=batch.options)
+        batch.status = ImportBatch.Status.APPLIED
+        batch.applied_at = timezone.now()
+        batch.save(update_fields=["status", "applied_at"])
+
+
 def confirm_import(*, importer: Importer, batch: ImportBatch, user) -> bool:
-    """Apply exactly what was previewed, or refuse with a reason on the log. True if applied."""
+    """Apply exactly what was previewed, or refuse with a reason on the log. True if applied.
+
+    The file is planned again: if the stored data moved since the preview, the plan's
+    fingerprint differs and nothing is applied.
+    """
     if batch.status != ImportBatch.Status.PREVIEWED:
         return False
     with batch.file.open("rb") as handle:
@@ -75,11 +87,7 @@ def confirm_import(*, importer: Importer, batch: ImportBatch, user) -> bool:
             "Upload the file again to see a fresh preview.",
         )
         return False
-    with transaction.atomic():
-        importer.apply(plan, user=user, options=batch.options)
-        batch.status = ImportBatch.Status.APPLIED
-        batch.applied_at = timezone.now()
-        batch.save(update_fields=["status", "applied_at"])
+    _apply(importer=importer, batch=batch, plan=plan, user=user)
     return True
 
 
@@ -102,6 +110,7 @@ def import_from_command(
     if dry_run:
         write("Dry run: nothing was imported.")
         return True
-    applied = confirm_import(importer=importer, batch=batch, user=user)
-    write("Imported." if applied else f"Not imported: {batch.refusal}")
-    return applied
+    # No preview to wait for here: the plan just made is applied at once.
+    _apply(importer=importer, batch=batch, plan=plan, user=user)
+    write("Imported.")
+    return True
