@@ -38,8 +38,9 @@ from packs.models import FileKind, Pack, PackFile, Status
 
 logger = logging.getLogger(__name__)
 
-# A build whose worker died this many times fails rather than being redelivered for ever.
-MAX_ATTEMPTS = 3
+# A build started this many times without finishing - its worker died, or a transient error
+# outlasted the task's retries - fails rather than being redelivered for ever.
+MAX_ATTEMPTS = 8
 STAGE = {stage.key: stage for stage in STAGES}
 BROKER_DOWN = (
     "The build queue is not answering, so the pack was not queued and nothing was recorded. "
@@ -204,8 +205,8 @@ def _claim(pack_id: int) -> Attempt | None:
         if pack.attempts >= MAX_ATTEMPTS:
             pack.status, pack.finished_at = Status.FAILED, timezone.now()
             pack.error = (
-                f"The build was interrupted {pack.attempts} times (its worker stopped while "
-                "building), so it was not tried again. Build the pack again."
+                f"The build was started {pack.attempts} times without finishing (its worker "
+                "stopped, or the database kept failing), so it was not tried again."
             )
             pack.save()
             return None
