@@ -4,10 +4,7 @@ Each chart is server-side pygal without its scripts and tooltips (no script in t
 style attributes); the page shows the same figures in a table as the text alternative.
 """
 
-import re
-
 import pygal
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from pygal.graph.graph import Graph
 from pygal.style import Style
@@ -18,15 +15,6 @@ from core.charts import PORTAL_STYLE, chart, render
 
 # GOV.UK colours: green for the better grades through to red for inadequate.
 GRADE_COLOURS = ("#00703c", "#85994b", "#f47738", "#d4351c")
-# pygal writes its config script even with js=[], and a hidden tooltip with a style attribute.
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
-_TOOLTIP = re.compile(r'<g [^>]*style="opacity: 0" class="tooltip">.*?</g>', re.DOTALL)
-
-
-def _svg(graph: Graph) -> str:
-    """The chart as inline SVG text named by its title, without pygal's script and tooltip."""
-    svg = _TOOLTIP.sub("", _SCRIPT.sub("", render(graph)))
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(graph.config.title)}" ', 1)
 
 
 def _chart(kind: type[Graph], *, title: str, colours: tuple[str, ...] | None = None) -> Graph:
@@ -55,7 +43,7 @@ def grade_trend_chart(*, trend: list[TrendPoint]) -> str:
     graph.x_labels = [point.label for point in trend]
     for grade in Grade:
         graph.add(grade.label, [point.grade_shares[grade] for point in trend])
-    return _svg(graph)
+    return render(graph)
 
 
 def focus_5_chart(*, areas: list[AreaFigures]) -> str:
@@ -64,7 +52,7 @@ def focus_5_chart(*, areas: list[AreaFigures]) -> str:
     graph.x_labels = [area.short_name for area in areas]
     for index, question in enumerate(FOCUS_5.values()):
         graph.add(question, [area.focus_5[index].compliance for area in areas])
-    return _svg(graph)
+    return render(graph)
 
 
 def report_charts(*, report: AuditReport) -> dict[str, SafeString]:

@@ -7,34 +7,16 @@ same figures.
 """
 
 import math
-import xml.etree.ElementTree as ET
 
 import pygal
 
 from caseloads.selectors import ServiceDistribution, TrendPoint
 from core.charts import chart as portal_chart
-
-SVG_NS = "http://www.w3.org/2000/svg"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+from core.charts import render
 
 # core.charts.PORTAL_STYLE draws the first series in GOV.UK blue, the second in red.
 OPTIONS = {"width": 640, "height": 320, "truncate_label": -1}
 TREND_FIGURES = {"mean": "Mean allocations", "at_or_over": "At or over threshold"}
-
-
-def _svg(chart, chart_id: str) -> str:
-    """The chart as SVG text with a stable id, no script and no style attribute."""
-    chart.uuid = chart_id  # pygal prefixes its inline CSS with the id; stable output
-    root = ET.fromstring(chart.render(is_unicode=True))
-    for parent in root.iter():
-        for child in list(parent):
-            if child.tag == f"{{{SVG_NS}}}script":
-                parent.remove(child)
-        parent.attrib.pop("style", None)
-    root.set("aria-hidden", "true")
-    root.set("focusable", "false")
-    return ET.tostring(root, encoding="unicode")
 
 
 def whole_number_ticks(top: int) -> list[int]:
@@ -56,7 +38,7 @@ def distribution_chart(service: ServiceDistribution) -> str:
         f"At or over {service.threshold}",
         [b.practitioners if b.at_or_over else None for b in service.bands],
     )
-    return _svg(chart, f"caseloads-distribution-{service.code.lower()}")
+    return render(chart, chart_id=f"caseloads-distribution-{service.code.lower()}")
 
 
 def trend_chart(points: tuple[TrendPoint, ...], *, figure: str) -> str:
@@ -74,4 +56,4 @@ def trend_chart(points: tuple[TrendPoint, ...], *, figure: str) -> str:
         TREND_FIGURES[figure],
         [None if point.practitioners == 0 else float(getattr(point, figure)) for point in points],
     )
-    return _svg(chart, f"caseloads-trend-{figure.replace('_', '-')}")
+    return render(chart, chart_id=f"caseloads-trend-{figure.replace('_', '-')}")

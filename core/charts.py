@@ -5,8 +5,14 @@ Content-Security-Policy, inside WeasyPrint, and on paper. Each page that shows a
 also gives its figures as a table, the chart's text alternative.
 """
 
+import xml.etree.ElementTree as ET
+
 import pygal
+from django.utils.text import slugify
 from pygal.style import Style
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
 
 # GOV.UK Frontend colours: black text, blue, orange, green, red, purple - AA on white.
 PORTAL_STYLE = Style(
@@ -39,6 +45,30 @@ def chart(kind: type[pygal.graph.graph.Graph], **config) -> pygal.graph.graph.Gr
     return kind(**(BASE_CONFIG | config))
 
 
-def render(graph) -> str:
-    """The chart as inline SVG text."""
-    return graph.render(is_unicode=True)
+def render(graph, *, chart_id: str | None = None) -> str:
+    """The chart as inline SVG text: no script, no style attribute, a stable id.
+
+    pygal writes a config script even with ``js=[]`` and a hidden tooltip with a style
+    attribute; both go, so the SVG passes a strict Content-Security-Policy. The id (from
+    ``chart_id`` or the title) prefixes pygal's own CSS, so the output is the same every
+    time. A titled chart is an image labelled by its title; an untitled one (a sparkline)
+    is hidden from screen readers, its figures being in the table beside it.
+    """
+    # Registered per call: another library registering a prefix would otherwise win.
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+    title = graph.config.title
+    graph.uuid = chart_id or slugify(title or "chart") or "chart"
+    root = ET.fromstring(graph.render(is_unicode=True))
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag == f"{{{SVG_NS}}}script":
+                parent.remove(child)
+        parent.attrib.pop("style", None)
+    if title:
+        root.set("role", "img")
+        root.set("aria-label", title)
+    else:
+        root.set("aria-hidden", "true")
+    root.set("focusable", "false")
+    return ET.tostring(root, encoding="unicode")

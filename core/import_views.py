@@ -22,7 +22,11 @@ class UploadForm(forms.Form):
 class ImporterMixin(LoginRequiredMixin, PermissionRequiredMixin):
     importer: Importer = None  # set by import_urls
     url_name: str = ""
-    raise_exception = True
+
+    def handle_no_permission(self):
+        """Signed-in users without the permission get 403; others go to sign in."""
+        self.raise_exception = self.request.user.is_authenticated
+        return super().handle_no_permission()
 
     def get_permission_required(self) -> tuple[str]:
         return (self.importer.permission,)
@@ -103,12 +107,21 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         return redirect(f"{self.start_url_name}-preview", pk=batch.pk)
 
 
-def import_urls(*, importer: Importer, url_name: str, prefix: str = "import/") -> list:
+def import_urls(
+    *,
+    importer: Importer,
+    url_name: str,
+    prefix: str = "import/",
+    template_name: str = ImportStartView.template_name,
+) -> list:
     """The two URL patterns of an importer's pages, named ``url_name`` and ``url_name-preview``
-    (within the namespace of the app whose urls include them)."""
+    (within the namespace of the app whose urls include them). ``template_name`` may extend
+    ``core/import_start.html`` to describe the file layout in its ``import_help`` block."""
     options = {"importer": importer, "url_name": url_name}
     return [
-        path(prefix, ImportStartView.as_view(**options), name=url_name),
+        path(
+            prefix, ImportStartView.as_view(template_name=template_name, **options), name=url_name
+        ),
         path(
             f"{prefix}<int:pk>/", ImportPreviewView.as_view(**options), name=f"{url_name}-preview"
         ),

@@ -111,6 +111,12 @@ BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    """Test users are made by the dozen; the production hasher would take most of the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings) -> None:
     """Serve static files from the finders: tests must not depend on a prior collectstatic."""
     settings.STORAGES = {

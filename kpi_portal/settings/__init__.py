@@ -8,6 +8,7 @@ tasks eagerly in-process, so a newcomer needs no services. Set ``DATABASE_URL`` 
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
@@ -107,6 +108,11 @@ STORAGES = {
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 
+# Practice audits: case references are pseudonymous case numbers, never names.
+AUDIT_CASE_REFERENCE_PATTERN = env.str("AUDIT_CASE_REFERENCE_PATTERN", default=r"^[A-Z]{2}\d{6}$")
+# django-import-export's own formula escaping, behind the portal's resources' neutralising.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
@@ -129,6 +135,20 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+}
+
+# The monthly return (returns app): due a number of working days after the month ends
+# (England and Wales bank holidays skipped); reminders a number of working days before that.
+RETURN_DUE_WORKING_DAYS = env.int("RETURN_DUE_WORKING_DAYS", default=10)
+RETURN_REMINDER_WORKING_DAYS = env.int("RETURN_REMINDER_WORKING_DAYS", default=3)
+# The portal's address, for links in e-mails.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
+CELERY_BEAT_SCHEDULE = {
+    # Weekday mornings; each reminder goes out once (returns.models.SentReminder).
+    "returns-reminders": {
+        "task": "returns.tasks.send_due_reminders",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
+    },
 }
 
 # The monthly performance pack (packs app). A build queued or building for longer than this

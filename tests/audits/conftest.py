@@ -8,12 +8,6 @@ import pytest
 from audits.models import Audit, AuditCycle, ServiceArea, Status
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings) -> None:
-    """Test users are made by the dozen; the production hasher would take most of the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def cycle(db) -> AuditCycle:
     return AuditCycle.objects.create(month=date(2024, 3, 1), theme="Reunifications")

@@ -61,7 +61,7 @@ def test_create_teams_option(csv_file):
     ("arguments", "message"),
     [
         (["--month", "10/2026"], "is not a month"),
-        (["--month", "2026-10", "--user", "nobody"], 'No user is called "nobody"'),
+        (["--month", "2026-10", "--user", "nobody"], 'There is no user "nobody"'),
     ],
 )
 def test_import_caseloads_refuses_bad_arguments(csv_file, arguments, message):
