@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from caseloads.months import parse_month
 from packs import services, storage
+from packs.definitions import STAGES
 from packs.models import Pack
 
 POLL_SECONDS = 0.5
@@ -54,7 +55,11 @@ class Command(BaseCommand):
     def _report(self, pack: Pack) -> None:
         if not pack.is_ready:
             raise CommandError(f"{pack} failed: {pack.error}")
-        seconds = ", ".join(f"{stage} {value:.2f} s" for stage, value in pack.stage_seconds.items())
+        seconds = ", ".join(
+            f"{stage.key} {pack.stage_seconds[stage.key]:.2f} s"
+            for stage in STAGES
+            if stage.key in pack.stage_seconds
+        )
         self.stdout.write(self.style.SUCCESS(f"{pack} is ready ({seconds})."))
         self.stdout.write(f"Provisional values: {pack.provisional_count}")
         for file in pack.files.all():
