@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Portal"
 
+    def ready(self) -> None:
+        from core import signals  # noqa: F401 - connects the audit-trail receivers
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

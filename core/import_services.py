@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import Action, record
 from core.imports import Importer, ImportPlan, Problem, sha256_hex, summary_lines
 from core.models import ImportBatch
 from core.tables_io import UnreadableFile
@@ -47,13 +48,22 @@ def preview_import(
     )
     batch.file.save(filename or "upload", ContentFile(data), save=False)
     batch.save()
+    record(action=Action.IMPORT_PREVIEWED, user=user, detail=_describe(batch))
     return batch, plan
+
+
+def _describe(batch: ImportBatch) -> str:
+    counts = ", ".join(f"{key} {value}" for key, value in batch.counts.items() if value)
+    return f"{batch.kind} import #{batch.pk} of {batch.filename} ({batch.sha256[:12]}): {counts}"
 
 
 def _refuse(batch: ImportBatch, reason: str) -> None:
     batch.status = ImportBatch.Status.REFUSED
     batch.refusal = reason
     batch.save(update_fields=["status", "refusal"])
+    record(
+        action=Action.IMPORT_REFUSED, user=batch.uploaded_by, detail=f"{_describe(batch)}. {reason}"
+    )
 
 
 def _apply(*, importer: Importer, batch: ImportBatch, plan: ImportPlan, user) -> None:
@@ -62,6 +72,7 @@ def _apply(*, importer: Importer, batch: ImportBatch, plan: ImportPlan, user) ->
         batch.status = ImportBatch.Status.APPLIED
         batch.applied_at = timezone.now()
         batch.save(update_fields=["status", "applied_at"])
+        record(action=Action.IMPORT_APPLIED, user=user, detail=_describe(batch))
 
 
 def confirm_import(*, importer: Importer, batch: ImportBatch, user) -> bool:

@@ -70,3 +70,37 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()}, {self.uploaded_at:%Y-%m-%d %H:%M})"
+
+
+class AuditEvent(models.Model):
+    """The audit trail: who did what, when, from where. Written by ``core.audit.record``."""
+
+    class Action(models.TextChoices):
+        LOGIN = "login", "Signed in"
+        LOGIN_FAILED = "login_failed", "Failed sign-in"
+        LOGOUT = "logout", "Signed out"
+        IMPORT_PREVIEWED = "import_previewed", "Import previewed"
+        IMPORT_APPLIED = "import_applied", "Import applied"
+        IMPORT_REFUSED = "import_refused", "Import refused"
+        RETURN = "return", "Return workflow"
+        PACK_DOWNLOADED = "pack_downloaded", "Pack downloaded"
+        ROLES_CHANGED = "roles_changed", "Roles changed"
+        SENSITIVE_VIEW = "sensitive_view", "Viewed names or case references"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices, db_index=True)
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True, help_text="As typed, for failures.")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    detail = models.TextField(blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username or self.user} {self.get_action_display()}"
