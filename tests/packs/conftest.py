@@ -21,6 +21,7 @@ import pytest
 import redis
 from django.contrib.auth import get_user_model
 from django.db import connection
+from kombu import pools
 
 from audits.models import Audit, AuditCycle, Grade, ServiceArea, Status
 from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team
@@ -118,10 +119,9 @@ def refreshed(pack: Pack) -> Pack:
 
 
 def _reset_producers() -> None:
-    """Forget the Celery app's pooled broker connections, so the next send uses the URL now
-    configured (Celery builds the pool from the URL on first use)."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Close and forget the pooled broker connections, so that the next send uses the URL now
+    configured (Celery builds its pool from the URL on first use and keeps it)."""
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
