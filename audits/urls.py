@@ -4,7 +4,11 @@ from django.urls import path, register_converter
 
 from audits import views
 from audits.importers import AuditImporter
+from core.audit import logs_sensitive_view
 from core.import_views import import_urls
+
+# Pages that show case references are recorded in the audit trail on every view.
+case_references = logs_sensitive_view("audit case references")
 
 
 class MonthConverter:
@@ -25,12 +29,16 @@ register_converter(MonthConverter, "audit_month")
 app_name = "audits"
 
 urlpatterns = [
-    path("", views.AuditListView.as_view(), name="list"),
-    path("mine/", views.MyAuditListView.as_view(), name="mine"),
+    path("", case_references(views.AuditListView.as_view()), name="list"),
+    path("mine/", case_references(views.MyAuditListView.as_view()), name="mine"),
     path("allocate/", views.AllocateView.as_view(), name="allocate"),
-    path("export/", views.AuditExportView.as_view(), name="export"),
-    path("<int:pk>/record/", views.RecordAuditView.as_view(), name="record"),
-    path("<int:pk>/allocation/", views.AllocationEditView.as_view(), name="allocation"),
+    path("export/", case_references(views.AuditExportView.as_view()), name="export"),
+    path("<int:pk>/record/", case_references(views.RecordAuditView.as_view()), name="record"),
+    path(
+        "<int:pk>/allocation/",
+        case_references(views.AllocationEditView.as_view()),
+        name="allocation",
+    ),
     path("cycles/", views.CycleListView.as_view(), name="cycles"),
     path("cycles/new/", views.CycleCreateView.as_view(), name="cycle-create"),
     path("cycles/<audit_month:month>/", views.CycleUpdateView.as_view(), name="cycle-edit"),

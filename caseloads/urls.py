@@ -2,12 +2,16 @@ from django.urls import path
 
 from caseloads.importers import CaseloadImporter
 from caseloads.views import CaseloadListView, CaseloadReportView
+from core.audit import logs_sensitive_view
 from core.import_views import import_urls
+
+# Pages that show practitioners are recorded in the audit trail on every view.
+practitioners = logs_sensitive_view("caseloads by practitioner")
 
 app_name = "caseloads"
 
 urlpatterns = [
-    path("", CaseloadReportView.as_view(), name="report"),
-    path("practitioners/", CaseloadListView.as_view(), name="list"),
+    path("", practitioners(CaseloadReportView.as_view()), name="report"),
+    path("practitioners/", practitioners(CaseloadListView.as_view()), name="list"),
     *import_urls(importer=CaseloadImporter(), url_name="import"),
 ]

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 
 LAST_SEEN = "last_seen"
+TOUCH_EVERY_SECONDS = 60  # the session is saved at most this often, not on every request
 
 
 class IdleTimeoutMiddleware:
@@ -26,6 +27,6 @@ class IdleTimeoutMiddleware:
             if now - last_seen > settings.SESSION_IDLE_MINUTES * 60:
                 logout(request)
                 messages.info(request, "You were signed out after a period of inactivity.")
-            else:
+            elif now - last_seen > TOUCH_EVERY_SECONDS or LAST_SEEN not in request.session:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)

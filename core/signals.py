@@ -1,5 +1,7 @@
 """Audit-trail receivers for what Django itself signals: sign-ins and role changes."""
 
+import time
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -7,11 +9,14 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from core.audit import Action, record
+from core.middleware import LAST_SEEN
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs) -> None:
     record(action=Action.LOGIN, user=user, request=request)
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = time.time()  # the idle clock starts at sign-in
 
 
 @receiver(user_logged_out)
