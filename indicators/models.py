@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from core.models import RestrictedQuerySet
@@ -201,6 +201,31 @@ class ValueState(models.TextChoices):
 VOUCHED_STATES = (ValueState.SUBMITTED, ValueState.ACCEPTED)
 
 
+class MonthlyValueQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = "view") -> "MonthlyValueQuerySet":
+        """Whose values a user may ``action``: the performance team every value; others the
+        values of the indicators they report, own or deputise for; and, to read, anyone
+        signed in the accepted values of published months (what the pack shows)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm("indicators.change_monthlyvalue"):
+            return self
+        # The return workflow (deputies, periods) builds on this model, so it is read lazily.
+        from returns.models import Deputy, PeriodStatus, ReportingPeriod
+
+        rows = (
+            Q(indicator__reporter=user)
+            | Q(indicator__owner=user)
+            | Q(Exists(Deputy.objects.filter(indicator=OuterRef("indicator"), user=user)))
+        )
+        if action == "view":
+            published = ReportingPeriod.objects.filter(
+                month=OuterRef("month"), status=PeriodStatus.PUBLISHED
+            )
+            rows |= Q(state=ValueState.ACCEPTED) & Q(Exists(published))
+        return self.filter(rows)
+
+
 class MonthlyValue(models.Model):
     """One indicator's value and commentary for one month. Missing (null) is not zero."""
 
@@ -217,10 +242,14 @@ class MonthlyValue(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = MonthlyValueQuerySet.as_manager()
     # Every change to a value or its commentary - by form, workflow or import - with who,
     # when and why (``history_change_reason``, e.g. a revision after publication).
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        # Reasons (a return, a revision after publication) are kept whole, however long.
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     class Meta:
         ordering = ["indicator", "month"]

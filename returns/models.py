@@ -1,0 +1,184 @@
+"""The monthly return: reporting periods, deputies, the event trail and the reminders sent.
+
+The state of each monthly value lives on ``indicators.MonthlyValue.state``; the rules that
+move it are in ``returns.services``. Every step taken - by a person or a period - leaves a
+``ReturnEvent``: that trail is the audit record of submissions, acceptances, returns,
+locks, publications, reopenings and revisions.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from core.models import RestrictedQuerySet
+from indicators.models import Indicator, MonthlyValue, ValueState
+
+
+class PeriodStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    LOCKED = "locked", "Locked"
+    PUBLISHED = "published", "Published"
+
+
+class ReportingPeriodQuerySet(RestrictedQuerySet):
+    def open(self) -> "ReportingPeriodQuerySet":
+        return self.filter(status=PeriodStatus.OPEN)
+
+
+class ReportingPeriod(models.Model):
+    """One month's return: open for entry until the performance team locks and publishes it."""
+
+    month = models.DateField(unique=True, help_text="The first day of the reporting month.")
+    due_date = models.DateField(help_text="The month's values and commentary are due by then.")
+    status = models.CharField(
+        max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was last published; kept when it is reopened, so that any later "
+        "change is a revision.",
+    )
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="period_month_is_first_day")
+        ]
+        permissions = [
+            ("enter_values", "Can enter the values and commentary of the indicators they report"),
+            ("submit_values", "Can check and submit the values of the indicators they own"),
+            ("accept_values", "Can accept or return any value, at any step of the return"),
+            ("manage_periods", "Can open, lock, publish and reopen reporting periods"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%B %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PeriodStatus.OPEN
+
+    @property
+    def was_published(self) -> bool:
+        return self.published_at is not None
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and today > self.due_date
+
+
+class Hat(models.TextChoices):
+    """The part a person plays for one indicator in its return."""
+
+    REPORTER = "reporter", "Reporter"
+    OWNER = "owner", "Owner"
+
+
+class Deputy(models.Model):
+    """Someone who may act for an indicator's reporter or owner (leave, cover, shared posts)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="deputies")
+    hat = models.CharField("Deputises for the", max_length=10, choices=Hat.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deputy_for"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "hat", "user"]
+        verbose_name_plural = "deputies"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "hat", "user"], name="one_deputy_per_hat")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for the {self.get_hat_display().lower()} of {self.indicator.ref}"
+
+
+class Action(models.TextChoices):
+    OPENED = "opened", "Opened"
+    PASSED = "passed", "Passed to the owner"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED_TO_REPORTER = "returned_to_reporter", "Returned to the reporter"
+    ACCEPTED = "accepted", "Accepted"
+    RETURNED_TO_OWNER = "returned_to_owner", "Returned to the owner"
+    REVISED = "revised", "Revised after publication"
+    LOCKED = "locked", "Locked"
+    PUBLISHED = "published", "Published"
+    REOPENED = "reopened", "Reopened"
+
+
+RETURNS = (Action.RETURNED_TO_REPORTER, Action.RETURNED_TO_OWNER)
+STATE_CHOICES = [*ValueState.choices, *PeriodStatus.choices]
+
+
+class ReturnEvent(models.Model):
+    """One step of a return - of a value, or of a whole period when ``monthly_value`` is empty."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="events")
+    monthly_value = models.ForeignKey(
+        MonthlyValue, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    action = models.CharField(max_length=25, choices=Action.choices)
+    from_state = models.CharField(max_length=12, choices=STATE_CHOICES, blank=True)
+    to_state = models.CharField(max_length=12, choices=STATE_CHOICES, blank=True)
+    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["monthly_value", "-at"], name="event_of_value_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.period}, {self.at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_return(self) -> bool:
+        return self.action in RETURNS
+
+
+class ReminderKind(models.TextChoices):
+    DRAFTS_DUE = "drafts_due", "Drafts due soon"
+    WAITING = "waiting", "Items waiting for the owner"
+    RETURNED = "returned", "Item returned"
+
+
+class SentReminder(models.Model):
+    """An e-mail that went out: the unique constraints make each one go out only once."""
+
+    kind = models.CharField(max_length=12, choices=ReminderKind.choices)
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(
+        ReturnEvent, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "period", "user"],
+                condition=Q(event__isnull=True),
+                name="one_reminder_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=Q(event__isnull=False),
+                name="one_message_per_event",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.user} ({self.period})"
