@@ -1,0 +1,347 @@
+"""Reads of the monthly return: worklists, the month overview, history, in constant queries."""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, When
+
+from indicators.calculations import add_months
+from indicators.models import Indicator, MonthlyValue, ValueState
+from indicators.selectors import DatasetLine, month_dataset
+from indicators.services import REVISED_BY_IMPORT
+from returns.models import (
+    RETURNS,
+    Action,
+    Deputy,
+    Hat,
+    PeriodStatus,
+    ReportingPeriod,
+    ReturnEvent,
+)
+
+NOT_YET_SUBMITTED = (ValueState.DRAFT, ValueState.WITH_OWNER)
+REVISION_REASONS = (Action.REVISED.label, REVISED_BY_IMPORT)
+
+
+def period_for(*, user, month: date | None) -> ReportingPeriod | None:
+    """The period a page shows: ``month``'s if asked, else the newest open one, else the newest."""
+    periods = ReportingPeriod.objects.restrict(user, "view")
+    if month:
+        return periods.filter(month=month).first()
+    return periods.order_by(
+        Case(When(status=PeriodStatus.OPEN, then=0), default=1), "-month"
+    ).first()
+
+
+def open_periods(*, user) -> list[ReportingPeriod]:
+    return list(ReportingPeriod.objects.restrict(user, "view").open())
+
+
+def return_values() -> QuerySet[MonthlyValue]:
+    """Monthly values with what the return pages show: the indicator, its people, the last step."""
+    last = ReturnEvent.objects.filter(monthly_value=OuterRef("pk")).order_by("-at", "-pk")
+    return (
+        MonthlyValue.objects.select_related(
+            "indicator__area", "indicator__owner", "indicator__reporter", "indicator__companion"
+        )
+        .order_by(
+            "indicator__area__position",
+            "indicator__area__name",
+            "indicator__position",
+            "indicator__ref",
+            "month",
+        )
+        .annotate(
+            last_action=Subquery(last.values("action")[:1]),
+            last_reason=Subquery(last.values("reason")[:1]),
+        )
+    )
+
+
+def wearing(monthly_values: QuerySet[MonthlyValue], *, user, hat: Hat) -> QuerySet:
+    """The values of the indicators ``user`` reports (or owns), in person or as a deputy."""
+    deputising = Deputy.objects.filter(indicator=OuterRef("indicator"), user=user, hat=hat)
+    return monthly_values.filter(Q(**{f"indicator__{hat}": user}) | Q(Exists(deputising)))
+
+
+def returned(monthly_values: QuerySet[MonthlyValue]) -> QuerySet[MonthlyValue]:
+    """Values whose last step was a return (needs ``return_values``' annotations)."""
+    return monthly_values.filter(last_action__in=RETURNS)
+
+
+@dataclass(frozen=True)
+class ReturnLine:
+    """One line of a worklist: the value with its computed columns and last month's commentary."""
+
+    monthly_value: MonthlyValue
+    line: DatasetLine | None  # None for an indicator no longer active in the month
+    previous_commentary: str
+    overdue: bool
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.monthly_value.indicator
+
+    @property
+    def is_returned(self) -> bool:
+        return self.monthly_value.last_action in RETURNS
+
+    @property
+    def trend(self) -> list[Decimal | None]:
+        return [cell.value for cell in self.line.cells] if self.line else []
+
+
+def return_lines(
+    *, monthly_values: Iterable[MonthlyValue], period: ReportingPeriod, today: date
+) -> list[ReturnLine]:
+    """Worklist lines for ``monthly_values`` of ``period``: seven queries whatever their number."""
+    rows = list(monthly_values)
+    ids = [row.indicator_id for row in rows]
+    lines = {
+        line.indicator.pk: line
+        for line in month_dataset(
+            month=period.month, indicators=Indicator.objects.filter(pk__in=ids)
+        )
+    }
+    previous = dict(
+        MonthlyValue.objects.filter(
+            indicator__in=ids, month=add_months(period.month, -1)
+        ).values_list("indicator_id", "commentary")
+    )
+    overdue = period.is_overdue(today)
+    return [
+        ReturnLine(
+            monthly_value=row,
+            line=lines.get(row.indicator_id),
+            previous_commentary=previous.get(row.indicator_id, ""),
+            overdue=overdue and row.state in NOT_YET_SUBMITTED,
+        )
+        for row in rows
+    ]
+
+
+@dataclass
+class Progress:
+    """How far one group's values (an area's, a person's) have gone through the return."""
+
+    label: str
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, row: MonthlyValue, *, overdue: bool) -> None:
+        self.counts[row.state] += 1
+        self.counts["total"] += 1
+        self.counts["returned"] += row.last_action in RETURNS
+        self.counts["overdue"] += overdue and row.state in NOT_YET_SUBMITTED
+
+    def __getattr__(self, name: str) -> int:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self.counts[name]
+
+
+@dataclass(frozen=True)
+class Missing:
+    indicator: Indicator
+    monthly_value: MonthlyValue | None  # None: no value was ever started for the month
+
+    @property
+    def what(self) -> str:
+        if self.monthly_value is None:
+            return "No value or commentary started"
+        gaps = [
+            name
+            for name, gap in (
+                ("value", self.monthly_value.value is None),
+                ("commentary", not self.monthly_value.commentary.strip()),
+            )
+            if gap
+        ]
+        return " and ".join(gaps).capitalize() + " missing"
+
+
+@dataclass(frozen=True)
+class MonthOverview:
+    period: ReportingPeriod
+    total: Progress
+    by_area: list[Progress]
+    by_reporter: list[Progress]
+    by_owner: list[Progress]
+    missing: list[Missing]
+
+    @property
+    def totals(self) -> list[Progress]:
+        return [self.total]
+
+
+def _name(user, *, missing: str = "") -> str:
+    return (user.get_full_name() or user.username) if user else missing
+
+
+def month_overview(*, period: ReportingPeriod, user, today: date) -> MonthOverview:
+    """Progress of a month by area, reporter and owner, and what is missing: two queries."""
+    rows = list(return_values().restrict(user, "view").filter(month=period.month))
+    overdue = period.is_overdue(today)
+    total = Progress("All indicators")
+    groups: dict[str, dict[str, Progress]] = defaultdict(dict)
+    for row in rows:
+        total.add(row, overdue=overdue)
+        indicator = row.indicator
+        for kind, label in (
+            ("area", indicator.area.name),
+            ("reporter", _name(indicator.reporter, missing="No reporter")),
+            ("owner", _name(indicator.owner, missing="No owner")),
+        ):
+            groups[kind].setdefault(label, Progress(label)).add(row, overdue=overdue)
+    not_started = (
+        Indicator.objects.active_in(period.month)
+        .exclude(values__month=period.month)
+        .select_related("area", "reporter")
+    )
+    missing = [Missing(indicator, None) for indicator in not_started] + [
+        Missing(row.indicator, row)
+        for row in rows
+        if row.value is None or not row.commentary.strip()
+    ]
+    area_order = {row.indicator.area.name: row.indicator.area.position for row in rows}
+    return MonthOverview(
+        period=period,
+        total=total,
+        by_area=sorted(groups["area"].values(), key=lambda p: (area_order[p.label], p.label)),
+        by_reporter=sorted(groups["reporter"].values(), key=lambda p: p.label),
+        by_owner=sorted(groups["owner"].values(), key=lambda p: p.label),
+        missing=sorted(missing, key=lambda m: (m.indicator.area.position, m.indicator.ref)),
+    )
+
+
+def this_month(*, user, hat: Hat | None) -> tuple[ReportingPeriod | None, Counter]:
+    """The newest open period and how many of the user's values (as ``hat``; all the user
+    may read for ``None``) are in each state: a home page's summary, in two queries."""
+    period = ReportingPeriod.objects.restrict(user, "view").open().first()
+    if period is None:
+        return None, Counter()
+    monthly_values = MonthlyValue.objects.restrict(user, "view").filter(month=period.month)
+    if hat:
+        monthly_values = wearing(monthly_values, user=user, hat=hat)
+    counts = monthly_values.order_by().values_list("state").annotate(count=Count("pk"))
+    return period, Counter(dict(counts))
+
+
+def companion_value(*, monthly_value: MonthlyValue, user) -> MonthlyValue | None:
+    """The companion indicator's value for the same month, when it has commentary to point at."""
+    companion_id = monthly_value.indicator.companion_id
+    if companion_id is None:
+        return None
+    return (
+        MonthlyValue.objects.restrict(user, "view")
+        .filter(indicator_id=companion_id, month=monthly_value.month)
+        .exclude(commentary="")
+        .select_related("indicator")
+        .first()
+    )
+
+
+def as_above(companion: MonthlyValue) -> str:
+    """Commentary that says "as above" and carries the companion's words, so that the pack
+    still reads right where the two lines are apart."""
+    return f"As above ({companion.indicator.ref}): {companion.commentary}"
+
+
+def previous_value(*, monthly_value: MonthlyValue) -> MonthlyValue | None:
+    return MonthlyValue.objects.filter(
+        indicator_id=monthly_value.indicator_id, month=add_months(monthly_value.month, -1)
+    ).first()
+
+
+def value_events(*, monthly_value: MonthlyValue) -> list[ReturnEvent]:
+    """The steps one value went through, newest first."""
+    return list(monthly_value.events.select_related("actor"))
+
+
+def recipients(
+    *, monthly_values: Iterable[MonthlyValue], hat: Hat
+) -> dict[object, list[MonthlyValue]]:
+    """Who wears ``hat`` for each value - the named person and their deputies - and the
+    values each of them should hear about. Values need ``indicator`` loaded."""
+    monthly_values = list(monthly_values)
+    deputies = defaultdict(list)
+    for deputy in Deputy.objects.filter(
+        indicator__in={row.indicator_id for row in monthly_values}, hat=hat
+    ).select_related("user"):
+        deputies[deputy.indicator_id].append(deputy.user)
+    people: dict[object, list[MonthlyValue]] = defaultdict(list)
+    for row in monthly_values:
+        named = getattr(row.indicator, hat)
+        for person in ([named] if named else []) + deputies[row.indicator_id]:
+            if row not in people[person]:
+                people[person].append(row)
+    return people
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: object
+    after: object
+    is_value: bool = False
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """One recorded change of a month's value, commentary or state: who, when, old and new."""
+
+    month: date
+    at: datetime
+    by: str
+    changes: list[FieldChange]
+    reason: str
+
+    @property
+    def is_revision(self) -> bool:
+        return self.reason.startswith(REVISION_REASONS)
+
+
+TRACKED = (("value", "Value"), ("commentary", "Commentary"), ("state", "State"))
+STATE_LABELS = dict(ValueState.choices)
+
+
+def _field_changes(before, after) -> list[FieldChange]:
+    changes = []
+    for name, label in TRACKED:
+        old = getattr(before, name) if before else None
+        new = getattr(after, name)
+        if old != new and (old or new):
+            if name == "state":
+                old, new = STATE_LABELS.get(old, ""), STATE_LABELS[new]
+            changes.append(FieldChange(label, old, new, is_value=name == "value"))
+    return changes
+
+
+def value_history(*, indicator: Indicator, user, limit: int = 200) -> list[ValueChange]:
+    """Every recorded change of the indicator's values the user may read - by form, workflow
+    or import - newest first: one query."""
+    visible = MonthlyValue.objects.filter(indicator=indicator).restrict(user, "view")
+    records = (
+        MonthlyValue.history.filter(id__in=visible.values("pk"))
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    previous: dict[int, object] = {}
+    history = []
+    for record in records:
+        changes = _field_changes(previous.get(record.id), record)
+        previous[record.id] = record
+        if changes:
+            history.append(
+                ValueChange(
+                    month=record.month,
+                    at=record.history_date,
+                    by=_name(record.history_user, missing="An import or job"),
+                    changes=changes,
+                    reason=record.history_change_reason or "",
+                )
+            )
+    history.sort(key=lambda change: change.at, reverse=True)
+    return history[:limit]

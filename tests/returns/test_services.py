@@ -1,0 +1,355 @@
+"""The state machine of the return: every step, from every state, by everyone."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from indicators.models import MonthlyValue, ValueState
+from returns import services
+from returns.models import Action, Deputy, Hat, PeriodStatus, ReturnEvent
+from tests.indicators.factories import make_indicator
+from tests.returns.conftest import SEPTEMBER, make_indicators, put, value_of
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = (
+    "reporter",
+    "reporter_deputy",
+    "owner",
+    "owner_deputy",
+    "other_reporter",
+    "other_owner",
+    "team",
+    "viewer",
+)
+STEP_FUNCTIONS = {
+    "pass": services.pass_to_owner,
+    "submit": services.submit,
+    "return_to_reporter": services.return_to_reporter,
+    "accept": services.accept,
+    "return_to_owner": services.return_to_owner,
+}
+# Written out by hand from the issue, not derived from the code under test.
+ALLOWED = {
+    ("pass", ValueState.DRAFT): {"reporter", "reporter_deputy", "team"},
+    ("submit", ValueState.WITH_OWNER): {"owner", "owner_deputy", "team"},
+    ("return_to_reporter", ValueState.WITH_OWNER): {"owner", "owner_deputy", "team"},
+    ("accept", ValueState.SUBMITTED): {"team"},
+    ("return_to_owner", ValueState.SUBMITTED): {"team"},
+    ("return_to_owner", ValueState.ACCEPTED): {"team"},
+}
+TARGET = {
+    "pass": ValueState.WITH_OWNER,
+    "submit": ValueState.SUBMITTED,
+    "return_to_reporter": ValueState.DRAFT,
+    "accept": ValueState.ACCEPTED,
+    "return_to_owner": ValueState.WITH_OWNER,
+}
+EDITORS = {
+    ValueState.DRAFT: {"reporter", "reporter_deputy", "team"},
+    ValueState.WITH_OWNER: {"owner", "owner_deputy", "team"},
+    ValueState.SUBMITTED: {"team"},
+    ValueState.ACCEPTED: {"team"},
+}
+
+
+def _step(name: str, *, user, monthly_value, reason: str = "Please check the figure."):
+    options = {"reason": reason} if name.startswith("return") else {}
+    return STEP_FUNCTIONS[name](user=user, monthly_values=[monthly_value], **options)
+
+
+@pytest.mark.parametrize("state", ValueState.values)
+@pytest.mark.parametrize("name", STEP_FUNCTIONS)
+@pytest.mark.parametrize("actor", ACTORS)
+def test_every_step_from_every_state_by_everyone(people, draft, name, state, actor):
+    monthly_value = put(draft, state)
+    user = people[actor]
+    if actor in ALLOWED.get((name, state), set()):
+        _step(name, user=user, monthly_value=monthly_value)
+        monthly_value.refresh_from_db()
+        assert monthly_value.state == TARGET[name]
+        assert monthly_value.version == 2 and monthly_value.updated_by == user
+        event = ReturnEvent.objects.get(monthly_value=monthly_value)
+        assert (event.from_state, event.to_state, event.actor) == (state, TARGET[name], user)
+        record = monthly_value.history.first()
+        assert record.history_user == user and record.state == TARGET[name]
+        assert record.history_change_reason.startswith(event.get_action_display())
+    else:
+        with pytest.raises(services.ReturnRefused):
+            _step(name, user=user, monthly_value=monthly_value)
+        monthly_value.refresh_from_db()
+        assert monthly_value.state == state and monthly_value.version == 1
+        assert not ReturnEvent.objects.filter(monthly_value=monthly_value).exists()
+
+
+@pytest.mark.parametrize("state", ValueState.values)
+@pytest.mark.parametrize("actor", ACTORS)
+def test_who_may_change_value_and_commentary_in_each_state(people, draft, state, actor):
+    monthly_value = put(draft, state)
+    save = {"value": Decimal(12), "commentary": "Up with the new term.", "version": 1}
+    if actor in EDITORS[state]:
+        services.save_value(user=people[actor], monthly_value=monthly_value, **save)
+        stored = MonthlyValue.objects.get(pk=monthly_value.pk)
+        assert (stored.value, stored.commentary, stored.version) == (12, save["commentary"], 2)
+        assert stored.state == state
+        record = stored.history.first()
+        assert (record.history_user, record.commentary) == (people[actor], save["commentary"])
+    else:
+        with pytest.raises(services.ReturnRefused, match="only the"):
+            services.save_value(user=people[actor], monthly_value=monthly_value, **save)
+        assert MonthlyValue.objects.get(pk=monthly_value.pk).version == 1
+
+
+def test_a_return_needs_a_reason(people, with_owner):
+    with pytest.raises(services.ReturnRefused, match="reason"):
+        services.return_to_reporter(user=people.owner, monthly_values=[with_owner], reason="  ")
+    assert value_of(with_owner.indicator).state == ValueState.WITH_OWNER
+
+
+def test_the_item_goes_round_again_and_the_trail_tells_the_story(people, draft):
+    services.save_value(
+        user=people.reporter, monthly_value=draft, version=1, value=Decimal(5), commentary="x"
+    )
+    services.pass_to_owner(user=people.reporter, monthly_values=[draft])
+    services.return_to_reporter(
+        user=people.owner, monthly_values=[draft], reason="Commentary too short."
+    )
+    draft.refresh_from_db()
+    services.save_value(
+        user=people.reporter,
+        monthly_value=draft,
+        version=draft.version,
+        value=Decimal(5),
+        commentary="Contacts rose with the new school term.",
+    )
+    services.pass_to_owner(user=people.reporter, monthly_values=[draft])
+    services.submit(user=people.owner, monthly_values=[draft])
+    services.return_to_owner(user=people.team, monthly_values=[draft], reason="Check the count.")
+    services.submit(user=people.owner_deputy, monthly_values=[draft])
+    services.accept(user=people.team, monthly_values=[draft])
+    trail = list(
+        ReturnEvent.objects.filter(monthly_value=draft)
+        .order_by("at", "pk")
+        .values_list("action", "reason")
+    )
+    assert trail == [
+        (Action.PASSED, ""),
+        (Action.RETURNED_TO_REPORTER, "Commentary too short."),
+        (Action.PASSED, ""),
+        (Action.SUBMITTED, ""),
+        (Action.RETURNED_TO_OWNER, "Check the count."),
+        (Action.SUBMITTED, ""),
+        (Action.ACCEPTED, ""),
+    ]
+    assert value_of(draft.indicator).state == ValueState.ACCEPTED
+
+
+def test_bulk_steps_are_all_or_nothing_with_history_for_each(people, period):
+    indicators = make_indicators(4, reporter=people.reporter, owner=people.owner, prefix="B")
+    # The month was opened before these indicators existed: their values are added here.
+    MonthlyValue.objects.bulk_create(MonthlyValue(indicator=i, month=SEPTEMBER) for i in indicators)
+    values = list(MonthlyValue.objects.filter(indicator__in=indicators))
+    put(values[3], ValueState.SUBMITTED)
+    with pytest.raises(services.ReturnRefused, match="B003 is submitted"):
+        services.pass_to_owner(user=people.reporter, monthly_values=values)
+    assert MonthlyValue.objects.filter(state=ValueState.WITH_OWNER).count() == 0
+
+    moved = services.pass_to_owner(user=people.reporter, monthly_values=values[:3])
+    assert {row.state for row in moved} == {ValueState.WITH_OWNER}
+    assert MonthlyValue.history.filter(state=ValueState.WITH_OWNER).count() == 3
+    assert ReturnEvent.objects.filter(action=Action.PASSED).count() == 3
+
+
+def test_a_step_over_a_newer_version_is_refused(people, draft):
+    services.save_value(
+        user=people.reporter, monthly_value=draft, version=1, value=Decimal(1), commentary="a"
+    )
+    with pytest.raises(services.ReturnRefused, match="changed after you opened it"):
+        services.pass_to_owner(user=people.reporter, monthly_values=[draft], versions={draft.pk: 1})
+
+
+def test_two_forms_at_the_same_version_only_the_first_save_wins(people, draft):
+    first = value_of(draft.indicator)
+    second = value_of(draft.indicator)
+    services.save_value(
+        user=people.reporter, monthly_value=first, version=1, value=Decimal(7), commentary="A"
+    )
+    with pytest.raises(services.StaleVersion):
+        services.save_value(
+            user=people.reporter_deputy,
+            monthly_value=second,
+            version=1,
+            value=Decimal(8),
+            commentary="B",
+        )
+    stored = value_of(draft.indicator)
+    assert (stored.value, stored.commentary, stored.version) == (7, "A", 2)
+    assert stored.history.count() == 2  # opened, then the first save
+
+
+def test_saving_unchanged_text_writes_nothing(people, draft):
+    services.save_value(
+        user=people.reporter, monthly_value=draft, version=1, value=None, commentary=""
+    )
+    assert value_of(draft.indicator).version == 1
+    assert draft.history.count() == 1
+
+
+def test_save_then_pass_is_one_step(people, draft):
+    services.save_value(
+        user=people.reporter,
+        monthly_value=draft,
+        version=1,
+        value=Decimal(3),
+        commentary="Stable.",
+        then="pass",
+    )
+    stored = value_of(draft.indicator)
+    assert (stored.value, stored.state, stored.version) == (3, ValueState.WITH_OWNER, 3)
+
+
+class TestPeriods:
+    def test_open_starts_a_draft_for_every_active_indicator(self, people):
+        make_indicator("OLD", active_to=date(2016, 8, 1))
+        make_indicator("NEW", active_from=date(2016, 9, 1))
+        make_indicator("LATER", active_from=date(2016, 10, 1))
+        period = services.open_period(user=people.team, month=SEPTEMBER)
+        assert period.due_date == date(2016, 10, 14)  # ten working days after 30 September
+        assert period.status == PeriodStatus.OPEN
+        started = MonthlyValue.objects.filter(month=SEPTEMBER)
+        assert [row.indicator.ref for row in started] == ["NEW"]
+        assert started.get().history.get().history_change_reason == services.OPENED
+        assert ReturnEvent.objects.get(period=period).action == Action.OPENED
+
+    def test_opening_twice_is_refused(self, people, period):
+        with pytest.raises(services.ReturnRefused, match="already open"):
+            services.open_period(user=people.team, month=SEPTEMBER)
+
+    @pytest.mark.parametrize("actor", ["reporter", "owner", "viewer"])
+    def test_only_the_team_opens_locks_publishes_and_reopens(self, people, period, actor):
+        user = people[actor]
+        with pytest.raises(services.ReturnRefused, match="performance team"):
+            services.open_period(user=user, month=date(2016, 10, 1))
+        with pytest.raises(services.ReturnRefused, match="performance team"):
+            services.lock_period(user=user, period=period)
+        locked = services.lock_period(user=people.team, period=period)
+        with pytest.raises(services.ReturnRefused, match="performance team"):
+            services.publish_period(user=user, period=locked)
+        with pytest.raises(services.ReturnRefused, match="performance team"):
+            services.reopen_period(user=user, period=locked, reason="Late data")
+
+    def test_lock_publish_reopen_in_order_with_their_events(self, people, period):
+        with pytest.raises(services.ReturnRefused, match="cannot be published"):
+            services.publish_period(user=people.team, period=period)
+        with pytest.raises(services.ReturnRefused, match="cannot be reopened"):
+            services.reopen_period(user=people.team, period=period, reason="Why not")
+        period = services.lock_period(user=people.team, period=period)
+        with pytest.raises(services.ReturnRefused, match="cannot be locked"):
+            services.lock_period(user=people.team, period=period)
+        period = services.publish_period(user=people.team, period=period)
+        assert period.status == PeriodStatus.PUBLISHED and period.was_published
+        with pytest.raises(services.ReturnRefused, match="reason"):
+            services.reopen_period(user=people.team, period=period, reason=" ")
+        period = services.reopen_period(user=people.team, period=period, reason="Late data")
+        assert period.status == PeriodStatus.OPEN and period.was_published
+        trail = list(
+            period.events.order_by("at", "pk").values_list(
+                "action", "from_state", "to_state", "reason"
+            )
+        )
+        assert trail == [
+            (Action.OPENED, "", "open", ""),
+            (Action.LOCKED, "open", "locked", ""),
+            (Action.PUBLISHED, "locked", "published", ""),
+            (Action.REOPENED, "published", "open", "Late data"),
+        ]
+
+
+class TestLockingAndRevisions:
+    @pytest.mark.parametrize("actor", ["reporter", "owner", "team"])
+    def test_a_locked_month_refuses_every_change(self, people, period, draft, actor):
+        services.lock_period(user=people.team, period=period)
+        with pytest.raises(services.ReturnRefused, match="September 2016 is locked"):
+            services.save_value(
+                user=people[actor], monthly_value=draft, version=1, value=1, commentary="x"
+            )
+        with pytest.raises(services.ReturnRefused, match="September 2016 is locked"):
+            services.pass_to_owner(user=people[actor], monthly_values=[draft])
+        assert value_of(draft.indicator).version == 1
+
+    def test_no_step_without_a_reporting_period(self, people, indicator):
+        MonthlyValue.objects.create(indicator=indicator, month=SEPTEMBER)
+        row = value_of(indicator)
+        with pytest.raises(services.ReturnRefused, match="not open for returns"):
+            services.pass_to_owner(user=people.reporter, monthly_values=[row])
+
+    def _publish(self, people, period, monthly_value):
+        put(monthly_value, ValueState.ACCEPTED)
+        period = services.lock_period(user=people.team, period=period)
+        return services.publish_period(user=people.team, period=period)
+
+    @pytest.mark.parametrize("actor", ["reporter", "owner"])
+    def test_published_values_are_corrected_only_by_the_team(self, people, period, draft, actor):
+        self._publish(people, period, draft)
+        with pytest.raises(services.ReturnRefused, match="published: ask the performance team"):
+            services.save_value(
+                user=people[actor], monthly_value=draft, version=1, value=1, commentary="x"
+            )
+
+    def test_a_correction_after_publication_is_a_revision_with_its_reason(
+        self, people, period, draft
+    ):
+        self._publish(people, period, draft)
+        with pytest.raises(services.ReturnRefused, match="reason for the revision"):
+            services.save_value(
+                user=people.team, monthly_value=draft, version=1, value=40, commentary="x"
+            )
+        services.save_value(
+            user=people.team,
+            monthly_value=draft,
+            version=1,
+            value=Decimal(41),
+            commentary="Late referrals added.",
+            reason="Late data from the MASH log",
+        )
+        stored = value_of(draft.indicator)
+        assert (stored.value, stored.state) == (41, ValueState.ACCEPTED)
+        record = stored.history.first()
+        assert record.history_change_reason == (
+            "Revised after publication: Late data from the MASH log"
+        )
+        event = ReturnEvent.objects.get(monthly_value=draft, action=Action.REVISED)
+        assert (event.reason, event.actor) == ("Late data from the MASH log", people.team)
+
+    def test_changes_in_a_reopened_month_are_revisions_too(self, people, period, draft):
+        period = self._publish(people, period, draft)
+        services.reopen_period(user=people.team, period=period, reason="Late data")
+        services.return_to_owner(user=people.team, monthly_values=[draft], reason="Fix it")
+        services.return_to_reporter(user=people.owner, monthly_values=[draft], reason="Fix it")
+        draft.refresh_from_db()
+        with pytest.raises(services.ReturnRefused, match="reason for the revision"):
+            services.save_value(
+                user=people.reporter,
+                monthly_value=draft,
+                version=draft.version,
+                value=Decimal(2),
+                commentary="",
+            )
+        services.save_value(
+            user=people.reporter,
+            monthly_value=draft,
+            version=draft.version,
+            value=Decimal(2),
+            commentary="",
+            reason="Two referrals were missed",
+        )
+        assert ReturnEvent.objects.filter(
+            monthly_value=draft, action=Action.REVISED, actor=people.reporter
+        ).exists()
+
+
+def test_a_reporter_group_member_deputising_as_owner_still_cannot_submit(people, with_owner):
+    Deputy.objects.create(indicator=with_owner.indicator, hat=Hat.OWNER, user=people.reporter)
+    with pytest.raises(services.ReturnRefused, match="only its owner"):
+        services.submit(user=people.reporter, monthly_values=[with_owner])
