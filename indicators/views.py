@@ -10,6 +10,7 @@ from core.generic_views import ObjectListView
 from indicators import charts, selectors
 from indicators.filters import IndicatorFilterSet
 from indicators.tables import IndicatorTable
+from returns.selectors import value_history
 
 
 class IndicatorListView(ObjectListView):
@@ -72,5 +73,6 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "chart": mark_safe(chart),
             "title": indicator.ref,
+            "changes": value_history(indicator=indicator, user=request.user),
         },
     )

@@ -1,0 +1,112 @@
+"""Forms of the monthly return, in GOV.UK markup through crispy-forms-gds."""
+
+from decimal import Decimal
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+
+from indicators.models import MonthlyValue
+from indicators.units import EXPECTATIONS, value_problem
+from indicators.views import parse_month_text
+from returns.models import ReportingPeriod
+
+
+def _helper() -> FormHelper:
+    """No <form> tag (the page writes it, with its buttons); errors go in the error summary."""
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+def _plain(value: Decimal | None) -> str:
+    """A stored value as typed: 6 rather than 6.0000, 27.5 rather than 27.5000."""
+    return "" if value is None else f"{value.normalize():f}"
+
+
+class ValueForm(forms.Form):
+    """A month's value and commentary, with the version it was read at (optimistic locking)."""
+
+    value = forms.DecimalField(
+        required=False,
+        max_digits=14,
+        decimal_places=4,
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "class": "govuk-input--width-10", "spellcheck": "false"}
+        ),
+    )
+    commentary = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Why the figure moved and what is being done. No names or case references.",
+    )
+    reason = forms.CharField(
+        label="Reason for the revision",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="This month has been published, so the change is recorded as a revision and "
+        "its reason is shown with it.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, monthly_value: MonthlyValue, revision: bool):
+        initial = {
+            "value": _plain(monthly_value.value),
+            "commentary": monthly_value.commentary,
+            "version": monthly_value.version,
+        }
+        super().__init__(data, initial=initial)
+        self.unit = monthly_value.indicator.unit
+        self.fields["value"].label = f"Value for {monthly_value.month:%B %Y}"
+        self.fields["value"].help_text = (
+            f"{EXPECTATIONS[self.unit].capitalize()}. Leave it empty if the figure is missing: "
+            "missing is not zero."
+        )
+        if not revision:
+            del self.fields["reason"]
+        self.helper = _helper()
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if problem := value_problem(unit=self.unit, value=value):
+            raise ValidationError(problem)
+        return value
+
+
+class ReasonForm(forms.Form):
+    """Why values are returned, or a month reopened: the person who gets them back reads it."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, label: str, help_text: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].help_text = help_text
+        self.helper = _helper()
+
+
+class OpenPeriodForm(forms.Form):
+    month = forms.CharField(
+        max_length=7,
+        help_text="Year and month, for example 2016-09.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
+    )
+    due_date = DateInputField(
+        label="Due date",
+        required=False,
+        require_all_fields=False,
+        help_text="For example 14 10 2016. Left empty, it is the set number of working days "
+        "after the month ends, skipping bank holidays.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_month(self):
+        month = parse_month_text(self.cleaned_data["month"])
+        if month is None:
+            raise ValidationError("Enter the month as year and month, for example 2016-09.")
+        if ReportingPeriod.objects.filter(month=month).exists():
+            raise ValidationError(f"{month:%B %Y} is already open for returns.")
+        return month

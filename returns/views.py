@@ -1,0 +1,411 @@
+"""Pages of the monthly return. Thin: rules live in ``returns.services``, reads in selectors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from core.generic_views import ObjectListView
+from indicators.models import ValueState
+from indicators.views import parse_month
+from returns import selectors, services
+from returns.filters import OverviewFilterSet, PeriodFilterSet, ReturnFilterSet, StateFilterSet
+from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
+from returns.models import Hat, ReportingPeriod
+from returns.tables import BULK_FORM, MyMonthTable, OverviewTable, PeriodTable, ToSubmitTable
+
+STEPS = {step.name: step for step in services.STEPS}
+# Where /returns/ takes each role: the first of these pages the user may open.
+LANDING = (
+    ("returns.accept_values", "returns:overview"),
+    ("returns.submit_values", "returns:to_submit"),
+    ("returns.enter_values", "returns:my_month"),
+)
+
+
+def _require_workflow(user) -> None:
+    if not any(user.has_perm(permission) for permission, _ in LANDING):
+        raise PermissionDenied
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    for permission, url_name in LANDING:
+        if request.user.has_perm(permission):
+            return redirect(url_name)
+    raise PermissionDenied
+
+
+def _next(request: HttpRequest, default: str) -> str:
+    """Where to go after a step: the page it was taken from, if it is one of ours."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+def _period(request: HttpRequest) -> ReportingPeriod | None:
+    return selectors.period_for(user=request.user, month=parse_month(request.GET.get("month")))
+
+
+class ReturnListView(ObjectListView):
+    """A worklist: one month's values as lines with their computed columns, and bulk steps.
+
+    ``hat`` narrows it to the values of the user's indicators as reporter or owner;
+    ``bulk_steps`` are the steps its selection boxes can take.
+    """
+
+    queryset = selectors.return_values()
+    filterset_class = StateFilterSet
+    template_name = "returns/worklist.html"
+    action = "change"
+    hat: Hat | None = None
+    bulk_steps: tuple[services.Step, ...] = ()
+    all_label = ""  # the button that takes the first bulk step on every value it can
+    intro = ""
+
+    def get(self, request, *args, **kwargs):
+        self.period = _period(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if self.period is None:
+            return super().get_queryset().none()
+        monthly_values = super().get_queryset().filter(month=self.period.month)
+        if self.hat:
+            monthly_values = selectors.wearing(monthly_values, user=self.request.user, hat=self.hat)
+        return monthly_values
+
+    def get_table_data(self):
+        if self.period is None:
+            self.lines = []
+        else:
+            self.lines = selectors.return_lines(
+                monthly_values=super().get_table_data(),
+                period=self.period,
+                today=timezone.localdate(),
+            )
+        return self.lines
+
+    def get_table_kwargs(self):
+        # Selection boxes only while the month is open: a locked month takes no steps.
+        closed = self.period is None or not self.period.is_open
+        return {"period": self.period, "exclude": ("select",) if closed else ()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        selectable = context["table"].selectable
+        everything = self.bulk_steps[0].sources if self.bulk_steps else ()
+        context.update(
+            period=self.period,
+            open_periods=selectors.open_periods(user=self.request.user),
+            intro=self.intro,
+            bulk_form=BULK_FORM,
+            bulk_steps=self.bulk_steps,
+            all_label=self.all_label,
+            selectable=any(line.monthly_value.state in selectable for line in self.lines),
+            everything=[
+                line.monthly_value.pk
+                for line in self.lines
+                if line.monthly_value.state in everything
+            ],
+        )
+        return context
+
+
+class MyMonthView(ReturnListView):
+    table_class = MyMonthTable
+    title = "My month"
+    permission = "returns.enter_values"
+    hat = Hat.REPORTER
+    bulk_steps = (services.PASS,)
+    all_label = "Pass all the drafts to the owner"
+    intro = (
+        "The indicators you report, or deputise for. Open one to enter its value and "
+        "commentary, then pass it to the owner to check."
+    )
+
+
+class ToSubmitView(ReturnListView):
+    table_class = ToSubmitTable
+    filterset_class = ReturnFilterSet
+    title = "To submit"
+    permission = "returns.submit_values"
+    hat = Hat.OWNER
+    bulk_steps = (services.SUBMIT, services.RETURN_TO_REPORTER)
+    all_label = "Submit them all"
+    intro = (
+        "Values and commentary your reporters have passed to you. Check each one, then "
+        "submit it to the performance team, or return it to the reporter with a reason."
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().filter(state=ValueState.WITH_OWNER)
+
+
+class OverviewValuesView(ReturnListView):
+    table_class = OverviewTable
+    filterset_class = OverviewFilterSet
+    title = "Values of the month"
+    permission = "returns.accept_values"
+    bulk_steps = (services.ACCEPT, services.RETURN_TO_OWNER)
+    all_label = "Accept all the submitted values"
+    intro = "Accept submitted values, or return them to the owner with a reason."
+
+
+@login_required
+@permission_required("returns.accept_values", raise_exception=True)
+def overview(request: HttpRequest) -> HttpResponse:
+    period = _period(request)
+    return render(
+        request,
+        "returns/overview.html",
+        {
+            "title": "Month overview",
+            "period": period,
+            "overview": period
+            and selectors.month_overview(
+                period=period, user=request.user, today=timezone.localdate()
+            ),
+            "periods": ReportingPeriod.objects.restrict(request.user, "view")[:24],
+        },
+    )
+
+
+@login_required
+def value_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """One indicator's value for one month: its form, the steps it can take, its trail."""
+    _require_workflow(request.user)
+    monthly_value = get_object_or_404(
+        selectors.return_values().restrict(request.user, "change"), pk=pk
+    )
+    period = (
+        ReportingPeriod.objects.restrict(request.user, "view")
+        .filter(month=monthly_value.month)
+        .first()
+    )
+    hats = services.hats_for(user=request.user, indicators=[monthly_value.indicator])
+    refusal = services.edit_refusal(
+        monthly_value=monthly_value, period=period, hats=hats[monthly_value.indicator_id]
+    )
+    companion = selectors.companion_value(monthly_value=monthly_value, user=request.user)
+    form = None
+    if refusal is None:
+        form, done = _value_form(request, monthly_value, period=period, companion=companion)
+        if done:
+            return done
+    return render(
+        request,
+        "returns/value.html",
+        {
+            "title": f"{monthly_value.indicator.ref}, {monthly_value.month:%B %Y}",
+            "monthly_value": monthly_value,
+            "indicator": monthly_value.indicator,
+            "period": period,
+            "refusal": refusal,
+            "form": form,
+            "steps": services.allowed_steps(
+                user=request.user, monthly_value=monthly_value, period=period
+            ),
+            "companion": companion,
+            "previous": selectors.previous_value(monthly_value=monthly_value),
+            "events": selectors.value_events(monthly_value=monthly_value),
+            "next": _next(request, reverse("returns:index")),
+        },
+    )
+
+
+def _value_form(request, monthly_value, *, period, companion):
+    """The value form, and the redirect to answer with once it saved (None while it has not)."""
+    options = {"monthly_value": monthly_value, "revision": bool(period and period.was_published)}
+    if request.method != "POST":
+        return ValueForm(**options), None
+    if "as_above" in request.POST and companion:
+        data = request.POST.copy()
+        data["commentary"] = selectors.as_above(companion)
+        return ValueForm(data, **options), None
+    form = ValueForm(request.POST, **options)
+    if not form.is_valid():
+        return form, None
+    then = request.POST.get("then")
+    try:
+        services.save_value(
+            user=request.user,
+            monthly_value=monthly_value,
+            version=form.cleaned_data["version"],
+            value=form.cleaned_data["value"],
+            commentary=form.cleaned_data["commentary"],
+            reason=form.cleaned_data.get("reason", ""),
+            then=then if then in services.FORWARD else None,
+        )
+    except services.StaleVersion as refusal:
+        return _kept(request, monthly_value, options, str(refusal)), None
+    except services.ReturnRefused as refusal:
+        form.add_error(None, str(refusal))
+        return form, None
+    step = STEPS.get(then)
+    messages.success(
+        request,
+        f"{monthly_value.indicator.ref} saved"
+        + (f" and {step.action.label.lower()}." if step else "."),
+    )
+    fallback = reverse("returns:value", kwargs={"pk": monthly_value.pk})
+    return None, redirect(_next(request, fallback) if step else fallback)
+
+
+def _kept(request, monthly_value, options, message: str) -> ValueForm:
+    """The user's form, text kept, against the version now saved (shown on the page), so
+    that saving again is a deliberate choice over the other person's change."""
+    monthly_value.refresh_from_db()
+    data = request.POST.copy()
+    data["version"] = monthly_value.version
+    form = ValueForm(data, **options)
+    form.is_valid()
+    form.add_error(None, message)
+    form.stale = True
+    return form
+
+
+@login_required
+def step_page(request: HttpRequest) -> HttpResponse:
+    """Take a step on the chosen values: forward steps at once; a return asks for its reason."""
+    _require_workflow(request.user)
+    params = request.POST if request.method == "POST" else request.GET
+    step = STEPS.get(params.get("step"))
+    if step is None:
+        raise Http404("No such step.")
+    chosen = (
+        selectors.return_values()
+        .restrict(request.user, "change")
+        .filter(pk__in=[pk for pk in params.getlist("monthly_values") if pk.isdigit()])
+    )
+    fallback = reverse("returns:my_month")
+    if not step.needs_reason:
+        if request.method != "POST":
+            raise Http404("Steps are taken with the page's buttons.")
+        return _take(request, step, chosen, fallback=fallback)
+    form = ReasonForm(
+        request.POST if "confirm" in request.POST else None,
+        label="Why are you returning it?",
+        help_text="Say what needs fixing. It is shown with the value and e-mailed to whoever "
+        "gets it back.",
+    )
+    if form.is_valid():
+        return _take(request, step, chosen, fallback=fallback, reason=form.cleaned_data["reason"])
+    return render(
+        request,
+        "returns/step.html",
+        {
+            "title": step.action.label,
+            "step": step,
+            "form": form,
+            "chosen": list(chosen),
+            "next": _next(request, fallback),
+        },
+    )
+
+
+def _take(request, step, chosen, *, fallback: str, reason: str = "") -> HttpResponse:
+    take = services.RETURN[step.name] if step.needs_reason else services.FORWARD[step.name]
+    options = {"reason": reason} if step.needs_reason else {}
+    try:
+        moved = take(user=request.user, monthly_values=chosen, **options)
+    except services.ReturnRefused as refusal:
+        messages.error(request, f"Nothing was changed. {refusal}")
+    else:
+        refs = ", ".join(row.indicator.ref for row in moved)
+        messages.success(request, f"{step.action.label}: {refs}.")
+    return redirect(_next(request, fallback))
+
+
+class PeriodListView(ObjectListView):
+    queryset = ReportingPeriod.objects.all()
+    filterset_class = PeriodFilterSet
+    table_class = PeriodTable
+    title = "Reporting periods"
+    permission = "returns.manage_periods"
+    template_name = "returns/periods.html"
+
+
+@login_required
+@permission_required("returns.manage_periods", raise_exception=True)
+def open_period(request: HttpRequest) -> HttpResponse:
+    form = OpenPeriodForm(request.POST or None)
+    if form.is_valid():
+        try:
+            period = services.open_period(
+                user=request.user,
+                month=form.cleaned_data["month"],
+                due=form.cleaned_data["due_date"],
+            )
+        except services.ReturnRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request, f"{period} is open for returns, due {period.due_date:%-d %B %Y}."
+            )
+            return redirect(_overview_url(period))
+    return render(
+        request,
+        "returns/form.html",
+        {"title": "Open a month for returns", "form": form, "submit": "Open the month"},
+    )
+
+
+def _overview_url(period: ReportingPeriod) -> str:
+    return f"{reverse('returns:overview')}?month={period.month:%Y-%m}"
+
+
+def _managed_period(request: HttpRequest, month: str) -> ReportingPeriod:
+    return get_object_or_404(
+        ReportingPeriod.objects.restrict(request.user, "view"), month=parse_month(month)
+    )
+
+
+PERIOD_STEPS = {"lock": services.lock_period, "publish": services.publish_period}
+
+
+@login_required
+@permission_required("returns.manage_periods", raise_exception=True)
+@require_POST
+def period_step(request: HttpRequest, month: str, step: str) -> HttpResponse:
+    period = _managed_period(request, month)
+    try:
+        period = PERIOD_STEPS[step](user=request.user, period=period)
+    except services.ReturnRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{period} is {period.get_status_display().lower()}.")
+    return redirect(_overview_url(period))
+
+
+@login_required
+@permission_required("returns.manage_periods", raise_exception=True)
+def reopen_period(request: HttpRequest, month: str) -> HttpResponse:
+    period = _managed_period(request, month)
+    form = ReasonForm(
+        request.POST or None,
+        label="Why are you reopening it?",
+        help_text="For example the late data that arrived. The reason is kept with the month; "
+        "changes to a published month are shown as revisions.",
+    )
+    if form.is_valid():
+        try:
+            period = services.reopen_period(
+                user=request.user, period=period, reason=form.cleaned_data["reason"]
+            )
+        except services.ReturnRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"{period} is open again.")
+            return redirect(_overview_url(period))
+    return render(
+        request,
+        "returns/form.html",
+        {"title": f"Reopen {period}", "form": form, "submit": "Reopen the month"},
+    )

@@ -1,0 +1,445 @@
+"""The pages of the return: who may open them, what they show, and what they do."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from core import roles
+from indicators.models import MonthlyValue, ValueState
+from returns import services
+from returns.models import Action, PeriodStatus, ReportingPeriod, ReturnEvent
+from tests.returns.conftest import SEPTEMBER, make_indicators, open_month, put, value_of
+
+pytestmark = pytest.mark.django_db
+
+WORKLISTS = {
+    "/returns/my-month/": "returns.enter_values",
+    "/returns/to-submit/": "returns.submit_values",
+    "/returns/overview/": "returns.accept_values",
+    "/returns/overview/values/": "returns.accept_values",
+    "/returns/periods/": "returns.manage_periods",
+    "/returns/periods/open/": "returns.manage_periods",
+}
+
+
+def _value_url(monthly_value) -> str:
+    return reverse("returns:value", kwargs={"pk": monthly_value.pk})
+
+
+class TestPermissions:
+    def test_every_page_asks_for_sign_in(self, client, draft):
+        urls = [
+            *WORKLISTS,
+            "/returns/",
+            _value_url(draft),
+            "/returns/step/?step=return_to_reporter",
+            "/returns/periods/2016-09/reopen/",
+        ]
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 302 and response["Location"].startswith("/login/"), url
+        response = client.post("/returns/periods/2016-09/lock/")
+        assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+    @pytest.mark.parametrize("role", roles.ROLES)
+    def test_each_worklist_opens_only_with_its_permission(self, client_as, role, django_user_model):
+        client = client_as(role)
+        user = django_user_model.objects.get(pk=client.session["_auth_user_id"])
+        for url, permission in WORKLISTS.items():
+            expected = 200 if user.has_perm(permission) else 403
+            assert client.get(url).status_code == expected, (role, url)
+
+    @pytest.mark.parametrize("role", [roles.VIEWER, roles.QA_UNIT, None])
+    def test_roles_outside_the_return_are_refused_every_page(self, client_as, draft, role):
+        client = client_as(role)
+        assert client.get("/returns/").status_code == 403
+        assert client.get(_value_url(draft)).status_code == 403
+        assert client.post("/returns/step/", {"step": "pass"}).status_code == 403
+        assert client.post("/returns/periods/2016-09/lock/").status_code == 403
+        assert client.get("/returns/periods/2016-09/reopen/").status_code == 403
+
+    @pytest.mark.parametrize("actor", ["other_reporter", "other_owner"])
+    def test_nobody_opens_the_value_page_of_someone_elses_indicator(
+        self, client, people, draft, actor
+    ):
+        client.force_login(people[actor])
+        assert client.get(_value_url(draft)).status_code == 404
+        response = client.post(_value_url(draft), {"value": "1", "commentary": "x", "version": 1})
+        assert response.status_code == 404
+        assert value_of(draft.indicator).version == 1
+
+    def test_steps_on_someone_elses_values_change_nothing(self, client, people, draft):
+        client.force_login(people.other_reporter)
+        response = client.post(
+            "/returns/step/", {"step": "pass", "monthly_values": [draft.pk]}, follow=True
+        )
+        assert "Nothing was changed. Choose at least one indicator." in response.content.decode()
+        assert value_of(draft.indicator).state == ValueState.DRAFT
+
+    @pytest.mark.parametrize("actor", ["reporter", "reporter_deputy", "owner", "team"])
+    def test_the_people_of_an_indicator_open_its_value_page(self, client, people, draft, actor):
+        client.force_login(people[actor])
+        assert client.get(_value_url(draft)).status_code == 200
+
+    def test_returns_index_takes_each_role_to_its_worklist(self, client, people):
+        for actor, url in [
+            ("reporter", "/returns/my-month/"),
+            ("owner", "/returns/to-submit/"),
+            ("team", "/returns/overview/"),
+        ]:
+            client.force_login(people[actor])
+            assert client.get("/returns/")["Location"] == url
+
+
+class TestMyMonth:
+    def test_lists_the_reporters_indicators_with_computed_columns(self, client, people, period):
+        mine = make_indicators(2, reporter=people.reporter, owner=people.owner, prefix="A")
+        make_indicators(1, reporter=people.other_reporter, owner=people.owner, prefix="Z")
+        MonthlyValue.objects.bulk_create(
+            [
+                MonthlyValue(indicator=mine[0], month=date(2016, 8, 1), value=20, commentary="Aug"),
+                MonthlyValue(indicator=mine[0], month=SEPTEMBER, value=25),
+                MonthlyValue(indicator=mine[1], month=SEPTEMBER),
+            ]
+        )
+        client.force_login(people.reporter)
+        response = client.get("/returns/my-month/")
+        lines = response.context["table"].data.data
+        assert [line.indicator.ref for line in lines] == ["A000", "M000", "A001"]  # by position
+        html = response.content.decode()
+        assert "↑ +25.0%" in html  # 25 after 20
+        assert "Aug" in html  # last month's commentary
+        assert "Due" in html and "14 Oct 2016" in html
+        assert "Z000" not in html
+
+    def test_a_deputy_sees_the_indicators_they_cover(self, client, people, draft):
+        client.force_login(people.reporter_deputy)
+        lines = client.get("/returns/my-month/").context["table"].data.data
+        assert [line.monthly_value for line in lines] == [draft]
+
+    def test_a_returned_value_shows_its_reason_to_the_reporter(self, client, people, with_owner):
+        services.return_to_reporter(
+            user=people.owner, monthly_values=[with_owner], reason="Check the count."
+        )
+        client.force_login(people.reporter)
+        assert "Reason: Check the count." in client.get("/returns/my-month/").content.decode()
+        page = client.get(_value_url(with_owner)).content.decode()
+        assert "Returned to the reporter by Olive Owner" in page
+        assert "Check the count." in page
+
+    def test_pass_the_selected_and_pass_all(self, client, people, period):
+        indicators = make_indicators(3, reporter=people.reporter, owner=people.owner, prefix="P")
+        MonthlyValue.objects.bulk_create(
+            MonthlyValue(indicator=i, month=SEPTEMBER) for i in indicators
+        )
+        values = list(MonthlyValue.objects.filter(indicator__in=indicators))
+        client.force_login(people.reporter)
+        assert len(client.get("/returns/my-month/").context["everything"]) == 4  # with M000
+        response = client.post(
+            "/returns/step/",
+            {"step": "pass", "monthly_values": [values[0].pk], "next": "/returns/my-month/"},
+        )
+        assert response["Location"] == "/returns/my-month/"
+        assert value_of(values[0].indicator).state == ValueState.WITH_OWNER
+        everything = client.get("/returns/my-month/").context["everything"]
+        assert len(everything) == 3  # two P drafts and M000
+        client.post("/returns/step/", {"step": "pass", "monthly_values": everything})
+        assert set(MonthlyValue.objects.values_list("state", flat=True)) == {ValueState.WITH_OWNER}
+
+    def test_exports_the_worklist_as_text(self, client, people, with_owner):
+        services.return_to_reporter(
+            user=people.owner, monthly_values=[with_owner], reason="Check it"
+        )
+        client.force_login(people.reporter)
+        csv_text = client.get("/returns/my-month/", {"_export": "csv"}).content.decode()
+        assert "M000" in csv_text and "Draft (returned: Check it)" in csv_text
+        assert "2016-10-14 overdue" in csv_text and "Select" not in csv_text
+
+    def test_a_locked_month_shows_no_selection_and_says_so(self, client, people, period, draft):
+        services.lock_period(user=people.team, period=period)
+        client.force_login(people.reporter)
+        html = client.get("/returns/my-month/").content.decode()
+        assert "September 2016 is locked" in html
+        assert 'name="monthly_values"' not in html
+
+
+class TestValuePage:
+    def _post(self, client, monthly_value, **data):
+        return client.post(_value_url(monthly_value), {"version": 1, **data})
+
+    def test_save_keeps_the_value_and_commentary_with_who_and_when(self, client, people, draft):
+        client.force_login(people.reporter)
+        response = self._post(client, draft, value="28", commentary="New school term")
+        assert response.status_code == 302
+        stored = value_of(draft.indicator)
+        assert (stored.value, stored.commentary, stored.updated_by) == (
+            28,
+            "New school term",
+            people.reporter,
+        )
+
+    def test_save_and_pass_goes_back_to_the_worklist(self, client, people, draft):
+        client.force_login(people.reporter)
+        response = self._post(
+            client, draft, value="3", commentary="x", then="pass", next="/returns/my-month/"
+        )
+        assert response["Location"] == "/returns/my-month/"
+        assert value_of(draft.indicator).state == ValueState.WITH_OWNER
+
+    @pytest.mark.parametrize(
+        ("unit", "typed", "message"),
+        [
+            ("count", "12.5", "A count must be a whole number"),
+            ("percentage", "2850", "A percentage cannot be over 100"),
+            ("rate_per_10000", "-1", "cannot be negative"),
+        ],
+    )
+    def test_unit_aware_validation(self, client, people, draft, unit, typed, message):
+        draft.indicator.unit = unit
+        draft.indicator.save()
+        client.force_login(people.reporter)
+        response = self._post(client, draft, value=typed, commentary="Kept")
+        html = response.content.decode()
+        assert response.status_code == 200 and message in html
+        assert "govuk-error-summary" in html and "\nKept</textarea>" in html
+        assert value_of(draft.indicator).version == 1
+
+    def test_an_empty_value_is_missing_not_zero(self, client, people, draft):
+        put(draft, ValueState.DRAFT)
+        MonthlyValue.objects.filter(pk=draft.pk).update(value=5)
+        client.force_login(people.reporter)
+        self._post(client, draft, value="", commentary="Not available this month")
+        assert value_of(draft.indicator).value is None
+
+    def test_the_second_of_two_concurrent_saves_is_refused_and_its_text_kept(
+        self, client, people, draft
+    ):
+        client.force_login(people.reporter)
+        first_form = client.get(_value_url(draft)).context["form"]
+        client.force_login(people.reporter_deputy)
+        second_form = client.get(_value_url(draft)).context["form"]
+        assert first_form["version"].value() == second_form["version"].value() == 1
+
+        client.force_login(people.reporter)
+        assert self._post(client, draft, value="10", commentary="Rita's words").status_code == 302
+        client.force_login(people.reporter_deputy)
+        response = self._post(client, draft, value="11", commentary="Dora's careful words")
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Someone else saved this value after you opened it" in html
+        assert "\nDora&#x27;s careful words</textarea>" in html  # her text is still there
+        assert 'value="11"' in html
+        assert "The version saved now" in html and "Rita&#x27;s words" in html
+        assert response.context["form"]["version"].value() == 2  # saving again is deliberate
+        stored = value_of(draft.indicator)
+        assert (stored.value, stored.commentary) == (10, "Rita's words")
+
+        assert (
+            self._post(
+                client, draft, value="11", commentary="Dora's careful words", version=2
+            ).status_code
+            == 302
+        )
+        assert value_of(draft.indicator).commentary == "Dora's careful words"
+
+    def test_a_locked_month_refuses_edits_with_a_clear_message(self, client, people, draft, period):
+        services.lock_period(user=people.team, period=period)
+        client.force_login(people.reporter)
+        page = client.get(_value_url(draft))
+        assert page.context["form"] is None
+        assert "September 2016 is locked" in page.content.decode()
+        response = self._post(client, draft, value="1", commentary="x")
+        assert "September 2016 is locked" in response.content.decode()
+        assert value_of(draft.indicator).version == 1
+
+    def test_a_reporter_cannot_edit_once_passed_on(self, client, people, with_owner):
+        client.force_login(people.reporter)
+        page = client.get(_value_url(with_owner))
+        assert page.context["form"] is None
+        assert "only the owner can change it now" in page.content.decode()
+
+    def test_as_above_copies_the_companions_commentary(self, client, people, draft, period):
+        (companion,) = make_indicators(1, reporter=people.reporter, owner=people.owner, prefix="C")
+        MonthlyValue.objects.create(
+            indicator=companion, month=SEPTEMBER, commentary="Contacts rose in September."
+        )
+        draft.indicator.companion = companion
+        draft.indicator.save()
+        client.force_login(people.reporter)
+        assert "Contacts rose in September." in client.get(_value_url(draft)).content.decode()
+        response = self._post(client, draft, value="4", commentary="", as_above="1")
+        html = response.content.decode()
+        assert "\nAs above (C000): Contacts rose in September.</textarea>" in html
+        assert 'value="4"' in html  # the typed value stays
+        assert value_of(draft.indicator).version == 1  # nothing saved until Save
+
+    def test_revision_of_a_published_value_asks_for_a_reason(self, client, people, draft, period):
+        put(draft, ValueState.ACCEPTED)
+        services.publish_period(
+            user=people.team, period=services.lock_period(user=people.team, period=period)
+        )
+        client.force_login(people.team)
+        response = self._post(client, draft, value="9", commentary="Late data")
+        assert "This field is required" in response.content.decode()
+        self._post(client, draft, value="9", commentary="Late data", reason="Late MASH data")
+        assert ReturnEvent.objects.get(action=Action.REVISED).reason == "Late MASH data"
+
+
+class TestReturnsAndBulk:
+    def test_owner_returns_one_with_a_reason(self, client, people, with_owner):
+        client.force_login(people.owner)
+        url = f"/returns/step/?step=return_to_reporter&monthly_values={with_owner.pk}"
+        page = client.get(url)
+        assert page.status_code == 200 and "M000" in page.content.decode()
+        data = {
+            "step": "return_to_reporter",
+            "monthly_values": [with_owner.pk],
+            "confirm": "1",
+            "next": "/returns/to-submit/",
+        }
+        missing = client.post("/returns/step/", {**data, "reason": ""})
+        assert "This field is required" in missing.content.decode()
+        response = client.post("/returns/step/", {**data, "reason": "Wrong month's figure"})
+        assert response["Location"] == "/returns/to-submit/"
+        stored = value_of(with_owner.indicator)
+        assert stored.state == ValueState.DRAFT
+        assert stored.events.get().reason == "Wrong month's figure"
+
+    def test_a_forward_step_is_not_taken_by_a_link(self, client, people, draft):
+        client.force_login(people.reporter)
+        assert client.get(f"/returns/step/?step=pass&monthly_values={draft.pk}").status_code == 404
+        assert client.post("/returns/step/", {"step": "fly"}).status_code == 404
+
+    def test_owner_submits_in_bulk_and_the_team_accepts_in_bulk(self, client, people, period):
+        indicators = make_indicators(3, reporter=people.reporter, owner=people.owner, prefix="S")
+        MonthlyValue.objects.bulk_create(
+            MonthlyValue(indicator=i, month=SEPTEMBER, state=ValueState.WITH_OWNER)
+            for i in indicators
+        )
+        client.force_login(people.owner)
+        everything = client.get("/returns/to-submit/").context["everything"]
+        assert len(everything) == 3
+        client.post("/returns/step/", {"step": "submit", "monthly_values": everything})
+        client.force_login(people.team)
+        page = client.get("/returns/overview/values/", {"state": "submitted"})
+        assert page.context["everything"] == everything
+        client.post("/returns/step/", {"step": "accept", "monthly_values": everything})
+        assert MonthlyValue.objects.filter(state=ValueState.ACCEPTED).count() == 3
+        assert ReturnEvent.objects.filter(action=Action.ACCEPTED).count() == 3
+
+    def test_a_refused_bulk_step_says_why_and_changes_nothing(self, client, people, with_owner):
+        client.force_login(people.team)
+        response = client.post(
+            "/returns/step/", {"step": "accept", "monthly_values": [with_owner.pk]}, follow=True
+        )
+        assert "M000 is with owner, so it cannot be accepted." in response.content.decode()
+        assert value_of(with_owner.indicator).state == ValueState.WITH_OWNER
+
+
+class TestPeriodPages:
+    def test_open_a_month_with_its_working_day_due_date(self, client_as):
+        client = client_as(roles.PERFORMANCE_TEAM)
+        response = client.post(
+            "/returns/periods/open/", {"month": "2016-12", "due_date_0": "", "due_date_1": ""}
+        )
+        assert response["Location"] == "/returns/overview/?month=2016-12"
+        period = ReportingPeriod.objects.get()
+        assert period.due_date == date(2017, 1, 16)  # 2 January 2017 is a bank holiday
+
+    def test_opening_a_month_twice_is_refused_on_the_form(self, client_as, people, period):
+        client = client_as(roles.PERFORMANCE_TEAM)
+        response = client.post("/returns/periods/open/", {"month": "2016-09"})
+        assert "September 2016 is already open for returns." in response.content.decode()
+
+    def test_lock_publish_and_reopen_from_the_overview(self, client, people, period):
+        client.force_login(people.team)
+        assert "Lock September 2016" in client.get("/returns/overview/").content.decode()
+        client.post("/returns/periods/2016-09/lock/")
+        assert "Publish September 2016" in client.get("/returns/overview/").content.decode()
+        client.post("/returns/periods/2016-09/publish/")
+        assert ReportingPeriod.objects.get().status == PeriodStatus.PUBLISHED
+        assert (
+            "This field is required"
+            in client.post("/returns/periods/2016-09/reopen/", {"reason": ""}).content.decode()
+        )
+        client.post("/returns/periods/2016-09/reopen/", {"reason": "Late CP data"})
+        period.refresh_from_db()
+        assert period.status == PeriodStatus.OPEN
+        assert period.events.get(action=Action.REOPENED).reason == "Late CP data"
+
+    def test_a_period_step_out_of_order_is_explained(self, client, people, period):
+        client.force_login(people.team)
+        response = client.post("/returns/periods/2016-09/publish/", follow=True)
+        assert "September 2016 is open: it cannot be published now." in response.content.decode()
+
+    def test_an_owner_cannot_lock_a_month(self, client, people, period):
+        client.force_login(people.owner)
+        assert client.post("/returns/periods/2016-09/lock/").status_code == 403
+        assert ReportingPeriod.objects.get().status == PeriodStatus.OPEN
+
+
+class TestOverview:
+    def test_progress_by_area_and_person_and_what_is_missing(self, client, people, period, draft):
+        MonthlyValue.objects.filter(pk=draft.pk).update(value=Decimal(4))
+        more = make_indicators(2, reporter=people.other_reporter, owner=people.owner, prefix="O")
+        MonthlyValue.objects.create(
+            indicator=more[0], month=SEPTEMBER, value=1, commentary="Fine", state="submitted"
+        )
+        client.force_login(people.team)
+        response = client.get("/returns/overview/")
+        overview = response.context["overview"]
+        assert (overview.total.total, overview.total.draft, overview.total.submitted) == (2, 1, 1)
+        assert [(p.label, p.total) for p in overview.by_reporter] == [
+            ("Rita Reporter", 1),
+            ("Rob Other", 1),
+        ]
+        assert [(gap.indicator.ref, gap.what) for gap in overview.missing] == [
+            ("M000", "Commentary missing"),
+            ("O001", "No value or commentary started"),
+        ]
+        html = response.content.decode()
+        assert "What is missing (2)" in html
+
+
+def _many(people, count: int) -> ReportingPeriod:
+    """``count`` indicators of one reporter and owner, with a year of history, spread over
+    every state of the month, a few of them returned."""
+    indicators = make_indicators(count, reporter=people.reporter, owner=people.owner, prefix="Q")
+    MonthlyValue.objects.bulk_create(
+        MonthlyValue(indicator=indicator, month=date(2016, month, 1), value=month, commentary="c")
+        for indicator in indicators
+        for month in range(1, 9)
+    )
+    period = open_month(people.team)
+    values = list(MonthlyValue.objects.filter(month=SEPTEMBER))
+    states = [ValueState.DRAFT, ValueState.WITH_OWNER, ValueState.SUBMITTED, ValueState.ACCEPTED]
+    for index, state in enumerate(states):
+        MonthlyValue.objects.filter(pk__in=[row.pk for row in values[index::4]]).update(state=state)
+    returned = MonthlyValue.objects.filter(state=ValueState.WITH_OWNER)[:1]
+    services.return_to_reporter(user=people.owner, monthly_values=returned, reason="Check it")
+    return period
+
+
+@pytest.mark.parametrize("count", [10, 300])
+@pytest.mark.parametrize(
+    ("actor", "url", "budget"),
+    [
+        ("reporter", "/returns/my-month/", 18),
+        ("owner", "/returns/to-submit/", 18),
+        ("team", "/returns/overview/", 12),
+        ("team", "/returns/overview/values/", 21),
+    ],
+)
+def test_worklists_run_a_constant_number_of_queries(
+    client, people, django_assert_max_num_queries, count, actor, url, budget
+):
+    _many(people, count)
+    client.force_login(people[actor])
+    with django_assert_max_num_queries(budget):
+        response = client.get(url)
+    assert response.status_code == 200
+    if "table" in response.context:
+        assert response.context["table"].rows  # the page did list values
