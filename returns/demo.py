@@ -1,0 +1,73 @@
+"""Demo returns over the September 2016 sample, taken through the real workflow steps.
+
+September 2015 to August 2016 are accepted, locked and published; September 2016 is open
+with its due date, and its values are spread over the workflow: drafts of the demo
+reporter (Catherine Parkin), values with the demo owner (Jane White), submitted values,
+and one value returned at each level with its reason. The sample's values are kept.
+"""
+
+from django.contrib.auth import get_user_model
+
+from indicators.models import MonthlyValue
+from returns import services
+from returns.models import Deputy, Hat, ReportingPeriod
+
+RETURNED_TO_REPORTER = (
+    "The figure is lower than the weekly MASH report for September: please check it "
+    "against the contact log before passing it on again."
+)
+RETURNED_TO_OWNER = (
+    "The commentary explains last month's change, not this month's. Please update it."
+)
+
+
+def _publish_history(*, months, team) -> None:
+    for month in months:
+        period = services.open_period(user=team, month=month)
+        values = MonthlyValue.objects.filter(month=month)
+        for step in (services.pass_to_owner, services.submit, services.accept):
+            step(user=team, monthly_values=values)
+        services.publish_period(user=team, period=services.lock_period(user=team, period=period))
+
+
+def _spread_current(*, month, team, owner, reporter) -> None:
+    values = list(MonthlyValue.objects.filter(month=month).select_related("indicator"))
+    theirs = [row for row in values if row.indicator.reporter_id == reporter.pk]
+    others = [row for row in values if row.indicator.reporter_id != reporter.pk]
+    # Catherine's: six drafts left; the rest passed to the owner, one returned to her.
+    services.pass_to_owner(user=reporter, monthly_values=theirs[6:])
+    returner = owner if theirs[6].indicator.owner_id == owner.pk else team
+    services.return_to_reporter(
+        user=returner, monthly_values=theirs[6:7], reason=RETURNED_TO_REPORTER
+    )
+    # The other reporters': three left as drafts (Catherine deputises for the first); the
+    # rest passed on, half of those submitted, one of them returned to the owner, a few
+    # accepted.
+    Deputy.objects.create(indicator=others[0].indicator, hat=Hat.REPORTER, user=reporter)
+    passed = others[3:]
+    services.pass_to_owner(user=team, monthly_values=passed)
+    submitted = passed[::2]
+    services.submit(user=team, monthly_values=submitted)
+    services.return_to_owner(user=team, monthly_values=submitted[:1], reason=RETURNED_TO_OWNER)
+    services.accept(user=team, monthly_values=submitted[1:4])
+
+
+def load(*, stdout) -> None:
+    if ReportingPeriod.objects.exists():
+        stdout.write("  Returns: already loaded.")
+        return
+    months = sorted(set(MonthlyValue.objects.values_list("month", flat=True)))
+    if not months:
+        stdout.write("  Returns: no monthly values to set up returns for.")
+        return
+    users = get_user_model().objects.in_bulk(
+        ["performance", "owner", "reporter"], field_name="username"
+    )
+    team, owner, reporter = users["performance"], users["owner"], users["reporter"]
+    _publish_history(months=months[:-1], team=team)
+    current = services.open_period(user=team, month=months[-1])
+    _spread_current(month=current.month, team=team, owner=owner, reporter=reporter)
+    stdout.write(
+        f"  Returns: {len(months) - 1} months published; {current} open, "
+        f"due {current.due_date:%-d %B %Y}."
+    )
