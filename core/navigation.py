@@ -67,6 +67,24 @@ MENU: tuple[MenuItem, ...] = (
         "packs.view_published_pack",
         "The monthly performance pack as PDF, spreadsheet and web page; build and publish it.",
     ),
+    MenuItem(
+        "My month",
+        "returns:my_month",
+        "returns.enter_values",
+        "Enter the value and commentary of each of your indicators and pass them to the owner.",
+    ),
+    MenuItem(
+        "To submit",
+        "returns:to_submit",
+        "returns.submit_values",
+        "Check the values your reporters passed to you: submit them or return them with a reason.",
+    ),
+    MenuItem(
+        "Month overview",
+        "returns:overview",
+        "returns.accept_values",
+        "Progress of the month's return, what is missing; accept, lock and publish the month.",
+    ),
 )
 
 
