@@ -7,11 +7,16 @@ type by content, refusing macro-enabled or encrypted workbooks) hold for all of 
 import csv
 import io
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass
 
 from python_calamine import CalamineError, CalamineWorkbook
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # a zip bomb unpacks to far more than its size
+MAX_DECLARED_CELLS = 5_000_000  # 500 indicators x 200 months is 100,000
+DIMENSION = re.compile(r'<(?:\w+:)?dimension ref="(?:[A-Z]+\d+:)?(?P<last>[A-Z]+\d+)"')
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and encrypted .xlsx
 
@@ -49,9 +54,63 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_xlsx(data: bytes) -> list[SheetRow]:
-    if b"vbaProject.bin" in data[-200_000:] or b"vbaProject.bin" in data[:200_000]:
+def check_workbook(data: bytes) -> None:
+    """Refuse, before parsing, a workbook that carries macros or would exhaust memory.
+
+    The zip's directory says what each part holds and how large it unpacks; each sheet's
+    ``<dimension>`` says how many cells it declares. Nothing is unpacked to learn this.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise UnreadableFile("The file is not a readable .xlsx workbook.") from error
+    names = [member.filename for member in members]
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
         raise UnreadableFile("The workbook contains macros. Save it as a plain .xlsx and retry.")
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(
+            f"The workbook unpacks to {unpacked / 1_048_576:.0f} MB, more than the "
+            f"{MAX_UNPACKED_BYTES // 1_048_576} MB accepted. Remove unused sheets and retry."
+        )
+    for member in members:
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            _check_dimension(archive, member)
+
+
+def _check_dimension(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    try:
+        with archive.open(member) as handle:
+            head = handle.read(4_096).decode("utf-8", errors="replace")
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+        raise UnreadableFile(
+            f"The workbook is damaged ({member.filename} cannot be unpacked). Open it in Excel, "
+            "save it again as .xlsx, and retry."
+        ) from error
+    found = DIMENSION.search(head)
+    if not found:
+        return
+    columns, rows = _cell_position(found["last"])
+    if columns * rows > MAX_DECLARED_CELLS:
+        raise UnreadableFile(
+            f"A sheet of the workbook declares {rows:,} rows by {columns:,} columns, far more "
+            "than a dataset has. Copy the data into a new workbook and retry."
+        )
+
+
+def _cell_position(reference: str) -> tuple[int, int]:
+    """``AB12`` as (28 columns, 12 rows)."""
+    letters = "".join(ch for ch in reference if ch.isalpha()).upper()
+    digits = "".join(ch for ch in reference if ch.isdigit())
+    columns = 0
+    for letter in letters:
+        columns = columns * 26 + ord(letter) - 64
+    return max(columns, 1), max(int(digits or 1), 1)
+
+
+def read_xlsx(data: bytes) -> list[SheetRow]:
+    check_workbook(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(0)

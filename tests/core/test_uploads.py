@@ -1,0 +1,76 @@
+"""Upload safety: macros, encrypted workbooks, zip bombs and huge sheets are refused early."""
+
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from core.tables_io import MAX_UPLOAD_BYTES, UnreadableFile, read_rows
+
+
+def workbook_bytes(rows=(("Ref", "Sep 16"), ("M1", 5))) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def rezip(data: bytes, change) -> bytes:
+    """``data``'s members passed through ``change(name, content) -> (name, content) | None``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            changed = change(name, source.read(name))
+            if changed:
+                target.writestr(*changed)
+    return out.getvalue()
+
+
+def test_a_plain_workbook_reads():
+    assert [row.cells for row in read_rows(workbook_bytes())] == [("Ref", "Sep 16"), ("M1", "5")]
+
+
+def test_macro_enabled_workbooks_are_refused():
+    with_macros = io.BytesIO(workbook_bytes())
+    with zipfile.ZipFile(with_macros, "a") as archive:
+        archive.writestr("xl/vbaProject.bin", b"\x00" * 64)
+    with pytest.raises(UnreadableFile, match="contains macros"):
+        read_rows(with_macros.getvalue())
+
+
+def test_encrypted_workbooks_are_refused():
+    with pytest.raises(UnreadableFile, match="password-protected"):
+        read_rows(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+
+
+def test_a_sheet_declaring_millions_of_cells_is_refused_before_parsing():
+    def huge(name, content):
+        if name == "xl/worksheets/sheet1.xml":
+            content = content.replace(
+                b'<dimension ref="A1:B2" />', b'<dimension ref="A1:XFD1048576" />'
+            )
+        return name, content
+
+    with pytest.raises(UnreadableFile, match="declares 1,048,576 rows by 16,384 columns"):
+        read_rows(rezip(workbook_bytes(), huge))
+
+
+def test_a_zip_bomb_is_refused_by_its_unpacked_size():
+    def bomb(name, content):
+        if name == "xl/sharedStrings.xml" or name == "docProps/app.xml":
+            return name, content + b" " * (310 * 1024 * 1024)
+        return name, content
+
+    data = rezip(workbook_bytes(), bomb)
+    assert len(data) < MAX_UPLOAD_BYTES
+    with pytest.raises(UnreadableFile, match="unpacks to"):
+        read_rows(data)
+
+
+def test_oversized_uploads_are_refused():
+    with pytest.raises(UnreadableFile, match="the largest accepted is 20 MB"):
+        read_rows(b"a" * (MAX_UPLOAD_BYTES + 1))
