@@ -13,60 +13,15 @@ from django.urls import reverse
 class MenuItem:
     label: str
     url_name: str
-    permission: str
+    permission: str  # "" for an entry every signed-in user may open (e.g. "My audits")
     description: str = ""
+    in_header: bool = True  # False: on the home page's cards only, to keep the header short
+
+    def allows(self, user) -> bool:
+        return not self.permission or user.has_perm(self.permission)
 
 
 MENU: tuple[MenuItem, ...] = (
-    MenuItem(
-        "Indicators",
-        "indicators:list",
-        "indicators.view_indicator",
-        "The indicator catalogue: definitions, trends and computed columns.",
-    ),
-    MenuItem(
-        "Import dataset",
-        "indicators:import",
-        "indicators.import_dataset",
-        "Upload the monthly dataset spreadsheet, preview what it changes and confirm it.",
-    ),
-    MenuItem("Admin", "admin:index", "core.use_admin", "Manage users, roles and reference data."),
-    MenuItem(
-        "Caseloads",
-        "caseloads:report",
-        "caseloads.report_caseload",
-        "Practitioners at or over their caseload threshold, figures by team and status, trend.",
-    ),
-    MenuItem(
-        "Import caseloads",
-        "caseloads:import",
-        "caseloads.import_caseload",
-        "Upload a month's caseload snapshot, preview it and confirm it.",
-    ),
-    MenuItem(
-        "Audits",
-        "audits:list",
-        "audits.view_audit",
-        "Allocate practice audits, follow their recording, import and export them.",
-    ),
-    MenuItem(
-        "Audit analysis",
-        "audits:cycles",
-        "audits.view_published_audit_report",
-        "The monthly audit analysis of each cycle: completion, grades, Focus 5, trend.",
-    ),
-    MenuItem(
-        "Service areas",
-        "audits:service-areas",
-        "audits.change_servicearea",
-        "The service areas audits are allocated in.",
-    ),
-    MenuItem(
-        "Performance packs",
-        "packs:list",
-        "packs.view_published_pack",
-        "The monthly performance pack as PDF, spreadsheet and web page; build and publish it.",
-    ),
     MenuItem(
         "My month",
         "returns:my_month",
@@ -85,6 +40,76 @@ MENU: tuple[MenuItem, ...] = (
         "returns.accept_values",
         "Progress of the month's return, what is missing; accept, lock and publish the month.",
     ),
+    MenuItem(
+        "Indicators",
+        "indicators:list",
+        "indicators.view_indicator",
+        "The indicator catalogue: definitions, trends and computed columns.",
+    ),
+    MenuItem(
+        "Import dataset",
+        "indicators:import",
+        "indicators.import_dataset",
+        "Upload the monthly dataset spreadsheet, preview what it changes and confirm it.",
+        in_header=False,
+    ),
+    MenuItem(
+        "Audits",
+        "audits:list",
+        "audits.view_audit",
+        "Allocate practice audits, follow their recording, import and export them.",
+    ),
+    MenuItem(
+        "My audits",
+        "audits:mine",
+        "",
+        "The practice audits allocated to you.",
+    ),
+    MenuItem(
+        "Audit analysis",
+        "audits:cycles",
+        "audits.view_published_audit_report",
+        "The monthly audit analysis of each cycle: completion, grades, Focus 5, trend.",
+    ),
+    MenuItem(
+        "Service areas",
+        "audits:service-areas",
+        "audits.change_servicearea",
+        "The service areas audits are allocated in.",
+        in_header=False,
+    ),
+    MenuItem(
+        "Caseloads",
+        "caseloads:report",
+        "caseloads.report_caseload",
+        "Practitioners at or over their caseload threshold, figures by team and status, trend.",
+    ),
+    MenuItem(
+        "Import caseloads",
+        "caseloads:import",
+        "caseloads.import_caseload",
+        "Upload a month's caseload snapshot, preview it and confirm it.",
+        in_header=False,
+    ),
+    MenuItem(
+        "Performance packs",
+        "packs:list",
+        "packs.view_published_pack",
+        "The monthly performance pack as PDF, spreadsheet and web page; build and publish it.",
+    ),
+    MenuItem(
+        "Audit trail",
+        "audit-trail",
+        "core.view_auditevent",
+        "Who signed in, imported, submitted, accepted, published or downloaded, and when.",
+        in_header=False,
+    ),
+    MenuItem(
+        "Admin",
+        "admin:index",
+        "core.use_admin",
+        "Manage users, roles and reference data.",
+    ),
 )
 
 
@@ -93,7 +118,12 @@ def menu_for(user) -> list[dict[str, str]]:
     if not user.is_authenticated:
         return []
     return [
-        {"label": item.label, "url": reverse(item.url_name), "description": item.description}
+        {
+            "label": item.label,
+            "url": reverse(item.url_name),
+            "description": item.description,
+            "in_header": item.in_header,
+        }
         for item in MENU
-        if user.has_perm(item.permission)
+        if item.allows(user)
     ]
