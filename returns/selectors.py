@@ -136,11 +136,6 @@ class Progress:
         self.counts["returned"] += row.last_action in RETURNS
         self.counts["overdue"] += overdue and row.state in NOT_YET_SUBMITTED
 
-    def __getattr__(self, name: str) -> int:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return self.counts[name]
-
 
 @dataclass(frozen=True)
 class Missing:

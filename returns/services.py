@@ -237,16 +237,15 @@ def _take(
     if step.needs_reason and not reason:
         raise ReturnRefused("Give the reason for returning it: it is sent to whoever gets it back.")
     versions = versions or {}
+    chosen = MonthlyValue.objects.filter(pk__in=[row.pk for row in monthly_values])
     with transaction.atomic():
+        # Periods first, then values: the order every write of the return locks them in.
+        periods = _periods_for_update(chosen.values_list("month", flat=True))
         rows = list(
-            MonthlyValue.objects.select_for_update(of=("self",))
-            .select_related("indicator")
-            .filter(pk__in=[row.pk for row in monthly_values])
-            .order_by("pk")
+            chosen.select_for_update(of=("self",)).select_related("indicator").order_by("pk")
         )
         if not rows:
             raise ReturnRefused("Choose at least one indicator.")
-        periods = _periods_for_update(row.month for row in rows)
         hats = hats_for(user=user, indicators=[row.indicator for row in rows])
         problems = [
             problem

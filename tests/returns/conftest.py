@@ -85,6 +85,13 @@ def put(monthly_value: MonthlyValue, state: str) -> MonthlyValue:
     return monthly_value
 
 
+def publish(team, period: ReportingPeriod, *accepted: MonthlyValue) -> ReportingPeriod:
+    """Accept ``accepted`` (set-up only), then lock and publish the month as the team does."""
+    for monthly_value in accepted:
+        put(monthly_value, ValueState.ACCEPTED)
+    return services.publish_period(user=team, period=services.lock_period(user=team, period=period))
+
+
 @pytest.fixture
 def indicator(people) -> Indicator:
     """M1, reported by Rita (Dora deputising) and owned by Olive (Otto deputising)."""

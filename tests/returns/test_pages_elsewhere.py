@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from indicators.models import Indicator, MonthlyValue
 from returns import services
-from tests.returns.conftest import SEPTEMBER, make_indicators, put
+from tests.returns.conftest import SEPTEMBER, make_indicators, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_indicator_page_shows_changes_and_revisions_with_their_reason(
     client, people, period, draft
 ):
-    put(draft, "accepted")
-    services.publish_period(
-        user=people.team, period=services.lock_period(user=people.team, period=period)
-    )
+    publish(people.team, period, draft)
     services.save_value(
         user=people.team,
         monthly_value=draft,

@@ -9,7 +9,7 @@ from indicators.models import MonthlyValue, ValueState
 from returns import services
 from returns.models import Action, Deputy, Hat, PeriodStatus, ReturnEvent
 from tests.indicators.factories import make_indicator
-from tests.returns.conftest import SEPTEMBER, make_indicators, put, value_of
+from tests.returns.conftest import SEPTEMBER, make_indicators, publish, put, value_of
 
 pytestmark = pytest.mark.django_db
 
@@ -284,14 +284,9 @@ class TestLockingAndRevisions:
         with pytest.raises(services.ReturnRefused, match="not open for returns"):
             services.pass_to_owner(user=people.reporter, monthly_values=[row])
 
-    def _publish(self, people, period, monthly_value):
-        put(monthly_value, ValueState.ACCEPTED)
-        period = services.lock_period(user=people.team, period=period)
-        return services.publish_period(user=people.team, period=period)
-
     @pytest.mark.parametrize("actor", ["reporter", "owner"])
     def test_published_values_are_corrected_only_by_the_team(self, people, period, draft, actor):
-        self._publish(people, period, draft)
+        publish(people.team, period, draft)
         with pytest.raises(services.ReturnRefused, match="published: ask the performance team"):
             services.save_value(
                 user=people[actor], monthly_value=draft, version=1, value=1, commentary="x"
@@ -300,7 +295,7 @@ class TestLockingAndRevisions:
     def test_a_correction_after_publication_is_a_revision_with_its_reason(
         self, people, period, draft
     ):
-        self._publish(people, period, draft)
+        publish(people.team, period, draft)
         with pytest.raises(services.ReturnRefused, match="reason for the revision"):
             services.save_value(
                 user=people.team, monthly_value=draft, version=1, value=40, commentary="x"
@@ -323,7 +318,7 @@ class TestLockingAndRevisions:
         assert (event.reason, event.actor) == ("Late data from the MASH log", people.team)
 
     def test_changes_in_a_reopened_month_are_revisions_too(self, people, period, draft):
-        period = self._publish(people, period, draft)
+        period = publish(people.team, period, draft)
         services.reopen_period(user=people.team, period=period, reason="Late data")
         services.return_to_owner(user=people.team, monthly_values=[draft], reason="Fix it")
         services.return_to_reporter(user=people.owner, monthly_values=[draft], reason="Fix it")

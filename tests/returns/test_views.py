@@ -10,7 +10,14 @@ from core import roles
 from indicators.models import MonthlyValue, ValueState
 from returns import services
 from returns.models import Action, PeriodStatus, ReportingPeriod, ReturnEvent
-from tests.returns.conftest import SEPTEMBER, make_indicators, open_month, put, value_of
+from tests.returns.conftest import (
+    SEPTEMBER,
+    make_indicators,
+    open_month,
+    publish,
+    put,
+    value_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -277,10 +284,7 @@ class TestValuePage:
         assert value_of(draft.indicator).version == 1  # nothing saved until Save
 
     def test_revision_of_a_published_value_asks_for_a_reason(self, client, people, draft, period):
-        put(draft, ValueState.ACCEPTED)
-        services.publish_period(
-            user=people.team, period=services.lock_period(user=people.team, period=period)
-        )
+        publish(people.team, period, draft)
         client.force_login(people.team)
         response = self._post(client, draft, value="9", commentary="Late data")
         assert "This field is required" in response.content.decode()
@@ -391,8 +395,9 @@ class TestOverview:
         client.force_login(people.team)
         response = client.get("/returns/overview/")
         overview = response.context["overview"]
-        assert (overview.total.total, overview.total.draft, overview.total.submitted) == (2, 1, 1)
-        assert [(p.label, p.total) for p in overview.by_reporter] == [
+        assert (overview.total.counts["total"], overview.total.counts["draft"]) == (2, 1)
+        assert overview.total.counts["submitted"] == 1
+        assert [(p.label, p.counts["total"]) for p in overview.by_reporter] == [
             ("Rita Reporter", 1),
             ("Rob Other", 1),
         ]
