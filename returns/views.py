@@ -284,7 +284,7 @@ def step_page(request: HttpRequest) -> HttpResponse:
         .restrict(request.user, "change")
         .filter(pk__in=[pk for pk in params.getlist("monthly_values") if pk.isdigit()])
     )
-    fallback = reverse("returns:my_month")
+    fallback = reverse("returns:index")
     if not step.needs_reason:
         if request.method != "POST":
             raise Http404("Steps are taken with the page's buttons.")

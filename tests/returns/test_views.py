@@ -187,6 +187,13 @@ class TestValuePage:
             people.reporter,
         )
 
+    def test_the_form_shows_the_value_as_typed_and_the_state_in_words(self, client, people, draft):
+        MonthlyValue.objects.filter(pk=draft.pk).update(value=Decimal("27.50"))
+        client.force_login(people.reporter)
+        page = client.get(_value_url(draft))
+        assert page.context["form"]["value"].value() == "27.5"
+        assert '<strong class="govuk-tag govuk-tag--grey">Draft</strong>' in page.content.decode()
+
     def test_save_and_pass_goes_back_to_the_worklist(self, client, people, draft):
         client.force_login(people.reporter)
         response = self._post(
@@ -311,6 +318,12 @@ class TestReturnsAndBulk:
         stored = value_of(with_owner.indicator)
         assert stored.state == ValueState.DRAFT
         assert stored.events.get().reason == "Wrong month's figure"
+
+    def test_returning_nothing_says_so_and_leads_back(self, client, people, period):
+        client.force_login(people.team)
+        html = client.post("/returns/step/", {"step": "return_to_owner"}).content.decode()
+        assert "Choose at least one indicator to return." in html
+        assert '<a class="govuk-link" href="/returns/">Go back</a>' in html
 
     def test_a_forward_step_is_not_taken_by_a_link(self, client, people, draft):
         client.force_login(people.reporter)
