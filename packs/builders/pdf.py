@@ -5,6 +5,7 @@ split across pages: all in ``static/packs/pack-print.css`` (with ``pack.css``, t
 shared with the screen), so the template carries no style of its own.
 """
 
+import re
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -15,10 +16,18 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from weasyprint import CSS, HTML
 
+from packs.builders import svg
 from packs.builders.common import data_status
 from packs.selectors import PackContent
 
 STYLESHEETS = ("packs/pack.css", "packs/pack-print.css")
+INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+
+
+def charts_as_images(html: str) -> str:
+    """Every inline chart as an image with its own trimmed styles (see ``svg``): WeasyPrint
+    would also apply each inline chart's stylesheet to the whole document."""
+    return INLINE_SVG.sub(lambda match: svg.as_image(match.group(0)), html)
 
 
 @cache
@@ -33,7 +42,9 @@ def write_pdf(
     html = render_to_string(
         "packs/pdf.html",
         {
-            "body": mark_safe(body),  # rendered by packs/_body.html, escaped there
+            "body": mark_safe(
+                charts_as_images(body)
+            ),  # rendered by packs/_body.html, escaped there
             "month": content.month,
             "version": version,
             "built_at": built_at,

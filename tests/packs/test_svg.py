@@ -1,0 +1,31 @@
+"""Charts on paper keep their drawing and only the style rules that apply to them."""
+
+import re
+from decimal import Decimal
+
+from indicators.charts import sparkline
+from packs.builders.svg import as_image, trimmed
+
+SHEET = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
+PATHS = re.compile(r' d="[^"]+"')
+
+
+def test_a_chart_keeps_its_drawing_and_the_rules_it_uses():
+    svg = sparkline([Decimal(1), Decimal(3), None, Decimal(2)])
+    lean = trimmed(svg)
+    before, after = SHEET.search(svg).group(1), SHEET.search(lean).group(1)
+    assert len(after) < len(before) / 3
+    assert "nofill" in after  # the trend is a line, not a filled shape
+    assert "no_data" not in after  # nothing here says "No data"
+    assert PATHS.findall(lean) == PATHS.findall(svg)
+
+
+def test_a_chart_of_another_shape_keeps_its_own_rules():
+    empty = trimmed(sparkline([None, None, None]))
+    assert "no_data" in SHEET.search(empty).group(1)
+
+
+def test_a_chart_becomes_an_image_of_its_own():
+    assert as_image(sparkline([Decimal(1), Decimal(2)])).startswith(
+        '<img class="app-svg" alt="" src="data:image/svg+xml;base64,'
+    )
