@@ -41,3 +41,5 @@ class MonthlyValueAdmin(ImportExportModelAdmin):
     list_select_related = ("indicator", "updated_by")
     date_hierarchy = "month"
     raw_id_fields = ("indicator", "updated_by")
+    # The state moves only through the return workflow (returns.services), with its events.
+    readonly_fields = ("state", "version", "updated_by", "updated_at")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -132,6 +133,18 @@ class DatasetPlanner:
         self.people = self._people_by_name()
         self.unknown_people: set[str] = set()
         self.planned_units: dict[str, str] = {}
+        self.closed_months = self._closed_months()
+
+    def _closed_months(self) -> dict[date, str]:
+        """Months the performance team has locked or published (the returns app's periods):
+        their values change only as revisions."""
+        periods = apps.get_model("returns", "ReportingPeriod").objects.filter(
+            month__in=self.parsed.months
+        )
+        return {
+            month: status
+            for month, status in periods.exclude(status="open").values_list("month", "status")
+        }
 
     def _stored_values(self) -> dict[tuple[str, date], Stored]:
         rows = MonthlyValue.objects.filter(
@@ -272,41 +285,60 @@ class DatasetPlanner:
         self._compare(row.ref, month, cell.value, commentary)
 
     def _compare(self, ref: str, month: date, value: Decimal, commentary: str) -> None:
-        payload: DatasetPayload = self.plan.payload
         stored = self.stored.get((ref, month))
-        if stored is None:
-            payload.creates.append((ref, month, value, commentary))
-            self.plan.counts["new"] += 1
-            return
-        new_commentary = commentary or stored.commentary
-        if stored.value == value and new_commentary == stored.commentary:
+        new_commentary = commentary or (stored.commentary if stored else "")
+        if stored and stored.value == value and new_commentary == stored.commentary:
             self.plan.counts["unchanged"] += 1
             return
+        guarded = self._guard(stored, month)
         subject = f"{ref}, {month_name(month)}"
-        vouched = stored.state in VOUCHED_STATES
+        if stored is None:
+            self.plan.changes.extend(
+                [Change(subject, "value", "", _text(value), conflict=bool(guarded))]
+                if guarded else []
+            )  # fmt: skip
+        else:
+            self._record_changes(subject, stored, value, new_commentary, conflict=bool(guarded))
+        if guarded and not self.allow_revisions:
+            self.plan.counts["conflicts"] += 1
+            self.plan.add_problem(
+                Problem(f"{guarded} Import with the option to allow revisions to record the "
+                        "change as a revision.", context=subject)
+            )  # fmt: skip
+            return
+        self._plan_write(ref, month, stored, value, new_commentary, revision=bool(guarded))
+
+    def _guard(self, stored: Stored | None, month: date) -> str:
+        """Why this value may change only as a revision ("" when it may simply change)."""
+        if month in self.closed_months:
+            return f"{month_name(month)} is {self.closed_months[month]}."
+        if stored is not None and stored.state in VOUCHED_STATES:
+            return f"The stored value was {stored.state} and would be overwritten."
+        return ""
+
+    def _record_changes(
+        self, subject: str, stored: Stored, value: Decimal, commentary: str, *, conflict: bool
+    ) -> None:
         if stored.value != value:
             self.plan.changes.append(
-                Change(subject, "value", _text(stored.value), _text(value), conflict=vouched)
+                Change(subject, "value", _text(stored.value), _text(value), conflict=conflict)
             )
-        if new_commentary != stored.commentary:
+        if commentary != stored.commentary:
             self.plan.changes.append(
-                Change(subject, "commentary", stored.commentary, new_commentary, conflict=vouched)
+                Change(subject, "commentary", stored.commentary, commentary, conflict=conflict)
             )
-        if not vouched:
-            payload.updates.append((stored.pk, value, new_commentary, stored.version + 1))
-            self.plan.counts["changed"] += 1
+
+    def _plan_write(
+        self, ref: str, month: date, stored: Stored | None, value, commentary, *, revision: bool
+    ) -> None:
+        payload: DatasetPayload = self.plan.payload
+        if stored is None:
+            payload.creates.append((ref, month, value, commentary))
+            self.plan.counts["conflicts" if revision else "new"] += 1
             return
-        self.plan.counts["conflicts"] += 1
-        if self.allow_revisions:
-            payload.revisions.append((stored.pk, value, new_commentary, stored.version + 1))
-            return
-        self.plan.add_problem(
-            Problem(
-                f"The stored value was {stored.state} and would be overwritten. Import with "
-                "the option to allow revisions to record it as a revision.",
-                context=subject,
-            )
-        )
+        change = (stored.pk, value, commentary, stored.version + 1)
+        (payload.revisions if revision else payload.updates).append(change)
+        self.plan.counts["conflicts" if revision else "changed"] += 1
 
     def _check_file_columns(self, row: DatasetRow) -> None:
         """Warn where the file's own computed columns disagree with the calculation."""

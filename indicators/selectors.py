@@ -153,15 +153,19 @@ def latest_month() -> date | None:
 
 
 def indicator_history(
-    *, indicator: Indicator, month: date, months: int = SHOWN_MONTHS, chart_months: int = 25
+    *,
+    indicator: Indicator,
+    month: date,
+    values: QuerySet[MonthlyValue],
+    months: int = SHOWN_MONTHS,
+    chart_months: int = 25,
 ) -> IndicatorHistory:
-    """The last ``months`` months with computed columns and ``chart_months`` for the chart."""
+    """The last ``months`` months with computed columns and ``chart_months`` for the chart,
+    from ``values`` - the monthly values the reader may see (``MonthlyValue.restrict``)."""
     first = add_months(month, 1 - max(months + 12, chart_months))
     rows = {
         row.month: row
-        for row in MonthlyValue.objects.filter(
-            indicator=indicator, month__gte=first, month__lte=month
-        )
+        for row in values.filter(indicator=indicator, month__gte=first, month__lte=month)
     }
     series = {row_month: row.value for row_month, row in rows.items()}
     targets = list(indicator.targets.all())

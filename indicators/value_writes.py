@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -37,6 +37,7 @@ def _history_columns() -> list[str]:
 
 
 def _copy_staging(rows: Sequence[tuple]) -> None:
+    """Callers hold a transaction: the staging table lives until it commits."""
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS value_staging")
         cursor.execute(STAGING)
@@ -60,6 +61,7 @@ def _insert_history(*, join: str, when: datetime, user, reason: str, kind: str) 
         )
 
 
+@transaction.atomic
 def create_values(rows: Sequence[NewValue], *, user, reason: str) -> None:
     """Insert new values (state draft, version 1) and their "created" history rows."""
     if not rows:
@@ -90,6 +92,7 @@ def create_values(rows: Sequence[NewValue], *, user, reason: str) -> None:
     )  # fmt: skip
 
 
+@transaction.atomic
 def update_values(rows: Sequence[ChangedValue], *, user, reason: str) -> None:
     """Overwrite value, commentary and version of stored values, with "changed" history rows."""
     if not rows:

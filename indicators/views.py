@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from core.generic_views import ObjectListView
 from indicators import charts, selectors
 from indicators.filters import IndicatorFilterSet
+from indicators.models import MonthlyValue
 from indicators.tables import IndicatorTable
 from returns.selectors import value_history
 
@@ -57,7 +58,11 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(
         selectors.catalogue_queryset().restrict(request.user, "view"), pk=pk
     )
-    history = selectors.indicator_history(indicator=indicator, month=reporting_month(request))
+    history = selectors.indicator_history(
+        indicator=indicator,
+        month=reporting_month(request),
+        values=MonthlyValue.objects.restrict(request.user, "view"),
+    )
     chart = charts.trend_chart(
         title=f"{indicator.ref}: last {len(history.chart_months)} months",
         months=history.chart_months,

@@ -457,7 +457,7 @@ def test_cells_beyond_the_last_heading_are_a_warning():
     [
         (b"", "The file is empty."),
         (b"\x00\x01\x02binary\x00junk\xff", "The file is not a text spreadsheet"),
-        (b"PK\x03\x04 not really a zip", "The workbook cannot be read"),
+        (b"PK\x03\x04 not really a zip", "The file is not a readable .xlsx workbook"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old xls", "The file is an old-style .xls"),
         (b"\xff\xfe\xfa garbage \x81\x8d", "No header row found."),
         (b"just a line of text", "No header row found."),

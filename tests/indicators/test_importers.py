@@ -201,3 +201,22 @@ def test_long_layout_creates_each_new_indicator_once(run):
     assert ok, out
     assert Indicator.objects.filter(ref="NEW1").count() == 1
     assert MonthlyValue.objects.count() == 2
+
+
+def test_values_of_a_locked_month_change_only_as_revisions(run):
+    from returns.models import PeriodStatus, ReportingPeriod
+
+    indicator = make_indicator("M1")
+    add_values(indicator, {date(2016, 9, 1): "1480"})
+    ReportingPeriod.objects.create(
+        month=date(2016, 9, 1), due_date=date(2016, 10, 14), status=PeriodStatus.LOCKED
+    )
+    data = tsv("M1\tMASH\tContacts\t\t\t1377\t1500\t")
+    ok, out = run(data)
+    assert not ok and "September 2016 is locked." in out
+    assert MonthlyValue.objects.filter(month=date(2016, 8, 1)).count() == 0  # nothing half-done
+    ok, out = run(tsv("M1\tMASH\tContacts\t\t\t\t1480\t"))
+    assert ok, out  # re-importing what is stored is no change, locked or not
+    ok, out = run(data, "--allow-revisions")
+    assert ok, out
+    assert MonthlyValue.objects.get(month=date(2016, 9, 1)).value == 1500

@@ -69,7 +69,9 @@ def test_month_dataset_queries_do_not_grow_with_indicators(count, django_assert_
 def test_indicator_history_newest_first_with_chart_window():
     indicator = make_indicator()
     add_values(indicator, months_from(date(2014, 9, 1), [str(n) for n in range(1, 26)]))
-    history = indicator_history(indicator=Indicator.objects.get(), month=SEP_16)
+    history = indicator_history(
+        indicator=Indicator.objects.get(), month=SEP_16, values=MonthlyValue.objects.all()
+    )
     assert history.rows[0].month == SEP_16 and history.rows[0].value == 25
     assert len(history.rows) == 13
     assert history.chart_months[0] == date(2014, 9, 1)

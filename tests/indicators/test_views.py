@@ -71,7 +71,7 @@ def test_indicator_page_shows_chart_values_and_commentary(client_as):
     indicator = make_indicator("M3", unit="percentage")
     add_values(indicator, months_from(date(2015, 9, 1), ["20"] * 11 + ["22", "28"]))
     indicator.values.filter(month=date(2016, 9, 1)).update(commentary="New school term")
-    html = client_as(roles.REPORTER).get(f"/indicators/{indicator.pk}/").content.decode()
+    html = client_as(roles.PERFORMANCE_TEAM).get(f"/indicators/{indicator.pk}/").content.decode()
     assert "<svg" in html and "M3: last 25 months" in html
     assert "↑ +27.3%" in html  # 28 after 22
     assert "New school term" in html
@@ -105,3 +105,14 @@ def test_import_page_lists_recent_imports(client_as):
     response = client.post("/indicators/import/", {"file": upload}, follow=True)
     assert 'The ref "ZZ" is not in the catalogue' in html.unescape(response.content.decode())
     assert "d.tsv" in client.get("/indicators/import/").content.decode()
+
+
+def test_indicator_page_shows_a_reporter_only_the_values_they_may_see(client_as, make_user):
+    other = make_user(roles.REPORTER)
+    indicator = make_indicator("M9", reporter=other)
+    add_values(indicator, {date(2016, 9, 1): "4242"})
+    html = client_as(roles.REPORTER).get(f"/indicators/{indicator.pk}/").content.decode()
+    assert "4,242" not in html  # another reporter's draft
+    client = client_as(None)
+    client.force_login(other)
+    assert "4,242" in client.get(f"/indicators/{indicator.pk}/").content.decode()  # their own
