@@ -17,6 +17,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("caseloads/", include("caseloads.urls")),
     path("packs/", include("packs.urls")),
+    path("quality/", include("quality.urls")),
 ]
 
 handler403 = "core.errors.permission_denied"

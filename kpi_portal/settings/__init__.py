@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "axes",
 ]
 # The portal's own apps, in dependency order (``load_demo`` loads their demo data so).
-PORTAL_APPS = ["core", "indicators", "returns", "audits", "caseloads", "packs"]
+PORTAL_APPS = ["core", "indicators", "returns", "audits", "caseloads", "packs", "quality"]
 INSTALLED_APPS += PORTAL_APPS
 
 MIDDLEWARE = [

@@ -1,0 +1,179 @@
+"""Reads of completeness: how much of a month's return is in, by area, owner and reporter.
+
+For each month, every indicator active in it is *expected*; its value is *entered* once
+the reporter has typed a figure or passed the month on (a missing figure can be passed on
+with commentary that says why: missing is not zero), *submitted* once the owner has
+vouched for it, and *accepted* once the performance team has. Each stage includes the
+next, so the four counts only fall. The figures cover every indicator, so they are for
+readers of every value (the performance team) and for the pack, which shows totals only.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+
+from indicators.models import Indicator, MonthlyValue, ValueState
+from indicators.selectors import month_window
+from returns.models import ReportingPeriod
+
+TREND_MONTHS = 12
+NOT_ENTERED, ENTERED, SUBMITTED, ACCEPTED = range(4)
+
+
+def stage_of(*, state: str | None, has_value: bool) -> int:
+    """How far an expected value has come; ``state`` is None where no value was started."""
+    if state == ValueState.ACCEPTED:
+        return ACCEPTED
+    if state == ValueState.SUBMITTED:
+        return SUBMITTED
+    if state == ValueState.WITH_OWNER or has_value:
+        return ENTERED
+    return NOT_ENTERED
+
+
+def share(part: int, whole: int) -> int | None:
+    """``part`` as a whole percentage of ``whole`` (rounded down, so 99.6% is not "100%")."""
+    return part * 100 // whole if whole else None
+
+
+@dataclass
+class Tally:
+    """Expected, entered, submitted and accepted values of one group (an area, a person)."""
+
+    label: str
+    expected: int = 0
+    entered: int = 0
+    submitted: int = 0
+    accepted: int = 0
+
+    def add(self, stage: int) -> None:
+        self.expected += 1
+        self.entered += stage >= ENTERED
+        self.submitted += stage >= SUBMITTED
+        self.accepted += stage >= ACCEPTED
+
+    @property
+    def entered_pct(self) -> int | None:
+        return share(self.entered, self.expected)
+
+    @property
+    def submitted_pct(self) -> int | None:
+        return share(self.submitted, self.expected)
+
+    @property
+    def accepted_pct(self) -> int | None:
+        return share(self.accepted, self.expected)
+
+
+@dataclass
+class Chase:
+    """Someone holding up the month: the values they have still to enter or to submit."""
+
+    person: str
+    task: str  # "enter and pass on" or "check and submit"
+    refs: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.refs)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month: date
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class Completeness:
+    month: date
+    period: ReportingPeriod | None
+    total: Tally
+    by_area: list[Tally]
+    by_owner: list[Tally]
+    by_reporter: list[Tally]
+    chase: list[Chase]  # most outstanding first
+    trend: list[TrendPoint]  # the twelve months ending at ``month``, oldest first
+
+    @property
+    def trend_tallies(self) -> list[Tally]:
+        return [point.tally for point in self.trend]
+
+
+def _name(user, *, nobody: str) -> str:
+    return (user.get_full_name() or user.username) if user else nobody
+
+
+def _grouped(tallies: dict[str, Tally]) -> list[Tally]:
+    return sorted(tallies.values(), key=lambda tally: tally.label)
+
+
+def _chase_list(items: list[tuple[Indicator, int, str | None]]) -> list[Chase]:
+    """Reporters with values not yet passed on and owners with values not yet submitted."""
+    chase: dict[tuple[str, str], Chase] = {}
+    for indicator, stage, state in items:
+        if stage == NOT_ENTERED or state == ValueState.DRAFT:
+            person = _name(indicator.reporter, nobody="No reporter set")
+            task = "enter and pass on"
+        elif state == ValueState.WITH_OWNER:
+            person, task = _name(indicator.owner, nobody="No owner set"), "check and submit"
+        else:
+            continue
+        chase.setdefault((person, task), Chase(person, task)).refs.append(indicator.ref)
+    return sorted(chase.values(), key=lambda item: (-item.count, item.person, item.task))
+
+
+def month_completeness(*, month: date) -> Completeness:
+    """Completeness of ``month`` and the eleven before it: three queries, whatever the size."""
+    months = month_window(month, TREND_MONTHS)
+    indicators = list(
+        Indicator.objects.filter(
+            Q(active_from__isnull=True) | Q(active_from__lte=month),
+            Q(active_to__isnull=True) | Q(active_to__gte=months[0]),
+        ).select_related("area", "owner", "reporter")
+    )
+    states = {
+        (indicator_id, row_month): (state, has_value)
+        for indicator_id, row_month, state, has_value in MonthlyValue.objects.filter(
+            indicator__in=[indicator.pk for indicator in indicators], month__in=months
+        )
+        .annotate(has_value=Q(value__isnull=False))
+        .values_list("indicator_id", "month", "state", "has_value")
+    }
+    trend, items = [], []
+    for each in months:
+        tally = Tally(f"{each:%b %Y}")
+        for indicator in indicators:
+            if not indicator.is_active_in(each):
+                continue
+            state, has_value = states.get((indicator.pk, each), (None, False))
+            stage = stage_of(state=state, has_value=has_value)
+            tally.add(stage)
+            if each == month:
+                items.append((indicator, stage, state))
+        trend.append(TrendPoint(each, tally))
+    return _month(month, items=items, trend=trend)
+
+
+def _month(month: date, *, items, trend: list[TrendPoint]) -> Completeness:
+    groups: dict[str, dict[str, Tally]] = defaultdict(dict)
+    for indicator, stage, _ in items:
+        for kind, label in (
+            ("area", indicator.area.name),
+            ("owner", _name(indicator.owner, nobody="No owner set")),
+            ("reporter", _name(indicator.reporter, nobody="No reporter set")),
+        ):
+            groups[kind].setdefault(label, Tally(label)).add(stage)
+    area_order = {item[0].area.name: item[0].area.position for item in items}
+    return Completeness(
+        month=month,
+        period=ReportingPeriod.objects.filter(month=month).first(),
+        total=trend[-1].tally,
+        by_area=sorted(groups["area"].values(), key=lambda t: (area_order[t.label], t.label)),
+        by_owner=_grouped(groups["owner"]),
+        by_reporter=_grouped(groups["reporter"]),
+        chase=_chase_list(items),
+        trend=trend,
+    )

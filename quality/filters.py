@@ -1,0 +1,21 @@
+import django_filters
+from django.db.models import Q
+
+from quality.models import Severity, ValidationRule
+
+
+class RuleFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Ref or message contains", method="search")
+    severity = django_filters.ChoiceFilter(choices=Severity.choices, empty_label="Any severity")
+    active = django_filters.BooleanFilter(label="Active")
+
+    class Meta:
+        model = ValidationRule
+        fields = ["q", "severity", "active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(left__ref__icontains=value)
+            | Q(right_indicator__ref__icontains=value)
+            | Q(message__icontains=value)
+        )
