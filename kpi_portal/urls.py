@@ -18,6 +18,7 @@ urlpatterns = [
     path("caseloads/", include("caseloads.urls")),
     path("packs/", include("packs.urls")),
     path("quality/", include("quality.urls")),
+    path("api/", include("api.urls")),
 ]
 
 handler403 = "core.errors.permission_denied"

@@ -37,9 +37,13 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 # The portal's own apps, in dependency order (``load_demo`` loads their demo data so).
-PORTAL_APPS = ["core", "indicators", "returns", "audits", "caseloads", "packs", "quality"]
+PORTAL_APPS = ["core", "indicators", "returns", "audits", "caseloads", "packs", "quality", "api"]
 INSTALLED_APPS += PORTAL_APPS
 
 MIDDLEWARE = [
@@ -211,4 +215,47 @@ PACK_STAGE_PAUSE_SECONDS = env.float("PACK_STAGE_PAUSE_SECONDS", default=0)
 # seconds: longer than any task. Tests shorten it to see a killed worker's build redelivered.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
+
+# The read-only API for BI tools (api app): a token per user (or the session), the pages' role
+# rules, pages of rows, CSV with ?format=csv, and rates per user (and per address for anyone
+# not signed in) kept in the default cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.UsesApi"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.PortalCSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PortalPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="30/hour"),
+        "user": env.str("API_USER_RATE", default="2000/hour"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PortalAutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "KPI portal API",
+    "DESCRIPTION": "Read-only figures of the Children and Families performance portal for BI "
+    "tools: the indicators, the monthly values with their computed columns, and the audit and "
+    "caseload figures by month (aggregates only). Send `Authorization: Token <your token>` "
+    "(from the portal's API token page); add `?format=csv` for CSV.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.UsesApi"],
+    # Swagger UI from the installed drf-spectacular-sidecar files: no CDN, CSP-safe.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"DirectionEnum": "indicators.calculations.Direction"},
 }

@@ -1,0 +1,123 @@
+"""Reads of the API: what each caller may read, and the figures, in fixed numbers of queries.
+
+The role rules are the pages': a monthly value is read through ``MonthlyValue.restrict``
+(viewers: accepted values of published months only), an audit analysis through
+``AuditCycle.restrict(user, "report")`` (viewers: published cycles only). Only aggregates
+leave through the API: no practitioner name, staff identifier or case reference.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from audits.models import Audit, AuditCycle
+from audits.selectors import COUNTS, OVERALL, area_figures
+from caseloads.models import Caseload
+from caseloads.months import month_text
+from caseloads.selectors import load_figures
+from indicators import calculations
+from indicators.calculations import Preferred, add_months
+from indicators.models import Indicator, MonthlyValue, Target
+from indicators.selectors import target_for
+from returns.models import PeriodStatus, ReportingPeriod
+
+ALL_PRACTITIONERS = "All practitioners"
+
+
+def values_for(*, user) -> QuerySet[MonthlyValue]:
+    return (
+        MonthlyValue.objects.restrict(user, "view")
+        .select_related("indicator__area")
+        .order_by("month", "indicator__ref")
+    )
+
+
+def indicators_for(*, user) -> QuerySet[Indicator]:
+    """The catalogue for its readers; for readers of published packs only (viewers), the
+    indicators that have a value they may read."""
+    indicators = Indicator.objects.select_related("area", "owner", "reporter", "companion")
+    if user.has_perm("indicators.view_indicator"):
+        return indicators.restrict(user, "view")
+    readable = MonthlyValue.objects.restrict(user, "view").filter(indicator=OuterRef("pk"))
+    return indicators.filter(Exists(readable))
+
+
+def with_computed(rows: Iterable[MonthlyValue], *, user) -> list[MonthlyValue]:
+    """``rows`` with their dataset columns as ``computed``, from the values the user may read
+    (so a viewer's figures are the published pack's): two queries, whatever their number."""
+    rows = list(rows)
+    if not rows:
+        return rows
+    ids = {row.indicator_id for row in rows}
+    months = [row.month for row in rows]
+    series: dict[int, dict[date, Any]] = defaultdict(dict)
+    readable = values_for(user=user).filter(
+        indicator__in=ids, month__gte=add_months(min(months), -12), month__lte=max(months)
+    )
+    for indicator_id, month, value in readable.values_list("indicator_id", "month", "value"):
+        series[indicator_id][month] = value
+    targets = defaultdict(list)
+    for target in Target.objects.filter(indicator__in=ids):
+        targets[target.indicator_id].append(target)
+    for row in rows:
+        target = target_for(targets[row.indicator_id], row.month)
+        row.computed = calculations.compute(
+            series=series[row.indicator_id],
+            month=row.month,
+            preferred=Preferred(row.indicator.preferred_direction),
+            target=target.value if target else None,
+            tolerance_pct=target.rag_tolerance if target else calculations.DEFAULT_TOLERANCE_PCT,
+        )
+    return rows
+
+
+def audit_cycles_for(*, user) -> QuerySet[AuditCycle]:
+    return AuditCycle.objects.restrict(user, "report").order_by("-month")
+
+
+def audit_summaries(cycles: Iterable[AuditCycle]) -> list[dict[str, Any]]:
+    """Each cycle's overall figures, as ``audit_report`` gives them: one query for all."""
+    cycles = list(cycles)
+    counts = {
+        row.pop("cycle_id"): row
+        for row in Audit.objects.filter(cycle__in=cycles)
+        .values("cycle_id")
+        .annotate(**COUNTS)
+        .order_by()
+    }
+    return [
+        {
+            "month": cycle.key,
+            "theme": cycle.theme,
+            "published": cycle.is_published,
+            **area_figures(name=OVERALL, short_name="", counts=counts.get(cycle.pk, {})).as_dict(),
+        }
+        for cycle in cycles
+    ]
+
+
+def caseload_months_for(*, user) -> QuerySet:
+    """Months with a caseload snapshot, newest first; for readers of aggregates only (viewers),
+    the months whose return is published."""
+    months = Caseload.objects.order_by("-month").values_list("month", flat=True).distinct()
+    if user.has_perm("caseloads.view_caseload"):
+        return months
+    published = ReportingPeriod.objects.filter(status=PeriodStatus.PUBLISHED)
+    return months.filter(month__in=published.values("month"))
+
+
+def caseload_summaries(months: Iterable[date]) -> list[dict[str, Any]]:
+    """Each month's figures over all practitioners (count, at or over threshold, mean,
+    median, max): one query for all."""
+    months = list(months)
+    loads = defaultdict(list)
+    rows = Caseload.objects.with_load().filter(month__in=months)
+    for month, allocations, threshold in rows.values_list("month", "allocations", "threshold"):
+        loads[month].append((allocations, threshold))
+    return [
+        {"month": month_text(month), **load_figures(ALL_PRACTITIONERS, loads[month]).as_json()}
+        for month in months
+    ]
