@@ -110,6 +110,34 @@ MENU: tuple[MenuItem, ...] = (
         "core.use_admin",
         "Manage users, roles and reference data.",
     ),
+    MenuItem(
+        "Data quality",
+        "quality:month",
+        "quality.view_data_quality",
+        "The month's flagged values: rules between indicators that fail, unusual movements.",
+        in_header=False,
+    ),
+    MenuItem(
+        "Completeness",
+        "quality:completeness",
+        "quality.view_data_quality",
+        "Expected, entered, submitted and accepted values by area and person; who to chase.",
+        in_header=False,
+    ),
+    MenuItem(
+        "Validation rules",
+        "quality:rules",
+        "quality.view_validationrule",
+        "The rules between indicators that every value is checked against.",
+        in_header=False,
+    ),
+    MenuItem(
+        "API token",
+        "api:token",
+        "api.use_api",
+        "Your token to read the portal's figures in Power BI or Excel; the API's documentation.",
+        in_header=False,
+    ),
 )
 
 
