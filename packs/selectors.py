@@ -178,9 +178,8 @@ def packs_for_list() -> PackQuerySet:
 
 def readable_versions(*, user, month: date) -> PackQuerySet:
     """The ready versions of ``month`` that ``user`` may read, newest first."""
-    return (
-        packs_for_list().restrict(user, "view").for_month(month).filter(status=Status.READY)
-    ).order_by("-version")
+    readable = packs_for_list().restrict(user, "view").for_month(month)
+    return readable.filter(status=Status.READY).order_by("-version")
 
 
 def buildable_months() -> list[date]:

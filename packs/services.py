@@ -34,7 +34,7 @@ from core.health import OK, check_broker
 from packs import selectors, storage
 from packs.builders import pdf, web, xlsx
 from packs.definitions import QUEUED_LABEL, STAGES, Stage
-from packs.models import FileKind, Pack, PackFile, Status
+from packs.models import ACTIVE, FileKind, Pack, PackFile, Status
 
 logger = logging.getLogger(__name__)
 
@@ -302,6 +302,6 @@ def build_pack(*, pack_id: int) -> Pack | None:
 
 def fail_build(*, pack_id: int, reason: str) -> None:
     """Mark a build failed after its last retry (the task's ``on_failure``)."""
-    Pack.objects.filter(pk=pack_id, status__in=[Status.QUEUED, Status.BUILDING]).update(
+    Pack.objects.filter(pk=pack_id, status__in=ACTIVE).update(
         status=Status.FAILED, finished_at=timezone.now(), error=reason
     )
