@@ -24,12 +24,8 @@ REFUSALS = {
 }
 
 
-def responses(serializer) -> dict:
-    """The 200 response of ``serializer``, and every refusal."""
-    return {200: serializer, **REFUSALS}
-
-
 class PortalAutoSchema(AutoSchema):
     def get_response_serializers(self):
+        """The view's serializer as the 200 response, and every refusal."""
         found = super().get_response_serializers()
-        return found if isinstance(found, dict) else responses(found)
+        return found if isinstance(found, dict) else {200: found, **REFUSALS}

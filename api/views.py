@@ -20,7 +20,6 @@ from api.filters import (
     MonthlyValueFilterSet,
     MonthRangeFilterSet,
 )
-from api.schema import responses
 from api.serializers import (
     AuditReportSerializer,
     AuditSummarySerializer,
@@ -97,12 +96,14 @@ class MonthReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             self.get_serializer(self.summaries(page), many=True).data
         )
 
+    def get_serializer_class(self):
+        return self.detail_serializer_class if self.action == "retrieve" else self.serializer_class
+
+    @extend_schema(parameters=[MONTH])
     def retrieve(self, request, month: str, *args, **kwargs):
-        figures = self.figures(_month(month))
-        return Response(self.detail_serializer_class(figures).data)
+        return Response(self.get_serializer(self.figures(_month(month))).data)
 
 
-@extend_schema(tags=["audit-reports"])
 class AuditReportViewSet(MonthReportViewSet):
     """The monthly audit analysis: completion, grades, practitioner discussion and Focus 5,
     overall and by service area (aggregates only). Viewers read published cycles only."""
@@ -120,12 +121,7 @@ class AuditReportViewSet(MonthReportViewSet):
     def figures(self, month):
         return audit_report(cycle=get_object_or_404(self.get_queryset(), month=month)).as_dict()
 
-    @extend_schema(parameters=[MONTH], responses=responses(AuditReportSerializer))
-    def retrieve(self, request, month: str, *args, **kwargs):
-        return super().retrieve(request, month, *args, **kwargs)
 
-
-@extend_schema(tags=["caseload-reports"])
 class CaseloadReportViewSet(MonthReportViewSet):
     """The monthly caseload figures: practitioners, how many at or over their threshold, mean,
     median and largest load, overall, by team and by qualifying status - never who.
@@ -145,10 +141,6 @@ class CaseloadReportViewSet(MonthReportViewSet):
         if not self.get_queryset().filter(month=month).exists():
             raise Http404("No caseload figures you may read for that month.")
         return caseload_report(month=month, user_may_see_names=False).as_json()
-
-    @extend_schema(parameters=[MONTH], responses=responses(CaseloadReportSerializer))
-    def retrieve(self, request, month: str, *args, **kwargs):
-        return super().retrieve(request, month, *args, **kwargs)
 
 
 @never_cache
