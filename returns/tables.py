@@ -72,7 +72,9 @@ class ReturnLineTable(tables.Table):
     average = tables.Column(
         "12-month average", accessor="line__computed__avg_12m", attrs=NUMERIC, default="-"
     )
-    previous_commentary = tables.Column("Last month's commentary", orderable=False, default="None")
+    previous_commentary = tables.Column(
+        "Last month's commentary", orderable=False, default="No commentary"
+    )
     commentary = tables.Column(
         accessor="monthly_value__commentary", orderable=False, default="None"
     )
