@@ -21,8 +21,10 @@ class MonthField(forms.CharField):
         try:
             return parse_month(text)
         except ValueError:
+            # The text goes in as a parameter: a "%" typed in it is not a format.
             raise forms.ValidationError(
-                f'"{text}" is not a month: write it as YYYY-MM, for example 2016-09.'
+                '"%(text)s" is not a month: write it as YYYY-MM, for example 2016-09.',
+                params={"text": text},
             ) from None
 
 

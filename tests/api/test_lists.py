@@ -83,7 +83,7 @@ def test_monthly_values_by_ref_area_and_month_range(api_as, series):
     assert _rows(client, state="draft") == []
 
 
-@pytest.mark.parametrize("month", ["2016-13", "Sep 16", "2016-9-1", "0000-01"])
+@pytest.mark.parametrize("month", ["2016-13", "Sep 16", "2016-9-1", "0000-01", "%0", "%s"])
 def test_a_malformed_month_is_a_bad_request_that_says_how(api_as, series, month):
     response = api_as(roles.PERFORMANCE_TEAM).get("/api/monthly-values/", {"month_from": month})
     assert response.status_code == 400
