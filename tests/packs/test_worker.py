@@ -57,7 +57,7 @@ class TestWithAWorker:
         assert_complete(done)
 
     def test_a_killed_worker_leaves_no_ready_file_and_a_new_worker_finishes(self, start_worker):
-        first = start_worker(pause=120)  # sleeps after each stage: time to kill it
+        first = start_worker(pause=8)  # waits after each stage: time to kill it mid-build
         pack = services.request_build(month=MONTH).pack
         wait_for(
             lambda: any(name.startswith(".pack-2016-09-v1.xlsx.") for name in files_on_disk(pack)),
