@@ -17,6 +17,7 @@ import tinycss2
 SVG_NS = "http://www.w3.org/2000/svg"
 STYLE_TAG = f"{{{SVG_NS}}}style"
 KEPT = ("class", "id")
+CHART_ID = "chart-id"  # pygal scopes a chart's rules by its id: charts alike share a cache entry
 
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
@@ -52,9 +53,13 @@ def trimmed(svg: str) -> str:
     root = ET.fromstring(svg)
     styles = [element for element in root.iter(STYLE_TAG) if element.text]
     if styles:
+        chart_id = root.get("id", CHART_ID)
+        root.set("id", CHART_ID)
         shape = ET.tostring(_shape(root), encoding="unicode")
+        root.set("id", chart_id)
         for style in styles:
-            style.text = _used_rules(style.text, shape)
+            sheet = style.text.replace(f"#{chart_id}", f"#{CHART_ID}")
+            style.text = _used_rules(sheet, shape).replace(f"#{CHART_ID}", f"#{chart_id}")
     return ET.tostring(root, encoding="unicode")
 
 

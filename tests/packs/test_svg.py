@@ -29,3 +29,13 @@ def test_a_chart_becomes_an_image_of_its_own():
     assert as_image(sparkline([Decimal(1), Decimal(2)])).startswith(
         '<img class="app-svg" alt="" src="data:image/svg+xml;base64,'
     )
+
+
+def test_charts_alike_under_other_ids_are_trimmed_alike():
+    svg = sparkline([Decimal(1), Decimal(2)])
+    chart_id = re.search(r'<svg[^>]* id="([^"]+)"', svg).group(1)
+    other = trimmed(svg.replace(chart_id, "sparkline-m1"))
+    assert SHEET.search(other).group(1) == SHEET.search(trimmed(svg)).group(1).replace(
+        chart_id, "sparkline-m1"
+    )
+    assert "#sparkline-m1" in SHEET.search(other).group(1)
