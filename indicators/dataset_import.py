@@ -29,6 +29,7 @@ from indicators.models import (
     Unit,
 )
 from indicators.units import value_problem
+from quality import selectors as quality
 
 
 @dataclass
@@ -134,6 +135,9 @@ class DatasetPlanner:
         self.unknown_people: set[str] = set()
         self.planned_units: dict[str, str] = {}
         self.closed_months = self._closed_months()
+        # The values the file would store, and where each is, for the data-quality checks.
+        self.file_values: dict[tuple[str, date], Decimal] = {}
+        self.locations: dict[tuple[str, date], tuple[int, str | None]] = {}
 
     def _closed_months(self) -> dict[date, str]:
         """Months the performance team has locked or published (the returns app's periods):
@@ -175,6 +179,11 @@ class DatasetPlanner:
             self._check_file_columns(row)
             for month, cell in row.values.items():
                 self._plan_cell(row, month, cell, unit=unit)
+        # Rules between indicators and outliers: error rules block the import, others warn.
+        for problem in quality.problems_for_values(
+            month_values=self.file_values, locations=self.locations
+        ):
+            self.plan.add_problem(problem)
         self.plan.fingerprint_parts.append(self._state_digest())
         return self.plan
 
@@ -281,6 +290,13 @@ class DatasetPlanner:
         if problem:
             self._problem(row, month, cell, problem)
             return
+        stored = self.stored.get((row.ref, month))
+        if month == self.parsed.latest_month or (stored and stored.value != cell.value):
+            # The month being reported, and corrections of stored history, are checked; a
+            # first load of years of back history is not (checking it would cost more than
+            # the import itself, and those months were checked when they were reported).
+            self.file_values[row.ref, month] = cell.value
+            self.locations[row.ref, month] = (row.line, row.columns.get(month.isoformat()))
         commentary = row.commentary_for(month, latest=self.parsed.latest_month)
         self._compare(row.ref, month, cell.value, commentary)
 

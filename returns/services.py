@@ -21,6 +21,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.models import Indicator, MonthlyValue, ValueState
+from quality.selectors import commentary_refusals
 from returns import selectors, working_days
 from returns.models import (
     RETURNS,
@@ -260,6 +261,8 @@ def _take(
                 )
             )
         ]
+        if step in (PASS, SUBMIT):  # a flagged value goes on only with its explanation
+            problems += commentary_refusals(monthly_values=rows)
         if problems:
             raise _refused(problems)
         now = timezone.now()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core.generic_views import ObjectListView
 from indicators.models import ValueState
 from indicators.views import parse_month
+from quality.selectors import flags_for
 from returns import selectors, services
 from returns.filters import OverviewFilterSet, PeriodFilterSet, ReturnFilterSet, StateFilterSet
 from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
@@ -213,6 +214,7 @@ def value_page(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, monthly_value=monthly_value, period=period
             ),
             "companion": companion,
+            "flags": flags_for(monthly_values=[monthly_value])[monthly_value.pk],
             "previous": selectors.previous_value(monthly_value=monthly_value),
             "events": selectors.value_events(monthly_value=monthly_value),
             "next": _next(request, reverse("returns:index")),

@@ -75,14 +75,20 @@ def browser(serialized_database) -> Iterator:
 
 
 @pytest.fixture
-def page(browser, live_server, serialized_database) -> Iterator:
-    """A fresh browser page whose relative URLs go to the live test server."""
+def migrated_data(transactional_db, serialized_database) -> None:
+    """For a transactional test: the rows the data migrations made (roles, service areas...),
+    put back after an earlier transactional test flushed them."""
     from django.core.management import call_command
     from django.db import connection
 
     # The flush that ended the previous test re-created content types with new keys.
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     connection.creation.deserialize_db_from_string(serialized_database)
+
+
+@pytest.fixture
+def page(browser, live_server, migrated_data) -> Iterator:
+    """A fresh browser page whose relative URLs go to the live test server."""
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -15,9 +15,8 @@ from packs.models import Pack
 from tests.indicators.factories import add_values, make_indicator, months_from
 
 ROOT = Path(__file__).resolve().parents[2]
-# Committed rows for pg_dump to see; the serialized rollback brings back the service areas and
-# roles of the data migrations, which an earlier transactional test may have flushed.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed rows for pg_dump to see, so a transactional test.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def database_url(name: str) -> str:
@@ -31,7 +30,7 @@ def rows(url: str, sql: str) -> list[tuple]:
         return database.execute(sql).fetchall()
 
 
-def test_backup_and_restore(tmp_path, make_user, settings):
+def test_backup_and_restore(tmp_path, make_user, settings, migrated_data):
     if connection.vendor != "postgresql":
         pytest.skip("Backups are of the PostgreSQL deployment.")
     indicator = make_indicator("M1")

@@ -111,7 +111,7 @@ def test_unreadable_file_is_one_plain_problem():
     ("data", "message"),
     [
         (b"", "The file is empty."),
-        (b"PK\x03\x04garbage", "The workbook cannot be read"),
+        (b"PK\x03\x04garbage", "The file is not a readable .xlsx workbook"),
         (b"a,b\x00,c", "binary data"),
     ],
 )

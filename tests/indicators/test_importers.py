@@ -220,3 +220,22 @@ def test_values_of_a_locked_month_change_only_as_revisions(run):
     ok, out = run(data, "--allow-revisions")
     assert ok, out
     assert MonthlyValue.objects.get(month=date(2016, 9, 1)).value == 1500
+
+
+def test_an_error_rule_blocks_the_import_and_a_warning_rule_does_not(run):
+    from quality.models import Operator, ValidationRule
+
+    contacts, referrals = make_indicator("M1"), make_indicator("M2")
+    rule = ValidationRule.objects.create(
+        left=referrals, operator=Operator.AT_MOST, right_indicator=contacts, severity="error",
+        message="Referrals cannot exceed contacts.",
+    )  # fmt: skip
+    data = tsv("M1\tMASH\tContacts\t\t\t1377\t400\t", "M2\tMASH\tReferrals\t\t\t300\t417\t")
+    ok, out = run(data)
+    assert not ok and "Referrals cannot exceed contacts." in out
+    assert MonthlyValue.objects.count() == 0
+    rule.severity = "warning"
+    rule.save()
+    ok, out = run(data)
+    assert ok and "WARNING" in out and "Referrals cannot exceed contacts." in out
+    assert MonthlyValue.objects.count() == 4

@@ -5,10 +5,12 @@ from decimal import Decimal
 
 import pytest
 
+from core import roles
 from indicators.models import MonthlyValue, ValueState
+from quality.models import Operator, ValidationRule
 from returns import services
-from returns.models import Action, Deputy, Hat, PeriodStatus, ReturnEvent
-from tests.indicators.factories import make_indicator
+from returns.models import Action, Deputy, Hat, PeriodStatus, ReportingPeriod, ReturnEvent
+from tests.indicators.factories import add_values, make_indicator
 from tests.returns.conftest import SEPTEMBER, make_indicators, publish, put, value_of
 
 pytestmark = pytest.mark.django_db
@@ -348,3 +350,25 @@ def test_a_reporter_group_member_deputising_as_owner_still_cannot_submit(people,
     Deputy.objects.create(indicator=with_owner.indicator, hat=Hat.OWNER, user=people.reporter)
     with pytest.raises(services.ReturnRefused, match="only its owner"):
         services.submit(user=people.reporter, monthly_values=[with_owner])
+
+
+def test_a_flagged_value_needs_commentary_before_it_is_passed_on(make_user):
+    """Issue 11: "explain this movement" - a value breaking a rule goes on with commentary."""
+    reporter = make_user(roles.REPORTER)
+    contacts = make_indicator("Q1", reporter=reporter)
+    referrals = make_indicator("Q2", reporter=reporter)
+    ValidationRule.objects.create(
+        left=referrals, operator=Operator.AT_MOST, right_indicator=contacts, severity="error",
+        message="Referrals cannot exceed contacts.",
+    )  # fmt: skip
+    month = date(2016, 9, 1)
+    ReportingPeriod.objects.create(month=month, due_date=date(2016, 10, 14))
+    add_values(contacts, {month: "10"})
+    [flagged] = add_values(referrals, {month: "12"})
+    with pytest.raises(services.ReturnRefused, match="write commentary that explains it"):
+        services.pass_to_owner(user=reporter, monthly_values=[flagged])
+    flagged.commentary = "A data-entry backlog was cleared this month."
+    flagged.save()
+    services.pass_to_owner(user=reporter, monthly_values=[flagged])
+    flagged.refresh_from_db()
+    assert flagged.state == "with_owner"
