@@ -53,8 +53,11 @@ def trend_chart(
     return render(graph)
 
 
-def sparkline(values: list[Decimal | None]) -> str:
-    """A small trend line without axes, for the pack's dataset tables."""
+def sparkline(values: list[Decimal | None], *, chart_id: str = "sparkline") -> str:
+    """A small trend line without axes, for worklists and the pack's dataset tables.
+
+    Give each sparkline of a page its own ``chart_id``: it becomes the SVG's id.
+    """
     graph = chart(
         pygal.Line,
         width=120,
@@ -69,4 +72,4 @@ def sparkline(values: list[Decimal | None]) -> str:
         show_y_guides=False,
     )
     graph.add("", [_float(value) for value in values])
-    return render(graph)
+    return render(graph, chart_id=chart_id)

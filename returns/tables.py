@@ -125,7 +125,8 @@ class ReturnLineTable(tables.Table):
         return format_html(
             '<span class="app-sparkline" role="img" aria-label="{}">{}</span>',
             f"Trend of {record.indicator.ref} over 13 months",
-            mark_safe(charts.sparkline(value)),  # pygal's own SVG: no text from users
+            # pygal's own SVG: no text from users
+            mark_safe(charts.sparkline(value, chart_id=f"trend-{record.indicator.pk}")),
         )
 
     def render_previous_commentary(self, value) -> str:

@@ -49,7 +49,11 @@ class ShownArea:
 def shown_line(line: PackLine) -> ShownLine:
     return ShownLine(
         line=line,
-        sparkline=mark_safe(sparkline([cell.value for cell in line.line.cells])),  # pygal SVG
+        sparkline=mark_safe(  # pygal's own SVG: no text from users
+            sparkline(
+                [cell.value for cell in line.line.cells], chart_id=f"trend-{line.indicator.pk}"
+            )
+        ),
         owner_and_reporter=owner_and_reporter(line.indicator),
         benchmarks=[line.line.benchmarks.get(group) for group in BENCHMARK_GROUPS],
     )
