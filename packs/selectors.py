@@ -24,6 +24,7 @@ from indicators.selectors import (
 )
 from packs.definitions import PROVISIONAL
 from packs.models import Pack, PackQuerySet, Status
+from quality.completeness import Completeness, month_completeness
 
 BUILD_MONTHS = 36  # how far back the build form offers months
 
@@ -93,6 +94,7 @@ class PackContent:
     summary: Summary
     audit: AuditReport | None
     caseloads: CaseloadReport | None
+    completeness: Completeness  # expected, entered, submitted and accepted, by area
 
     @property
     def lines(self) -> list[PackLine]:
@@ -169,6 +171,7 @@ def pack_content(*, month: date) -> PackContent:
         summary=summarise(lines),
         audit=audit_report_for(month),
         caseloads=caseload_report_for(month),
+        completeness=month_completeness(month=month),
     )
 
 

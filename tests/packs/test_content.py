@@ -196,3 +196,10 @@ def test_sheet_names_are_valid_and_unique(db):
         add_values(indicator, {MONTH: "1"})
     workbook = load_workbook(path_of(build(), FileKind.XLSX))
     assert workbook.sheetnames[1:3] == ["MASH - front door", "MASH - front door (2)"]
+
+
+def test_the_summary_shows_the_completeness_of_the_return(pdf_pages):
+    """Issue 11: the completeness figures are on the pack's summary (1 of 3 accepted here)."""
+    text = " ".join(" ".join(pdf_pages).split())
+    assert "Returns: 1 of 3 values accepted, 2 submitted" in text
+    assert "Completeness of the return by area" in text
