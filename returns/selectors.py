@@ -12,6 +12,7 @@ from indicators.calculations import add_months
 from indicators.models import Indicator, MonthlyValue, ValueState
 from indicators.selectors import DatasetLine, month_dataset
 from indicators.services import REVISED_BY_IMPORT
+from quality.selectors import flags_for
 from returns.models import (
     RETURNS,
     Action,
@@ -80,6 +81,7 @@ class ReturnLine:
     line: DatasetLine | None  # None for an indicator no longer active in the month
     previous_commentary: str
     overdue: bool
+    flags: list = field(default_factory=list)  # quality.checks.Flag: rules and outliers
 
     @property
     def indicator(self) -> Indicator:
@@ -97,7 +99,7 @@ class ReturnLine:
 def return_lines(
     *, monthly_values: Iterable[MonthlyValue], period: ReportingPeriod, today: date
 ) -> list[ReturnLine]:
-    """Worklist lines for ``monthly_values`` of ``period``: seven queries whatever their number."""
+    """Worklist lines for ``monthly_values`` of ``period``: ten queries whatever their number."""
     rows = list(monthly_values)
     ids = [row.indicator_id for row in rows]
     lines = {
@@ -112,12 +114,14 @@ def return_lines(
         ).values_list("indicator_id", "commentary")
     )
     overdue = period.is_overdue(today)
+    flagged = flags_for(monthly_values=rows)  # what the owner and the team see before acting
     return [
         ReturnLine(
             monthly_value=row,
             line=lines.get(row.indicator_id),
             previous_commentary=previous.get(row.indicator_id, ""),
             overdue=overdue and row.state in NOT_YET_SUBMITTED,
+            flags=flagged[row.pk],
         )
         for row in rows
     ]

@@ -80,6 +80,11 @@ class ReturnLineTable(tables.Table):
     )
     state = tables.Column(accessor="monthly_value__state")
     due = tables.Column("Due", accessor="overdue", orderable=False)
+    flags = tables.TemplateColumn(
+        '{% include "quality/_flags.html" with flags=record.flags %}',
+        verbose_name="Checks",
+        orderable=False,
+    )
 
     class Meta:
         template_name = "core/table.html"
@@ -167,7 +172,7 @@ class MyMonthTable(ReturnLineTable):
 
     class Meta(ReturnLineTable.Meta):
         caption = "Your indicators this month"
-        exclude = ("area", "reporter", "owner", "trend", "commentary")
+        exclude = ("area", "reporter", "owner", "trend", "commentary", "flags")
         sequence = (
             "select",
             "ref",
@@ -197,6 +202,7 @@ class ToSubmitTable(ReturnLineTable):
             "trend",
             "change_month",
             "commentary",
+            "flags",
             "state",
             "due",
         )
@@ -218,6 +224,7 @@ class OverviewTable(ReturnLineTable):
             "value",
             "change_month",
             "commentary",
+            "flags",
             "state",
             "due",
         )

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from core import roles
 from indicators.models import MonthlyValue, ValueState
+from quality.models import Operator, ValidationRule
 from returns import services
 from returns.models import Action, PeriodStatus, ReportingPeriod, ReturnEvent
 from tests.returns.conftest import (
@@ -461,3 +462,18 @@ def test_worklists_run_a_constant_number_of_queries(
     assert response.status_code == 200
     if "table" in response.context:
         assert response.context["table"].rows  # the page did list values
+
+
+def test_the_owner_sees_a_values_flags_before_submitting_it(client, people):
+    contacts, referrals = make_indicators(2, reporter=people.reporter, owner=people.owner)
+    ValidationRule.objects.create(
+        left=referrals, operator=Operator.AT_MOST, right_indicator=contacts, severity="error",
+        message="Referrals cannot exceed contacts.",
+    )  # fmt: skip
+    open_month(people.team)
+    MonthlyValue.objects.filter(indicator=contacts).update(value=10)
+    MonthlyValue.objects.filter(indicator=referrals).update(value=12, commentary="Backlog.")
+    put(value_of(referrals), ValueState.WITH_OWNER)
+    client.force_login(people.owner)
+    html = client.get("/returns/to-submit/").content.decode()
+    assert "Referrals cannot exceed contacts." in html
