@@ -35,7 +35,7 @@ from audits.tables import AuditTable, CycleTable, MyAuditTable, ServiceAreaTable
 from core.exports import neutralise_dataset
 from core.generic_views import ObjectListView
 
-FORM_TEMPLATE = "audits/form.html"
+FORM_TEMPLATE = "core/form.html"
 
 
 class AuditListView(ObjectListView):
