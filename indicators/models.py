@@ -257,6 +257,9 @@ class MonthlyValue(models.Model):
             models.UniqueConstraint(fields=["indicator", "month"], name="one_value_per_month"),
             models.CheckConstraint(condition=Q(month__day=1), name="value_month_is_first_day"),
         ]
+        # Worklists, packs and the dataset read one month of every indicator; without this
+        # PostgreSQL scans every value ever recorded to find them.
+        indexes = [models.Index(fields=["month", "indicator"], name="value_by_month")]
 
     def __str__(self) -> str:
         return f"{self.indicator.ref} {self.month:%b %Y}: {self.value}"
