@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, TextField, Value, When
 
 from indicators import calculations
 from indicators.calculations import ComputedColumns, Preferred, add_months
@@ -82,24 +82,44 @@ def month_dataset(
         )
     )
     chosen = list(chosen)
+    # Plain tuples, and the commentary of the month only: a worklist reads 37 months of
+    # every line, and model instances and old commentaries would cost more than the rest.
     values = MonthlyValue.objects.filter(
         indicator__in=[indicator.pk for indicator in chosen],
         month__gte=window[0],
         month__lte=month,
-    ).only("indicator_id", "month", "value", "commentary")
-    by_indicator: dict[int, dict[date, MonthlyValue]] = defaultdict(dict)
-    for row in values:
-        by_indicator[row.indicator_id][row.month] = row
+    ).values_list(
+        "indicator_id",
+        "month",
+        "value",
+        Case(When(month=month, then="commentary"), default=Value(""), output_field=TextField()),
+    )
+    series: dict[int, dict[date, Decimal | None]] = defaultdict(dict)
+    commentaries: dict[int, str] = {}
+    for indicator_id, row_month, value, commentary in values:
+        series[indicator_id][row_month] = value
+        if row_month == month:
+            commentaries[indicator_id] = commentary
     return [
-        _line(indicator, month=month, rows=by_indicator[indicator.pk], months=months)
+        _line(
+            indicator,
+            month=month,
+            series=series[indicator.pk],
+            commentary=commentaries.get(indicator.pk, ""),
+            months=months,
+        )
         for indicator in chosen
     ]
 
 
 def _line(
-    indicator: Indicator, *, month: date, rows: dict[date, MonthlyValue], months: int
+    indicator: Indicator,
+    *,
+    month: date,
+    series: dict[date, Decimal | None],
+    commentary: str,
+    months: int,
 ) -> DatasetLine:
-    series = {row_month: row.value for row_month, row in rows.items()}
     target = target_for(indicator.targets.all(), month)
     computed = calculations.compute(
         series=series,
@@ -108,18 +128,17 @@ def _line(
         target=target.value if target else None,
         tolerance_pct=target.rag_tolerance if target else calculations.DEFAULT_TOLERANCE_PCT,
     )
-    current = rows.get(month)
     return DatasetLine(
         indicator=indicator,
         month=month,
         cells=[
-            MonthCell(month=m, value=series.get(m), present=m in rows)
+            MonthCell(month=m, value=series.get(m), present=m in series)
             for m in month_window(month, months)
         ],
         computed=computed,
         benchmarks=latest_benchmarks(indicator.benchmarks.all()),
         target=target,
-        commentary=current.commentary if current else "",
+        commentary=commentary,
         series=series,
     )
 
