@@ -9,7 +9,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
-        from core import signals  # noqa: F401 - connects the audit-trail receivers
+        from core import (
+            signals,  # noqa: F401 - connects the audit-trail receivers
+            tables_speed,
+        )
+
+        tables_speed.install()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):
