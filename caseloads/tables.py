@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
-NUMERIC = {"th": {"class": "govuk-table__header app-numeric"}, "td": {"class": "app-numeric"}}
+from core.tables import NUMERIC
 
 
 class CaseloadTable(tables.Table):

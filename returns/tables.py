@@ -6,11 +6,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from core.tables import NUMERIC
 from indicators import charts, formatting
 from indicators.models import ValueState
 from returns.models import ReportingPeriod
 
-NUMERIC = {"th": {"class": "govuk-table__header app-numeric"}, "td": {"class": "app-numeric"}}
 BULK_FORM = "bulk"  # the id of the form the selection boxes belong to (it sits above the table)
 STATE_TAGS = {
     ValueState.DRAFT: "govuk-tag--grey",
