@@ -5,8 +5,14 @@ from core.roles import primary_role
 
 
 def navigation(request: HttpRequest) -> dict:
-    """The menu and role of the signed-in user, for the base layout."""
-    user = getattr(request, "user", None)
-    if user is None:
-        return {}
-    return {"menu": menu_for(user), "role": primary_role(user)}
+    """The menu and role of the signed-in user, for the base layout.
+
+    Worked out once per request: django-tables2 renders each table with a new
+    RequestContext, which runs the context processors again.
+    """
+    if not hasattr(request, "portal_navigation"):
+        user = getattr(request, "user", None)
+        request.portal_navigation = (
+            {} if user is None else {"menu": menu_for(user), "role": primary_role(user)}
+        )
+    return request.portal_navigation

@@ -28,7 +28,8 @@ class ObjectListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
     template_name = "core/object_list.html"
     export_class = SafeTableExport
     export_formats = ("csv", "xlsx")
-    paginate_by = 50
+    # The table pages itself; ListView's own ``paginate_by`` would count the rows again.
+    table_pagination = {"per_page": 50}
     strict = False
 
     def dispatch(self, request, *args, **kwargs):

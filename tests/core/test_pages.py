@@ -1,6 +1,8 @@
 """Sign-in, the landing page of each role and the navigation it shows."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import roles
@@ -60,3 +62,14 @@ def test_navigation_shows_only_what_the_role_may_use(client_as, role, django_use
     for item in MENU:
         link = f'href="{reverse(item.url_name)}"'
         assert (link in html) == item.allows(user), item.label
+
+
+def test_a_list_page_works_out_the_menu_and_counts_its_rows_once(client_as):
+    """django-tables2 re-runs the context processors for its table, and ListView would page
+    the rows a second time: neither may cost a second query."""
+    client = client_as(roles.PERFORMANCE_TEAM)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/packs/").status_code == 200
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert sum('SELECT "auth_group"."id", "auth_group"."name"' in text for text in sql) == 1
+    assert sum("COUNT(*)" in text for text in sql) == 1
