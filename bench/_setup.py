@@ -18,6 +18,13 @@ def fresh_database(name: str) -> str:
     return SERVER.rsplit("/", 1)[0] + f"/{name}"
 
 
+def existing_database(name: str) -> str | None:
+    """The URL of database ``name`` if it exists (a run with ``--keep`` left it)."""
+    with psycopg.connect(SERVER, autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return SERVER.rsplit("/", 1)[0] + f"/{name}" if found.fetchone() else None
+
+
 def drop_database(name: str) -> None:
     with psycopg.connect(SERVER, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -3,7 +3,14 @@ concurrent users for 60 s over the worklist, indicator, catalogue and pack pages
 
 Loopback only, bounded in time. Prints requests per second, p50/p95/p99 latency and errors
 per page. Targets: no errors, p95 under 300 ms.
-Run: ``.venv/bin/python bench/load.py [--seconds 60] [--users 20]``.
+
+Each user reads a page before asking for the next: a think time drawn from ``--think``
+(1-5 s, as in Locust's examples). ``--think 0`` makes every user click again the moment a
+page arrives, which measures the server's capacity rather than 20 people's experience.
+The load generator runs on the same two cores as the server.
+Run: ``.venv/bin/python bench/load.py [--seconds 60] [--users 20] [--think 1-5] [--keep]``;
+``--keep`` leaves the database for the next ``--keep`` run, which then skips the two-minute
+build.
 """
 
 import argparse
@@ -20,7 +27,7 @@ from datetime import date
 from decimal import Decimal
 
 import requests
-from _setup import ROOT, django_on, drop_database, fresh_database
+from _setup import ROOT, django_on, drop_database, existing_database, fresh_database
 
 DATABASE = "kpi_bench_load"
 PORT = 8765
@@ -71,6 +78,29 @@ def make_data() -> tuple[date, list[int]]:
     return months[-1], ids
 
 
+def prepare(*, keep: bool) -> tuple[str, date, list[int]]:
+    """The database's URL, the month of the pack and the indicators' ids."""
+    url = existing_database(DATABASE) if keep else None
+    if url is None:
+        url = fresh_database(DATABASE)
+        django_on(url)
+        month, ids = make_data()
+        analyse(url)
+        return url, month, ids
+    django_on(url)
+    from indicators.models import Indicator
+
+    return url, months_back(MONTHS)[-1], list(Indicator.objects.values_list("pk", flat=True))
+
+
+def analyse(url: str) -> None:
+    """Give the planner statistics, as autovacuum would on a database that has lived a while."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
 def sign_in(username: str) -> requests.Session:
     session = requests.Session()
     page = session.get(f"{BASE}/login/", timeout=10)
@@ -95,9 +125,10 @@ def pages(month: date, ids: list[int]) -> list[tuple[str, str, str]]:
     ]
 
 
-def virtual_user(deadline: float, month, ids, results, errors, seed: int) -> None:
+def virtual_user(deadline: float, month, ids, results, errors, seed: int, think) -> None:
     rng = random.Random(seed)
     sessions = {name: sign_in(name) for name in ("load-team", "load-reporter")}
+    time.sleep(rng.uniform(*think))  # users arrive spread out, not all in the same instant
     while time.perf_counter() < deadline:
         name, user, path = rng.choice(pages(month, ids))
         url = BASE + path.format(id=rng.choice(ids))
@@ -110,6 +141,7 @@ def virtual_user(deadline: float, month, ids, results, errors, seed: int) -> Non
         results[name].append(time.perf_counter() - start)
         if not ok:
             errors[name] += 1
+        time.sleep(rng.uniform(*think))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -121,12 +153,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--think", default="1-5", help="seconds between a user's pages: A-B or 0")
+    parser.add_argument("--keep", action="store_true", help="keep the database, reuse a kept one")
     args = parser.parse_args()
-    url = fresh_database(DATABASE)
+    think = tuple(float(part) for part in args.think.split("-")) * 2
     server = None
     try:
-        django_on(url)
-        month, ids = make_data()
+        url, month, ids = prepare(keep=args.keep)
         env = os.environ | {"DATABASE_URL": url, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1"}
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
                        cwd=ROOT, env=env, check=True)  # fmt: skip
@@ -144,7 +177,10 @@ def main() -> None:
         results, errors = defaultdict(list), defaultdict(int)
         deadline = time.perf_counter() + args.seconds
         threads = [
-            threading.Thread(target=virtual_user, args=(deadline, month, ids, results, errors, n))
+            threading.Thread(
+                target=virtual_user,
+                args=(deadline, month, ids, results, errors, n, think[:2]),
+            )
             for n in range(args.users)
         ]
         for thread in threads:
@@ -153,7 +189,10 @@ def main() -> None:
             thread.join()
         every = [t for times in results.values() for t in times]
         rate = len(every) / args.seconds
-        print(f"{args.users} users for {args.seconds} s: {len(every):,} requests, {rate:.1f}/s")
+        print(
+            f"{args.users} users, think time {args.think} s, for {args.seconds} s:"
+            f" {len(every):,} requests, {rate:.1f}/s"
+        )
         print(f"{'page':<14}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for name, times in sorted(results.items()):
             row = f"{name:<14}{len(times):>9}{statistics.median(times) * 1000:>9.0f}"
@@ -170,7 +209,8 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        drop_database(DATABASE)
+        if not args.keep:
+            drop_database(DATABASE)
 
 
 if __name__ == "__main__":
