@@ -1,4 +1,7 @@
+from datetime import date, datetime
+
 from django import template
+from django.utils.dates import MONTHS, MONTHS_3
 
 from indicators import formatting
 
@@ -15,3 +18,26 @@ def figure(value, indicator) -> str:
 def change(value, direction=None) -> str:
     """``{% change computed.pct_change_prev_month computed.direction_prev_month %}``."""
     return formatting.change(value, direction)
+
+
+# The filters below write what ``date`` writes with the same format, in the same (translated)
+# words, for a fraction of its cost: an indicator page shows some 250 dates, and ``date``
+# parses its format string and builds a formatter for each of them.
+
+
+@register.filter
+def short_month(value: date) -> str:
+    """``{{ month|short_month }}``: ``Sep 2016``, as ``date:"M Y"``."""
+    return f"{str(MONTHS_3[value.month]).title()} {value.year}"
+
+
+@register.filter
+def long_month(value: date) -> str:
+    """``{{ month|long_month }}``: ``September 2016``, as ``date:"F Y"``."""
+    return f"{MONTHS[value.month]} {value.year}"
+
+
+@register.filter(expects_localtime=True)
+def moment(value: datetime) -> str:
+    """``{{ at|moment }}``: ``5 Sep 2016, 09:03`` in local time, as ``date:"j M Y, H:i"``."""
+    return f"{value.day} {short_month(value)}, {value.hour:02}:{value.minute:02}"
