@@ -56,6 +56,17 @@ class TestValueHistory:
         assert opened.by == "Tess Team" and opened.reason == services.OPENED
         assert not any(change.is_revision for change in changes)
 
+    def test_who_is_the_full_name_else_the_username(self, people, draft):
+        reporter = people.reporter
+        services.save_value(
+            user=reporter, monthly_value=draft, version=1, value=Decimal(5), commentary="Up"
+        )
+        for first, last, shown in (("", "Reporter", "Reporter"), ("", "", reporter.username)):
+            reporter.first_name, reporter.last_name = first, last
+            reporter.save()
+            edited = selectors.value_history(indicator=draft.indicator, user=people.owner)[0]
+            assert edited.by == shown == (reporter.get_full_name() or reporter.username)
+
     def test_imports_and_revisions_are_in_it(self, people, period, draft):
         update_values(
             [(draft.pk, Decimal(9), "Imported text", 2)], user=None, reason=REVISED_BY_IMPORT
