@@ -4,13 +4,24 @@ The performance team builds, follows, publishes and reads every version; everyon
 with a role reads the published versions only (``PackQuerySet.restrict``).
 """
 
+import secrets
+from collections.abc import Iterator
 from datetime import date
+from typing import BinaryIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
@@ -71,19 +82,17 @@ def _readable(request: HttpRequest, month: date, version: int) -> Pack:
 
 def _detail(request: HttpRequest, pack: Pack) -> HttpResponse:
     files = {file.kind: file for file in pack.files.all()}
-    body = None
-    if pack.is_ready and FileKind.HTML in files:
-        # Written by packs/_body.html at build time, escaped there.
-        body = mark_safe(storage.absolute(files[FileKind.HTML].path).read_text(encoding="utf-8"))
+    html = files.get(FileKind.HTML) if pack.is_ready else None
+    # Where the pack's own HTML goes: a mark no text of the page can contain by chance.
+    mark = f"<!-- pack body {secrets.token_hex(16)} -->"
     user = request.user
-    return render(
-        request,
+    page = render_to_string(
         "packs/pack_detail.html",
         {
             "pack": pack,
             "title": f"Performance pack: {pack.month:%B %Y}",
             "downloads": [files[kind] for kind in DOWNLOADABLE if kind in files],
-            "body": body,
+            "body": mark_safe(mark) if html else None,
             "can_publish": pack.is_ready
             and not pack.is_published
             and user.has_perm("packs.publish_pack"),
@@ -92,7 +101,27 @@ def _detail(request: HttpRequest, pack: Pack) -> HttpResponse:
             .filter(version__gt=pack.version)
             .first(),
         },
+        request=request,
     )
+    if html is None:
+        return HttpResponse(page)
+    before, after = page.split(mark)
+    body = storage.absolute(html.path).open("rb")  # opened now: a missing file fails here
+    return StreamingHttpResponse(_around(before, body, after))
+
+
+def _around(before: str, body: BinaryIO, after: str) -> Iterator[bytes]:
+    """The page with the pack's HTML sent as it lies on disk.
+
+    The pack's HTML (megabytes for a full catalogue; written and escaped by packs/_body.html
+    at build time) is never decoded, copied into the page and encoded again: that cost more
+    than the rest of the page.
+    """
+    yield before.encode()
+    with body:
+        while chunk := body.read(storage.CHUNK):
+            yield chunk
+    yield after.encode()
 
 
 @login_required

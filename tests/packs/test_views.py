@@ -7,11 +7,18 @@ import pytest
 from django.utils import timezone
 
 from core import roles
-from packs import services
+from packs import services, storage
 from packs.models import FileKind, Pack, PackFile, Status
 from tests.packs.conftest import MONTH
 
 pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    """The page, whether whole or streamed (a ready pack's page streams its HTML)."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
 
 
 def _packs(count: int, user) -> None:
@@ -78,7 +85,7 @@ def test_build_page_queues_a_build_and_shows_it(client_as, small_month):
     response = client.post("/packs/build/", {"month": "2016-09"}, follow=True)
     pack = Pack.objects.get()
     assert response.redirect_chain[-1][0] == "/packs/2016-09/v1/"
-    page = response.content.decode()
+    page = text(response)
     assert "Publish this version" in page and 'id="pack-facts"' in page
     assert f"{pack.files.get(kind=FileKind.PDF).sha256}" in page
 
@@ -119,10 +126,21 @@ def test_publish_and_download(client_as, small_month):
     services.request_build(month=MONTH)
     client = client_as(roles.PERFORMANCE_TEAM)
     response = client.post("/packs/2016-09/v1/publish/", follow=True)
-    assert "is published" in response.content.decode()
+    assert "is published" in text(response)
     assert Pack.objects.get().is_published
     download = client.get("/packs/2016-09/v1/xlsx/")
     assert download["Content-Disposition"] == 'attachment; filename="pack-2016-09-v1.xlsx"'
     assert b"".join(download.streaming_content)[:2] == b"PK"
     assert client.get("/packs/2016-09/v1/html/").status_code == 404
     assert client.get("/packs/2016-13/").status_code == 404
+
+
+def test_a_ready_pack_page_holds_its_html_as_it_lies_on_disk(client_as, small_month):
+    pack = services.request_build(month=MONTH).pack
+    on_disk = storage.absolute(pack.files.get(kind=FileKind.HTML).path).read_bytes()
+    response = client_as(roles.PERFORMANCE_TEAM).get("/packs/2016-09/v1/")
+    page = b"".join(response.streaming_content)
+    before, found, after = page.partition(on_disk)
+    assert found == on_disk
+    assert b"<h1" in before and b'class="app-pack"' in before and b"pack body" not in page
+    assert after.rstrip().endswith(b"</html>")
