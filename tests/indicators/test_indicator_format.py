@@ -1,8 +1,12 @@
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+
+from indicators.models import Indicator, Unit
+from returns.selectors import FieldChange
 
 MONTHS = [date(2016, month, 1) for month in range(1, 13)]
 # Local time is Europe/London: winter, summer, and a UTC evening that is the next day in BST.
@@ -34,3 +38,37 @@ def test_moments_are_what_the_date_filter_writes_in_local_time(language):
         for at in MOMENTS:
             assert _render("{{ at|moment }}", at=at) == _render('{{ at|date:"j M Y, H:i" }}', at=at)
     assert _render("{{ at|moment }}", at=MOMENTS[2]) == "1 Apr 2016, 00:45"
+
+
+# What the indicator page wrote for each change before ``field_change`` did it in one filter.
+FIELD_CHANGE_AS_NODES = (
+    "{{ field.label }}: {% if field.is_value %}"
+    "{{ field.before|figure:indicator }} to {{ field.after|figure:indicator }}{% else %}"
+    "{{ field.before|default:'(none)'|truncatewords:40 }} to "
+    "{{ field.after|default:'(none)'|truncatewords:40 }}{% endif %}"
+)
+LONG_TEXT = " ".join(f"word{number}" for number in range(45)) + " <b>&</b>"
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        FieldChange("Value", None, Decimal("27.25"), is_value=True),
+        FieldChange("Value", Decimal("1480"), Decimal("-3.04"), is_value=True),
+        FieldChange("Commentary", "", LONG_TEXT),
+        FieldChange("Commentary", "Up <since> May & June", "Same\nagain"),
+        FieldChange("State", "", "Draft"),
+    ],
+)
+@pytest.mark.parametrize("unit", [Unit.PERCENTAGE, Unit.COUNT])
+def test_a_field_change_reads_as_its_figures_and_words_did(field, unit):
+    indicator = Indicator(unit=unit, decimal_places=1)
+    shown = _render("{{ field|field_change:indicator }}", field=field, indicator=indicator)
+    assert shown == _render(FIELD_CHANGE_AS_NODES, field=field, indicator=indicator)
+
+
+def test_a_field_change_cuts_long_texts_and_escapes_them():
+    shown = _render("{{ f|field_change:i }}", f=FieldChange("Commentary", "", LONG_TEXT), i=None)
+    assert shown == "Commentary: (none) to " + " ".join(LONG_TEXT.split()[:40]) + " …"
+    shown = _render("{{ f|field_change:i }}", f=FieldChange("State", "<b>", "&"), i=None)
+    assert shown == "State: &lt;b&gt; to &amp;"
