@@ -163,6 +163,7 @@ class IndicatorHistory:
     chart_values: list[Decimal | None]
     benchmarks: dict[str, Benchmark]
     target: Target | None
+    targets: list[Target]  # every year's, for the page to list without reading them again
 
 
 def latest_month() -> date | None:
@@ -218,4 +219,5 @@ def indicator_history(
         chart_values=[series.get(m) for m in window],
         benchmarks=latest_benchmarks(indicator.benchmarks.order_by("group", "-year")),
         target=target_for(targets, month),
+        targets=targets,
     )

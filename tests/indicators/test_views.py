@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core import roles
-from indicators.models import Indicator
+from indicators.models import Benchmark, Indicator, Target
 from tests.indicators.factories import add_values, make_indicator, months_from
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +76,25 @@ def test_indicator_page_shows_chart_values_and_commentary(client_as):
     assert "↑ +27.3%" in html  # 28 after 22
     assert "New school term" in html
     assert "28%" in html
+
+
+@pytest.mark.parametrize("months", [2, 60])
+def test_indicator_page_queries_do_not_grow_with_months_changes_or_targets(
+    client_as, months, django_assert_max_num_queries
+):
+    indicator = make_indicator("M4")
+    for value in add_values(indicator, months_from(date(2012, 1, 1), ["7"] * months)):
+        value.save()  # a recorded change of each month, for the table of changes
+    for year in range(2012, 2012 + months // 12 + 1):
+        Target.objects.create(indicator=indicator, financial_year=year, value=9)
+    Benchmark.objects.create(indicator=indicator, group=Benchmark.Group.ENGLAND, value=8)
+    client = client_as(roles.PERFORMANCE_TEAM)
+    with django_assert_max_num_queries(11):
+        response = client.get(f"/indicators/{indicator.pk}/")
+    page = response.content.decode()
+    assert len(response.context["changes"]) == months
+    assert page.count("(amber within") == Target.objects.count()
+    assert "M4 2012-13: 9" in page and "England" in page
 
 
 def test_indicator_page_month_parameter(client_as):
