@@ -97,9 +97,17 @@ class ReturnLine:
 
 
 def return_lines(
-    *, monthly_values: Iterable[MonthlyValue], period: ReportingPeriod, today: date
+    *,
+    monthly_values: Iterable[MonthlyValue],
+    period: ReportingPeriod,
+    today: date,
+    with_flags: bool = True,
 ) -> list[ReturnLine]:
-    """Worklist lines for ``monthly_values`` of ``period``: ten queries whatever their number."""
+    """Worklist lines for ``monthly_values`` of ``period``: ten queries whatever their number.
+
+    ``with_flags=False`` skips the data-quality checks (three queries and most of the
+    arithmetic) for a worklist that does not show them.
+    """
     rows = list(monthly_values)
     ids = [row.indicator_id for row in rows]
     lines = {
@@ -114,7 +122,8 @@ def return_lines(
         ).values_list("indicator_id", "commentary")
     )
     overdue = period.is_overdue(today)
-    flagged = flags_for(monthly_values=rows)  # what the owner and the team see before acting
+    # What the owner and the team see before acting.
+    flagged = flags_for(monthly_values=rows) if with_flags else defaultdict(list)
     return [
         ReturnLine(
             monthly_value=row,

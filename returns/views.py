@@ -69,6 +69,7 @@ class ReturnListView(ObjectListView):
     bulk_steps: tuple[services.Step, ...] = ()
     all_label = ""  # the button that takes the first bulk step on every value it can
     intro = ""
+    shows_flags = True  # whether the table has the data-quality checks' column
 
     def get(self, request, *args, **kwargs):
         self.period = _period(request)
@@ -90,6 +91,7 @@ class ReturnListView(ObjectListView):
                 monthly_values=super().get_table_data(),
                 period=self.period,
                 today=timezone.localdate(),
+                with_flags=self.shows_flags,
             )
         return self.lines
 
@@ -124,6 +126,7 @@ class MyMonthView(ReturnListView):
     title = "My month"
     permission = "returns.enter_values"
     hat = Hat.REPORTER
+    shows_flags = False  # MyMonthTable leaves them to the value's own page
     bulk_steps = (services.PASS,)
     all_label = "Pass all the drafts to the owner"
     intro = (

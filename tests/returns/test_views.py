@@ -446,10 +446,10 @@ def _many(people, count: int) -> ReportingPeriod:
 @pytest.mark.parametrize(
     ("actor", "url", "budget"),
     [
-        ("reporter", "/returns/my-month/", 18),
-        ("owner", "/returns/to-submit/", 18),
-        ("team", "/returns/overview/", 12),
-        ("team", "/returns/overview/values/", 21),
+        ("reporter", "/returns/my-month/", 13),
+        ("owner", "/returns/to-submit/", 16),
+        ("team", "/returns/overview/", 9),
+        ("team", "/returns/overview/values/", 19),
     ],
 )
 def test_worklists_run_a_constant_number_of_queries(
