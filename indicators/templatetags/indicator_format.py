@@ -1,11 +1,14 @@
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django import template
 from django.template.defaultfilters import truncatewords
 from django.utils.dates import MONTHS, MONTHS_3
 
 from indicators import formatting
-from returns.selectors import FieldChange
+
+if TYPE_CHECKING:  # the returns app builds on this one; only the type is needed here
+    from returns.selectors import FieldChange
 
 register = template.Library()
 
@@ -23,7 +26,7 @@ def change(value, direction=None) -> str:
 
 
 @register.filter
-def field_change(field: FieldChange, indicator) -> str:
+def field_change(field: "FieldChange", indicator) -> str:
     """``{{ field|field_change:indicator }}``: ``Value: 5 to 6`` in the indicator's unit, or a
     text's old and new words (40 at most). One filter, not a dozen nodes: an indicator page
     lists some 120 changes."""
