@@ -75,3 +75,14 @@ def test_production_check_deploy_is_clean():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_workers_keep_their_database_connection_unless_told_not_to():
+    expression = (
+        "(s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS'])"
+    )
+    url = {"DATABASE_URL": "postgres://u@db.example:5432/portal"}
+    assert read_setting(expression, url).stdout.strip() == "(60, True)"
+    assert (
+        read_setting(expression, url | {"DATABASE_CONN_MAX_AGE": "0"}).stdout.strip() == "(0, True)"
+    )
