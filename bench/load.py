@@ -176,6 +176,7 @@ def main() -> None:
                 time.sleep(0.5)
         results, errors = defaultdict(list), defaultdict(int)
         deadline = time.perf_counter() + args.seconds
+        generator_cpu = time.process_time()
         threads = [
             threading.Thread(
                 target=virtual_user,
@@ -187,6 +188,7 @@ def main() -> None:
             thread.start()
         for thread in threads:
             thread.join()
+        generator_cpu = time.process_time() - generator_cpu
         every = [t for times in results.values() for t in times]
         rate = len(every) / args.seconds
         print(
@@ -201,6 +203,10 @@ def main() -> None:
         print(f"{'all':<14}{len(every):>9}{statistics.median(every) * 1000:>9.0f}"
               f"{percentile(every, 0.95):>9.0f}{percentile(every, 0.99):>9.0f}"
               f"{sum(errors.values()):>8}")  # fmt: skip
+        print(
+            f"the load generator itself used {generator_cpu:.0f} of the"
+            f" {2 * args.seconds} CPU-seconds the two cores had"
+        )
         print("targets: no errors, p95 under 300 ms")
     finally:
         if server:
