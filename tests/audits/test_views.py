@@ -304,9 +304,9 @@ def _audits(count: int, cycle: AuditCycle, auditor) -> None:
     ("url_name", "role", "budget"),
     [
         # each page that shows case references also writes its audit-trail record
-        ("audits:list", roles.QA_UNIT, 15),
-        ("audits:mine", None, 11),
-        ("audits:cycles", roles.VIEWER, 10),
+        ("audits:list", roles.QA_UNIT, 11),
+        ("audits:mine", None, 9),
+        ("audits:cycles", roles.VIEWER, 7),
     ],
 )
 def test_lists_run_a_fixed_number_of_queries(

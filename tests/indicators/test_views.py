@@ -23,7 +23,7 @@ def test_catalogue_queries_do_not_grow_with_indicators(
 ):
     _catalogue(count)
     client = client_as(roles.PERFORMANCE_TEAM)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get("/indicators/")
     assert response.status_code == 200
     assert response.context["table"].paginator.count == count

@@ -128,6 +128,6 @@ def test_the_rule_list_in_constant_queries(client_as, django_assert_max_num_quer
         indicators = [make_indicator(f"{prefix}{n}") for n in range(count + 1)]
         for left, right in itertools.pairwise(indicators):
             make_rule(left, right)
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(7):
             response = client.get(reverse("quality:rules"))
         assert response.status_code == 200
