@@ -1,5 +1,7 @@
 """The token page: a user creates, replaces and revokes their own token; rates are limited."""
 
+import os
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -60,3 +62,24 @@ def test_requests_over_the_rate_are_refused(api_as, monkeypatch):
     assert statuses == [200, 200, 200, 429]
     assert int(client.get("/api/indicators/")["Retry-After"]) > 0
     assert api_as(roles.VIEWER).get("/api/indicators/").status_code == 200  # per user
+
+
+def test_rates_are_counted_in_redis_when_cache_url_names_it(api_as, monkeypatch, settings):
+    """Counted in Redis, a user's requests are seen by every worker process, not only the
+    one that served them."""
+    import redis
+    from django.core.cache import caches
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+    prefix = f"throttle-test-{os.getpid()}"
+    backend = "django.core.cache.backends.redis.RedisCache"
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": prefix}}
+    monkeypatch.setattr(UserRateThrottle, "cache", caches["default"])
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "2/minute"})
+    client = api_as(roles.VIEWER)
+    try:
+        statuses = [client.get("/api/indicators/").status_code for _ in range(3)]
+        assert statuses == [200, 200, 429]
+        assert redis.Redis.from_url(url).keys(f"{prefix}:*throttle_user_*")
+    finally:
+        caches["default"].clear()

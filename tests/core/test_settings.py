@@ -86,3 +86,11 @@ def test_workers_keep_their_database_connection_unless_told_not_to():
     assert (
         read_setting(expression, url | {"DATABASE_CONN_MAX_AGE": "0"}).stdout.strip() == "(0, True)"
     )
+
+
+def test_the_cache_is_per_process_unless_a_shared_one_is_named():
+    expression = "(s.CACHES['default']['BACKEND'], s.CACHES['default'].get('LOCATION'))"
+    default = read_setting(expression, {}).stdout.strip()
+    assert default.startswith("('django.core.cache.backends.locmem.LocMemCache'")
+    shared = read_setting(expression, {"CACHE_URL": "redis://127.0.0.1:6379/1"}).stdout.strip()
+    assert shared == "('django.core.cache.backends.redis.RedisCache', 'redis://127.0.0.1:6379/1')"
