@@ -125,7 +125,9 @@ def pages(month: date, ids: list[int]) -> list[tuple[str, str, str]]:
     ]
 
 
-def virtual_user(deadline: float, month, ids, results, errors, seed: int, think) -> None:
+def virtual_user(
+    deadline: float, month, ids, results, errors, seed: int, think: tuple[float, float]
+) -> None:
     rng = random.Random(seed)
     sessions = {name: sign_in(name) for name in ("load-team", "load-reporter")}
     time.sleep(rng.uniform(*think))  # users arrive spread out, not all in the same instant
@@ -144,6 +146,12 @@ def virtual_user(deadline: float, month, ids, results, errors, seed: int, think)
         time.sleep(rng.uniform(*think))
 
 
+def think_range(text: str) -> tuple[float, float]:
+    """``A-B`` or ``A``: the bounds of a user's pause between pages, in seconds."""
+    low, _, high = text.partition("-")
+    return float(low), float(high or low)
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
@@ -156,7 +164,7 @@ def main() -> None:
     parser.add_argument("--think", default="1-5", help="seconds between a user's pages: A-B or 0")
     parser.add_argument("--keep", action="store_true", help="keep the database, reuse a kept one")
     args = parser.parse_args()
-    think = tuple(float(part) for part in args.think.split("-")) * 2
+    think = think_range(args.think)
     server = None
     try:
         url, month, ids = prepare(keep=args.keep)
@@ -180,7 +188,7 @@ def main() -> None:
         threads = [
             threading.Thread(
                 target=virtual_user,
-                args=(deadline, month, ids, results, errors, n, think[:2]),
+                args=(deadline, month, ids, results, errors, n, think),
             )
             for n in range(args.users)
         ]
