@@ -129,7 +129,11 @@ def virtual_user(
     deadline: float, month, ids, results, errors, seed: int, think: tuple[float, float]
 ) -> None:
     rng = random.Random(seed)
-    sessions = {name: sign_in(name) for name in ("load-team", "load-reporter")}
+    try:
+        sessions = {name: sign_in(name) for name in ("load-team", "load-reporter")}
+    except (requests.RequestException, TypeError):  # TypeError: no sign-in form came back
+        errors["sign-in"] += 1
+        return
     time.sleep(rng.uniform(*think))  # users arrive spread out, not all in the same instant
     while time.perf_counter() < deadline:
         name, user, path = rng.choice(pages(month, ids))
@@ -198,6 +202,8 @@ def main() -> None:
             thread.join()
         generator_cpu = time.process_time() - generator_cpu
         every = [t for times in results.values() for t in times]
+        if not every:
+            sys.exit("No request completed: the server did not answer (is the port in use?).")
         rate = len(every) / args.seconds
         print(
             f"{args.users} users, think time {args.think} s, for {args.seconds} s:"
@@ -211,6 +217,8 @@ def main() -> None:
         print(f"{'all':<14}{len(every):>9}{statistics.median(every) * 1000:>9.0f}"
               f"{percentile(every, 0.95):>9.0f}{percentile(every, 0.99):>9.0f}"
               f"{sum(errors.values()):>8}")  # fmt: skip
+        if errors["sign-in"]:
+            print(f"{errors['sign-in']} users could not sign in (counted in the errors above)")
         print(
             f"the load generator itself used {generator_cpu:.0f} of the"
             f" {2 * args.seconds} CPU-seconds the two cores had"
