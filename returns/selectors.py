@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, When
 
 from indicators.calculations import add_months
@@ -341,11 +342,15 @@ def _field_changes(before, after) -> list[FieldChange]:
 
 
 def _changed_by(record) -> str:
-    """``_name`` of the record's user (``User.get_full_name`` or the username), from its columns."""
+    """``_name`` of the record's user, from the columns read with the record."""
     if record.history_user_id is None:
         return "An import or job"
-    full_name = f"{record.history_user__first_name} {record.history_user__last_name}".strip()
-    return full_name or record.history_user__username
+    user = get_user_model()(
+        first_name=record.history_user__first_name,
+        last_name=record.history_user__last_name,
+        username=record.history_user__username,
+    )
+    return _name(user)
 
 
 def value_history(*, indicator: Indicator, user, limit: int = 200) -> list[ValueChange]:
