@@ -6,13 +6,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core import health
-from core.roles import ROLE_DESCRIPTIONS, primary_role
+from core.context_processors import navigation
+from core.roles import ROLE_DESCRIPTIONS
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page of the user's role: what they have to do this month."""
-    role = primary_role(request.user)
+    role = navigation(request)["role"]  # the layout's, worked out once per request
     context = {
         "role": role,
         "role_description": ROLE_DESCRIPTIONS.get(role, ""),

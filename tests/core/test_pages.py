@@ -73,3 +73,11 @@ def test_a_list_page_works_out_the_menu_and_counts_its_rows_once(client_as):
     sql = [query["sql"] for query in queries.captured_queries]
     assert sum('SELECT "auth_group"."id", "auth_group"."name"' in text for text in sql) == 1
     assert sum("COUNT(*)" in text for text in sql) == 1
+
+
+def test_the_landing_page_reads_the_role_once(client_as):
+    client = client_as(roles.OWNER)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert sum('SELECT "auth_group"."id", "auth_group"."name"' in text for text in sql) == 1
