@@ -35,13 +35,13 @@ def cell_attrs(table: Table, column: BoundColumn) -> str:
     django-tables2 lets an attribute be a function of the record; only a column with such
     an attribute pays for working them out on every cell.
     """
-    own = column.column.attrs.get("td", {})
-    if any(callable(value) for value in own.values()):
-        return with_class(column.attrs["td"], "govuk-table__cell")
     known = table.__dict__.setdefault("_portal_cell_attrs", {})
-    if column.name not in known:
-        known[column.name] = with_class(column.attrs["td"], "govuk-table__cell")
-    return known[column.name]
+    if column.name in known:
+        return known[column.name]
+    attrs = with_class(column.attrs["td"], "govuk-table__cell")
+    if not any(callable(value) for value in column.column.attrs.get("td", {}).values()):
+        known[column.name] = attrs
+    return attrs
 
 
 def row_cells(row: BoundRow, context: Context) -> str:
