@@ -69,7 +69,6 @@ class ReturnListView(ObjectListView):
     bulk_steps: tuple[services.Step, ...] = ()
     all_label = ""  # the button that takes the first bulk step on every value it can
     intro = ""
-    shows_flags = True  # whether the table has the data-quality checks' column
 
     def get(self, request, *args, **kwargs):
         self.period = _period(request)
@@ -91,7 +90,8 @@ class ReturnListView(ObjectListView):
                 monthly_values=super().get_table_data(),
                 period=self.period,
                 today=timezone.localdate(),
-                with_flags=self.shows_flags,
+                # Only a table with the checks' column pays for working them out.
+                with_flags="flags" not in self.table_class._meta.exclude,
             )
         return self.lines
 
@@ -126,7 +126,6 @@ class MyMonthView(ReturnListView):
     title = "My month"
     permission = "returns.enter_values"
     hat = Hat.REPORTER
-    shows_flags = False  # MyMonthTable leaves them to the value's own page
     bulk_steps = (services.PASS,)
     all_label = "Pass all the drafts to the owner"
     intro = (
