@@ -1,31 +1,11 @@
 """The API's query filters. A malformed filter is a 400 that says what was expected."""
 
 import django_filters
-from django import forms
 from drf_spectacular.utils import extend_schema_field
 
-from caseloads.months import parse_month
+from core.months import MONTH_PATTERN, MonthField
 from indicators import filters as catalogue
 from indicators.models import MonthlyValue, ValueState
-
-MONTH_PATTERN = r"^[1-9]\d{3}-(0[1-9]|1[0-2])$"
-
-
-class MonthField(forms.CharField):
-    """``YYYY-MM`` as the first day of that month."""
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            return parse_month(text)
-        except ValueError:
-            # The text goes in as a parameter: a "%" typed in it is not a format.
-            raise forms.ValidationError(
-                '"%(text)s" is not a month: write it as YYYY-MM, for example 2016-09.',
-                params={"text": text},
-            ) from None
 
 
 @extend_schema_field({"type": "string", "pattern": MONTH_PATTERN, "example": "2016-09"})

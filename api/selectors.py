@@ -16,13 +16,10 @@ from django.db.models import Exists, OuterRef, QuerySet
 from audits.models import Audit, AuditCycle
 from audits.selectors import COUNTS, OVERALL, area_figures
 from caseloads.models import Caseload
-from caseloads.months import month_text
 from caseloads.selectors import load_figures
-from indicators import calculations
-from indicators.calculations import Preferred, add_months
-from indicators.models import Indicator, MonthlyValue, Target
-from indicators.selectors import target_for
-from returns.models import PeriodStatus, ReportingPeriod
+from core.months import add_months, month_text
+from indicators.models import Indicator, MonthlyValue, PeriodStatus, ReportingPeriod, Target
+from indicators.selectors import judged_columns, target_for
 
 ALL_PRACTITIONERS = "All practitioners"
 
@@ -63,13 +60,11 @@ def with_computed(rows: Iterable[MonthlyValue], *, user) -> list[MonthlyValue]:
     for target in Target.objects.filter(indicator__in=ids):
         targets[target.indicator_id].append(target)
     for row in rows:
-        target = target_for(targets[row.indicator_id], row.month)
-        row.computed = calculations.compute(
+        row.computed = judged_columns(
             series=series[row.indicator_id],
             month=row.month,
-            preferred=Preferred(row.indicator.preferred_direction),
-            target=target.value if target else None,
-            tolerance_pct=target.rag_tolerance if target else calculations.DEFAULT_TOLERANCE_PCT,
+            preferred=row.indicator.preferred_direction,
+            target=target_for(targets[row.indicator_id], row.month),
         )
     return rows
 

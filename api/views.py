@@ -29,8 +29,8 @@ from api.serializers import (
     MonthlyValueSerializer,
 )
 from audits.selectors import audit_report
-from caseloads.months import parse_month
 from caseloads.selectors import caseload_report
+from core.months import parse_month
 
 # Any path segment reaches the view, so that a malformed id or month is the API's own JSON 404.
 ANY_SEGMENT = "[^/]+"

@@ -22,27 +22,9 @@ from audits.models import (
     normalise_case_reference,
     validate_case_reference,
 )
-from audits.parsing import parse_month
+from core.months import MonthField
 
 YES_NO = [("True", "Yes"), ("False", "No")]
-
-
-class MonthField(forms.CharField):
-    """A month typed as YYYY-MM (as in the import files), cleaned to its first day."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", "Year and month, for example 2024-03.")
-        super().__init__(max_length=7, **kwargs)
-        self.widget.attrs.update(
-            {"class": "govuk-input govuk-input--width-5", "spellcheck": "false"}
-        )
-
-    def clean(self, value):
-        text = super().clean(value)
-        try:
-            return parse_month(text)
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -115,20 +97,6 @@ class AllocationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper()
-
-    def clean(self):
-        data = super().clean()
-        month, references = data.get("month"), data.get("case_references")
-        if month and references:
-            taken = Audit.objects.filter(
-                cycle__month=month, case_reference__in=references
-            ).values_list("case_reference", flat=True)
-            if taken:
-                self.add_error(
-                    "case_references",
-                    f"Already allocated in {month:%B %Y}: {', '.join(sorted(taken))}.",
-                )
-        return data
 
 
 class RecordAuditForm(forms.ModelForm):

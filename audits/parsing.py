@@ -5,7 +5,6 @@ the same way. Each function raises ``ValueError`` with a message in plain words.
 """
 
 import re
-from datetime import date, datetime
 
 from audits.models import Answer, Grade, Status
 
@@ -40,18 +39,6 @@ GRADE_WORDS: dict[str, Grade] = {
 YES_WORDS = {"yes", "y", "true", "1"}
 NO_WORDS = {"no", "n", "false", "0"}
 NOT_APPLICABLE_WORDS = {"n a", "na", "not applicable"}
-
-MONTH_FORMATS = ("%Y-%m", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S")
-
-
-def parse_month(text: str) -> date:
-    """``2024-03`` (or a date in that month, as a spreadsheet may store it) -> 1 March 2024."""
-    for month_format in MONTH_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), month_format).date().replace(day=1)
-        except ValueError:
-            continue
-    raise ValueError("Expected a month written as YYYY-MM, such as 2024-03.")
 
 
 def parse_status(text: str) -> Status:

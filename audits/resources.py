@@ -13,7 +13,8 @@ from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget, Widget
 
 from audits.models import FOCUS_5, Answer, Audit, AuditCycle, Grade, ServiceArea, Status
-from audits.parsing import parse_answer, parse_grade, parse_month, parse_status, parse_yes_no
+from audits.parsing import parse_answer, parse_grade, parse_status, parse_yes_no
+from core.months import parse_month
 
 
 class ParsedWidget(Widget):

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -24,18 +25,15 @@ from audits.models import (
     ServiceArea,
     Status,
 )
+from core.numbers import round_half_up, share
 
 TREND_CYCLES = 12
 OVERALL = "All service areas"
 
 
-def share(part: int, whole: int) -> float | None:
-    """``part`` as a percentage of ``whole``; None (not a division error) when there is none."""
-    return part * 100 / whole if whole else None
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def _shown(value: Decimal | None) -> float | None:
+    """A share as JSON shows it: a number rounded half up to one decimal place."""
+    return None if value is None else float(round_half_up(value, places=1))
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ class Focus5Item:
     not_applicable: int
 
     @property
-    def compliance(self) -> float | None:
+    def compliance(self) -> Decimal | None:
         return share(self.yes, self.yes + self.no)
 
 
@@ -71,15 +69,15 @@ class AreaFigures:
         return self.allocated - self.completed - self.not_completed
 
     @property
-    def completion_rate(self) -> float | None:
+    def completion_rate(self) -> Decimal | None:
         return share(self.completed, self.allocated)
 
     @property
-    def grade_shares(self) -> dict[str, float | None]:
+    def grade_shares(self) -> dict[str, Decimal | None]:
         return {grade: share(count, self.completed) for grade, count in self.grades.items()}
 
     @property
-    def grade_rows(self) -> list[tuple[str, int, float | None]]:
+    def grade_rows(self) -> list[tuple[str, int, Decimal | None]]:
         """(label, count, share) per grade, for tables."""
         return [
             (Grade(grade).label, count, share(count, self.completed))
@@ -87,11 +85,11 @@ class AreaFigures:
         ]
 
     @property
-    def good_or_better_share(self) -> float | None:
+    def good_or_better_share(self) -> Decimal | None:
         return share(sum(self.grades[grade] for grade in GOOD_OR_BETTER), self.completed)
 
     @property
-    def discussion_share(self) -> float | None:
+    def discussion_share(self) -> Decimal | None:
         return share(self.discussed, self.completed)
 
     def as_dict(self) -> dict[str, Any]:
@@ -100,12 +98,12 @@ class AreaFigures:
             "allocated": self.allocated,
             "completed": self.completed,
             "not_completed": self.not_completed,
-            "completion_rate": _rounded(self.completion_rate),
+            "completion_rate": _shown(self.completion_rate),
             "grades": dict(self.grades),
-            "grade_shares": {g: _rounded(s) for g, s in self.grade_shares.items()},
-            "good_or_better_share": _rounded(self.good_or_better_share),
-            "discussion_share": _rounded(self.discussion_share),
-            "focus_5_compliance": {i.field: _rounded(i.compliance) for i in self.focus_5},
+            "grade_shares": {g: _shown(s) for g, s in self.grade_shares.items()},
+            "good_or_better_share": _shown(self.good_or_better_share),
+            "discussion_share": _shown(self.discussion_share),
+            "focus_5_compliance": {i.field: _shown(i.compliance) for i in self.focus_5},
         }
 
 
@@ -122,11 +120,11 @@ class TrendPoint:
         return self.month.strftime("%b %Y")
 
     @property
-    def grade_shares(self) -> dict[str, float | None]:
+    def grade_shares(self) -> dict[str, Decimal | None]:
         return {grade: share(count, self.completed) for grade, count in self.grades.items()}
 
     @property
-    def good_or_better_share(self) -> float | None:
+    def good_or_better_share(self) -> Decimal | None:
         return share(sum(self.grades[grade] for grade in GOOD_OR_BETTER), self.completed)
 
 
@@ -160,8 +158,8 @@ class AuditReport:
                 {
                     "month": point.month.strftime("%Y-%m"),
                     "completed": point.completed,
-                    "grade_shares": {g: _rounded(s) for g, s in point.grade_shares.items()},
-                    "good_or_better_share": _rounded(point.good_or_better_share),
+                    "grade_shares": {g: _shown(s) for g, s in point.grade_shares.items()},
+                    "good_or_better_share": _shown(point.good_or_better_share),
                 }
                 for point in self.trend
             ],

@@ -6,6 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from audits.models import Audit, AuditCycle, ServiceArea, Status
+from core.months import month_name
+
+
+class AllocationRefused(Exception):
+    """An allocation that would audit a case twice in one cycle; the message names them."""
 
 
 @transaction.atomic
@@ -19,9 +24,20 @@ def allocate_audits(
 ) -> list[Audit]:
     """Allocate one audit per case reference to ``auditor``; the cycle is created if new.
 
-    Many at once because the QA unit allocates a month's sample in one sitting.
+    Many at once because the QA unit allocates a month's sample in one sitting. A case already
+    allocated in the cycle, or named twice, refuses the whole allocation: nothing is saved.
     """
     cycle, _ = AuditCycle.objects.get_or_create(month=month.replace(day=1))
+    taken = set(
+        Audit.objects.filter(cycle=cycle, case_reference__in=case_references).values_list(
+            "case_reference", flat=True
+        )
+    )
+    taken |= {reference for reference in case_references if case_references.count(reference) > 1}
+    if taken:
+        raise AllocationRefused(
+            f"Already allocated in {month_name(cycle.month)}: {', '.join(sorted(taken))}."
+        )
     return Audit.objects.bulk_create(
         Audit(
             cycle=cycle,

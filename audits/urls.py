@@ -1,6 +1,4 @@
-from datetime import date
-
-from django.urls import path, register_converter
+from django.urls import path
 
 from audits import views
 from audits.importers import AuditImporter
@@ -10,21 +8,6 @@ from core.import_views import import_urls
 # Pages that show case references are recorded in the audit trail on every view.
 case_references = logs_sensitive_view("audit case references")
 
-
-class MonthConverter:
-    """``2024-03`` in a URL <-> the first day of that month; an impossible month is a 404."""
-
-    regex = r"\d{4}-\d{2}"
-
-    def to_python(self, value: str) -> date:
-        year, month = value.split("-")
-        return date(int(year), int(month), 1)
-
-    def to_url(self, value: date) -> str:
-        return value.strftime("%Y-%m")
-
-
-register_converter(MonthConverter, "audit_month")
 
 app_name = "audits"
 
@@ -41,13 +24,13 @@ urlpatterns = [
     ),
     path("cycles/", views.CycleListView.as_view(), name="cycles"),
     path("cycles/new/", views.CycleCreateView.as_view(), name="cycle-create"),
-    path("cycles/<audit_month:month>/", views.CycleUpdateView.as_view(), name="cycle-edit"),
+    path("cycles/<month:month>/", views.CycleUpdateView.as_view(), name="cycle-edit"),
     path(
-        "cycles/<audit_month:month>/publish/",
+        "cycles/<month:month>/publish/",
         views.CyclePublishView.as_view(),
         name="cycle-publish",
     ),
-    path("cycles/<audit_month:month>/report/", views.ReportView.as_view(), name="report"),
+    path("cycles/<month:month>/report/", views.ReportView.as_view(), name="report"),
     path("service-areas/", views.ServiceAreaListView.as_view(), name="service-areas"),
     path("service-areas/new/", views.ServiceAreaCreateView.as_view(), name="service-area-create"),
     path(

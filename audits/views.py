@@ -34,6 +34,7 @@ from audits.selectors import audit_report, cycles_with_counts
 from audits.tables import AuditTable, CycleTable, MyAuditTable, ServiceAreaTable
 from core.exports import neutralise_dataset
 from core.generic_views import ObjectListView
+from core.people import display_name
 
 FORM_TEMPLATE = "core/form.html"
 
@@ -95,12 +96,16 @@ class AllocateView(PermissionRequiredMixin, FormView):
     }
 
     def form_valid(self, form):
-        audits = services.allocate_audits(**form.cleaned_data, user=self.request.user)
+        try:
+            audits = services.allocate_audits(**form.cleaned_data, user=self.request.user)
+        except services.AllocationRefused as refusal:
+            form.add_error("case_references", str(refusal))
+            return self.form_invalid(form)
         data = form.cleaned_data
         messages.success(
             self.request,
             f"{len(audits)} audit{'s' if len(audits) != 1 else ''} allocated to "
-            f"{data['auditor'].get_full_name() or data['auditor'].username} "
+            f"{display_name(data['auditor'])} "
             f"in {data['month']:%B %Y}.",
         )
         return redirect("audits:list")

@@ -37,13 +37,8 @@ TARGETS = {100: {"xlsx": 3.0, "whole": 20.0}, 300: {"whole": 60.0}}
 MEMORY_TARGET_MB = 1024
 
 
-def last_full_month() -> date:
-    today = date.today()
-    return date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
-
-
 def make_indicators(count: int, month: date) -> None:
-    from indicators.calculations import add_months
+    from core.months import add_months
     from indicators.models import (
         Area,
         Benchmark,
@@ -137,11 +132,12 @@ def peak_memory_mb(pid: int) -> float:
 
 
 def build(size: int, url: str) -> None:
+    from core.months import last_month
     from packs import services
     from packs.definitions import STAGES
     from packs.models import Pack
 
-    month = last_full_month()
+    month = last_month(date.today())
     start = time.perf_counter()
     make_indicators(size, month)
     audits_and_caseloads()

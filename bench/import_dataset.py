@@ -23,9 +23,10 @@ DATABASE = "kpi_bench_import"
 
 
 def months_back(count: int) -> list[date]:
-    today = date.today().replace(day=1)
-    index = today.year * 12 + today.month - 2  # last month, zero-based
-    return [date((i) // 12, (i) % 12 + 1, 1) for i in range(index - count + 1, index + 1)]
+    """The ``count`` months ending last month: the history a live portal would hold."""
+    from core.months import last_month, months_ending
+
+    return months_ending(last_month(date.today()), count)
 
 
 def make_workbook(months: list[date]) -> bytes:
@@ -66,7 +67,7 @@ def make_catalogue() -> None:
 def portal_import(data: bytes, queue) -> None:
     """In a child process, so its peak memory is the import's own."""
     from core.import_services import import_from_command
-    from indicators.importers import DatasetImporter
+    from dataset_import.importers import DatasetImporter
 
     lines: list[str] = []
     start = time.perf_counter()

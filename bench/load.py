@@ -39,9 +39,10 @@ INDICATORS, MONTHS = 500, 120
 
 
 def months_back(count: int) -> list[date]:
-    today = date.today().replace(day=1)
-    last = today.year * 12 + today.month - 2
-    return [date(i // 12, i % 12 + 1, 1) for i in range(last - count + 1, last + 1)]
+    """The ``count`` months ending last month: the history a live portal would hold."""
+    from core.months import last_month, months_ending
+
+    return months_ending(last_month(date.today()), count)
 
 
 def make_data() -> tuple[date, list[int]]:

@@ -11,7 +11,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team
-from caseloads.months import months_ending
+from core.months import last_month, months_ending
 
 SEED = 8
 TEAMS = [
@@ -33,10 +33,6 @@ STATUS_WEIGHTS = {
 YJS_STATUS = "Youth justice officer"
 FIRST_NAMES = ("Amira", "Ben", "Chloe", "Dev", "Ellen", "Femi", "Grace", "Harun", "Isla", "Jonah")
 LAST_NAMES = ("Ahmed", "Brown", "Clarke", "Davies", "Evans", "Fletcher", "Green", "Hughes", "Khan")
-
-
-def last_full_month(today: date) -> date:
-    return date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
 
 
 def load(*, stdout) -> None:
@@ -75,7 +71,7 @@ def load(*, stdout) -> None:
                 share = 1.05
             usual = threshold * share + rng.uniform(-3, 3)
             load = usual
-            for month in months_ending(last_full_month(date.today()), 12):
+            for month in months_ending(last_month(date.today()), 12):
                 load = max(0.0, load + rng.uniform(-2, 2) + (usual - load) * 0.3)
                 rows.append(
                     Caseload(

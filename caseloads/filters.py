@@ -2,8 +2,8 @@ import django_filters
 from django import forms
 
 from caseloads.models import Caseload, QualifyingStatus, Service, Team
-from caseloads.months import month_choices, parse_month
 from caseloads.selectors import snapshot_months
+from core.months import month_choices, parse_month
 
 
 class CaseloadFilter(django_filters.FilterSet):

@@ -3,7 +3,7 @@ from datetime import date
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
-from caseloads.months import month_choices, month_text, parse_month
+from core.months import month_choices, month_text, parse_month
 
 
 class CaseloadImportOptionsForm(forms.Form):

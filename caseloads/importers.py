@@ -10,9 +10,9 @@ from typing import Any
 
 from caseloads.forms import CaseloadImportOptionsForm
 from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team, name_key
-from caseloads.months import parse_month
 from caseloads.services import SnapshotChanges, SnapshotLine, apply_snapshot
 from core.imports import Change, ImportPlan, Problem, Severity
+from core.months import parse_month
 from core.tables_io import SheetRow, header_key, read_rows
 
 WHOLE_NUMBER = re.compile(r"^-?[0-9]+$")

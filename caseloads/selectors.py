@@ -15,7 +15,7 @@ from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.expressions import Expression
 
 from caseloads.models import Caseload
-from caseloads.months import month_text, months_ending
+from core.months import month_text, months_ending
 
 TREND_MONTHS = 12
 NAME_PERMISSION = "caseloads.view_practitioner_name"

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.urls import register_converter
+
+from core.months import MonthConverter
 
 
 class CoreConfig(AppConfig):
@@ -9,6 +12,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
+        # ``<month:month>`` in any app's URLs: one converter for months (``core.months``).
+        register_converter(MonthConverter, "month")
         from core import (
             signals,  # noqa: F401 - connects the audit-trail receivers
             tables_speed,

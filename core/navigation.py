@@ -48,7 +48,7 @@ MENU: tuple[MenuItem, ...] = (
     ),
     MenuItem(
         "Import dataset",
-        "indicators:import",
+        "dataset_import:import",
         "indicators.import_dataset",
         "Upload the monthly dataset spreadsheet, preview what it changes and confirm it.",
         in_header=False,

@@ -1,12 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core import health
 from core.context_processors import navigation
+from core.panels import panels_for
 from core.roles import ROLE_DESCRIPTIONS
 
 
@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "role": role,
         "role_description": ROLE_DESCRIPTIONS.get(role, ""),
-        "role_template": f"core/home/{slugify(role).replace('-', '_')}.html" if role else "",
+        "panels": panels_for(request),
     }
     return render(request, "core/home.html", context)
 

@@ -11,10 +11,14 @@ values reproduces its own columns (``tests/indicators/test_golden_seed.py``).
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from enum import StrEnum
 
-HUNDRED = Decimal(100)
+from django.db.models import TextChoices
+
+from core.months import add_months
+from core.numbers import HUNDRED, round_half_up
+
 TRAVEL_THRESHOLD = Decimal(10)  # a change of 10% or more either way is a direction of travel
 DEFAULT_TOLERANCE_PCT = Decimal(5)
 
@@ -37,12 +41,13 @@ class Direction(StrEnum):
         return {"up": "Increase", "down": "Decrease", "similar": "Similar"}[self.value]
 
 
-class Preferred(StrEnum):
-    """An indicator's preferred direction of travel; NEITHER means context only."""
+class PreferredDirection(TextChoices):
+    """An indicator's preferred direction of travel; NEITHER means context only. The model's
+    field takes its choices from here, so the calculations and the catalogue share one enum."""
 
-    UP = "up"
-    DOWN = "down"
-    NEITHER = "neither"
+    UP = "up", "Up is good"
+    DOWN = "down", "Down is good"
+    NEITHER = "neither", "Neither (context only)"
 
 
 class Judgement(StrEnum):
@@ -60,12 +65,6 @@ class Rag(StrEnum):
 def _present(value: Decimal | None) -> bool:
     """A usable number: not missing and not NaN or infinite."""
     return value is not None and value.is_finite()
-
-
-def add_months(month: date, n: int) -> date:
-    """The first of the month ``n`` months after ``month`` (before it when ``n`` < 0)."""
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def pct_change(*, current: Decimal | None, base: Decimal | None) -> Decimal | None:
@@ -117,12 +116,14 @@ def max_12_months(series: Series, month: date) -> Decimal | None:
     return max(values) if values else None
 
 
-def judgement(*, direction: Direction | None, preferred: Preferred | None) -> Judgement | None:
+def judgement(
+    *, direction: Direction | None, preferred: PreferredDirection | None
+) -> Judgement | None:
     """Positive when travel goes the preferred way, negative when the opposite way.
 
     None for an undefined direction or a context-only indicator (no preferred direction).
     """
-    if direction is None or preferred in (None, Preferred.NEITHER):
+    if direction is None or preferred in (None, PreferredDirection.NEITHER):
         return None
     if direction == Direction.SIMILAR:
         return Judgement.SIMILAR
@@ -133,7 +134,7 @@ def rag(
     *,
     value: Decimal | None,
     target: Decimal | None,
-    preferred: Preferred | None,
+    preferred: PreferredDirection | None,
     tolerance_pct: Decimal = DEFAULT_TOLERANCE_PCT,
 ) -> Rag | None:
     """GREEN on or beyond the target, AMBER within ``tolerance_pct`` % of it, RED otherwise.
@@ -142,10 +143,13 @@ def rag(
     The tolerance is a share of the target's size, so a zero target has no amber band.
     None when value or target is missing or the indicator is context only.
     """
-    if not (_present(value) and _present(target)) or preferred in (None, Preferred.NEITHER):
+    if not (_present(value) and _present(target)) or preferred in (
+        None,
+        PreferredDirection.NEITHER,
+    ):
         return None
     # Measure the shortfall in the good direction: positive means short of the target.
-    shortfall = target - value if preferred == Preferred.UP else value - target
+    shortfall = target - value if preferred == PreferredDirection.UP else value - target
     if shortfall <= 0:
         return Rag.GREEN
     if shortfall <= abs(target) * tolerance_pct / HUNDRED:
@@ -175,7 +179,7 @@ def compute(
     *,
     series: Series,
     month: date,
-    preferred: Preferred | None,
+    preferred: PreferredDirection | None,
     target: Decimal | None = None,
     tolerance_pct: Decimal = DEFAULT_TOLERANCE_PCT,
 ) -> ComputedColumns:
@@ -195,15 +199,6 @@ def compute(
             value=series.get(month), target=target, preferred=preferred, tolerance_pct=tolerance_pct
         ),
     )
-
-
-def round_half_up(value: Decimal | None, *, places: int = 0) -> Decimal | None:
-    """``value`` rounded as Excel rounds (halves away from zero); None stays None."""
-    if not _present(value):
-        return None
-    with localcontext() as context:
-        context.prec = max(context.prec, value.adjusted() + places + 2)  # room for huge values
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) + 0  # no -0
 
 
 def display(value: Decimal | None, *, places: int = 0) -> str:

@@ -14,9 +14,11 @@ from decimal import Decimal
 from openpyxl import Workbook
 
 from core.exports import neutralise_formula
-from indicators.calculations import round_half_up
+from core.months import months_ending
+from core.numbers import round_half_up
+from core.people import display_name
 from indicators.models import Benchmark
-from indicators.selectors import DatasetLine, month_window
+from indicators.selectors import DatasetLine
 
 COMPUTED_HEADERS = [
     "pct_change_prev_month",
@@ -31,7 +33,7 @@ BENCHMARK_HEADERS = [group.value for group in Benchmark.Group]
 def headers(month: date, *, months: int = 13) -> list[str]:
     return [
         "ref", "title", "area", "unit", "owner", "reporter",
-        *[m.strftime("%Y-%m") for m in month_window(month, months)],
+        *[m.strftime("%Y-%m") for m in months_ending(month, months)],
         *COMPUTED_HEADERS, *BENCHMARK_HEADERS, "target", "rag", "commentary",
     ]  # fmt: skip
 
@@ -46,10 +48,6 @@ def plain(value: Decimal | None, places: int | None = None) -> Decimal | None:
     return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral() else normalized
 
 
-def _person(user) -> str:
-    return user.get_full_name() if user else ""
-
-
 def row(line: DatasetLine) -> list:
     indicator, computed = line.indicator, line.computed
     return [
@@ -57,8 +55,8 @@ def row(line: DatasetLine) -> list:
         indicator.title,
         indicator.area.name,
         indicator.unit,
-        _person(indicator.owner),
-        _person(indicator.reporter),
+        display_name(indicator.owner),
+        display_name(indicator.reporter),
         *[plain(cell.value) for cell in line.cells],
         plain(computed.pct_change_prev_month, 1),
         plain(computed.pct_change_prev_year, 1),

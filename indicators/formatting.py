@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from indicators.calculations import Direction, round_half_up
+from core.numbers import round_half_up
+from indicators.calculations import Direction
 from indicators.models import Unit
 
 MISSING = "-"  # no value for the month: missing, not zero

@@ -1,4 +1,4 @@
-"""The indicator catalogue and the monthly values: the heart of the dataset.
+"""The indicator catalogue, the monthly values and the reporting periods they fall in.
 
 Invariants the database enforces: refs are unique (case-sensitive), one value per
 indicator and month, months are the first day of the month, percentages lie in 0-100.
@@ -12,6 +12,8 @@ from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from core.models import RestrictedQuerySet
+from core.months import financial_year_name
+from indicators.calculations import PreferredDirection
 
 
 class Area(models.Model):
@@ -36,12 +38,6 @@ class Unit(models.TextChoices):
     PERCENTAGE = "percentage", "Percentage"
     RATE_PER_10000 = "rate_per_10000", "Rate per 10,000 children"
     RATE = "rate", "Other rate"
-
-
-class PreferredDirection(models.TextChoices):
-    UP = "up", "Up is good"
-    DOWN = "down", "Down is good"
-    NEITHER = "neither", "Neither (context only)"
 
 
 class IndicatorQuerySet(RestrictedQuerySet):
@@ -180,12 +176,7 @@ class Target(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.ref} {self.financial_year}-{(self.financial_year + 1) % 100:02d}"
-
-
-def financial_year_of(month) -> int:
-    """The financial year (April to March) a month falls in, by its starting year."""
-    return month.year if month.month >= 4 else month.year - 1
+        return f"{self.indicator.ref} {financial_year_name(self.financial_year)}"
 
 
 class ValueState(models.TextChoices):
@@ -197,8 +188,117 @@ class ValueState(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
 
 
+# Reasons in a value's history that mark a revision after publication: never silent.
+REVISED_AFTER_PUBLICATION = "Revised after publication"
+REVISED_BY_IMPORT = "Revision by import (revisions allowed)"
+REVISION_REASONS = (REVISED_AFTER_PUBLICATION, REVISED_BY_IMPORT)
+
 # Values in these states have been vouched for: an import never overwrites them silently.
 VOUCHED_STATES = (ValueState.SUBMITTED, ValueState.ACCEPTED)
+
+
+# Periods and deputies sit beside the values whose access they decide: who may read or
+# change a month's value depends on the period's status and the indicator's deputies.
+
+
+class PeriodStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    LOCKED = "locked", "Locked"
+    PUBLISHED = "published", "Published"
+
+
+class PeriodStep(models.TextChoices):
+    LOCK = "lock", "Lock"
+    PUBLISH = "publish", "Publish"
+    REOPEN = "reopen", "Reopen"
+
+
+# A period's lifecycle, stated once: the statuses each step may start from, and where it ends.
+PERIOD_STEPS: dict[PeriodStep, tuple[tuple[PeriodStatus, ...], PeriodStatus]] = {
+    PeriodStep.LOCK: ((PeriodStatus.OPEN,), PeriodStatus.LOCKED),
+    PeriodStep.PUBLISH: ((PeriodStatus.LOCKED,), PeriodStatus.PUBLISHED),
+    PeriodStep.REOPEN: ((PeriodStatus.LOCKED, PeriodStatus.PUBLISHED), PeriodStatus.OPEN),
+}
+
+
+class ReportingPeriodQuerySet(RestrictedQuerySet):
+    def open(self) -> "ReportingPeriodQuerySet":
+        return self.filter(status=PeriodStatus.OPEN)
+
+
+class ReportingPeriod(models.Model):
+    """One month's return: open for entry until the performance team locks and publishes it."""
+
+    month = models.DateField(unique=True, help_text="The first day of the reporting month.")
+    due_date = models.DateField(help_text="The month's values and commentary are due by then.")
+    status = models.CharField(
+        max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was last published; kept when it is reopened, so that any later "
+        "change is a revision.",
+    )
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-month"]
+        # The table keeps the name it had when periods lived in the returns app.
+        db_table = "returns_reportingperiod"
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="period_month_is_first_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%B %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PeriodStatus.OPEN
+
+    @property
+    def steps(self) -> list[PeriodStep]:
+        """The steps its status allows now, in the order pages offer them."""
+        return [step for step, (sources, _) in PERIOD_STEPS.items() if self.status in sources]
+
+    @property
+    def was_published(self) -> bool:
+        return self.published_at is not None
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and today > self.due_date
+
+
+class Hat(models.TextChoices):
+    """The part a person plays for one indicator in its return."""
+
+    REPORTER = "reporter", "Reporter"
+    OWNER = "owner", "Owner"
+
+
+class Deputy(models.Model):
+    """Someone who may act for an indicator's reporter or owner (leave, cover, shared posts)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="deputies")
+    hat = models.CharField("Deputises for the", max_length=10, choices=Hat.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deputy_for"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "hat", "user"]
+        verbose_name_plural = "deputies"
+        db_table = "returns_deputy"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "hat", "user"], name="one_deputy_per_hat")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for the {self.get_hat_display().lower()} of {self.indicator.ref}"
 
 
 class MonthlyValueQuerySet(RestrictedQuerySet):
@@ -210,9 +310,6 @@ class MonthlyValueQuerySet(RestrictedQuerySet):
             return self.none()
         if user.has_perm("indicators.change_monthlyvalue"):
             return self
-        # The return workflow (deputies, periods) builds on this model, so it is read lazily.
-        from returns.models import Deputy, PeriodStatus, ReportingPeriod
-
         rows = (
             Q(indicator__reporter=user)
             | Q(indicator__owner=user)

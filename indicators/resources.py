@@ -2,7 +2,7 @@
 
 The admin's import and export use it. It is the library's row-by-row path: right for a
 few corrections, too slow for the monthly file, which goes through the portal's own
-planner (``indicators.dataset_import``); ``bench/import_dataset.py`` compares the two.
+planner (``dataset_import.plan``); ``bench/import_dataset.py`` compares the two.
 """
 
 from datetime import date, datetime
@@ -10,6 +10,7 @@ from datetime import date, datetime
 from import_export import fields, resources, widgets
 
 from core.exports import neutralise_formula
+from core.months import first_of_month, month_text, parse_month
 from indicators.models import Indicator, MonthlyValue
 
 
@@ -20,12 +21,11 @@ class MonthWidget(widgets.Widget):
         if value in (None, ""):
             return None
         if isinstance(value, datetime | date):
-            return date(value.year, value.month, 1)
-        year, month = str(value).strip()[:7].split("-")
-        return date(int(year), int(month), 1)
+            return first_of_month(value)
+        return parse_month(str(value))
 
     def render(self, value, obj=None, **kwargs) -> str:
-        return value.strftime("%Y-%m") if value else ""
+        return month_text(value) if value else ""
 
 
 class SafeCharWidget(widgets.CharWidget):

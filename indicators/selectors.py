@@ -3,14 +3,24 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Prefetch, QuerySet, TextField, Value, When
 
+from core.months import add_months, financial_year_of, last_month, months_ending
+from core.people import display_name
 from indicators import calculations
-from indicators.calculations import ComputedColumns, Preferred, add_months
-from indicators.models import Benchmark, Indicator, MonthlyValue, Target, financial_year_of
+from indicators.calculations import ComputedColumns, PreferredDirection
+from indicators.models import (
+    REVISION_REASONS,
+    Benchmark,
+    Indicator,
+    MonthlyValue,
+    Target,
+    ValueState,
+)
 
 SHOWN_MONTHS = 13  # the dataset shows the month and the twelve before it
 HISTORY_MONTHS = 25  # enough for a year-on-year change on each of the shown months
@@ -41,9 +51,18 @@ class DatasetLine:
         return self.series.get(self.month)
 
 
-def month_window(month: date, count: int) -> list[date]:
-    """``count`` months ending at ``month``, oldest first."""
-    return [add_months(month, offset) for offset in range(1 - count, 1)]
+def judged_columns(
+    *, series: calculations.Series, month: date, preferred: str, target: Target | None
+) -> ComputedColumns:
+    """The computed columns of ``month``, its RAG judged against ``target`` (the target of the
+    month's financial year, from ``target_for``) with the target's own tolerance."""
+    return calculations.compute(
+        series=series,
+        month=month,
+        preferred=PreferredDirection(preferred),
+        target=target.value if target else None,
+        tolerance_pct=target.rag_tolerance if target else calculations.DEFAULT_TOLERANCE_PCT,
+    )
 
 
 def latest_benchmarks(benchmarks: Iterable[Benchmark]) -> dict[str, Benchmark]:
@@ -72,7 +91,7 @@ def month_dataset(
     active in ``month``.
     """
     base = indicators if indicators is not None else Indicator.objects.all()
-    window = month_window(month, months + 12)
+    window = months_ending(month, months + 12)
     chosen = (
         base.active_in(month)
         .select_related("area", "owner", "reporter", "companion")
@@ -121,19 +140,15 @@ def _line(
     months: int,
 ) -> DatasetLine:
     target = target_for(indicator.targets.all(), month)
-    computed = calculations.compute(
-        series=series,
-        month=month,
-        preferred=Preferred(indicator.preferred_direction),
-        target=target.value if target else None,
-        tolerance_pct=target.rag_tolerance if target else calculations.DEFAULT_TOLERANCE_PCT,
+    computed = judged_columns(
+        series=series, month=month, preferred=indicator.preferred_direction, target=target
     )
     return DatasetLine(
         indicator=indicator,
         month=month,
         cells=[
             MonthCell(month=m, value=series.get(m), present=m in series)
-            for m in month_window(month, months)
+            for m in months_ending(month, months)
         ],
         computed=computed,
         benchmarks=latest_benchmarks(indicator.benchmarks.all()),
@@ -172,6 +187,11 @@ def latest_month() -> date | None:
     return newest
 
 
+def reporting_month(*, asked: date | None) -> date:
+    """The month a page shows: the one asked for, else the newest with data, else last month."""
+    return asked or latest_month() or last_month()
+
+
 def indicator_history(
     *,
     indicator: Indicator,
@@ -189,7 +209,6 @@ def indicator_history(
     }
     series = {row_month: row.value for row_month, row in rows.items()}
     targets = list(indicator.targets.all())
-    preferred = Preferred(indicator.preferred_direction)
 
     def history_row(row_month: date) -> HistoryRow:
         target = target_for(targets, row_month)
@@ -197,27 +216,119 @@ def indicator_history(
         return HistoryRow(
             month=row_month,
             value=series.get(row_month),
-            computed=calculations.compute(
+            computed=judged_columns(
                 series=series,
                 month=row_month,
-                preferred=preferred,
-                target=target.value if target else None,
-                tolerance_pct=(
-                    target.rag_tolerance if target else calculations.DEFAULT_TOLERANCE_PCT
-                ),
+                preferred=indicator.preferred_direction,
+                target=target,
             ),
             commentary=row.commentary if row else "",
             state=row.get_state_display() if row else "",
         )
 
-    window = month_window(month, chart_months)
+    window = months_ending(month, chart_months)
     return IndicatorHistory(
         indicator=indicator,
         month=month,
-        rows=[history_row(m) for m in reversed(month_window(month, months))],
+        rows=[history_row(m) for m in reversed(months_ending(month, months))],
         chart_months=window,
         chart_values=[series.get(m) for m in window],
         benchmarks=latest_benchmarks(indicator.benchmarks.order_by("group", "-year")),
         target=target_for(targets, month),
         targets=targets,
     )
+
+
+# The history of a month's value: every change by form, workflow or import.
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: object
+    after: object
+    is_value: bool = False
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """One recorded change of a month's value, commentary or state: who, when, old and new."""
+
+    month: date
+    at: datetime
+    by: str
+    changes: list[FieldChange]
+    reason: str
+
+    @property
+    def is_revision(self) -> bool:
+        return self.reason.startswith(REVISION_REASONS)
+
+
+TRACKED = (("value", "Value"), ("commentary", "Commentary"), ("state", "State"))
+STATE_LABELS = dict(ValueState.choices)
+# Plain rows, not model instances: an indicator page reads every record of 120 months, and a
+# historical instance and its user (two datetimes each) cost more than the rest of the read.
+HISTORY_COLUMNS = (
+    "id",
+    *(name for name, _ in TRACKED),
+    "month",
+    "history_date",
+    "history_change_reason",
+    "history_user_id",
+    "history_user__first_name",
+    "history_user__last_name",
+    "history_user__username",
+)
+
+
+def _field_changes(before, after) -> list[FieldChange]:
+    changes = []
+    for name, label in TRACKED:
+        old = getattr(before, name) if before else None
+        new = getattr(after, name)
+        if old != new and (old or new):
+            if name == "state":
+                old, new = STATE_LABELS.get(old, ""), STATE_LABELS[new]
+            changes.append(FieldChange(label, old, new, is_value=name == "value"))
+    return changes
+
+
+def _changed_by(record) -> str:
+    """``_name`` of the record's user, from the columns read with the record."""
+    if record.history_user_id is None:
+        return "An import or job"
+    user = get_user_model()(
+        first_name=record.history_user__first_name,
+        last_name=record.history_user__last_name,
+        username=record.history_user__username,
+    )
+    return display_name(user)
+
+
+def value_history(*, indicator: Indicator, user, limit: int = 200) -> list[ValueChange]:
+    """Every recorded change of the indicator's values the user may read - by form, workflow
+    or import - newest first: one query."""
+    visible = MonthlyValue.objects.filter(indicator=indicator).restrict(user, "view")
+    records = (
+        MonthlyValue.history.filter(id__in=visible.values("pk"))
+        .order_by("id", "history_date", "history_id")
+        .values_list(*HISTORY_COLUMNS, named=True)
+    )
+    previous: dict[int, object] = {}
+    history = []
+    for record in records:
+        changes = _field_changes(previous.get(record.id), record)
+        previous[record.id] = record
+        if changes:
+            history.append(
+                ValueChange(
+                    month=record.month,
+                    at=record.history_date,
+                    by=_changed_by(record),
+                    changes=changes,
+                    reason=record.history_change_reason or "",
+                )
+            )
+    history.sort(key=lambda change: change.at, reverse=True)
+    return history[:limit]

@@ -1,13 +1,10 @@
 from django.urls import path
 
-from core.import_views import import_urls
 from indicators import views
-from indicators.importers import DatasetImporter
 
 app_name = "indicators"
 
 urlpatterns = [
     path("", views.IndicatorListView.as_view(), name="list"),
     path("<int:pk>/", views.indicator_detail, name="detail"),
-    *import_urls(importer=DatasetImporter(), url_name="import"),
 ]

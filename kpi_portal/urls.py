@@ -12,6 +12,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("indicators/import/", include("dataset_import.urls")),
     path("indicators/", include("indicators.urls")),
     path("returns/", include("returns.urls")),
     path("audits/", include("audits.urls")),

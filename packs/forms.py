@@ -1,7 +1,7 @@
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
-from caseloads.months import month_choices, parse_month
+from core.months import month_choices, parse_month
 from packs import selectors
 
 

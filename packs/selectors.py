@@ -13,15 +13,10 @@ from audits.models import AuditCycle
 from audits.selectors import AuditReport, audit_report
 from caseloads.models import Caseload
 from caseloads.selectors import CaseloadReport, caseload_report
-from indicators.calculations import Direction, Judgement, Preferred, Rag, judgement
+from core.months import months_ending
+from indicators.calculations import Direction, Judgement, PreferredDirection, Rag, judgement
 from indicators.models import MonthlyValue, ValueState
-from indicators.selectors import (
-    SHOWN_MONTHS,
-    DatasetLine,
-    MonthCell,
-    month_dataset,
-    month_window,
-)
+from indicators.selectors import SHOWN_MONTHS, DatasetLine, MonthCell, month_dataset
 from packs.definitions import PROVISIONAL
 from packs.models import Pack, PackQuerySet, Status
 from quality.completeness import Completeness, month_completeness
@@ -55,7 +50,7 @@ class PackLine:
         """The judgement of the change on last year (the dataset's own follows last month)."""
         return judgement(
             direction=self.line.computed.direction_prev_year,
-            preferred=Preferred(self.indicator.preferred_direction),
+            preferred=PreferredDirection(self.indicator.preferred_direction),
         )
 
     @property
@@ -109,7 +104,7 @@ def _provisional(*, month: date, indicator_ids: list[int]) -> set[tuple[int, dat
     """(indicator id, month) of the shown values that are not accepted yet."""
     rows = (
         MonthlyValue.objects.filter(
-            indicator__in=indicator_ids, month__in=month_window(month, SHOWN_MONTHS)
+            indicator__in=indicator_ids, month__in=months_ending(month, SHOWN_MONTHS)
         )
         .exclude(state=ValueState.ACCEPTED)
         .values_list("indicator_id", "month")
@@ -166,7 +161,7 @@ def pack_content(*, month: date) -> PackContent:
     ]
     return PackContent(
         month=month,
-        months=month_window(month, SHOWN_MONTHS),
+        months=months_ending(month, SHOWN_MONTHS),
         areas=_areas(lines),
         summary=summarise(lines),
         audit=audit_report_for(month),

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from indicators.calculations import add_months, round_half_up
-from indicators.dataset_file import month_name
+from core.months import add_months, month_name
+from core.numbers import round_half_up
 
 ONE = Decimal(1)
 HUNDRED = Decimal(100)

@@ -11,12 +11,14 @@ readers of every value (the performance team) and for the pack, which shows tota
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Q
 
-from indicators.models import Indicator, MonthlyValue, ValueState
-from indicators.selectors import month_window
-from returns.models import ReportingPeriod
+from core.months import months_ending
+from core.numbers import share
+from core.people import display_name
+from indicators.models import Indicator, MonthlyValue, ReportingPeriod, ValueState
 
 TREND_MONTHS = 12
 NOT_ENTERED, ENTERED, SUBMITTED, ACCEPTED = range(4)
@@ -33,9 +35,11 @@ def stage_of(*, state: str | None, has_value: bool) -> int:
     return NOT_ENTERED
 
 
-def share(part: int, whole: int) -> int | None:
-    """``part`` as a whole percentage of ``whole`` (rounded down, so 99.6% is not "100%")."""
-    return part * 100 // whole if whole else None
+def completion(part: int, whole: int) -> Decimal | None:
+    """``part`` as a whole percentage of ``whole``, rounded half up, except that a month is
+    never "100%" until every value is in (399 of 400 is 99%, not done)."""
+    value = share(part, whole, places=0)
+    return min(value, Decimal(99)) if value is not None and part < whole else value
 
 
 @dataclass
@@ -55,16 +59,16 @@ class Tally:
         self.accepted += stage >= ACCEPTED
 
     @property
-    def entered_pct(self) -> int | None:
-        return share(self.entered, self.expected)
+    def entered_pct(self) -> Decimal | None:
+        return completion(self.entered, self.expected)
 
     @property
-    def submitted_pct(self) -> int | None:
-        return share(self.submitted, self.expected)
+    def submitted_pct(self) -> Decimal | None:
+        return completion(self.submitted, self.expected)
 
     @property
-    def accepted_pct(self) -> int | None:
-        return share(self.accepted, self.expected)
+    def accepted_pct(self) -> Decimal | None:
+        return completion(self.accepted, self.expected)
 
 
 @dataclass
@@ -102,10 +106,6 @@ class Completeness:
         return [point.tally for point in self.trend]
 
 
-def _name(user, *, nobody: str) -> str:
-    return (user.get_full_name() or user.username) if user else nobody
-
-
 def _grouped(tallies: dict[str, Tally]) -> list[Tally]:
     return sorted(tallies.values(), key=lambda tally: tally.label)
 
@@ -115,10 +115,10 @@ def _chase_list(items: list[tuple[Indicator, int, str | None]]) -> list[Chase]:
     chase: dict[tuple[str, str], Chase] = {}
     for indicator, stage, state in items:
         if stage == NOT_ENTERED or state == ValueState.DRAFT:
-            person = _name(indicator.reporter, nobody="No reporter set")
+            person = display_name(indicator.reporter, missing="No reporter set")
             task = "enter and pass on"
         elif state == ValueState.WITH_OWNER:
-            person, task = _name(indicator.owner, nobody="No owner set"), "check and submit"
+            person, task = display_name(indicator.owner, missing="No owner set"), "check and submit"
         else:
             continue
         chase.setdefault((person, task), Chase(person, task)).refs.append(indicator.ref)
@@ -127,7 +127,7 @@ def _chase_list(items: list[tuple[Indicator, int, str | None]]) -> list[Chase]:
 
 def month_completeness(*, month: date) -> Completeness:
     """Completeness of ``month`` and the eleven before it: three queries, whatever the size."""
-    months = month_window(month, TREND_MONTHS)
+    months = months_ending(month, TREND_MONTHS)
     indicators = list(
         Indicator.objects.filter(
             Q(active_from__isnull=True) | Q(active_from__lte=month),
@@ -162,8 +162,8 @@ def _month(month: date, *, items, trend: list[TrendPoint]) -> Completeness:
     for indicator, stage, _ in items:
         for kind, label in (
             ("area", indicator.area.name),
-            ("owner", _name(indicator.owner, nobody="No owner set")),
-            ("reporter", _name(indicator.reporter, nobody="No reporter set")),
+            ("owner", display_name(indicator.owner, missing="No owner set")),
+            ("reporter", display_name(indicator.reporter, missing="No reporter set")),
         ):
             groups[kind].setdefault(label, Tally(label)).add(stage)
     area_order = {item[0].area.name: item[0].area.position for item in items}

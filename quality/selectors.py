@@ -16,8 +16,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from core.imports import Problem, Severity
-from indicators.calculations import add_months
-from indicators.dataset_file import month_name
+from core.months import add_months, month_name
 from indicators.models import Indicator, MonthlyValue
 from quality import checks
 from quality.models import ValidationRule

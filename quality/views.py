@@ -8,8 +8,8 @@ from django.urls import reverse_lazy
 from django.views.generic import CreateView, UpdateView
 
 from core.generic_views import ObjectListView
-from indicators.calculations import add_months
-from indicators.views import reporting_month
+from core.months import add_months, requested_month
+from indicators.selectors import reporting_month
 from quality import charts, selectors, services
 from quality.completeness import month_completeness
 from quality.filters import RuleFilterSet
@@ -28,7 +28,7 @@ def _months(month) -> dict:
 @permission_required(READ, raise_exception=True)
 def month_page(request: HttpRequest) -> HttpResponse:
     """The month's flagged values: rules that fail and unusual movements, errors first."""
-    month = reporting_month(request)
+    month = reporting_month(asked=requested_month(request))
     return render(
         request,
         "quality/month.html",
@@ -43,7 +43,7 @@ def month_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(READ, raise_exception=True)
 def completeness_page(request: HttpRequest) -> HttpResponse:
-    month = reporting_month(request)
+    month = reporting_month(asked=requested_month(request))
     completeness = month_completeness(month=month)
     return render(
         request,

@@ -6,7 +6,8 @@ and reopening is recorded with who, when and why.
 
 from django.contrib import admin
 
-from returns.models import Deputy, ReportingPeriod, ReturnEvent, SentReminder
+from indicators.models import Deputy, ReportingPeriod
+from returns.models import ReturnEvent, SentReminder
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -8,9 +8,8 @@ and one value returned at each level with its reason. The sample's values are ke
 
 from django.contrib.auth import get_user_model
 
-from indicators.models import MonthlyValue
+from indicators.models import Deputy, Hat, MonthlyValue, ReportingPeriod
 from returns import services
-from returns.models import Deputy, Hat, ReportingPeriod
 
 RETURNED_TO_REPORTER = (
     "The figure is lower than the weekly MASH report for September: please check it "

@@ -5,9 +5,8 @@ from django import forms
 from django.db.models import Q
 
 from indicators.filters import _people
-from indicators.models import Area, ValueState
+from indicators.models import Area, PeriodStatus, ReportingPeriod, ValueState
 from returns import selectors
-from returns.models import PeriodStatus, ReportingPeriod
 
 
 def yes_no(label: str, method: str) -> django_filters.BooleanFilter:

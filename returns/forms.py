@@ -7,10 +7,9 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
-from indicators.models import MonthlyValue
+from core.months import month_name, parse_month
+from indicators.models import MonthlyValue, ReportingPeriod
 from indicators.units import EXPECTATIONS, value_problem
-from indicators.views import parse_month_text
-from returns.models import ReportingPeriod
 
 
 def _helper() -> FormHelper:
@@ -104,9 +103,12 @@ class OpenPeriodForm(forms.Form):
         self.helper = _helper()
 
     def clean_month(self):
-        month = parse_month_text(self.cleaned_data["month"])
-        if month is None:
-            raise ValidationError("Enter the month as year and month, for example 2016-09.")
+        try:
+            month = parse_month(self.cleaned_data["month"])
+        except ValueError:
+            raise ValidationError(
+                "Enter the month as year and month, for example 2016-09."
+            ) from None
         if ReportingPeriod.objects.filter(month=month).exists():
-            raise ValidationError(f"{month:%B %Y} is already open for returns.")
+            raise ValidationError(f"{month_name(month)} is already open for returns.")
         return month

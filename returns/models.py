@@ -1,4 +1,4 @@
-"""The monthly return: reporting periods, deputies, the event trail and the reminders sent.
+"""The monthly return: the event trail of its steps and the reminders sent.
 
 The state of each monthly value lives on ``indicators.MonthlyValue.state``; the rules that
 move it are in ``returns.services``. Every step taken - by a person or a period - leaves a
@@ -12,91 +12,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.models import RestrictedQuerySet
-from indicators.models import Indicator, MonthlyValue, ValueState
-
-
-class PeriodStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    LOCKED = "locked", "Locked"
-    PUBLISHED = "published", "Published"
-
-
-class ReportingPeriodQuerySet(RestrictedQuerySet):
-    def open(self) -> "ReportingPeriodQuerySet":
-        return self.filter(status=PeriodStatus.OPEN)
-
-
-class ReportingPeriod(models.Model):
-    """One month's return: open for entry until the performance team locks and publishes it."""
-
-    month = models.DateField(unique=True, help_text="The first day of the reporting month.")
-    due_date = models.DateField(help_text="The month's values and commentary are due by then.")
-    status = models.CharField(
-        max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
-    )
-    published_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="When it was last published; kept when it is reopened, so that any later "
-        "change is a revision.",
-    )
-
-    objects = ReportingPeriodQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-month"]
-        constraints = [
-            models.CheckConstraint(condition=Q(month__day=1), name="period_month_is_first_day")
-        ]
-        permissions = [
-            ("enter_values", "Can enter the values and commentary of the indicators they report"),
-            ("submit_values", "Can check and submit the values of the indicators they own"),
-            ("accept_values", "Can accept or return any value, at any step of the return"),
-            ("manage_periods", "Can open, lock, publish and reopen reporting periods"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.month:%B %Y}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == PeriodStatus.OPEN
-
-    @property
-    def was_published(self) -> bool:
-        return self.published_at is not None
-
-    def is_overdue(self, today) -> bool:
-        return self.is_open and today > self.due_date
-
-
-class Hat(models.TextChoices):
-    """The part a person plays for one indicator in its return."""
-
-    REPORTER = "reporter", "Reporter"
-    OWNER = "owner", "Owner"
-
-
-class Deputy(models.Model):
-    """Someone who may act for an indicator's reporter or owner (leave, cover, shared posts)."""
-
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="deputies")
-    hat = models.CharField("Deputises for the", max_length=10, choices=Hat.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deputy_for"
-    )
-
-    objects = RestrictedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["indicator", "hat", "user"]
-        verbose_name_plural = "deputies"
-        constraints = [
-            models.UniqueConstraint(fields=["indicator", "hat", "user"], name="one_deputy_per_hat")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} for the {self.get_hat_display().lower()} of {self.indicator.ref}"
+from indicators.models import (
+    REVISED_AFTER_PUBLICATION,
+    MonthlyValue,
+    PeriodStatus,
+    ReportingPeriod,
+    ValueState,
+)
 
 
 class Action(models.TextChoices):
@@ -106,7 +28,7 @@ class Action(models.TextChoices):
     RETURNED_TO_REPORTER = "returned_to_reporter", "Returned to the reporter"
     ACCEPTED = "accepted", "Accepted"
     RETURNED_TO_OWNER = "returned_to_owner", "Returned to the owner"
-    REVISED = "revised", "Revised after publication"
+    REVISED = "revised", REVISED_AFTER_PUBLICATION
     LOCKED = "locked", "Locked"
     PUBLISHED = "published", "Published"
     REOPENED = "reopened", "Reopened"
@@ -136,6 +58,13 @@ class ReturnEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        # The workflow's permissions belong to the return, whatever model they hang on.
+        permissions = [
+            ("enter_values", "Can enter the values and commentary of the indicators they report"),
+            ("submit_values", "Can check and submit the values of the indicators they own"),
+            ("accept_values", "Can accept or return any value, at any step of the return"),
+            ("manage_periods", "Can open, lock, publish and reopen reporting periods"),
+        ]
         indexes = [models.Index(fields=["monthly_value", "-at"], name="event_of_value_newest")]
 
     def __str__(self) -> str:

@@ -1,31 +1,29 @@
-"""Reads of the monthly return: worklists, the month overview, history, in constant queries."""
+"""Reads of the monthly return: worklists and the month overview, in constant queries."""
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, When
 
-from indicators.calculations import add_months
-from indicators.models import Indicator, MonthlyValue, ValueState
-from indicators.selectors import DatasetLine, month_dataset
-from indicators.services import REVISED_BY_IMPORT
-from quality.selectors import flags_for
-from returns.models import (
-    RETURNS,
-    Action,
+from core.months import add_months
+from core.people import display_name
+from indicators.models import (
     Deputy,
     Hat,
+    Indicator,
+    MonthlyValue,
     PeriodStatus,
     ReportingPeriod,
-    ReturnEvent,
+    ValueState,
 )
+from indicators.selectors import DatasetLine, month_dataset
+from quality.selectors import flags_for
+from returns.models import RETURNS, ReturnEvent
 
 NOT_YET_SUBMITTED = (ValueState.DRAFT, ValueState.WITH_OWNER)
-REVISION_REASONS = (Action.REVISED.label, REVISED_BY_IMPORT)
 
 
 def period_for(*, user, month: date | None) -> ReportingPeriod | None:
@@ -185,10 +183,6 @@ class MonthOverview:
         return [self.total]
 
 
-def _name(user, *, missing: str = "") -> str:
-    return (user.get_full_name() or user.username) if user else missing
-
-
 def month_overview(*, period: ReportingPeriod, user, today: date) -> MonthOverview:
     """Progress of a month by area, reporter and owner, and what is missing: two queries."""
     rows = list(return_values().restrict(user, "view").filter(month=period.month))
@@ -200,8 +194,8 @@ def month_overview(*, period: ReportingPeriod, user, today: date) -> MonthOvervi
         indicator = row.indicator
         for kind, label in (
             ("area", indicator.area.name),
-            ("reporter", _name(indicator.reporter, missing="No reporter")),
-            ("owner", _name(indicator.owner, missing="No owner")),
+            ("reporter", display_name(indicator.reporter, missing="No reporter")),
+            ("owner", display_name(indicator.owner, missing="No owner")),
         ):
             groups[kind].setdefault(label, Progress(label)).add(row, overdue=overdue)
     not_started = (
@@ -287,95 +281,3 @@ def recipients(
             if row not in people[person]:
                 people[person].append(row)
     return people
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    before: object
-    after: object
-    is_value: bool = False
-
-
-@dataclass(frozen=True)
-class ValueChange:
-    """One recorded change of a month's value, commentary or state: who, when, old and new."""
-
-    month: date
-    at: datetime
-    by: str
-    changes: list[FieldChange]
-    reason: str
-
-    @property
-    def is_revision(self) -> bool:
-        return self.reason.startswith(REVISION_REASONS)
-
-
-TRACKED = (("value", "Value"), ("commentary", "Commentary"), ("state", "State"))
-STATE_LABELS = dict(ValueState.choices)
-# Plain rows, not model instances: an indicator page reads every record of 120 months, and a
-# historical instance and its user (two datetimes each) cost more than the rest of the read.
-HISTORY_COLUMNS = (
-    "id",
-    *(name for name, _ in TRACKED),
-    "month",
-    "history_date",
-    "history_change_reason",
-    "history_user_id",
-    "history_user__first_name",
-    "history_user__last_name",
-    "history_user__username",
-)
-
-
-def _field_changes(before, after) -> list[FieldChange]:
-    changes = []
-    for name, label in TRACKED:
-        old = getattr(before, name) if before else None
-        new = getattr(after, name)
-        if old != new and (old or new):
-            if name == "state":
-                old, new = STATE_LABELS.get(old, ""), STATE_LABELS[new]
-            changes.append(FieldChange(label, old, new, is_value=name == "value"))
-    return changes
-
-
-def _changed_by(record) -> str:
-    """``_name`` of the record's user, from the columns read with the record."""
-    if record.history_user_id is None:
-        return "An import or job"
-    user = get_user_model()(
-        first_name=record.history_user__first_name,
-        last_name=record.history_user__last_name,
-        username=record.history_user__username,
-    )
-    return _name(user)
-
-
-def value_history(*, indicator: Indicator, user, limit: int = 200) -> list[ValueChange]:
-    """Every recorded change of the indicator's values the user may read - by form, workflow
-    or import - newest first: one query."""
-    visible = MonthlyValue.objects.filter(indicator=indicator).restrict(user, "view")
-    records = (
-        MonthlyValue.history.filter(id__in=visible.values("pk"))
-        .order_by("id", "history_date", "history_id")
-        .values_list(*HISTORY_COLUMNS, named=True)
-    )
-    previous: dict[int, object] = {}
-    history = []
-    for record in records:
-        changes = _field_changes(previous.get(record.id), record)
-        previous[record.id] = record
-        if changes:
-            history.append(
-                ValueChange(
-                    month=record.month,
-                    at=record.history_date,
-                    by=_changed_by(record),
-                    changes=changes,
-                    reason=record.history_change_reason or "",
-                )
-            )
-    history.sort(key=lambda change: change.at, reverse=True)
-    return history[:limit]

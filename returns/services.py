@@ -20,20 +20,20 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from indicators.models import Indicator, MonthlyValue, ValueState
-from quality.selectors import commentary_refusals
-from returns import selectors, working_days
-from returns.models import (
-    RETURNS,
-    Action,
+from indicators.models import (
+    PERIOD_STEPS,
     Deputy,
     Hat,
+    Indicator,
+    MonthlyValue,
     PeriodStatus,
-    ReminderKind,
+    PeriodStep,
     ReportingPeriod,
-    ReturnEvent,
-    SentReminder,
+    ValueState,
 )
+from quality.selectors import commentary_refusals
+from returns import selectors, working_days
+from returns.models import RETURNS, Action, ReminderKind, ReturnEvent, SentReminder
 
 logger = logging.getLogger(__name__)
 
@@ -470,15 +470,15 @@ def _move_period(
     period: ReportingPeriod,
     *,
     user,
+    step: PeriodStep,
     action: Action,
-    sources: tuple[str, ...],
-    target: str,
     reason: str = "",
 ) -> ReportingPeriod:
     _require(user, "returns.manage_periods")
+    _, target = PERIOD_STEPS[step]
     with transaction.atomic():
         period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-        if period.status not in sources:
+        if step not in period.steps:
             raise ReturnRefused(
                 f"{period} is {period.get_status_display().lower()}: it cannot be "
                 f"{action.label.lower()} now."
@@ -496,9 +496,8 @@ def lock_period(*, user, period: ReportingPeriod) -> ReportingPeriod:
     return _move_period(
         period,
         user=user,
+        step=PeriodStep.LOCK,
         action=Action.LOCKED,
-        sources=(PeriodStatus.OPEN,),
-        target=PeriodStatus.LOCKED,
     )
 
 
@@ -507,9 +506,8 @@ def publish_period(*, user, period: ReportingPeriod) -> ReportingPeriod:
     return _move_period(
         period,
         user=user,
+        step=PeriodStep.PUBLISH,
         action=Action.PUBLISHED,
-        sources=(PeriodStatus.LOCKED,),
-        target=PeriodStatus.PUBLISHED,
     )
 
 
@@ -520,9 +518,8 @@ def reopen_period(*, user, period: ReportingPeriod, reason: str) -> ReportingPer
     return _move_period(
         period,
         user=user,
+        step=PeriodStep.REOPEN,
         action=Action.REOPENED,
-        sources=(PeriodStatus.LOCKED, PeriodStatus.PUBLISHED),
-        target=PeriodStatus.OPEN,
         reason=reason.strip(),
     )
 

@@ -8,8 +8,7 @@ from django.utils.text import Truncator
 
 from core.tables import NUMERIC
 from indicators import charts, formatting
-from indicators.models import ValueState
-from returns.models import ReportingPeriod
+from indicators.models import ReportingPeriod, ValueState
 
 BULK_FORM = "bulk"  # the id of the form the selection boxes belong to (it sits above the table)
 STATE_TAGS = {

@@ -1,10 +1,8 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from returns import views
 
 app_name = "returns"
-
-MONTH = r"(?P<month>\d{4}-\d{2})"
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -16,6 +14,6 @@ urlpatterns = [
     path("step/", views.step_page, name="step"),
     path("periods/", views.PeriodListView.as_view(), name="periods"),
     path("periods/open/", views.open_period, name="open_period"),
-    re_path(rf"^periods/{MONTH}/reopen/$", views.reopen_period, name="reopen_period"),
-    re_path(rf"^periods/{MONTH}/(?P<step>lock|publish)/$", views.period_step, name="period_step"),
+    path("periods/<month:month>/reopen/", views.reopen_period, name="reopen_period"),
+    path("periods/<month:month>/<str:step>/", views.period_step, name="period_step"),
 ]

@@ -1,5 +1,7 @@
 """Pages of the monthly return. Thin: rules live in ``returns.services``, reads in selectors."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -11,13 +13,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.generic_views import ObjectListView
-from indicators.models import ValueState
-from indicators.views import parse_month
+from core.months import requested_month
+from indicators.models import Hat, ReportingPeriod, ValueState
 from quality.selectors import flags_for
 from returns import selectors, services
 from returns.filters import OverviewFilterSet, PeriodFilterSet, ReturnFilterSet, StateFilterSet
 from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
-from returns.models import Hat, ReportingPeriod
 from returns.tables import BULK_FORM, MyMonthTable, OverviewTable, PeriodTable, ToSubmitTable
 
 STEPS = {step.name: step for step in services.STEPS}
@@ -51,7 +52,7 @@ def _next(request: HttpRequest, default: str) -> str:
 
 
 def _period(request: HttpRequest) -> ReportingPeriod | None:
-    return selectors.period_for(user=request.user, month=parse_month(request.GET.get("month")))
+    return selectors.period_for(user=request.user, month=requested_month(request))
 
 
 class ReturnListView(ObjectListView):
@@ -365,22 +366,22 @@ def _overview_url(period: ReportingPeriod) -> str:
     return f"{reverse('returns:overview')}?month={period.month:%Y-%m}"
 
 
-def _managed_period(request: HttpRequest, month: str) -> ReportingPeriod:
-    return get_object_or_404(
-        ReportingPeriod.objects.restrict(request.user, "view"), month=parse_month(month)
-    )
+def _managed_period(request: HttpRequest, month: date) -> ReportingPeriod:
+    return get_object_or_404(ReportingPeriod.objects.restrict(request.user, "view"), month=month)
 
 
-PERIOD_STEPS = {"lock": services.lock_period, "publish": services.publish_period}
+STEP_SERVICES = {"lock": services.lock_period, "publish": services.publish_period}
 
 
 @login_required
 @permission_required("returns.manage_periods", raise_exception=True)
 @require_POST
-def period_step(request: HttpRequest, month: str, step: str) -> HttpResponse:
+def period_step(request: HttpRequest, month: date, step: str) -> HttpResponse:
+    if step not in STEP_SERVICES:
+        raise Http404("A month can be locked or published here.")
     period = _managed_period(request, month)
     try:
-        period = PERIOD_STEPS[step](user=request.user, period=period)
+        period = STEP_SERVICES[step](user=request.user, period=period)
     except services.ReturnRefused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -390,7 +391,7 @@ def period_step(request: HttpRequest, month: str, step: str) -> HttpResponse:
 
 @login_required
 @permission_required("returns.manage_periods", raise_exception=True)
-def reopen_period(request: HttpRequest, month: str) -> HttpResponse:
+def reopen_period(request: HttpRequest, month: date) -> HttpResponse:
     period = _managed_period(request, month)
     form = ReasonForm(
         request.POST or None,

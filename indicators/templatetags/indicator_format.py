@@ -8,7 +8,7 @@ from django.utils.dates import MONTHS, MONTHS_3
 from indicators import formatting
 
 if TYPE_CHECKING:  # the returns app builds on this one; only the type is needed here
-    from returns.selectors import FieldChange
+    from indicators.selectors import FieldChange
 
 register = template.Library()
 

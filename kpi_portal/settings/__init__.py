@@ -42,8 +42,19 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
 ]
-# The portal's own apps, in dependency order (``load_demo`` loads their demo data so).
-PORTAL_APPS = ["core", "indicators", "returns", "audits", "caseloads", "packs", "quality", "api"]
+# The portal's own apps, in the order ``load_demo`` loads their demo data: the dataset import
+# loads the catalogue and the sample month that the others' demo data builds on.
+PORTAL_APPS = [
+    "core",
+    "indicators",
+    "dataset_import",
+    "returns",
+    "audits",
+    "caseloads",
+    "packs",
+    "quality",
+    "api",
+]
 INSTALLED_APPS += PORTAL_APPS
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from core.people import display_name
 from indicators.models import Indicator
 from packs import definitions
 from packs.selectors import PackContent
@@ -12,7 +13,7 @@ from packs.selectors import PackContent
 def owner_and_reporter(indicator: Indicator) -> str:
     """``Jane White / Catherine Parkin``: the owner, then the reporter, as the dataset shows."""
     names = [
-        person.get_full_name() or person.username
+        display_name(person)
         for person in (indicator.owner, indicator.reporter)
         if person is not None
     ]

@@ -95,7 +95,7 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_changes(auditor, m
         'ERROR Row 5, column "case_reference": "Jane Smith" - This looks like a person\'s name',
         'ERROR Row 6, column "grade" (case CD000012): A completed audit needs a grade.',
         'ERROR Row 7, column "grade" (case CD000013): "Good" - An audit that was not completed',
-        'ERROR Row 8, column "Month" (case CD000014): "March" - Expected a month',
+        'ERROR Row 8, column "Month" (case CD000014): "March" - "March" is not a month',
         'ERROR Row 8, column "status" (case CD000014): "finished" - Expected allocated,',
         'ERROR Row 8, column "grade" (case CD000014): "great" - Expected Outstanding',
         'ERROR Row 8, column "Practitioner Discussion" (case CD000014): "maybe" - Expected yes',

@@ -29,6 +29,25 @@ def test_allocate_creates_the_cycle_and_one_audit_per_case(make_user, area):
     }
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "named"),
+    [
+        (["CD000001"], ["CD000002", "CD000001"], "CD000001"),  # already in the cycle
+        ([], ["CD000003", "CD000003"], "CD000003"),  # named twice in one allocation
+    ],
+)
+def test_allocate_refuses_a_case_twice_in_a_cycle_and_saves_nothing(
+    make_user, area, first, second, named
+):
+    qa, auditor = make_user(), make_user()
+    allocate = {"service_area": area("BIT"), "auditor": auditor, "user": qa}
+    services.allocate_audits(month=date(2024, 5, 1), case_references=first, **allocate)
+    before = Audit.objects.count()
+    with pytest.raises(services.AllocationRefused, match=f"May 2024: {named}"):
+        services.allocate_audits(month=date(2024, 5, 1), case_references=second, **allocate)
+    assert Audit.objects.count() == before
+
+
 def test_save_audit_records_who_and_dates_a_completed_audit(make_audit, make_user):
     audit = make_audit()
     before = audit.updated_at

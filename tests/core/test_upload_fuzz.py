@@ -17,7 +17,7 @@ from audits.importers import AuditImporter
 from caseloads.importers import CaseloadImporter
 from core.import_services import make_plan
 from core.imports import ImportPlan
-from indicators.importers import DatasetImporter
+from dataset_import.importers import DatasetImporter
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.months import add_months
+from core.numbers import round_half_up
 from indicators.calculations import (
     ComputedColumns,
     Direction,
     Judgement,
-    Preferred,
+    PreferredDirection,
     Rag,
-    add_months,
     average_12_months,
     change_from_previous_month,
     change_from_previous_year,
@@ -24,7 +25,6 @@ from indicators.calculations import (
     max_12_months,
     pct_change,
     rag,
-    round_half_up,
 )
 
 D = Decimal
@@ -57,26 +57,7 @@ def test_direction_arrows_and_labels():
         ("→", "Similar"),
     ]
     assert Direction("up") is Direction.UP
-    assert Preferred("neither") is Preferred.NEITHER
-
-
-# -- months --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("month", "n", "expected"),
-    [
-        (date(2016, 1, 1), -1, date(2015, 12, 1)),
-        (date(2015, 9, 1), 12, date(2016, 9, 1)),
-        (date(2016, 9, 1), -12, date(2015, 9, 1)),
-        (date(2016, 12, 1), 1, date(2017, 1, 1)),
-        (date(2016, 3, 31), -1, date(2016, 2, 1)),
-        (date(2016, 3, 15), 0, date(2016, 3, 1)),
-        (date(2016, 9, 1), -25, date(2014, 8, 1)),
-    ],
-)
-def test_add_months(month, n, expected):
-    assert add_months(month, n) == expected
+    assert PreferredDirection("neither") is PreferredDirection.NEITHER
 
 
 # -- % change ------------------------------------------------------------------------
@@ -165,16 +146,16 @@ def test_average_and_max_are_none_when_every_month_is_missing():
 @pytest.mark.parametrize(
     ("direction", "preferred", "expected"),
     [
-        (Direction.UP, Preferred.UP, Judgement.POSITIVE),
-        (Direction.DOWN, Preferred.UP, Judgement.NEGATIVE),
-        (Direction.SIMILAR, Preferred.UP, Judgement.SIMILAR),
-        (Direction.UP, Preferred.DOWN, Judgement.NEGATIVE),
-        (Direction.DOWN, Preferred.DOWN, Judgement.POSITIVE),
-        (Direction.SIMILAR, Preferred.DOWN, Judgement.SIMILAR),
-        (Direction.UP, Preferred.NEITHER, None),
-        (Direction.SIMILAR, Preferred.NEITHER, None),
+        (Direction.UP, PreferredDirection.UP, Judgement.POSITIVE),
+        (Direction.DOWN, PreferredDirection.UP, Judgement.NEGATIVE),
+        (Direction.SIMILAR, PreferredDirection.UP, Judgement.SIMILAR),
+        (Direction.UP, PreferredDirection.DOWN, Judgement.NEGATIVE),
+        (Direction.DOWN, PreferredDirection.DOWN, Judgement.POSITIVE),
+        (Direction.SIMILAR, PreferredDirection.DOWN, Judgement.SIMILAR),
+        (Direction.UP, PreferredDirection.NEITHER, None),
+        (Direction.SIMILAR, PreferredDirection.NEITHER, None),
         (Direction.UP, None, None),
-        (None, Preferred.UP, None),
+        (None, PreferredDirection.UP, None),
     ],
 )
 def test_judgement(direction, preferred, expected):
@@ -184,18 +165,18 @@ def test_judgement(direction, preferred, expected):
 @pytest.mark.parametrize(
     ("value", "target", "preferred", "expected"),
     [
-        (D(85), D(80), Preferred.UP, Rag.GREEN),
-        (D(80), D(80), Preferred.UP, Rag.GREEN),
-        (D(76), D(80), Preferred.UP, Rag.AMBER),  # 80 - 5% of 80 = 76
-        (D("75.99"), D(80), Preferred.UP, Rag.RED),
-        (D(15), D(20), Preferred.DOWN, Rag.GREEN),
-        (D(20), D(20), Preferred.DOWN, Rag.GREEN),
-        (D(21), D(20), Preferred.DOWN, Rag.AMBER),  # 20 + 5% of 20 = 21
-        (D("21.01"), D(20), Preferred.DOWN, Rag.RED),
-        (D(1), D(0), Preferred.DOWN, Rag.RED),  # no amber band around a zero target
-        (D(85), D(80), Preferred.NEITHER, None),
-        (None, D(80), Preferred.UP, None),
-        (D(85), None, Preferred.UP, None),
+        (D(85), D(80), PreferredDirection.UP, Rag.GREEN),
+        (D(80), D(80), PreferredDirection.UP, Rag.GREEN),
+        (D(76), D(80), PreferredDirection.UP, Rag.AMBER),  # 80 - 5% of 80 = 76
+        (D("75.99"), D(80), PreferredDirection.UP, Rag.RED),
+        (D(15), D(20), PreferredDirection.DOWN, Rag.GREEN),
+        (D(20), D(20), PreferredDirection.DOWN, Rag.GREEN),
+        (D(21), D(20), PreferredDirection.DOWN, Rag.AMBER),  # 20 + 5% of 20 = 21
+        (D("21.01"), D(20), PreferredDirection.DOWN, Rag.RED),
+        (D(1), D(0), PreferredDirection.DOWN, Rag.RED),  # no amber band around a zero target
+        (D(85), D(80), PreferredDirection.NEITHER, None),
+        (None, D(80), PreferredDirection.UP, None),
+        (D(85), None, PreferredDirection.UP, None),
     ],
 )
 def test_rag(value, target, preferred, expected):
@@ -203,18 +184,18 @@ def test_rag(value, target, preferred, expected):
 
 
 def test_rag_tolerance_is_a_percentage_of_the_target():
-    assert rag(value=D(70), target=D(80), preferred=Preferred.UP) == Rag.RED
+    assert rag(value=D(70), target=D(80), preferred=PreferredDirection.UP) == Rag.RED
     tolerance = D("12.5")  # 12.5% of 80 = 10
-    assert rag(value=D(70), target=D(80), preferred=Preferred.UP, tolerance_pct=tolerance) == (
-        Rag.AMBER
-    )
+    assert rag(
+        value=D(70), target=D(80), preferred=PreferredDirection.UP, tolerance_pct=tolerance
+    ) == (Rag.AMBER)
 
 
 # -- all columns ----------------------------------------------------------------------
 
 
 def test_compute_m1_as_the_file_shows_it():
-    columns = compute(series=M1, month=SEP_16, preferred=Preferred.DOWN, target=D(1300))
+    columns = compute(series=M1, month=SEP_16, preferred=PreferredDirection.DOWN, target=D(1300))
     assert columns == ComputedColumns(
         pct_change_prev_month=D(103) * 100 / D(1377),
         pct_change_prev_year=D(308) * 100 / D(1172),
@@ -229,7 +210,7 @@ def test_compute_m1_as_the_file_shows_it():
 
 def test_compute_judges_by_the_previous_month():
     series = {date(2016, 8, 1): D(100), SEP_16: D(50), date(2015, 9, 1): D(25)}
-    columns = compute(series=series, month=SEP_16, preferred=Preferred.UP)
+    columns = compute(series=series, month=SEP_16, preferred=PreferredDirection.UP)
     assert (columns.direction_prev_month, columns.direction_prev_year) == (
         Direction.DOWN,
         Direction.UP,
@@ -239,7 +220,7 @@ def test_compute_judges_by_the_previous_month():
 
 
 def test_compute_with_nothing():
-    columns = compute(series={}, month=SEP_16, preferred=Preferred.NEITHER)
+    columns = compute(series={}, month=SEP_16, preferred=PreferredDirection.NEITHER)
     assert set(vars(columns).values()) == {None}
 
 
@@ -270,7 +251,7 @@ def test_display(value, places, expected):
 @given(current=any_decimal, base=any_decimal, target=any_decimal)
 def test_nothing_raises_on_missing_zero_or_odd_values(current, base, target):
     series = {SEP_16: current, date(2016, 8, 1): base, date(2015, 9, 1): base}
-    for preferred in [*Preferred, None]:
+    for preferred in [*PreferredDirection, None]:
         columns = compute(series=series, month=SEP_16, preferred=preferred, target=target)
         assert isinstance(columns, ComputedColumns)
     assert display(current) is not None
@@ -281,8 +262,8 @@ def test_missing_values_give_none(present):
     assert pct_change(current=None, base=present) is None
     assert pct_change(current=present, base=None) is None
     assert direction_of_travel(None) is None
-    assert rag(value=None, target=present, preferred=Preferred.UP) is None
-    assert rag(value=present, target=None, preferred=Preferred.DOWN) is None
+    assert rag(value=None, target=present, preferred=PreferredDirection.UP) is None
+    assert rag(value=present, target=None, preferred=PreferredDirection.DOWN) is None
 
 
 @given(current=maybe_values)
@@ -338,13 +319,13 @@ SWAPPED = {Judgement.POSITIVE: Judgement.NEGATIVE, Judgement.NEGATIVE: Judgement
 
 @given(direction=st.sampled_from(Direction))
 def test_judgement_symmetry(direction):
-    when_up = judgement(direction=direction, preferred=Preferred.UP)
-    when_down = judgement(direction=direction, preferred=Preferred.DOWN)
+    when_up = judgement(direction=direction, preferred=PreferredDirection.UP)
+    when_down = judgement(direction=direction, preferred=PreferredDirection.DOWN)
     assert when_down == SWAPPED.get(when_up, when_up)
 
 
 @given(value=values, target=values)
 def test_rag_down_is_good_mirrors_up_is_good(value, target):
-    assert rag(value=value, target=target, preferred=Preferred.UP) == rag(
-        value=-value, target=-target, preferred=Preferred.DOWN
+    assert rag(value=value, target=target, preferred=PreferredDirection.UP) == rag(
+        value=-value, target=-target, preferred=PreferredDirection.DOWN
     )

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from indicators.dataset_file import CellStatus, read_dataset
-from indicators.demo import SAMPLE
+from dataset_import.dataset_file import CellStatus, read_dataset
+from dataset_import.demo import SAMPLE
 from indicators.models import Indicator, MonthlyValue
 
 pytestmark = pytest.mark.django_db

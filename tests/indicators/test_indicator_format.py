@@ -6,7 +6,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from indicators.models import Indicator, Unit
-from returns.selectors import FieldChange
+from indicators.selectors import FieldChange
 
 MONTHS = [date(2016, month, 1) for month in range(1, 13)]
 # Local time is Europe/London: winter, summer, and a UTC evening that is the next day in BST.

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
-from indicators.models import MonthlyValue, Target, financial_year_of
+from indicators.models import MonthlyValue, Target
 from tests.indicators.factories import add_values, make_indicator
 
 pytestmark = pytest.mark.django_db
@@ -44,14 +44,6 @@ def test_active_in_and_is_active_in():
     active = set(Indicator.objects.active_in(date(2016, 9, 1)))
     assert active == {new, always}
     assert old.is_active_in(date(2016, 7, 1)) and not new.is_active_in(date(2016, 7, 1))
-
-
-@pytest.mark.parametrize(
-    ("month", "year"),
-    [(date(2016, 3, 1), 2015), (date(2016, 4, 1), 2016), (date(2017, 1, 1), 2016)],
-)
-def test_financial_year_runs_april_to_march(month, year):
-    assert financial_year_of(month) == year
 
 
 def test_target_names_its_financial_year():

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from indicators.calculations import add_months
+from core.months import add_months
 from quality import checks
 from quality.checks import Rule, breach, holds, outlier
 

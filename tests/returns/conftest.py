@@ -7,9 +7,16 @@ import pytest
 from django.contrib.auth.models import AbstractUser
 
 from core import roles
-from indicators.models import Area, Indicator, MonthlyValue, ValueState
+from indicators.models import (
+    Area,
+    Deputy,
+    Hat,
+    Indicator,
+    MonthlyValue,
+    ReportingPeriod,
+    ValueState,
+)
 from returns import services
-from returns.models import Deputy, Hat, ReportingPeriod
 
 SEPTEMBER = date(2016, 9, 1)
 DUE = date(2016, 10, 14)

@@ -6,8 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from core import roles
-from indicators.models import MonthlyValue, ValueState
-from returns.models import PeriodStatus, ReportingPeriod
+from indicators.models import MonthlyValue, PeriodStatus, ReportingPeriod, ValueState
 from tests.accessibility import blocking_violations
 from tests.conftest import BROWSER_TEST, TEST_PASSWORD
 from tests.returns.conftest import make_indicators, open_month

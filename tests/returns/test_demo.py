@@ -7,10 +7,10 @@ from io import StringIO
 import pytest
 
 from core import demo as core_demo
-from indicators import demo as indicators_demo
-from indicators.models import MonthlyValue, ValueState
+from dataset_import import demo as dataset_demo
+from indicators.models import Deputy, MonthlyValue, PeriodStatus, ReportingPeriod, ValueState
 from returns import demo
-from returns.models import Action, Deputy, PeriodStatus, ReportingPeriod, ReturnEvent
+from returns.models import Action, ReturnEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ SEPTEMBER = date(2016, 9, 1)
 
 def test_demo_sets_up_a_useful_month_and_keeps_the_samples_values():
     core_demo.load(stdout=StringIO())
-    indicators_demo.load(stdout=StringIO())
+    dataset_demo.load(stdout=StringIO())
     sample = list(MonthlyValue.objects.order_by("pk").values_list("pk", "value", "commentary"))
     out = StringIO()
     demo.load(stdout=out)

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from indicators.models import MonthlyValue, ValueState
-from indicators.services import REVISED_BY_IMPORT
+from indicators.models import REVISED_BY_IMPORT, MonthlyValue, ValueState
+from indicators.selectors import value_history
 from indicators.value_writes import update_values
-from returns import selectors, services
+from returns import services
 from tests.returns.conftest import put
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ class TestValueHistory:
             user=people.reporter, monthly_value=draft, version=1, value=Decimal(5), commentary="Up"
         )
         services.pass_to_owner(user=people.reporter, monthly_values=[draft])
-        changes = selectors.value_history(indicator=draft.indicator, user=people.owner)
+        changes = value_history(indicator=draft.indicator, user=people.owner)
         passed, edited, opened = changes
         assert [(c.label, c.before, c.after) for c in passed.changes] == [
             ("State", "Draft", "With owner")
@@ -64,16 +64,16 @@ class TestValueHistory:
         for first, last, shown in (("", "Reporter", "Reporter"), ("", "", reporter.username)):
             reporter.first_name, reporter.last_name = first, last
             reporter.save()
-            edited = selectors.value_history(indicator=draft.indicator, user=people.owner)[0]
+            edited = value_history(indicator=draft.indicator, user=people.owner)[0]
             assert edited.by == shown == (reporter.get_full_name() or reporter.username)
 
     def test_imports_and_revisions_are_in_it(self, people, period, draft):
         update_values(
             [(draft.pk, Decimal(9), "Imported text", 2)], user=None, reason=REVISED_BY_IMPORT
         )
-        (imported, _) = selectors.value_history(indicator=draft.indicator, user=people.team)
+        (imported, _) = value_history(indicator=draft.indicator, user=people.team)
         assert imported.by == "An import or job" and imported.is_revision
         assert [c.label for c in imported.changes] == ["Value", "Commentary"]
 
     def test_only_for_values_the_reader_may_see(self, people, draft):
-        assert selectors.value_history(indicator=draft.indicator, user=people.other_reporter) == []
+        assert value_history(indicator=draft.indicator, user=people.other_reporter) == []

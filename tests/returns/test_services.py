@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 
 from core import roles
-from indicators.models import MonthlyValue, ValueState
+from indicators.models import Deputy, Hat, MonthlyValue, PeriodStatus, ReportingPeriod, ValueState
 from quality.models import Operator, ValidationRule
 from returns import services
-from returns.models import Action, Deputy, Hat, PeriodStatus, ReportingPeriod, ReturnEvent
+from returns.models import Action, ReturnEvent
 from tests.indicators.factories import add_values, make_indicator
 from tests.returns.conftest import SEPTEMBER, make_indicators, publish, put, value_of
 

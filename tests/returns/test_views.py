@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from core import roles
-from indicators.models import MonthlyValue, ValueState
+from indicators.models import MonthlyValue, PeriodStatus, ReportingPeriod, ValueState
 from quality.models import Operator, ValidationRule
 from returns import services
-from returns.models import Action, PeriodStatus, ReportingPeriod, ReturnEvent
+from returns.models import Action, ReturnEvent
 from tests.returns.conftest import (
     SEPTEMBER,
     make_indicators,

@@ -18,10 +18,9 @@ from django.utils import timezone
 from audits.models import Audit, AuditCycle, ServiceArea
 from core import roles
 from core.models import ImportBatch
-from indicators.models import MonthlyValue, ValueState
+from indicators.models import MonthlyValue, PeriodStatus, ReportingPeriod, ValueState
 from packs.models import Pack
 from quality.models import Operator, ValidationRule
-from returns.models import PeriodStatus, ReportingPeriod
 from tests.indicators.factories import make_indicator
 from tests.security.urls import ADMIN, routes
 
@@ -61,7 +60,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "returns/step/": ("login", "hidden", "hidden", "hidden", "denied", "denied", "denied"),
     "returns/periods/": ("login", "ok", "denied", "denied", "denied", "denied", "denied"),
     "returns/periods/open/": ("login", "ok", "denied", "denied", "denied", "denied", "denied"),
-    "returns/^periods/(?P<month>\\d{4}-\\d{2})/reopen/$": (
+    "returns/periods/<month:month>/reopen/": (
         "login",
         "ok",
         "denied",
@@ -70,7 +69,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
         "denied",
         "denied",
     ),
-    "returns/^periods/(?P<month>\\d{4}-\\d{2})/(?P<step>lock|publish)/$": (
+    "returns/periods/<month:month>/<str:step>/": (
         "login",
         "405",
         "denied",
@@ -95,7 +94,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     ),
     "audits/cycles/": ("login", "ok", "ok", "denied", "ok", "ok", "denied"),
     "audits/cycles/new/": ("login", "denied", "denied", "denied", "ok", "denied", "denied"),
-    "audits/cycles/<audit_month:month>/": (
+    "audits/cycles/<month:month>/": (
         "login",
         "denied",
         "denied",
@@ -104,7 +103,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
         "denied",
         "denied",
     ),
-    "audits/cycles/<audit_month:month>/publish/": (
+    "audits/cycles/<month:month>/publish/": (
         "login",
         "denied",
         "denied",
@@ -113,7 +112,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
         "denied",
         "denied",
     ),
-    "audits/cycles/<audit_month:month>/report/": (
+    "audits/cycles/<month:month>/report/": (
         "login",
         "ok",
         "ok",
@@ -141,9 +140,9 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "caseloads/import/<int:pk>/": ("login", "ok", "denied", "denied", "denied", "denied", "denied"),
     "packs/": ("login", "ok", "ok", "ok", "ok", "ok", "denied"),
     "packs/build/": ("login", "ok", "denied", "denied", "denied", "denied", "denied"),
-    "packs/<pack_month:month>/": ("login", "ok", "ok", "ok", "ok", "ok", "hidden"),
-    "packs/<pack_month:month>/v<int:version>/": ("login", "ok", "ok", "ok", "ok", "ok", "hidden"),
-    "packs/<pack_month:month>/v<int:version>/status/": (
+    "packs/<month:month>/": ("login", "ok", "ok", "ok", "ok", "ok", "hidden"),
+    "packs/<month:month>/v<int:version>/": ("login", "ok", "ok", "ok", "ok", "ok", "hidden"),
+    "packs/<month:month>/v<int:version>/status/": (
         "login",
         "ok",
         "ok",
@@ -152,7 +151,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
         "ok",
         "hidden",
     ),
-    "packs/<pack_month:month>/v<int:version>/publish/": (
+    "packs/<month:month>/v<int:version>/publish/": (
         "405",
         "405",
         "405",
@@ -161,7 +160,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
         "405",
         "405",
     ),
-    "packs/<pack_month:month>/v<int:version>/<str:kind>/": (
+    "packs/<month:month>/v<int:version>/<str:kind>/": (
         "login",
         "hidden",
         "hidden",
@@ -326,8 +325,8 @@ def world(db) -> dict:
 
 
 SUBSTITUTIONS = (
-    (r"\(\?P<month>[^)]*\)|<\w+_month:month>", MONTH.strftime("%Y-%m")),
-    (r"\(\?P<step>[^)]*\)", "lock"),
+    (r"\(\?P<month>[^)]*\)|<month:month>", MONTH.strftime("%Y-%m")),
+    (r"\(\?P<step>[^)]*\)|<str:step>", "lock"),
     (r"\\\.\(\?P<format>[^)]*\)/\?|<drf_format_suffix:format>", ".json"),
     (r"<int:version>", "1"),
     (r"<str:kind>", "pdf"),

@@ -4,9 +4,9 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from audits.models import AuditCycle
-from audits.parsing import parse_month
 from audits.selectors import AreaFigures, audit_report
 from audits.templatetags.audit_report import share
+from core.months import parse_month
 
 
 def _month(text: str) -> date:

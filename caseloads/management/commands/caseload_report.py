@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from caseloads.months import parse_month
 from caseloads.selectors import CaseloadReport, caseload_report, snapshot_months
+from core.months import parse_month
 
 
 class Command(BaseCommand):

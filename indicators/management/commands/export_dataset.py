@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.months import parse_month
 from indicators import dataset_export, selectors
-from indicators.views import parse_month_text
 
 
 class Command(BaseCommand):
@@ -15,9 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, help="File to write; standard output if absent.")
 
     def handle(self, *args, month: str, format: str, output: Path | None, **options) -> None:
-        first = parse_month_text(month)
-        if first is None:
-            raise CommandError(f'"{month}" is not a month in the form YYYY-MM.')
+        try:
+            first = parse_month(month)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         writer = dataset_export.to_xlsx if format == "xlsx" else dataset_export.to_csv
         data = writer(month=first, lines=selectors.month_dataset(month=first))
         if output:

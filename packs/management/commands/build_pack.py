@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from caseloads.months import parse_month
+from core.months import parse_month
 from packs import services, storage
 from packs.definitions import STAGES
 from packs.models import Pack

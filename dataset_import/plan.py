@@ -1,8 +1,8 @@
 """Planning an import of the monthly dataset: what the file would change, checked in full.
 
-The file is read by ``indicators.dataset_file``; here every value is checked against its
+The file is read by ``dataset_import.dataset_file``; here every value is checked against its
 indicator (unit, start month, not in the future), compared with what is stored, and
-turned into a plan that ``indicators.services.apply_dataset`` writes in one transaction.
+turned into a plan that ``dataset_import.services.apply_dataset`` writes in one transaction.
 Nothing is written here. Blank and missing cells never erase a stored value: an import
 loses nothing.
 """
@@ -12,20 +12,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from core.imports import Change, ImportPlan, Problem, Severity
+from core.months import month_name
+from core.numbers import round_half_up
+from dataset_import.dataset_file import Cell, CellStatus, DatasetFile, DatasetRow
 from indicators import calculations
-from indicators.dataset_file import Cell, CellStatus, DatasetFile, DatasetRow, month_name
 from indicators.models import (
     VOUCHED_STATES,
     Area,
     Indicator,
     MonthlyValue,
     PreferredDirection,
+    ReportingPeriod,
     Unit,
 )
 from indicators.units import value_problem
@@ -142,9 +144,7 @@ class DatasetPlanner:
     def _closed_months(self) -> dict[date, str]:
         """Months the performance team has locked or published (the returns app's periods):
         their values change only as revisions."""
-        periods = apps.get_model("returns", "ReportingPeriod").objects.filter(
-            month__in=self.parsed.months
-        )
+        periods = ReportingPeriod.objects.filter(month__in=self.parsed.months)
         return {
             month: status
             for month, status in periods.exclude(status="open").values_list("month", "status")
@@ -375,7 +375,7 @@ class DatasetPlanner:
             if file_cell is None or file_cell.status != CellStatus.VALUE:
                 continue
             places = max(0, -file_cell.value.as_tuple().exponent)  # as precise as the file
-            ours_rounded = calculations.round_half_up(ours, places=places)
+            ours_rounded = round_half_up(ours, places=places)
             tolerance = Decimal(2) if rounded_inputs else Decimal(0)
             if ours_rounded is None or abs(ours_rounded - file_cell.value) > tolerance:
                 self.plan.add_problem(

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from core import import_services
-from indicators.dataset_file import read_dataset
-from indicators.demo import SAMPLE
-from indicators.importers import DatasetImporter
+from dataset_import.dataset_file import read_dataset
+from dataset_import.demo import SAMPLE
+from dataset_import.importers import DatasetImporter
 from indicators.models import Indicator, MonthlyValue, ValueState
 from tests.indicators.factories import add_values, make_indicator
 
@@ -204,7 +204,7 @@ def test_long_layout_creates_each_new_indicator_once(run):
 
 
 def test_values_of_a_locked_month_change_only_as_revisions(run):
-    from returns.models import PeriodStatus, ReportingPeriod
+    from indicators.models import PeriodStatus, ReportingPeriod
 
     indicator = make_indicator("M1")
     add_values(indicator, {date(2016, 9, 1): "1480"})

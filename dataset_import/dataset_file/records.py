@@ -7,16 +7,7 @@ from enum import StrEnum
 
 from core.imports import Problem as ImportProblem
 from core.imports import Severity
-
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def month_name(month: date) -> str:
-    """E.g. "October 2015", whatever the server's locale."""
-    return f"{MONTH_NAMES[month.month - 1]} {month.year}"
+from core.months import month_name
 
 
 class CellStatus(StrEnum):

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from core.imports import Severity
+from core.months import add_months, month_name
 from core.tables_io import header_key
-from indicators.calculations import add_months
 
 from .cells import clean_text
-from .records import Problem, month_name
+from .records import Problem
 
 MONTH_NUMBERS = {
     name: number
@@ -80,7 +80,7 @@ PREVIOUS_MONTH_WORDS = re.compile(r"\b(?:previous|last|prev\.?|prior) (?:month|m
 PREVIOUS_YEAR_WORDS = re.compile(r"\byear\b|\bannual")
 
 
-def parse_month(text: str) -> date | None:
+def month_of_header(text: str) -> date | None:
     """The month a header names ("Sep 15", "Sep-15", "September 2015", "2015-09",
     "Sep 2015", a workbook date), as the first of that month; None when it names none."""
     key = text.strip().lower()
@@ -99,7 +99,7 @@ def parse_month(text: str) -> date | None:
 
 
 def _is_month_like(text: str) -> bool:
-    return parse_month(text) is not None or bool(MONTH_LIKE.fullmatch(text.strip().lower()))
+    return month_of_header(text) is not None or bool(MONTH_LIKE.fullmatch(text.strip().lower()))
 
 
 def _key(text: str) -> str:
@@ -151,7 +151,7 @@ def _change_field(key: str, latest: date | None) -> str | None:
     """Whether a "% change from <month>" column compares with the previous month or with
     the same month last year, relative to the latest month column of the section."""
     compared = COMPARED_MONTH.search(key)
-    month = parse_month(compared[1]) if compared else None
+    month = month_of_header(compared[1]) if compared else None
     if month and latest:
         return {
             add_months(latest, -1): "pct_change_prev_month",
@@ -181,7 +181,7 @@ def read_layout(cells: tuple[str, ...], line: int) -> Layout:
             later.append((index, header, key))
         elif name:
             layout.place(name, index, header)
-        elif month := parse_month(header):
+        elif month := month_of_header(header):
             _place_month(layout, index, header, month)
         else:
             unknown.append((index, header))

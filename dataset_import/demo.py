@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from core import roles
-from indicators.dataset_file import read_dataset
-from indicators.importers import DatasetImporter
+from dataset_import.dataset_file import read_dataset
+from dataset_import.importers import DatasetImporter
 from indicators.models import Indicator
 
 SAMPLE = Path(__file__).parent / "demo_data" / "dataset_2016_09.tsv"

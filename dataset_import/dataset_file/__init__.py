@@ -5,7 +5,7 @@ what comes out, and ``xlsx_percent`` restores the percentages of a workbook.
 """
 
 from .reader import read_dataset
-from .records import Cell, CellStatus, DatasetFile, DatasetRow, Problem, month_name
+from .records import Cell, CellStatus, DatasetFile, DatasetRow, Problem
 
 __all__ = [
     "Cell",
@@ -13,6 +13,5 @@ __all__ = [
     "DatasetFile",
     "DatasetRow",
     "Problem",
-    "month_name",
     "read_dataset",
 ]

@@ -14,16 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.imports import Severity
+from dataset_import.dataset_file import CellStatus, DatasetFile, read_dataset, xlsx_percent
+from dataset_import.dataset_file.cells import arrow_direction, clean_text, parse_cell
+from dataset_import.dataset_file.headers import month_of_header
 from indicators.calculations import Direction
-from indicators.dataset_file import (
-    CellStatus,
-    DatasetFile,
-    month_name,
-    read_dataset,
-    xlsx_percent,
-)
-from indicators.dataset_file.cells import arrow_direction, clean_text, parse_cell
-from indicators.dataset_file.headers import parse_month
 
 D = Decimal
 HEADER = [
@@ -204,7 +198,7 @@ def test_column_headers_are_matched_tolerantly():
     ],
 )
 def test_parse_month(text, month):
-    assert parse_month(text) == month
+    assert month_of_header(text) == month
 
 
 def test_every_month_header_form_in_one_file():
@@ -575,10 +569,6 @@ def test_percent_cells_follow_row_and_column_without_references():
 )  # fmt: skip
 def test_as_percent(text, expected):
     assert xlsx_percent.as_percent(text) == expected
-
-
-def test_month_name_does_not_depend_on_the_locale():
-    assert month_name(date(2015, 10, 1)) == "October 2015"
 
 
 # -- fuzzing ------------------------------------------------------------------------

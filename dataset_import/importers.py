@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 
 from core.imports import ImportPlan
-from indicators import services
-from indicators.dataset_file import read_dataset
-from indicators.dataset_import import plan_dataset
+from dataset_import import services
+from dataset_import.dataset_file import read_dataset
+from dataset_import.plan import plan_dataset
 
 
 class DatasetImportOptions(forms.Form):

@@ -10,7 +10,7 @@ from core.imports import Severity
 from core.tables_io import SheetRow, header_key
 
 from .cells import clean_text, parse_cell
-from .headers import parse_month
+from .headers import month_of_header
 from .records import CellStatus, DatasetFile, DatasetRow, Problem
 
 REQUIRED = ("ref", "month", "value")
@@ -40,7 +40,7 @@ def read_long(sheet_rows: list[SheetRow], header_at: int, columns: dict[str, int
         if not ref:
             continue
         month_text = _cell(sheet_row.cells, columns["month"])
-        month = parse_month(month_text)
+        month = month_of_header(month_text)
         if month is None:
             problems.append(
                 Problem(sheet_row.line, names["month"], ref, None, month_text,

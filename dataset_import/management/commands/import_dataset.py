@@ -1,5 +1,5 @@
 from core.import_command import ImportCommand
-from indicators.importers import DatasetImporter
+from dataset_import.importers import DatasetImporter
 
 
 class Command(ImportCommand):

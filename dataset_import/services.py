@@ -1,8 +1,8 @@
 """Writes to the catalogue and the monthly values."""
 
+from dataset_import.plan import DatasetPayload
 from indicators import value_writes
-from indicators.dataset_import import DatasetPayload
-from indicators.models import Area, Benchmark, Indicator
+from indicators.models import REVISED_BY_IMPORT, Area, Benchmark, Indicator
 
 
 def _create_catalogue(payload: DatasetPayload) -> None:
@@ -43,7 +43,6 @@ def _create_catalogue(payload: DatasetPayload) -> None:
 
 
 IMPORTED = "Imported"
-REVISED_BY_IMPORT = "Revision by import (revisions allowed)"
 
 
 def apply_dataset(payload: DatasetPayload, *, user) -> None:

@@ -1,0 +1,7 @@
+from core.import_views import import_urls
+from dataset_import.importers import DatasetImporter
+
+app_name = "dataset_import"
+
+# Mounted at ``indicators/import/``: where the team has always found the dataset import.
+urlpatterns = import_urls(importer=DatasetImporter(), url_name="import", prefix="")
