@@ -22,7 +22,9 @@ DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
 env = environ.Env()
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless asked for (``make demo`` asks): a forgotten setting must not show tracebacks and
+# settings to the world.
+DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -195,9 +197,11 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
 ]
+# Static files by their plain names, so that pages (and the error pages) render on a fresh
+# clone without ``collectstatic``; production serves the hashed, compressed copies instead.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "core.storage.PortalStaticStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
