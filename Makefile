@@ -22,10 +22,12 @@ assets:
 	npm ci --no-audit --no-fund --loglevel=error
 	npm run --silent build
 
+# The demo serves with DEBUG on (it is off unless set): static files straight from their source
+# folders, and Django's error pages with their details.
 demo: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev
 	scripts/ensure-services

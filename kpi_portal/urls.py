@@ -24,3 +24,4 @@ urlpatterns = [
 
 handler403 = "core.errors.permission_denied"
 handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

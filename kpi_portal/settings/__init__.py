@@ -7,10 +7,14 @@ tasks eagerly in-process, so a newcomer needs no services. Set ``DATABASE_URL`` 
 
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
@@ -18,7 +22,9 @@ DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
 env = environ.Env()
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless asked for (``make demo`` asks): a forgotten setting must not show tracebacks and
+# settings to the world.
+DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -84,6 +90,27 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# A lockout ends AXES_COOLOFF_TIME after the failure that caused it: attempts refused during
+# it are not counted, or a guessing script would keep its victim locked out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The reverse proxies in front of the portal that each append the address they saw to
+# X-Forwarded-For. With 0 the connection's own address is the client's; with N the client is
+# the Nth entry from the right, so an address a client writes into the header is never used.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+
+def client_address(request: "HttpRequest") -> str | None:
+    """The client's address for sign-in lockouts, read as the API's rate limits read it.
+
+    Django REST framework's throttles already parse X-Forwarded-For by NUM_PROXIES (set from
+    TRUSTED_PROXY_COUNT below); using their reading keeps one rule for "who is this client".
+    """
+    from rest_framework.throttling import BaseThrottle
+
+    return BaseThrottle().get_ident(request)
+
+
+AXES_CLIENT_IP_CALLABLE = client_address
 
 # Signed-in sessions end after SESSION_IDLE_MINUTES without a request, and with the browser.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
@@ -158,7 +185,13 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # zxcvbn estimates how fast a password is guessed: it refuses what the rules above let
+    # through, such as "aaaaaaaaaaaa", keyboard runs and common words with digits added.
+    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
 ]
+# zxcvbn's score (0-4) a password must reach: 3 is "safely unguessable", some protection even
+# if the password hashes were stolen.
+PASSWORD_MINIMAL_STRENGTH = 3
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -175,9 +208,11 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
 ]
+# Static files by their plain names, so that pages (and the error pages) render on a fresh
+# clone without ``collectstatic``; production serves the hashed, compressed copies instead.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "core.storage.PortalStaticStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
@@ -262,6 +297,8 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_SCHEMA_CLASS": "api.schema.PortalAutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
+    # Rates for anyone not signed in are counted per client address, read behind the proxies.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KPI portal API",

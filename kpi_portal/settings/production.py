@@ -1,6 +1,7 @@
 """Production settings: everything from the environment, hardened, and no development defaults.
 
-Use with ``DJANGO_SETTINGS_MODULE=kpi_portal.settings.production``.
+Use with ``DJANGO_SETTINGS_MODULE=kpi_portal.settings.production``. It refuses to start, saying
+what is missing, rather than fall back to a default that only suits one developer's machine.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -13,8 +14,50 @@ if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
         "SECRET_KEY must be set to a random value of at least 50 characters in production."
     )
 
+
+def required(name: str, why: str) -> str:
+    """The environment's ``name``; without it production stops, saying ``why`` it is needed."""
+    value = env.str(name, default="")
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set in production: {why}")
+    return value
+
+
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+CELERY_BROKER_URL = required(
+    "CELERY_BROKER_URL",
+    "without a broker, performance packs would be built inside web requests "
+    "and reminders would never be sent.",
+)
+CELERY_TASK_ALWAYS_EAGER = False
+PORTAL_URL = required(
+    "PORTAL_URL", "links in e-mails would otherwise point at http://127.0.0.1:8000."
+)
+CACHES = {
+    "default": env.cache_url_config(
+        required(
+            "CACHE_URL",
+            "the API's rate limits must be counted in one cache that every worker shares, "
+            "e.g. redis://host:6379/1.",
+        )
+    )
+}
+if CACHES["default"]["BACKEND"] in {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}:
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache that every worker shares in production (e.g. "
+        "redis://host:6379/1), not one kept in each process or none."
+    )
+
+# The hashed, compressed copies that ``collectstatic`` writes, served by WhiteNoise.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "core.storage.PortalStaticStorage"},
+}
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,7 +8,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-UNSET = {"DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+# Settings whose defaults the tests check, so none may come from the shell that runs them.
+UNSET = {
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "CACHE_URL",
+    "PORTAL_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "TRUSTED_PROXY_COUNT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_SETTINGS_MODULE",
+}
+# Everything production requires, as a deployment sets it.
+PRODUCTION_ENV = {
+    "SECRET_KEY": "k3y-" + "a1B2c3D4e5F6g7H8" * 4,
+    "ALLOWED_HOSTS": "kpi.example",
+    "CELERY_BROKER_URL": "redis://broker.example:6379/0",
+    "CACHE_URL": "redis://cache.example:6379/1",
+    "PORTAL_URL": "https://kpi.example",
+}
 
 
 def clean_env(**env: str) -> dict[str, str]:
@@ -61,11 +81,7 @@ def test_production_refuses_the_development_secret_key():
 
 
 def test_production_check_deploy_is_clean():
-    env = clean_env(
-        DJANGO_SETTINGS_MODULE="kpi_portal.settings.production",
-        SECRET_KEY="k3y-" + "a1B2c3D4e5F6g7H8" * 4,
-        ALLOWED_HOSTS="kpi.example",
-    )
+    env = clean_env(DJANGO_SETTINGS_MODULE="kpi_portal.settings.production", **PRODUCTION_ENV)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
