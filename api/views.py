@@ -30,7 +30,7 @@ from api.serializers import (
 )
 from audits.selectors import audit_report
 from caseloads.months import parse_month
-from caseloads.selectors import caseload_report
+from caseloads.selectors import caseload_report, readable_months
 
 # Any path segment reaches the view, so that a malformed id or month is the API's own JSON 404.
 ANY_SEGMENT = "[^/]+"
@@ -132,7 +132,7 @@ class CaseloadReportViewSet(MonthReportViewSet):
     detail_serializer_class = CaseloadReportSerializer
 
     def get_queryset(self):
-        return selectors.caseload_months_for(user=self.request.user)
+        return readable_months(user=self.request.user)
 
     def summaries(self, months):
         return selectors.caseload_summaries(months)

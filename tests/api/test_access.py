@@ -179,6 +179,15 @@ def test_a_viewer_reads_caseload_figures_of_published_months_only(api_as, caselo
     assert client.get("/api/caseload-reports/2016-09/").status_code == 404
 
 
+def test_the_performance_team_reads_the_unpublished_caseload_month(api_as, caseloads):
+    client = api_as(roles.PERFORMANCE_TEAM)
+    assert [row["month"] for row in results(client.get("/api/caseload-reports/"))] == [
+        "2016-09",
+        "2016-08",
+    ]
+    assert client.get("/api/caseload-reports/2016-09/").json()["practitioners"] == 2
+
+
 def test_an_owner_reads_every_month_by_team_and_status_never_who(api_as, caseloads):
     client = api_as(roles.OWNER)
     assert len(results(client.get("/api/caseload-reports/"))) == 2
