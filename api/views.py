@@ -28,7 +28,7 @@ from api.serializers import (
     IndicatorSerializer,
     MonthlyValueSerializer,
 )
-from audits.selectors import audit_report
+from audits.selectors import report_for as audit_report_for
 from caseloads.months import parse_month
 from caseloads.selectors import caseload_report, readable_months
 
@@ -119,7 +119,8 @@ class AuditReportViewSet(MonthReportViewSet):
         return selectors.audit_summaries(cycles)
 
     def figures(self, month):
-        return audit_report(cycle=get_object_or_404(self.get_queryset(), month=month)).as_dict()
+        cycle = get_object_or_404(self.get_queryset(), month=month)
+        return audit_report_for(cycle=cycle, user=self.request.user).as_dict()
 
 
 class CaseloadReportViewSet(MonthReportViewSet):
