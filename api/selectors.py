@@ -2,8 +2,10 @@
 
 The role rules are the pages': a monthly value is read through ``MonthlyValue.restrict``
 (viewers: accepted values of published months only), an audit analysis through
-``AuditCycle.restrict(user, "report")`` (viewers: published cycles only). Only aggregates
-leave through the API: no practitioner name, staff identifier or case reference.
+``AuditCycle.restrict(user, "report")`` (viewers: published cycles only), a caseload month
+through ``Caseload.restrict(user, "report")`` (viewers: months whose return is published).
+Only aggregates leave through the API: no practitioner name, staff identifier or case
+reference.
 """
 
 from collections import defaultdict
@@ -18,7 +20,7 @@ from audits.selectors import COUNTS, OVERALL, area_figures
 from caseloads.models import Caseload
 from caseloads.selectors import load_figures
 from core.months import add_months, month_text
-from indicators.models import Indicator, MonthlyValue, PeriodStatus, ReportingPeriod, Target
+from indicators.models import Indicator, MonthlyValue, Target
 from indicators.selectors import judged_columns, target_for
 
 ALL_PRACTITIONERS = "All practitioners"
@@ -92,16 +94,6 @@ def audit_summaries(cycles: Iterable[AuditCycle]) -> list[dict[str, Any]]:
         }
         for cycle in cycles
     ]
-
-
-def caseload_months_for(*, user) -> QuerySet:
-    """Months with a caseload snapshot, newest first; for readers of aggregates only (viewers),
-    the months whose return is published."""
-    months = Caseload.objects.order_by("-month").values_list("month", flat=True).distinct()
-    if user.has_perm("caseloads.view_caseload"):
-        return months
-    published = ReportingPeriod.objects.filter(status=PeriodStatus.PUBLISHED)
-    return months.filter(month__in=published.values("month"))
 
 
 def caseload_summaries(months: Iterable[date]) -> list[dict[str, Any]]:

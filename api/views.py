@@ -28,8 +28,8 @@ from api.serializers import (
     IndicatorSerializer,
     MonthlyValueSerializer,
 )
-from audits.selectors import audit_report
-from caseloads.selectors import caseload_report
+from audits.selectors import report_for as audit_report_for
+from caseloads.selectors import caseload_report, readable_months
 from core.months import parse_month
 
 # Any path segment reaches the view, so that a malformed id or month is the API's own JSON 404.
@@ -119,7 +119,8 @@ class AuditReportViewSet(MonthReportViewSet):
         return selectors.audit_summaries(cycles)
 
     def figures(self, month):
-        return audit_report(cycle=get_object_or_404(self.get_queryset(), month=month)).as_dict()
+        cycle = get_object_or_404(self.get_queryset(), month=month)
+        return audit_report_for(cycle=cycle, user=self.request.user).as_dict()
 
 
 class CaseloadReportViewSet(MonthReportViewSet):
@@ -132,7 +133,7 @@ class CaseloadReportViewSet(MonthReportViewSet):
     detail_serializer_class = CaseloadReportSerializer
 
     def get_queryset(self):
-        return selectors.caseload_months_for(user=self.request.user)
+        return readable_months(user=self.request.user)
 
     def summaries(self, months):
         return selectors.caseload_summaries(months)

@@ -217,9 +217,10 @@ def _report_areas(cycle: AuditCycle) -> QuerySet[ServiceArea]:
     return ServiceArea.objects.filter(Q(active=True) | Q(audits__cycle=cycle)).distinct()
 
 
-def _trend(cycle: AuditCycle) -> list[TrendPoint]:
+def _trend(cycle: AuditCycle, cycles: QuerySet[AuditCycle]) -> list[TrendPoint]:
+    """Grades of ``cycle`` and the cycles of ``cycles`` before it (at most TREND_CYCLES)."""
     months = list(
-        AuditCycle.objects.filter(month__lte=cycle.month)
+        cycles.filter(month__lte=cycle.month)
         .order_by("-month")
         .values_list("month", flat=True)[:TREND_CYCLES]
     )
@@ -254,8 +255,9 @@ def _points(cycle: AuditCycle) -> list[Points]:
     return list(grouped.values())
 
 
-def audit_report(*, cycle: AuditCycle) -> AuditReport:
-    """The monthly audit analysis of ``cycle`` (five queries, whatever the number of audits)."""
+def audit_report(*, cycle: AuditCycle, cycles: QuerySet[AuditCycle] | None = None) -> AuditReport:
+    """The monthly audit analysis of ``cycle`` (five queries, whatever the number of audits),
+    its trend over ``cycles`` (every cycle unless given: the command line and the pack)."""
     counts = _counts_by_area(cycle)
     by_area = [
         area_figures(name=area.name, short_name=area.short_name, counts=counts.get(area.pk, {}))
@@ -268,9 +270,16 @@ def audit_report(*, cycle: AuditCycle) -> AuditReport:
         cycle=cycle,
         overall=area_figures(name=OVERALL, short_name="", counts=total),
         by_service_area=by_area,
-        trend=_trend(cycle),
+        trend=_trend(cycle, AuditCycle.objects.all() if cycles is None else cycles),
         points=_points(cycle),
     )
+
+
+def report_for(*, cycle: AuditCycle, user) -> AuditReport:
+    """The analysis of ``cycle`` as ``user`` may read it, on the page and through the API: its
+    trend from the cycles ``AuditCycle.objects.restrict(user, "report")`` allows, so the
+    scrutiny panel never sees the grades of a cycle not yet published."""
+    return audit_report(cycle=cycle, cycles=AuditCycle.objects.restrict(user, "report"))
 
 
 def cycles_with_counts(queryset: QuerySet[AuditCycle]) -> QuerySet[AuditCycle]:

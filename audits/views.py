@@ -30,7 +30,7 @@ from audits.forms import (
 )
 from audits.models import Audit, AuditCycle, ServiceArea
 from audits.resources import AuditResource
-from audits.selectors import audit_report, cycles_with_counts
+from audits.selectors import cycles_with_counts, report_for
 from audits.tables import AuditTable, CycleTable, MyAuditTable, ServiceAreaTable
 from core.exports import neutralise_dataset
 from core.generic_views import ObjectListView
@@ -228,7 +228,7 @@ class ReportView(LoginRequiredMixin, CycleMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        report = audit_report(cycle=self.get_object())
+        report = report_for(cycle=self.get_object(), user=self.request.user)
         return super().get_context_data(
             title=f"Audit analysis, {report.cycle.label}",
             report=report,

@@ -11,10 +11,13 @@ not change when someone moves team or qualifies.
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 
 from core.models import RestrictedQuerySet
+from returns.models import PeriodStatus, ReportingPeriod
+
+ROWS_PERMISSION = "caseloads.view_caseload"
 
 
 def name_key(text: str) -> str:
@@ -120,6 +123,23 @@ class Practitioner(Recorded):
 
 
 class CaseloadQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = "view") -> "CaseloadQuerySet":
+        """``report``, the rule of the caseload report on the page and through the API alike:
+        readers of the rows (the performance team, owners) read every month; readers of
+        aggregates only (the scrutiny panel) read the months whose return is published, as
+        the pack shows them, never a month still being checked."""
+        rows = super().restrict(user, action)
+        if action == "report" and not user.has_perm(ROWS_PERMISSION):
+            published = ReportingPeriod.objects.filter(
+                month=OuterRef("month"), status=PeriodStatus.PUBLISHED
+            )
+            return rows.filter(Exists(published))
+        return rows
+
+    def months(self) -> "CaseloadQuerySet":
+        """The distinct months of these rows, newest first."""
+        return self.order_by("-month").values_list("month", flat=True).distinct()
+
     def with_load(self) -> "CaseloadQuerySet":
         """Rows with what every caseload page shows, and whether each is at or over threshold."""
         return self.select_related("practitioner", "team__service", "qualifying_status").annotate(

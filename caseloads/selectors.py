@@ -14,12 +14,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.expressions import Expression
 
-from caseloads.models import Caseload
+from caseloads.models import ROWS_PERMISSION, Caseload, CaseloadQuerySet
 from core.months import month_text, months_ending
 
 TREND_MONTHS = 12
 NAME_PERMISSION = "caseloads.view_practitioner_name"
-ROWS_PERMISSION = "caseloads.view_caseload"
 
 
 # --- Who may see whose name -------------------------------------------------------------
@@ -70,8 +69,15 @@ def with_shown_names(rows, *, user):
 
 
 def snapshot_months() -> list[date]:
-    """The months that have a caseload snapshot, newest first."""
-    return list(Caseload.objects.order_by("-month").values_list("month", flat=True).distinct())
+    """The months that have a caseload snapshot, newest first (for the command line and the
+    readers of the rows, who may read them all)."""
+    return list(Caseload.objects.months())
+
+
+def readable_months(*, user) -> CaseloadQuerySet:
+    """The months of the caseload report ``user`` may read, newest first: the page and the
+    API both offer these (``Caseload.objects.restrict(user, "report")``)."""
+    return Caseload.objects.restrict(user, "report").months()
 
 
 # --- The figures ------------------------------------------------------------------------
@@ -288,12 +294,13 @@ def _at_or_over(rows) -> tuple[PractitionerLoad, ...]:
     )
 
 
-def trend(*, month: date) -> tuple[TrendPoint, ...]:
-    """Practitioners, mean load and how many at or over threshold in the 12 months to ``month``."""
+def trend(*, month: date, caseloads: CaseloadQuerySet) -> tuple[TrendPoint, ...]:
+    """Practitioners, mean load and how many at or over threshold in the 12 months to ``month``,
+    from ``caseloads`` (a month the reader may not read is a gap, like one without data)."""
     months = months_ending(month, TREND_MONTHS)
     figures = {
         row["month"]: row
-        for row in Caseload.objects.filter(month__range=(months[0], months[-1]))
+        for row in caseloads.filter(month__range=(months[0], months[-1]))
         .order_by()
         .values("month")
         .annotate(
@@ -311,10 +318,9 @@ def trend(*, month: date) -> tuple[TrendPoint, ...]:
     return tuple(points)
 
 
-def build_report(*, month: date, rule: IdentityRule) -> CaseloadReport:
-    rows = list(
-        Caseload.objects.with_load().filter(month=month).annotate(shown_name=rule.shown_name())
-    )
+def build_report(*, month: date, rule: IdentityRule, caseloads: CaseloadQuerySet) -> CaseloadReport:
+    """The report of ``month`` from the rows of ``caseloads``, names as ``rule`` allows."""
+    rows = list(caseloads.with_load().filter(month=month).annotate(shown_name=rule.shown_name()))
     return CaseloadReport(
         month=month,
         overall=load_figures("All practitioners", _loads(rows)),
@@ -323,16 +329,25 @@ def build_report(*, month: date, rule: IdentityRule) -> CaseloadReport:
         by_team=_by_team(rows),
         by_status=_by_status(rows),
         by_service=_by_service(rows),
-        trend=trend(month=month),
+        trend=trend(month=month, caseloads=caseloads),
     )
 
 
 def caseload_report(*, month: date, user_may_see_names: bool) -> CaseloadReport:
     """The report of ``month`` for the pack and the command: staff identifiers, and names
     only when ``user_may_see_names`` (the pack and the scrutiny panel never do)."""
-    return build_report(month=month, rule=IdentityRule(user_may_see_names=user_may_see_names))
+    return build_report(
+        month=month,
+        rule=IdentityRule(user_may_see_names=user_may_see_names),
+        caseloads=Caseload.objects.all(),
+    )
 
 
 def report_for(*, month: date, user) -> CaseloadReport:
-    """The report of ``month`` as ``user`` may read it (see :func:`identity_rule`)."""
-    return build_report(month=month, rule=identity_rule(user))
+    """The report of ``month`` as ``user`` may read it: names as :func:`identity_rule` allows,
+    figures and trend from the months ``Caseload.objects.restrict(user, "report")`` allows."""
+    return build_report(
+        month=month,
+        rule=identity_rule(user),
+        caseloads=Caseload.objects.restrict(user, "report"),
+    )

@@ -17,7 +17,7 @@ class CaseloadReportView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        months = selectors.snapshot_months()
+        months = list(selectors.readable_months(user=self.request.user))
         form = ReportMonthForm(self.request.GET or None, months=months)
         month = form.cleaned_data["month"] if form.is_valid() else None
         if not form.is_bound and months:

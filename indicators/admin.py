@@ -1,8 +1,11 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+from django.urls import reverse
+from django.utils.html import format_html
+from import_export.admin import ExportMixin
 
 from indicators.models import Area, Benchmark, Indicator, MonthlyValue, Target
 from indicators.resources import MonthlyValueResource
+from returns.admin import ReadOnlyAdmin
 
 
 class BenchmarkInline(admin.TabularInline):
@@ -33,13 +36,27 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(MonthlyValue)
-class MonthlyValueAdmin(ImportExportModelAdmin):
+class MonthlyValueAdmin(ExportMixin, ReadOnlyAdmin):
+    """Values are read and exported here, never written.
+
+    A value changes only through the return pages (``returns.services``), which raise its
+    version, ask for a reason when the month is published and run the data-quality checks;
+    an admin form or import would do none of that. Refusing delete here also stops the
+    admin deleting an indicator that has values (Django refuses a cascade into a model its
+    admin may not delete).
+    """
+
     resource_classes = (MonthlyValueResource,)
     list_display = ("indicator", "month", "value", "state", "updated_by", "updated_at")
     list_filter = ("state", "month", "indicator__area")
     search_fields = ("indicator__ref",)
     list_select_related = ("indicator", "updated_by")
     date_hierarchy = "month"
-    raw_id_fields = ("indicator", "updated_by")
-    # The state moves only through the return workflow (returns.services), with its events.
-    readonly_fields = ("state", "version", "updated_by", "updated_at")
+    readonly_fields = ("return_page",)
+
+    @admin.display(description="Change it on")
+    def return_page(self, obj: MonthlyValue) -> str:
+        return format_html(
+            '<a href="{}">its return page</a> (the admin cannot change values)',
+            reverse("returns:value", args=[obj.pk]),
+        )

@@ -7,7 +7,10 @@ queries whatever the number of indicators.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
 
 from audits.models import AuditCycle
 from audits.selectors import AuditReport, audit_report
@@ -168,6 +171,57 @@ def pack_content(*, month: date) -> PackContent:
         caseloads=caseload_report_for(month),
         completeness=month_completeness(month=month),
     )
+
+
+@dataclass(frozen=True)
+class Timeout:
+    """A build left in ``status`` since its ``since`` field for longer than the timeout is
+    dead, and fails for ``reason``."""
+
+    status: Status
+    since: str
+    reason: str
+
+
+def build_timeouts() -> tuple[Timeout, ...]:
+    """When a queued or building pack is dead, and why, in words for the pack's page."""
+    seconds = settings.PACK_BUILD_TIMEOUT_SECONDS
+    within = f"within {seconds // 60} minutes" if seconds >= 120 else f"within {seconds} seconds"
+    return (
+        Timeout(
+            Status.BUILDING,
+            "started_at",
+            f"The build did not finish {within}: its worker stopped or was lost. "
+            "Build the pack again.",
+        ),
+        Timeout(
+            Status.QUEUED,
+            "requested_at",
+            f"No worker started the build {within}. Check that the workers are running, "
+            "then build the pack again.",
+        ),
+    )
+
+
+def build_deadline(now: datetime) -> datetime:
+    """A queued or building pack whose clock started before this is dead."""
+    return now - timedelta(seconds=settings.PACK_BUILD_TIMEOUT_SECONDS)
+
+
+def as_shown(pack: Pack, *, now: datetime | None = None) -> Pack:
+    """``pack`` as the pages show it: a dead build shows as failed, with the reason.
+
+    Read only: the scheduled task ``packs.tasks.expire_stuck_builds`` records the failure,
+    never a page, so a GET writes nothing; until the task runs (or when no worker runs it)
+    the reader is told the truth rather than watching a build that will never finish. The
+    change is to this object in memory, which is never saved.
+    """
+    deadline = build_deadline(now or timezone.now())
+    for timeout in build_timeouts():
+        since = getattr(pack, timeout.since)
+        if pack.status == timeout.status and since is not None and since < deadline:
+            pack.status, pack.error = Status.FAILED, timeout.reason
+    return pack
 
 
 def packs_for_list() -> PackQuerySet:

@@ -12,7 +12,7 @@ Reliability, in one place:
 - Files are written under temporary names and moved into place, in the transaction that
   marks the pack ready, only when all are complete (``packs.storage``).
 - A build queued or building for longer than ``PACK_BUILD_TIMEOUT_SECONDS`` is marked
-  failed when anyone next reads the packs (``expire_stuck_builds``).
+  failed by a scheduled task (``expire_stuck_builds``, every minute), never by a page.
 """
 
 import logging
@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
@@ -121,24 +121,20 @@ def request_build(*, month: date, user=None) -> BuildRequest:
 
 
 def expire_stuck_builds(*, now: datetime | None = None) -> int:
-    """Mark failed the builds queued or building for longer than the timeout; how many."""
+    """Mark failed the builds queued or building for longer than the timeout; how many.
+
+    Run every minute by the beat schedule (``packs.tasks.expire_stuck_builds``) and before
+    a build is requested, never by a page: a GET writes nothing. The pages show a dead build
+    as failed meanwhile through the same rule (``selectors.as_shown``).
+    """
     now = now or timezone.now()
-    seconds = settings.PACK_BUILD_TIMEOUT_SECONDS
-    limit = now - timedelta(seconds=seconds)
-    within = f"within {seconds // 60} minutes" if seconds >= 120 else f"within {seconds} seconds"
-    building = Pack.objects.filter(status=Status.BUILDING, started_at__lt=limit).update(
-        status=Status.FAILED,
-        finished_at=now,
-        error=f"The build did not finish {within}: its worker stopped or was lost. "
-        "Build the pack again.",
+    deadline = selectors.build_deadline(now)
+    return sum(
+        Pack.objects.filter(status=timeout.status, **{f"{timeout.since}__lt": deadline}).update(
+            status=Status.FAILED, finished_at=now, error=timeout.reason
+        )
+        for timeout in selectors.build_timeouts()
     )
-    queued = Pack.objects.filter(status=Status.QUEUED, requested_at__lt=limit).update(
-        status=Status.FAILED,
-        finished_at=now,
-        error=f"No worker started the build {within}. Check that the workers are running, "
-        "then build the pack again.",
-    )
-    return building + queued
 
 
 def publish(*, pack: Pack, user) -> Pack:

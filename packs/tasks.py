@@ -1,9 +1,10 @@
-"""The pack's Celery task: thin, the work is ``packs.services.build_pack``.
+"""The pack's Celery tasks: thin, the work is in ``packs.services``.
 
-Acknowledged late and rejected (so redelivered) when its worker dies, so a killed worker's
-build is finished by another; transient errors (the database gone for a moment, the row
-not yet committed) are retried with exponential back-off; after the last retry the pack is
-marked failed with the reason. The build itself is idempotent, so redelivery is safe.
+``build_pack`` builds one version. It is acknowledged late and rejected (so redelivered)
+when its worker dies, so a killed worker's build is finished by another; transient errors
+(the database gone for a moment, the row not yet committed) are retried with exponential
+back-off; after the last retry the pack is marked failed with the reason. The build itself
+is idempotent, so redelivery is safe. ``expire_stuck_builds`` runs on the beat schedule.
 """
 
 from celery import Task, shared_task
@@ -36,3 +37,10 @@ class PackTask(Task):
 )
 def build_pack(self, pack_id: int) -> None:
     services.build_pack(pack_id=pack_id)
+
+
+@shared_task(ignore_result=True)
+def expire_stuck_builds() -> int:
+    """Fail the builds dead past ``PACK_BUILD_TIMEOUT_SECONDS`` (on the beat schedule), so
+    that no page has to write when it is read."""
+    return services.expire_stuck_builds()

@@ -45,10 +45,6 @@ class PackListView(ObjectListView):
     template_name = "packs/pack_list.html"
     export_formats = ()
 
-    def get(self, request, *args, **kwargs):
-        services.expire_stuck_builds()  # the list never shows a dead build as building
-        return super().get(request, *args, **kwargs)
-
 
 class BuildPackView(PermissionRequiredMixin, FormView):
     permission_required = "packs.build_pack"
@@ -76,8 +72,9 @@ class BuildPackView(PermissionRequiredMixin, FormView):
 
 
 def _readable(request: HttpRequest, month: date, version: int) -> Pack:
+    """The version the reader may read, a dead build shown as failed (nothing is written)."""
     packs = selectors.packs_for_list().restrict(request.user, "view").for_month(month)
-    return get_object_or_404(packs, version=version)
+    return selectors.as_shown(get_object_or_404(packs, version=version))
 
 
 def _detail(request: HttpRequest, pack: Pack) -> HttpResponse:
@@ -126,7 +123,6 @@ def _around(before: str, body: BinaryIO, after: str) -> Iterator[bytes]:
 
 @login_required
 def pack_detail(request: HttpRequest, month: date, version: int) -> HttpResponse:
-    services.expire_stuck_builds()
     return _detail(request, _readable(request, month, version))
 
 
@@ -142,7 +138,6 @@ def latest_pack(request: HttpRequest, month: date) -> HttpResponse:
 @login_required
 def pack_status(request: HttpRequest, month: date, version: int) -> JsonResponse:
     """The build's progress, polled by ``static/packs/progress.js``."""
-    services.expire_stuck_builds()
     pack = _readable(request, month, version)
     return JsonResponse(
         {

@@ -258,6 +258,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "returns.tasks.send_due_reminders",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
     },
+    # Every minute: a pack build dead past PACK_BUILD_TIMEOUT_SECONDS is marked failed here,
+    # not by the pages that read it (packs.services.expire_stuck_builds).
+    "packs-expire-stuck-builds": {
+        "task": "packs.tasks.expire_stuck_builds",
+        "schedule": crontab(),
+    },
 }
 
 # The monthly performance pack (packs app). A build queued or building for longer than this

@@ -122,6 +122,14 @@ def test_a_viewer_reads_the_published_audit_analysis_only(api_as, cycles):
     assert client.get("/api/audit-reports/2016-08/").status_code == 200
 
 
+def test_a_viewers_audit_trend_leaves_out_cycles_not_yet_published(api_as, cycles):
+    AuditCycle.objects.create(month=date(2016, 7, 1))  # before August, not published
+    trend = api_as(roles.VIEWER).get("/api/audit-reports/2016-08/").json()["trend"]
+    assert [point["month"] for point in trend] == ["2016-08"]
+    trend = api_as(roles.QA_UNIT).get("/api/audit-reports/2016-08/").json()["trend"]
+    assert [point["month"] for point in trend] == ["2016-07", "2016-08"]
+
+
 def test_the_qa_unit_reads_every_cycle_in_full_without_case_references(api_as, cycles):
     client = api_as(roles.QA_UNIT)
     assert [row["month"] for row in results(client.get("/api/audit-reports/"))] == [
@@ -177,6 +185,15 @@ def test_a_viewer_reads_caseload_figures_of_published_months_only(api_as, caselo
          "median": 17.0, "max": 22}
     ]  # fmt: skip
     assert client.get("/api/caseload-reports/2016-09/").status_code == 404
+
+
+def test_the_performance_team_reads_the_unpublished_caseload_month(api_as, caseloads):
+    client = api_as(roles.PERFORMANCE_TEAM)
+    assert [row["month"] for row in results(client.get("/api/caseload-reports/"))] == [
+        "2016-09",
+        "2016-08",
+    ]
+    assert client.get("/api/caseload-reports/2016-09/").json()["practitioners"] == 2
 
 
 def test_an_owner_reads_every_month_by_team_and_status_never_who(api_as, caseloads):

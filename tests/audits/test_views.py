@@ -213,6 +213,16 @@ def test_viewers_read_only_published_reports(client_as, cycle):
     assert "March 2024" in client.get(reverse("audits:cycles")).content.decode()
 
 
+def test_a_viewers_trend_leaves_out_cycles_not_yet_published(client_as, cycle, make_audit):
+    april = AuditCycle.objects.create(month=date(2024, 4, 1), published_at="2024-05-02T09:00Z")
+    make_audit(status=Status.COMPLETED, grade=Grade.INADEQUATE)  # March, not published
+    make_audit(cycle=april, status=Status.COMPLETED, grade=Grade.GOOD)
+    trend = client_as(roles.VIEWER).get(report_url(april)).context["report"].trend
+    assert [point.month for point in trend] == [april.month]
+    trend = client_as(roles.QA_UNIT).get(report_url(april)).context["report"].trend
+    assert [point.month for point in trend] == [cycle.month, april.month]
+
+
 def test_users_without_a_role_cannot_read_reports(client_as, cycle):
     assert client_as(None).get(report_url(cycle)).status_code == 403
 

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team
+from returns.models import PeriodStatus, ReportingPeriod
 
 OCTOBER = date(2026, 10, 1)
 
@@ -42,6 +43,18 @@ def snapshot(team) -> Callable:
             )
 
     return make
+
+
+@pytest.fixture
+def published(db) -> Callable[[date], ReportingPeriod]:
+    """Publish the return of ``month``: from then on the scrutiny panel reads its caseloads."""
+
+    def publish(month: date = OCTOBER) -> ReportingPeriod:
+        return ReportingPeriod.objects.create(
+            month=month, due_date=month, status=PeriodStatus.PUBLISHED
+        )
+
+    return publish
 
 
 def many_rows(count: int) -> list[tuple[str, str, str, int]]:

@@ -11,8 +11,9 @@ pytestmark = BROWSER_TEST
 
 
 @pytest.mark.parametrize("role", [roles.PERFORMANCE_TEAM, roles.VIEWER])
-def test_caseload_report_is_accessible(sign_in_page, snapshot, role):
+def test_caseload_report_is_accessible(sign_in_page, snapshot, published, role):
     snapshot(many_rows(40))
+    published()  # the scrutiny panel reads a month once its return is published
     page = sign_in_page(role)
     page.wait_for_url("**/")
     page.get_by_role("link", name="Caseloads", exact=True).first.click()

@@ -14,6 +14,7 @@ from caseloads.selectors import (
     identity_rule,
     load_figures,
     one_decimal,
+    readable_months,
     report_for,
     snapshot_months,
 )
@@ -163,6 +164,42 @@ def test_snapshot_months_newest_first(october):
     assert snapshot_months() == [OCTOBER, SEPTEMBER]
 
 
+# --- Which months a reader may read (Caseload.objects.restrict(user, "report")) ----------
+
+
+@pytest.mark.parametrize(
+    ("role", "months"),
+    [
+        (roles.PERFORMANCE_TEAM, [OCTOBER, SEPTEMBER]),
+        (roles.OWNER, [OCTOBER, SEPTEMBER]),
+        (roles.VIEWER, [SEPTEMBER]),  # October's return is not published yet
+        (roles.REPORTER, []),
+        (None, []),
+    ],
+)
+def test_readable_months_of_each_role(october, published, make_user, role, months):
+    published(SEPTEMBER)
+    assert list(readable_months(user=make_user(role))) == months
+
+
+def test_a_viewer_reads_no_month_before_its_return_is_published(october, make_user):
+    assert list(readable_months(user=make_user(roles.VIEWER))) == []
+
+
+def test_a_viewer_gets_no_figures_of_an_unpublished_month(october, published, make_user):
+    published(SEPTEMBER)
+    report = report_for(month=OCTOBER, user=make_user(roles.VIEWER))
+    assert report.overall.practitioners == 0 and report.by_team == ()
+
+
+def test_a_viewers_trend_leaves_out_unpublished_months(october, published, make_user):
+    published(OCTOBER)  # September's return is still open
+    trend = report_for(month=OCTOBER, user=make_user(roles.VIEWER)).trend
+    assert (trend[-1].practitioners, trend[-2].practitioners) == (6, 0)
+    team_trend = report_for(month=OCTOBER, user=make_user(roles.PERFORMANCE_TEAM)).trend
+    assert (team_trend[-1].practitioners, team_trend[-2].practitioners) == (6, 2)
+
+
 # --- Who sees whose name ------------------------------------------------------------------
 
 
@@ -188,7 +225,8 @@ def test_an_owner_who_manages_no_team_sees_staff_identifiers_only(october, make_
     assert not report.names_shown
 
 
-def test_the_scrutiny_panel_sees_aggregates_only(october, make_user):
+def test_the_scrutiny_panel_sees_aggregates_only(october, published, make_user):
+    published(OCTOBER)
     viewer = make_user(roles.VIEWER)
     viewer.managed_teams.add(Team.objects.get(name="SWF East 1"))  # still aggregates only
     report = report_for(month=OCTOBER, user=viewer)

@@ -14,6 +14,8 @@ from tests.caseloads.conftest import many_rows
 
 pytestmark = pytest.mark.django_db
 
+SEPTEMBER = date(2026, 9, 1)
+OCTOBER = date(2026, 10, 1)
 REPORT = reverse("caseloads:report")
 LIST = reverse("caseloads:list")
 IMPORT = reverse("caseloads:import")
@@ -73,7 +75,8 @@ def test_report_page_for_a_manager_names_their_team_only(client_as, october, dja
     assert "Name of P-BRAVO" not in html and "P-BRAVO" in html
 
 
-def test_report_page_for_the_scrutiny_panel_shows_aggregates_only(client_as, october):
+def test_report_page_for_the_scrutiny_panel_shows_aggregates_only(client_as, october, published):
+    published()
     html = client_as(roles.VIEWER).get(REPORT).content.decode()
     assert "SWF West 2" in html  # the team's figures
     for staff_id in ("P-ALPHA", "P-BRAVO", "P-CHARLIE"):
@@ -98,11 +101,63 @@ def test_report_page_with_no_snapshot_yet(client_as):
     assert "No caseload snapshot has been imported yet." in html
 
 
-def test_report_charts_are_svg_without_script_or_style_attributes(client_as, october):
+def test_report_charts_are_svg_without_script_or_style_attributes(client_as, october, published):
+    published()
     html = client_as(roles.VIEWER).get(REPORT).content.decode()
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 3  # SWF + two trends
     assert "<script" not in html.split("<main", 1)[1].split("</main>")[0]
     assert ' style="' not in html
+
+
+# --- Unpublished months: the scrutiny panel waits for the return's publication -----------
+
+
+@pytest.fixture
+def september_published(snapshot, published):
+    """October's snapshot is imported but its return is open; September's is published."""
+    snapshot(ROWS)
+    snapshot([("P-SEPT", "SWF East 1", "SW", 17)], month=SEPTEMBER)
+    published(SEPTEMBER)
+
+
+def test_the_scrutiny_panel_reads_the_newest_published_month(client_as, september_published):
+    response = client_as(roles.VIEWER).get(REPORT)
+    html = response.content.decode()
+    assert response.context["report"].month == SEPTEMBER
+    assert "Caseload report: September 2026" in html
+    assert "October 2026" not in html  # neither offered in the month choice nor reported
+
+
+def test_the_scrutiny_panel_cannot_ask_for_an_unpublished_month(client_as, september_published):
+    response = client_as(roles.VIEWER).get(REPORT, {"month": "2026-10"})
+    assert response.context["report"] is None
+    assert "govuk-error-summary" in response.content.decode()
+
+
+def mean_chart(response) -> str:
+    """The SVG of the report's trend of mean allocations."""
+    return response.content.decode().split("caseloads-trend-mean", 1)[1].split("</svg>", 1)[0]
+
+
+def test_the_scrutiny_panels_trend_chart_leaves_out_unpublished_months(
+    client_as, snapshot, published
+):
+    snapshot(ROWS)  # October, open
+    snapshot([("P-SEPT", "SWF East 1", "SW", 17)], month=SEPTEMBER)
+    published(OCTOBER)
+    september_mean = '<desc class="value">17</desc>'
+    assert september_mean not in mean_chart(client_as(roles.VIEWER).get(REPORT))  # a gap
+    assert september_mean in mean_chart(client_as(roles.PERFORMANCE_TEAM).get(REPORT))
+
+
+def test_the_performance_team_reads_the_unpublished_month(client_as, september_published):
+    response = client_as(roles.PERFORMANCE_TEAM).get(REPORT)
+    assert response.context["report"].month == OCTOBER
+    assert "Caseload report: October 2026" in response.content.decode()
+
+
+def test_the_list_of_practitioners_is_not_for_the_scrutiny_panel(client_as, september_published):
+    assert client_as(roles.VIEWER).get(LIST, {"month": "2026-10"}).status_code == 403
 
 
 def test_list_shows_names_only_where_the_reader_may_see_them(client_as, october):
@@ -171,9 +226,10 @@ def test_import_page_refuses_a_month_that_is_not_one(client_as):
 @pytest.mark.parametrize("count", [10, 300])
 @pytest.mark.parametrize("role", [roles.PERFORMANCE_TEAM, roles.VIEWER])
 def test_report_page_query_count_is_constant(
-    client_as, snapshot, django_assert_max_num_queries, count, role
+    client_as, snapshot, published, django_assert_max_num_queries, count, role
 ):
     snapshot(many_rows(count))
+    published()
     client = client_as(role)
     with django_assert_max_num_queries(10):  # 9, and the audit-trail record of the view
         response = client.get(REPORT)

@@ -1,9 +1,11 @@
 """The pack pages: who sees which versions, building, following, publishing, downloading,
 and the list's fixed number of queries."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core import roles
@@ -144,3 +146,47 @@ def test_a_ready_pack_page_holds_its_html_as_it_lies_on_disk(client_as, small_mo
     assert found == on_disk
     assert b"<h1" in before and b'class="app-pack"' in before and b"pack body" not in page
     assert after.rstrip().endswith(b"</html>")
+
+
+# --- A dead build: shown as failed by every page, recorded as failed by the beat task only --
+
+
+@pytest.fixture
+def dead_build(small_month, settings) -> Pack:
+    """A build whose worker died: building for eleven minutes, against a ten-minute timeout."""
+    settings.PACK_BUILD_TIMEOUT_SECONDS = 600
+    return Pack.objects.create(
+        month=MONTH,
+        version=1,
+        status=Status.BUILDING,
+        stage="Drawing the charts",
+        started_at=timezone.now() - timedelta(minutes=11),
+    )
+
+
+@pytest.mark.parametrize("url", ["/packs/", "/packs/2016-09/v1/", "/packs/2016-09/v1/status/"])
+def test_reading_the_packs_writes_nothing(client_as, dead_build, url):
+    client = client_as(roles.PERFORMANCE_TEAM)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("UPDATE")]
+    assert writes == []
+    assert Pack.objects.get(pk=dead_build.pk).status == Status.BUILDING
+
+
+def test_a_dead_build_shows_as_failed_on_its_page(client_as, dead_build):
+    page = client_as(roles.PERFORMANCE_TEAM).get("/packs/2016-09/v1/").content.decode()
+    assert "The build failed" in page and "did not finish within 10 minutes" in page
+    assert "packs/progress.js" not in page  # nothing left to follow
+
+
+def test_a_dead_build_tells_the_progress_bar_it_has_finished(client_as, dead_build):
+    body = client_as(roles.PERFORMANCE_TEAM).get("/packs/2016-09/v1/status/").json()
+    assert (body["status"], body["finished"]) == ("failed", True)
+    assert "did not finish within 10 minutes" in body["error"]
+
+
+def test_a_live_build_is_shown_as_it_is(client_as, small_month):
+    Pack.objects.create(month=MONTH, version=1, status=Status.BUILDING, started_at=timezone.now())
+    body = client_as(roles.PERFORMANCE_TEAM).get("/packs/2016-09/v1/status/").json()
+    assert (body["status"], body["finished"]) == ("building", False)
