@@ -103,7 +103,11 @@ def hold(read: ReadValues) -> None:
 
     Called first by an import's apply, so what it writes is what its preview showed.
     """
-    found = _lock(MonthlyValue.objects.filter(indicator__ref__in=read.refs, month__in=read.months))
+    values = MonthlyValue.objects.filter(indicator__ref__in=read.refs, month__in=read.months)
+    _lock(values)
+    # Read again: the lock waited for any writer of these values to commit, and a statement
+    # that starts now also sees the values such a writer created (the locking one did not).
+    found = dict(values.values_list("pk", "version"))
     moved = [pk for pk, version in found.items() if read.versions.get(pk) != version]
     _refuse(moved=moved, deleted=len(read.versions.keys() - found.keys()))
 
