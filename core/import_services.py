@@ -114,14 +114,16 @@ def _refuse(batch: ImportBatch, reason: str, *, conflicts: Sequence[Conflict] = 
     return Confirmation(applied=False, message=reason)
 
 
-def _conflict_reason(conflicts: list[Conflict]) -> str:
+def _refuse_conflicts(batch: ImportBatch, conflicts: list[Conflict]) -> Confirmation:
+    """Refuse naming the first values that moved; the batch keeps them all for its page."""
     named = "; ".join(str(conflict) for conflict in conflicts[:NAMED_CONFLICTS])
     more = len(conflicts) - NAMED_CONFLICTS
-    return (
+    reason = (
         f"{len(conflicts)} value(s) changed after this preview was made, so nothing was "
         f"applied: {named}{f'; and {more} more' if more > 0 else ''}. "
         "Upload the file again to see a fresh preview."
     )
+    return _refuse(batch, reason, conflicts=conflicts)
 
 
 def _apply(
@@ -177,9 +179,7 @@ def confirm_import(*, importer: Importer, batch: ImportBatch, user) -> Confirmat
                 importer=importer, batch=batch, plan=plan, user=user, fingerprint=batch.fingerprint
             )
         except ConflictError as conflict:
-            return _refuse(
-                batch, _conflict_reason(conflict.conflicts), conflicts=conflict.conflicts
-            )
+            return _refuse_conflicts(batch, conflict.conflicts)
         except DataMoved:
             return _refuse(batch, MOVED)
     return Confirmation(applied=True, message=f"{batch.filename} was imported.")
@@ -208,9 +208,7 @@ def import_from_command(
     try:
         _apply(importer=importer, batch=batch, plan=plan, user=user, fingerprint=None)
     except ConflictError as conflict:
-        reason = _conflict_reason(conflict.conflicts)
-        _refuse(batch, reason, conflicts=conflict.conflicts)
-        write(f"Nothing was imported: {reason}")
+        write(f"Nothing was imported: {_refuse_conflicts(batch, conflict.conflicts).message}")
         return False
     write("Imported.")
     return True
