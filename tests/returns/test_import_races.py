@@ -212,3 +212,25 @@ def test_an_import_that_goes_first_refuses_the_save_as_stale(file, people, draft
     assert (september.value, september.version) == (Decimal(1480), 2)
     assert history_versions(september) == [1, 2]
     assert september.updated_by == people.team
+
+
+def test_a_command_line_import_racing_a_save_applies_nothing(file, people, draft):
+    lines: list[str] = []
+    results: list = []
+
+    def run_command() -> bool:
+        return import_services.import_from_command(
+            importer=DatasetImporter(), data=file, filename="dataset.tsv", options={},
+            user=people.team, dry_run=False, write=lines.append,
+        )  # fmt: skip
+
+    with transaction.atomic():  # the save, written but not committed: its value is locked
+        save(value_of(draft.indicator), people.reporter, "1500")()
+        importing = start(run_command, results)  # plans against version 1, then waits
+        until(lambda: waiting_for_locks() == 1)
+    finish(importing)
+
+    assert results == [False], results
+    assert lines[-1].startswith("Nothing was imported: 1 value(s) changed")
+    assert history_versions(value_of(draft.indicator)) == [1, 2]
+    assert not MonthlyValue.objects.filter(month=AUGUST_16).exists()
