@@ -1,6 +1,14 @@
-"""Writes of the import flow: preview a file (log it, change nothing), then confirm it."""
+"""Writes of the import flow: preview a file (log it, change nothing), then confirm it.
 
-from dataclasses import asdict
+A confirm is serialised on its batch: the row is locked and moves from previewed to applied
+once, so a double click or two people confirming apply it once. It applies against what the
+preview read (``ImportBatch.expected``): a value that moved since - a reporter's save,
+another import of the same file - stops it with the list of what moved, and nothing is
+applied.
+"""
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -8,11 +16,40 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import Action, record
-from core.imports import Importer, ImportPlan, Problem, sha256_hex, summary_lines
+from core.imports import (
+    Conflict,
+    ConflictError,
+    Importer,
+    ImportPlan,
+    Problem,
+    sha256_hex,
+    summary_lines,
+)
 from core.models import ImportBatch
 from core.tables_io import UnreadableFile
 
 STORED_CHANGES = 2_000  # the preview lists this many changes; the counts cover them all
+NAMED_CONFLICTS = 10  # the refusal names this many; the batch keeps every one
+MOVED = (
+    "The data changed after this preview was made, so it was not applied. "
+    "Upload the file again to see a fresh preview."
+)
+
+
+class DataMoved(Exception):
+    """The plan made at confirm differs from the preview's: apply nothing."""
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What a confirm did: applied, or the plain reason it was not."""
+
+    applied: bool
+    message: str = ""
+
+    def __bool__(self) -> bool:
+        """True when applied, so ``if confirm_import(...)`` reads as it says."""
+        return self.applied
 
 
 def make_plan(*, importer: Importer, data: bytes, filename: str, options: dict, user) -> ImportPlan:
@@ -44,6 +81,7 @@ def preview_import(
         problems=_problem_dicts(plan),
         changes=[asdict(change) for change in plan.changes[:STORED_CHANGES]],
         fingerprint=plan.fingerprint,
+        expected=plan.expected,
         uploaded_by=user,
     )
     batch.file.save(filename or "upload", ContentFile(data), save=False)
@@ -57,49 +95,94 @@ def _describe(batch: ImportBatch) -> str:
     return f"{batch.kind} import #{batch.pk} of {batch.filename} ({batch.sha256[:12]}): {counts}"
 
 
-def _refuse(batch: ImportBatch, reason: str) -> None:
+def _refuse(batch: ImportBatch, reason: str, *, conflicts: Sequence[Conflict] = ()) -> Confirmation:
     batch.status = ImportBatch.Status.REFUSED
     batch.refusal = reason
-    batch.save(update_fields=["status", "refusal"])
+    batch.conflicts = [
+        {
+            "subject": conflict.subject,
+            "changed_by": conflict.changed_by,
+            "changed_at": conflict.changed_at.isoformat() if conflict.changed_at else None,
+            "text_in_words": str(conflict),
+        }
+        for conflict in conflicts
+    ]
+    batch.save(update_fields=["status", "refusal", "conflicts"])
     record(
         action=Action.IMPORT_REFUSED, user=batch.uploaded_by, detail=f"{_describe(batch)}. {reason}"
     )
+    return Confirmation(applied=False, message=reason)
 
 
-def _apply(*, importer: Importer, batch: ImportBatch, plan: ImportPlan, user) -> None:
+def _refuse_conflicts(batch: ImportBatch, conflicts: list[Conflict]) -> Confirmation:
+    """Refuse naming the first values that moved; the batch keeps them all for its page."""
+    named = "; ".join(str(conflict) for conflict in conflicts[:NAMED_CONFLICTS])
+    more = len(conflicts) - NAMED_CONFLICTS
+    reason = (
+        f"{len(conflicts)} value(s) changed after this preview was made, so nothing was "
+        f"applied: {named}{f'; and {more} more' if more > 0 else ''}. "
+        "Upload the file again to see a fresh preview."
+    )
+    return _refuse(batch, reason, conflicts=conflicts)
+
+
+def _apply(
+    *, importer: Importer, batch: ImportBatch, plan: ImportPlan, user, fingerprint: str | None
+) -> None:
+    """Write the plan and mark the batch applied, in one transaction (a savepoint in a confirm).
+
+    The importer checks what the plan read before it writes, naming every value that moved;
+    the ``fingerprint`` of the preview is compared after, so a change the importer does not
+    hold (the catalogue, say) still undoes the writes.
+    """
     with transaction.atomic():
         importer.apply(plan, user=user, options=batch.options)
+        if fingerprint is not None and plan.fingerprint != fingerprint:
+            raise DataMoved
         batch.status = ImportBatch.Status.APPLIED
         batch.applied_at = timezone.now()
         batch.save(update_fields=["status", "applied_at"])
         record(action=Action.IMPORT_APPLIED, user=user, detail=_describe(batch))
 
 
-def confirm_import(*, importer: Importer, batch: ImportBatch, user) -> bool:
-    """Apply exactly what was previewed, or refuse with a reason on the log. True if applied.
-
-    The file is planned again: if the stored data moved since the preview, the plan's
-    fingerprint differs and nothing is applied.
-    """
-    if batch.status != ImportBatch.Status.PREVIEWED:
-        return False
-    with batch.file.open("rb") as handle:
-        data = handle.read()
-    plan = make_plan(
-        importer=importer, data=data, filename=batch.filename, options=batch.options, user=user
-    )
-    if plan.has_errors:
-        _refuse(batch, "The file has errors; correct them and upload it again.")
-        return False
-    if plan.fingerprint != batch.fingerprint:
-        _refuse(
-            batch,
-            "The data changed after this preview was made, so it was not applied. "
-            "Upload the file again to see a fresh preview.",
+def _not_previewed(batch: ImportBatch) -> str:
+    if batch.status == ImportBatch.Status.APPLIED:
+        return (
+            f"This import was already applied on "
+            f"{timezone.localtime(batch.applied_at):%d %B %Y at %H:%M}; it was not applied again."
         )
-        return False
-    _apply(importer=importer, batch=batch, plan=plan, user=user)
-    return True
+    return f"This import was refused, so it cannot be confirmed: {batch.refusal}"
+
+
+def confirm_import(*, importer: Importer, batch: ImportBatch, user) -> Confirmation:
+    """Apply exactly what was previewed, or refuse with a reason on the log.
+
+    The batch row is locked for the whole confirm, so a second confirm of it waits and then
+    finds it applied (or refused) and changes nothing. The file is planned again and applied
+    against what the preview read: a value that moved since stops the import with the list
+    of what moved, and a plan that differs in anything else is refused by its fingerprint.
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.Status.PREVIEWED:
+            return Confirmation(applied=False, message=_not_previewed(batch))
+        with batch.file.open("rb") as handle:
+            data = handle.read()
+        plan = make_plan(
+            importer=importer, data=data, filename=batch.filename, options=batch.options, user=user
+        )
+        if plan.has_errors:
+            return _refuse(batch, "The file has errors; correct them and upload it again.")
+        plan.expected = batch.expected  # what the preview read, not what this plan read now
+        try:
+            _apply(
+                importer=importer, batch=batch, plan=plan, user=user, fingerprint=batch.fingerprint
+            )
+        except ConflictError as conflict:
+            return _refuse_conflicts(batch, conflict.conflicts)
+        except DataMoved:
+            return _refuse(batch, MOVED)
+    return Confirmation(applied=True, message=f"{batch.filename} was imported.")
 
 
 def import_from_command(
@@ -121,7 +204,11 @@ def import_from_command(
     if dry_run:
         write("Dry run: nothing was imported.")
         return True
-    # No preview to wait for here: the plan just made is applied at once.
-    _apply(importer=importer, batch=batch, plan=plan, user=user)
+    # No preview to wait for here: the plan just made is applied at once, against what it read.
+    try:
+        _apply(importer=importer, batch=batch, plan=plan, user=user, fingerprint=None)
+    except ConflictError as conflict:
+        write(f"Nothing was imported: {_refuse_conflicts(batch, conflict.conflicts).message}")
+        return False
     write("Imported.")
     return True

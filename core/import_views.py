@@ -99,11 +99,13 @@ class ImportPreviewView(ImporterMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         batch = self.get_batch()
-        if import_services.confirm_import(importer=self.importer, batch=batch, user=request.user):
-            messages.success(request, f"{batch.filename} was imported.")
+        confirmation = import_services.confirm_import(
+            importer=self.importer, batch=batch, user=request.user
+        )
+        if confirmation.applied:
+            messages.success(request, confirmation.message)
         else:
-            batch.refresh_from_db()
-            messages.error(request, batch.refusal or "This import cannot be confirmed.")
+            messages.error(request, confirmation.message)
         return redirect(f"{self.start_url_name}-preview", pk=batch.pk)
 
 

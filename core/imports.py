@@ -10,8 +10,11 @@ import log (:class:`core.models.ImportBatch`), and the command-line summary.
 import hashlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
+
+from django.utils import timezone
 
 
 class Severity(StrEnum):
@@ -54,6 +57,36 @@ class Change:
     conflict: bool = False  # overwrites something submitted or accepted
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A stored row someone else changed or created after it was read: what, who, when."""
+
+    subject: str  # e.g. "M1, September 2016"
+    changed_by: str  # "" when nobody is recorded
+    changed_at: datetime | None
+
+    def __str__(self) -> str:
+        who = f" by {self.changed_by}" if self.changed_by else ""
+        when = (
+            f" on {timezone.localtime(self.changed_at):%d %B %Y at %H:%M}"
+            if self.changed_at
+            else ""
+        )
+        return f"{self.subject}: changed{who}{when}"
+
+
+class ConflictError(Exception):
+    """Rows a write was planned against moved since they were read; nothing was written.
+
+    A compare-and-set on each row's version: of two writers that read the same version, only
+    the first to write wins, and the other learns which rows moved, by whom and when.
+    """
+
+    def __init__(self, conflicts: list[Conflict]):
+        super().__init__(f"{len(conflicts)} row(s) changed since they were read.")
+        self.conflicts = conflicts
+
+
 COUNT_KEYS = ("new", "changed", "unchanged", "skipped", "conflicts", "errors", "warnings")
 
 
@@ -66,6 +99,10 @@ class ImportPlan:
     changes: list[Change] = field(default_factory=list)
     payload: Any = None
     fingerprint_parts: list[str] = field(default_factory=list)
+    # What the plan read, in the importer's own JSON: the rows it holds the database to when
+    # it applies. A preview keeps it on its batch and a confirm applies against that, so a
+    # row that moved after the preview stops the import as a named conflict.
+    expected: dict[str, Any] = field(default_factory=dict)
 
     def add_problem(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -112,7 +149,11 @@ class Importer(Protocol):
         """Read and validate the file against the database; write nothing."""
 
     def apply(self, plan: ImportPlan, *, user, options: dict[str, Any]) -> None:
-        """Write exactly what ``plan`` describes; called inside a transaction."""
+        """Write exactly what ``plan`` describes; called inside a transaction.
+
+        Raises :class:`ConflictError`, having written nothing, when a row of
+        ``plan.expected`` moved since it was read.
+        """
 
 
 def summary_lines(plan: ImportPlan) -> list[str]:

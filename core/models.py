@@ -50,6 +50,11 @@ class ImportBatch(models.Model):
     problems = models.JSONField(default=list, blank=True)
     changes = models.JSONField(default=list, blank=True)
     fingerprint = models.CharField(max_length=64)
+    expected = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the preview read (the importer's own JSON); a confirm applies against it.",
+    )
     uploaded_by = models.ForeignKey(
         "auth.User",
         on_delete=models.PROTECT,
@@ -61,6 +66,9 @@ class ImportBatch(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     refusal = models.TextField(blank=True)
+    conflicts = models.JSONField(
+        default=list, blank=True, help_text="The rows that moved after the preview, if any."
+    )
 
     objects = RestrictedQuerySet.as_manager()
 

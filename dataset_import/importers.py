@@ -8,6 +8,7 @@ from core.imports import ImportPlan
 from dataset_import import services
 from dataset_import.dataset_file import read_dataset
 from dataset_import.plan import plan_dataset
+from indicators.value_writes import ReadValues
 
 
 class DatasetImportOptions(forms.Form):
@@ -37,4 +38,4 @@ class DatasetImporter:
         )
 
     def apply(self, plan: ImportPlan, *, user, options: dict[str, Any]) -> None:
-        services.apply_dataset(plan.payload, user=user)
+        services.apply_dataset(plan.payload, read=ReadValues.from_json(plan.expected), user=user)

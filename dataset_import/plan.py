@@ -31,6 +31,7 @@ from indicators.models import (
     Unit,
 )
 from indicators.units import value_problem
+from indicators.value_writes import ReadValues
 from quality import selectors as quality
 
 
@@ -60,7 +61,7 @@ class DatasetPayload:
     new_areas: list[str] = field(default_factory=list)
     new_indicators: list[NewIndicator] = field(default_factory=list)
     creates: list[tuple[str, date, Decimal | None, str]] = field(default_factory=list)
-    # (pk, value, commentary, new version) of stored rows to overwrite
+    # (pk, value, commentary, version read) of stored rows to overwrite
     updates: list[tuple[int, Decimal | None, str, int]] = field(default_factory=list)
     revisions: list[tuple[int, Decimal | None, str, int]] = field(default_factory=list)
 
@@ -185,6 +186,11 @@ class DatasetPlanner:
         ):
             self.plan.add_problem(problem)
         self.plan.fingerprint_parts.append(self._state_digest())
+        self.plan.expected = ReadValues(
+            refs=sorted({row.ref for row in self.parsed.rows}),
+            months=self.parsed.months,
+            versions={stored.pk: stored.version for stored in self.stored.values()},
+        ).as_json()
         return self.plan
 
     def _unit_for(self, row: DatasetRow, *, area: str | None, position: int) -> str | None:
@@ -352,7 +358,7 @@ class DatasetPlanner:
             payload.creates.append((ref, month, value, commentary))
             self.plan.counts["conflicts" if revision else "new"] += 1
             return
-        change = (stored.pk, value, commentary, stored.version + 1)
+        change = (stored.pk, value, commentary, stored.version)
         (payload.revisions if revision else payload.updates).append(change)
         self.plan.counts["conflicts" if revision else "changed"] += 1
 

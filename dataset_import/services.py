@@ -45,8 +45,13 @@ def _create_catalogue(payload: DatasetPayload) -> None:
 IMPORTED = "Imported"
 
 
-def apply_dataset(payload: DatasetPayload, *, user) -> None:
-    """Write a planned dataset import. The caller holds the transaction."""
+def apply_dataset(payload: DatasetPayload, *, read: value_writes.ReadValues, user) -> None:
+    """Write a planned dataset import over the values ``read`` (what its preview saw).
+
+    The caller holds the transaction. Those values are locked first and the import stops
+    with a ``ConflictError``, writing nothing, if any of them moved or appeared since.
+    """
+    value_writes.hold(read)
     _create_catalogue(payload)
     refs = {ref for ref, _, _, _ in payload.creates}
     ids = dict(Indicator.objects.filter(ref__in=refs).values_list("ref", "pk"))

@@ -7,21 +7,110 @@ temporary table and the values and their history are written from it by two
 set-based statements; other databases (the embedded SQLite default) take the
 simple-history helpers. Both write the same rows: every value change has a history row
 with who, when and why.
+
+Every change is a compare-and-set on the value's version, the portal's optimistic lock:
+the writer names the version it read, the row is locked and checked, and the write raises
+the version by one. Imports and the reporter's form both write through here, so of two
+writers that read the same version only the first wins; the other gets a
+:class:`core.imports.ConflictError` naming what moved, by whom and when.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.imports import Conflict, ConflictError
 from indicators.models import MonthlyValue
 
 BATCH = 5_000
 NewValue = tuple[int, date, Decimal | None, str]  # indicator id, month, value, commentary
-ChangedValue = tuple[int, Decimal | None, str, int]  # pk, value, commentary, new version
+ChangedValue = tuple[int, Decimal | None, str, int]  # pk, value, commentary, version read
+
+
+@dataclass(frozen=True)
+class ReadValues:
+    """The stored values a plan was made against: every value of ``refs`` in ``months``, by pk
+    with the version it was read at. A value of those refs and months that is not in
+    ``versions`` did not exist then."""
+
+    refs: list[str]
+    months: list[date]
+    versions: dict[int, int]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "refs": self.refs,
+            "months": [month.isoformat() for month in self.months],
+            "versions": [[pk, version] for pk, version in self.versions.items()],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ReadValues":
+        return cls(
+            refs=data["refs"],
+            months=[date.fromisoformat(month) for month in data["months"]],
+            versions={pk: version for pk, version in data["versions"]},
+        )
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def _refuse(*, moved: Collection[int], deleted: int = 0) -> None:
+    """Raise the conflict that names each moved value, unless nothing moved."""
+    if not moved and not deleted:
+        return
+    rows = (
+        MonthlyValue.objects.filter(pk__in=moved)
+        .select_related("indicator", "updated_by")
+        .order_by("indicator__ref", "month")
+    )
+    conflicts = [
+        Conflict(
+            subject=f"{row.indicator.ref}, {row.month:%B %Y}",
+            changed_by=_name(row.updated_by),
+            changed_at=row.updated_at,
+        )
+        for row in rows
+    ]
+    if deleted:  # nothing is left to name them by
+        conflicts.append(Conflict(f"{deleted} value(s) deleted", changed_by="", changed_at=None))
+    raise ConflictError(conflicts)
+
+
+def _lock(values: QuerySet) -> dict[int, int]:
+    """Lock ``values`` and return each one's version (pk: version) as committed now.
+
+    Every writer of values locks them in pk order, so two writers of overlapping values queue
+    instead of deadlocking; a row another writer holds is read again once it commits, so the
+    version returned is the newest.
+    """
+    locked = values.select_for_update(of=("self",)).order_by("pk")
+    return dict(locked.values_list("pk", "version"))
+
+
+def hold(read: ReadValues) -> None:
+    """Lock every value ``read`` covers until the transaction ends; raise ``ConflictError``
+    unless each is still at the version it was read at and none has appeared since.
+
+    Called first by an import's apply, so what it writes is what its preview showed.
+    """
+    values = MonthlyValue.objects.filter(indicator__ref__in=read.refs, month__in=read.months)
+    _lock(values)
+    # Read again: the lock waited for any writer of these values to commit, and a statement
+    # that starts now also sees the values such a writer created (the locking one did not).
+    found = dict(values.values_list("pk", "version"))
+    moved = [pk for pk, version in found.items() if read.versions.get(pk) != version]
+    _refuse(moved=moved, deleted=len(read.versions.keys() - found.keys()))
+
 
 STAGING = """
 CREATE TEMPORARY TABLE value_staging (
@@ -63,7 +152,11 @@ def _insert_history(*, join: str, when: datetime, user, reason: str, kind: str) 
 
 @transaction.atomic
 def create_values(rows: Sequence[NewValue], *, user, reason: str) -> None:
-    """Insert new values (state draft, version 1) and their "created" history rows."""
+    """Insert new values (state draft, version 1) and their "created" history rows.
+
+    On PostgreSQL a value someone else created meanwhile (after the caller found none) is a
+    ``ConflictError``, not a failed transaction.
+    """
     if not rows:
         return
     now = timezone.now()
@@ -79,30 +172,58 @@ def create_values(rows: Sequence[NewValue], *, user, reason: str) -> None:
         )  # fmt: skip
         return
     _copy_staging([(key, month, value, commentary, 1) for key, month, value, commentary in rows])
+    table = MonthlyValue._meta.db_table
     with connection.cursor() as cursor:
+        # In key order, so two imports creating the same values queue rather than deadlock.
         cursor.execute(
-            f"INSERT INTO {MonthlyValue._meta.db_table} (indicator_id, month, value, commentary, "
+            f"INSERT INTO {table} (indicator_id, month, value, commentary, "
             "state, version, updated_by_id, updated_at) "
-            "SELECT key, month, value, commentary, %s, 1, %s, %s FROM value_staging",
+            "SELECT key, month, value, commentary, %s, 1, %s, %s FROM value_staging "
+            "ORDER BY key, month ON CONFLICT (indicator_id, month) DO NOTHING RETURNING id",
             [MonthlyValue._meta.get_field("state").default, user.pk if user else None, now],
         )
+        inserted = {pk for (pk,) in cursor.fetchall()}
+        if len(inserted) < len(rows):
+            cursor.execute(
+                f"SELECT v.id FROM {table} v JOIN value_staging s "
+                "ON v.indicator_id = s.key AND v.month = s.month"
+            )
+            _refuse(moved={pk for (pk,) in cursor.fetchall()} - inserted)
     _insert_history(
         join="v.indicator_id = s.key AND v.month = s.month", when=now, user=user,
         reason=reason, kind="+",
     )  # fmt: skip
 
 
+def _lock_pks(pks: Collection[int]) -> dict[int, int]:
+    """``_lock`` of the values with these pks, a batch at a time, still in pk order."""
+    ordered = sorted(pks)
+    found: dict[int, int] = {}
+    for start in range(0, len(ordered), BATCH):
+        found.update(_lock(MonthlyValue.objects.filter(pk__in=ordered[start : start + BATCH])))
+    return found
+
+
 @transaction.atomic
 def update_values(rows: Sequence[ChangedValue], *, user, reason: str) -> None:
-    """Overwrite value, commentary and version of stored values, with "changed" history rows."""
+    """Overwrite value and commentary of stored values, each over the version it was read at,
+    raising the version by one, with "changed" history rows that carry the new version.
+
+    Raises ``ConflictError``, having written nothing, if any of them moved since it was read.
+    """
     if not rows:
         return
+    found = _lock_pks([pk for pk, _, _, _ in rows])
+    _refuse(
+        moved=[pk for pk, _, _, version in rows if found.get(pk, version) != version],
+        deleted=len({pk for pk, _, _, _ in rows} - found.keys()),
+    )
     now = timezone.now()
     if connection.vendor != "postgresql":
         stored = MonthlyValue.objects.in_bulk([pk for pk, _, _, _ in rows])
         for pk, value, commentary, version in rows:
             row = stored[pk]
-            row.value, row.commentary, row.version = value, commentary, version
+            row.value, row.commentary, row.version = value, commentary, version + 1
             row.updated_by, row.updated_at = user, now
         bulk_update_with_history(
             list(stored.values()), MonthlyValue,
@@ -116,8 +237,8 @@ def update_values(rows: Sequence[ChangedValue], *, user, reason: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {MonthlyValue._meta.db_table} v SET value = s.value, "
-            "commentary = s.commentary, version = s.version, updated_by_id = %s, updated_at = %s "
-            "FROM value_staging s WHERE v.id = s.key",
+            "commentary = s.commentary, version = s.version + 1, "
+            "updated_by_id = %s, updated_at = %s FROM value_staging s WHERE v.id = s.key",
             [user.pk if user else None, now],
         )
     _insert_history(join="v.id = s.key", when=now, user=user, reason=reason, kind="~")

@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.imports import ConflictError
+from indicators import value_writes
 from indicators.models import (
     PERIOD_STEPS,
     Deputy,
@@ -40,6 +42,7 @@ logger = logging.getLogger(__name__)
 PERFORMANCE = "performance"  # the part the performance team plays for every indicator
 HAT_PERMISSIONS = {Hat.REPORTER: "returns.enter_values", Hat.OWNER: "returns.submit_values"}
 OPENED = "Reporting period opened"
+WRITTEN = ["value", "commentary", "version", "updated_by", "updated_at"]  # by a save
 
 
 class ReturnRefused(Exception):
@@ -349,8 +352,9 @@ def save_value(
 ) -> MonthlyValue:
     """Save a new value and commentary over ``version``, then take the forward step ``then``.
 
-    Refused when someone saved after ``version`` was read: the UPDATE only matches that
-    version, so of two concurrent saves only one can win. In a month that has been published
+    Refused when someone saved, or an import wrote, after ``version`` was read: the write is
+    a compare-and-set on the version (``value_writes.update_values``), so of two concurrent
+    writers only one can win. In a month that has been published
     a change is a revision and needs a reason.
     """
     reason = reason.strip()
@@ -390,27 +394,15 @@ def _write(monthly_value, *, user, version, value, commentary, period, reason) -
             f"{period} has been published: give the reason for the revision. "
             "It is shown with the change on the indicator's page."
         )
-    now = timezone.now()
-    updated = MonthlyValue.objects.filter(pk=monthly_value.pk, version=version).update(
-        value=value, commentary=commentary, version=version + 1, updated_by=user, updated_at=now
-    )
-    if not updated:
-        raise StaleVersion(STALE)
-    monthly_value.value, monthly_value.commentary, monthly_value.version = (
-        value,
-        commentary,
-        version + 1,
-    )
-    monthly_value.updated_by, monthly_value.updated_at = user, now
-    # The UPDATE above bypasses the model's save, so its history is written here.
-    bulk_update_with_history(
-        [monthly_value],
-        MonthlyValue,
-        [],
-        default_user=user,
-        default_change_reason=_history_reason(Action.REVISED, reason) if revision else "Edited",
-        default_date=now,
-    )
+    try:  # the one compare-and-set every writer of values uses, imports included
+        value_writes.update_values(
+            [(monthly_value.pk, value, commentary, version)],
+            user=user,
+            reason=_history_reason(Action.REVISED, reason) if revision else "Edited",
+        )
+    except ConflictError:
+        raise StaleVersion(STALE) from None
+    monthly_value.refresh_from_db(fields=WRITTEN)
     if revision:
         ReturnEvent.objects.create(
             period=period,
@@ -420,7 +412,7 @@ def _write(monthly_value, *, user, version, value, commentary, period, reason) -
             to_state=monthly_value.state,
             reason=reason,
             actor=user,
-            at=now,
+            at=monthly_value.updated_at,
         )
 
 
