@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.import_services import import_from_command
 from core.imports import Importer
+from core.tables_io import UnreadableFile, check_size
 
 
 class ImportCommand(BaseCommand):
@@ -29,9 +30,12 @@ class ImportCommand(BaseCommand):
 
     def handle(self, *args, path: Path, dry_run: bool, user: str | None, **options) -> None:
         try:
+            check_size(path.stat().st_size)  # before reading it, let alone storing it
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
+        except UnreadableFile as error:
+            raise CommandError(str(error)) from error
         if not import_from_command(
             importer=self.importer_class(),
             data=data,

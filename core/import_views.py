@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 from core import import_services
 from core.imports import Importer
 from core.models import ImportBatch
+from core.tables_io import UnreadableFile, check_size
 
 
 class UploadForm(forms.Form):
@@ -17,6 +18,15 @@ class UploadForm(forms.Form):
         label="Spreadsheet",
         help_text="A .xlsx, .csv or tab-separated .txt file.",
     )
+
+    def clean_file(self):
+        """Refuse a file over the limit here, so it is never stored nor logged as a batch."""
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+        except UnreadableFile as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload
 
 
 class ImporterMixin(LoginRequiredMixin, PermissionRequiredMixin):

@@ -1,28 +1,20 @@
 """Reading uploaded spreadsheets (CSV, TSV, XLSX) into rows of text, safely.
 
 Every importer of the portal reads its file through here, so the upload rules (size,
-type by content, refusing macro-enabled or encrypted workbooks) hold for all of them.
+type by content, refusing encrypted workbooks) hold for all of them; a workbook is measured
+and read by ``core.spreadsheets``, which refuses macros, zip bombs and huge sheets.
 """
 
 import csv
 import io
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass
 
-from python_calamine import CalamineError, CalamineWorkbook
+from core.spreadsheets import UnreadableFile, read_workbook
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # a zip bomb unpacks to far more than its size
-MAX_DECLARED_CELLS = 5_000_000  # 500 indicators x 200 months is 100,000
-DIMENSION = re.compile(r'<(?:\w+:)?dimension ref="(?:[A-Z]+\d+:)?(?P<last>[A-Z]+\d+)"')
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and encrypted .xlsx
-
-
-class UnreadableFile(ValueError):
-    """The upload cannot be read as a spreadsheet; the message says why in plain words."""
 
 
 @dataclass(frozen=True)
@@ -46,85 +38,20 @@ def _delimiter(text: str) -> str:
     return "\t" if sample.count("\t") >= sample.count(",") else ","
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def check_workbook(data: bytes) -> None:
-    """Refuse, before parsing, a workbook that carries macros or would exhaust memory.
-
-    The zip's directory says what each part holds and how large it unpacks; each sheet's
-    ``<dimension>`` says how many cells it declares. Nothing is unpacked to learn this.
-    """
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise UnreadableFile("The file is not a readable .xlsx workbook.") from error
-    names = [member.filename for member in members]
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise UnreadableFile("The workbook contains macros. Save it as a plain .xlsx and retry.")
-    unpacked = sum(member.file_size for member in members)
-    if unpacked > MAX_UNPACKED_BYTES:
+def check_size(size: int) -> None:
+    """Refuse a file over :data:`MAX_UPLOAD_BYTES`, naming the limit; the upload form and the
+    import command ask before the file is stored, ``read_rows`` again before reading."""
+    if size > MAX_UPLOAD_BYTES:
         raise UnreadableFile(
-            f"The workbook unpacks to {unpacked / 1_048_576:.0f} MB, more than the "
-            f"{MAX_UNPACKED_BYTES // 1_048_576} MB accepted. Remove unused sheets and retry."
+            f"The file is {size / 1_048_576:.1f} MB; the largest accepted is "
+            f"{MAX_UPLOAD_BYTES // 1_048_576} MB."
         )
-    for member in members:
-        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-            _check_dimension(archive, member)
-
-
-def _check_dimension(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
-    try:
-        with archive.open(member) as handle:
-            head = handle.read(4_096).decode("utf-8", errors="replace")
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
-        raise UnreadableFile(
-            f"The workbook is damaged ({member.filename} cannot be unpacked). Open it in Excel, "
-            "save it again as .xlsx, and retry."
-        ) from error
-    found = DIMENSION.search(head)
-    if not found:
-        return
-    columns, rows = _cell_position(found["last"])
-    if columns * rows > MAX_DECLARED_CELLS:
-        raise UnreadableFile(
-            f"A sheet of the workbook declares {rows:,} rows by {columns:,} columns, far more "
-            "than a dataset has. Copy the data into a new workbook and retry."
-        )
-
-
-def _cell_position(reference: str) -> tuple[int, int]:
-    """``AB12`` as (28 columns, 12 rows)."""
-    letters = "".join(ch for ch in reference if ch.isalpha()).upper()
-    digits = "".join(ch for ch in reference if ch.isdigit())
-    columns = 0
-    for letter in letters:
-        columns = columns * 26 + ord(letter) - 64
-    return max(columns, 1), max(int(digits or 1), 1)
 
 
 def read_xlsx(data: bytes) -> list[SheetRow]:
-    check_workbook(data)
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, IndexError) as error:
-        raise UnreadableFile(f"The workbook cannot be read ({error}).") from error
-    except Exception as error:  # the parser's other errors on a malformed workbook
-        raise UnreadableFile(
-            f"The workbook cannot be read ({type(error).__name__}). Open it in Excel, "
-            "save it again as .xlsx, and retry."
-        ) from error
     return [
-        SheetRow(line=number, cells=tuple(_cell_text(value) for value in row))
-        for number, row in enumerate(rows, start=1)
+        SheetRow(line=number, cells=tuple(row))
+        for number, row in enumerate(read_workbook(data), start=1)
     ]
 
 
@@ -146,11 +73,7 @@ def read_rows(data: bytes, *, filename: str = "") -> list[SheetRow]:
     """The rows of the first sheet; the type is decided by the content, not the name."""
     if not data:
         raise UnreadableFile("The file is empty.")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UnreadableFile(
-            f"The file is {len(data) / 1_048_576:.1f} MB; the largest accepted is "
-            f"{MAX_UPLOAD_BYTES // 1_048_576} MB."
-        )
+    check_size(len(data))
     if data.startswith(OLE_MAGIC):
         raise UnreadableFile(
             "The file is an old-style .xls or a password-protected workbook. "

@@ -1,7 +1,7 @@
 """The reader of the team's monthly dataset spreadsheet: ``read_dataset(data, filename=...)``.
 
-``reader`` reads the file, ``headers`` the header rows, ``cells`` one cell, ``records`` holds
-what comes out, and ``xlsx_percent`` restores the percentages of a workbook.
+``reader`` reads the file, ``headers`` the header rows, ``cells`` one cell, and ``records``
+holds what comes out.
 """
 
 from .reader import read_dataset

@@ -5,7 +5,8 @@ unreadable becomes a :class:`Problem` naming the row and column, so the import c
 every problem at once and change nothing while there is an error.
 
 The file is read through ``core.tables_io`` like every upload (TSV or CSV with the
-delimiter detected, UTF-8 with or without BOM or Windows-1252; XLSX, first sheet). Lines
+delimiter detected, UTF-8 with or without BOM or Windows-1252; XLSX, first sheet, where a
+percent-formatted 0.3 reads "30%" as in the text export). Lines
 before the first header row (title, "Sep 16", the key to the arrows) are skipped, and so
 are rows with an empty Ref (blank lines, key lines). Each header row starts a section that
 may have other columns than the one before.
@@ -26,13 +27,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.imports import Severity
-from core.tables_io import ZIP_MAGIC, SheetRow, UnreadableFile, read_rows
+from core.tables_io import SheetRow, UnreadableFile, read_rows
 
 from .cells import clean_text, parse_cell, parse_computed_cell
 from .headers import BENCHMARKS, Layout, is_header, read_layout
 from .long import long_header, read_long
 from .records import Cell, CellStatus, DatasetFile, DatasetRow, Problem
-from .xlsx_percent import percent_cells, with_percent_signs
 
 NOT_A_NUMBER = '"{text}" is not a number. Expected a number such as 30 or 30%.'
 NOT_READ = '"{text}" is not a number; the file\'s own column was not read (the portal computes it).'
@@ -43,7 +43,7 @@ COMPUTED_COLUMNS = ("pct_change_prev_month", "pct_change_prev_year", "avg_12m", 
 def read_dataset(data: bytes, *, filename: str) -> DatasetFile:
     """Read a dataset file; every problem found is in the result, none is raised."""
     try:
-        sheet_rows, problems = _sheet_rows(data, filename)
+        sheet_rows = read_rows(data, filename=filename)
     except UnreadableFile as error:
         return DatasetFile(rows=[], months=[], problems=[_file_problem(str(error))])
     except Exception as error:  # a parser library's own error on a malformed file
@@ -52,35 +52,20 @@ def read_dataset(data: bytes, *, filename: str) -> DatasetFile:
     for position, sheet_row in enumerate(sheet_rows[:20]):
         if columns := long_header(sheet_row.cells):
             return read_long(sheet_rows, position, columns)
-    reader = _Reader(problems)
+    reader = _Reader()
     for sheet_row in sheet_rows:
         reader.read(sheet_row)
     return reader.result()
 
 
-def _file_problem(message: str, severity: Severity = Severity.ERROR) -> Problem:
-    return Problem(None, None, None, None, "", message, severity)
-
-
-def _sheet_rows(data: bytes, filename: str) -> tuple[list[SheetRow], list[Problem]]:
-    rows = read_rows(data, filename=filename)
-    if not data.startswith(ZIP_MAGIC):
-        return rows, []
-    try:
-        return with_percent_signs(rows, percent_cells(data)), []
-    except Exception:  # the values were read; only their percent formats were not
-        warning = _file_problem(
-            "The cell formats of the workbook cannot be read, so percentages may read as "
-            "fractions (0.3 for 30%). Save the sheet as tab-separated text and retry.",
-            Severity.WARNING,
-        )
-        return rows, [warning]
+def _file_problem(message: str) -> Problem:
+    return Problem(None, None, None, None, "", message, Severity.ERROR)
 
 
 class _Reader:
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self) -> None:
         self.rows: list[DatasetRow] = []
-        self.problems = problems
+        self.problems: list[Problem] = []
         self.months: set[date] = set()
         self.layout: Layout | None = None
         self.ref_lines: dict[str, int] = {}

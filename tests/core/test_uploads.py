@@ -1,11 +1,18 @@
-"""Upload safety: macros, encrypted workbooks, zip bombs and huge sheets are refused early."""
+"""Upload safety: macros, encrypted workbooks, zip bombs, huge sheets and files over the size
+limit are refused early; a file over the limit before it is stored."""
 
 import io
+import re
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from core import roles, tables_io
+from core.models import ImportBatch
 from core.tables_io import MAX_UPLOAD_BYTES, UnreadableFile, read_rows
 
 
@@ -47,7 +54,9 @@ def test_encrypted_workbooks_are_refused():
         read_rows(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
 
 
-def test_a_sheet_declaring_millions_of_cells_is_refused_before_parsing():
+def test_the_dimension_a_sheet_declares_is_not_trusted():
+    """What a sheet claims to span neither refuses it nor sizes the read: its cells do."""
+
     def huge(name, content):
         if name == "xl/worksheets/sheet1.xml":
             content = content.replace(
@@ -55,8 +64,10 @@ def test_a_sheet_declaring_millions_of_cells_is_refused_before_parsing():
             )
         return name, content
 
-    with pytest.raises(UnreadableFile, match="declares 1,048,576 rows by 16,384 columns"):
-        read_rows(rezip(workbook_bytes(), huge))
+    assert [row.cells for row in read_rows(rezip(workbook_bytes(), huge))] == [
+        ("Ref", "Sep 16"),
+        ("M1", "5"),
+    ]
 
 
 def test_a_zip_bomb_is_refused_by_its_unpacked_size():
@@ -74,3 +85,36 @@ def test_a_zip_bomb_is_refused_by_its_unpacked_size():
 def test_oversized_uploads_are_refused():
     with pytest.raises(UnreadableFile, match="the largest accepted is 20 MB"):
         read_rows(b"a" * (MAX_UPLOAD_BYTES + 1))
+
+
+LIMIT_MESSAGE = "The file is 1.0 MB; the largest accepted is 1 MB."
+
+
+@pytest.fixture
+def one_megabyte_limit(monkeypatch) -> bytes:
+    """The upload limit lowered to 1 MB; returns a CSV just over it."""
+    monkeypatch.setattr(tables_io, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    return b"Ref,Sep 16\n" + b"M1,5\n" * (1024 * 1024 // 5)
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_stored(
+    client_as, one_megabyte_limit, settings
+):
+    client = client_as(roles.PERFORMANCE_TEAM)
+    upload = SimpleUploadedFile("big.csv", one_megabyte_limit)
+    page = client.post("/indicators/import/", {"file": upload})
+    assert page.status_code == 200
+    assert LIMIT_MESSAGE in page.content.decode()
+    assert not ImportBatch.objects.exists()
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.*"))
+
+
+def test_the_import_command_refuses_a_file_over_the_limit_before_it_is_stored(
+    db, one_megabyte_limit, settings, tmp_path
+):
+    path = tmp_path / "big.csv"
+    path.write_bytes(one_megabyte_limit)
+    with pytest.raises(CommandError, match=re.escape(LIMIT_MESSAGE)):
+        call_command("import_dataset", str(path))
+    assert not ImportBatch.objects.exists()
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.*"))

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.imports import Severity
-from dataset_import.dataset_file import CellStatus, DatasetFile, read_dataset, xlsx_percent
+from core.tables_io import read_rows
+from dataset_import.dataset_file import CellStatus, DatasetFile, read_dataset
 from dataset_import.dataset_file.cells import arrow_direction, clean_text, parse_cell
 from dataset_import.dataset_file.headers import month_of_header
 from indicators.calculations import Direction
@@ -531,44 +532,22 @@ def test_xlsx_percent_formats_custom_and_escaped():
     assert [c.text for c in m1.values.values()] == ["0.5", "0.5", "50%"]
 
 
-def test_xlsx_whose_formats_cannot_be_read_still_reads_its_values(monkeypatch):
-    monkeypatch.setattr(xlsx_percent, "MAX_PART_BYTES", 10)
-    data = xlsx([["Ref", "Sep 15"], ["M1", 0.3]], {"B2": "0%"})
-    dataset = read_dataset(data, filename="dataset.xlsx")
-    assert dataset.rows[0].values[date(2015, 9, 1)].value == D("0.3")
-    assert messages(dataset, Severity.WARNING) == [
-        "The cell formats of the workbook cannot be read, so percentages may read as fractions "
-        "(0.3 for 30%). Save the sheet as tab-separated text and retry."
-    ]
-
-
 def test_percent_cells_follow_row_and_column_without_references():
     sheet = (
         b'<worksheet><sheetData><row><c s="1"><v>0.1</v></c><c s="0"><v>2</v></c></row>'
         b'<row r="5"><c/><c s="1"><v>0.2</v></c></row></sheetData></worksheet>'
     )
-    parts = {
-        "xl/workbook.xml": b'<workbook><sheets><sheet name="S" r:id="rId7"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": b'<Relationships><Relationship Id="rId7" '
-        b'Target="/xl/worksheets/data.xml"/></Relationships>',
-        "xl/styles.xml": b'<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="10"/>'
-        b"</cellXfs></styleSheet>",
-        "xl/worksheets/data.xml": sheet,
-    }
+    template = zipfile.ZipFile(io.BytesIO(xlsx([[0.5]], {"A1": "0.00%"})))  # style 1 is 0.00%
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in parts.items():
-            archive.writestr(name, content)
-    assert xlsx_percent.percent_cells(buffer.getvalue()) == {(1, 0), (5, 1)}
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("0.3", "30%"), ("0.30000000000000004", "30%"), ("1", "100%"), ("-0.05", "-5%"),
-     ("1e-05", "0.001%"), ("n/a", "n/a"), ("30%", "30%")],
-)  # fmt: skip
-def test_as_percent(text, expected):
-    assert xlsx_percent.as_percent(text) == expected
+        for name in template.namelist():
+            is_sheet = name == "xl/worksheets/sheet1.xml"
+            archive.writestr(name, sheet if is_sheet else template.read(name))
+    rows = read_rows(buffer.getvalue())
+    assert [(row.line, row.cells) for row in rows if any(row.cells)] == [
+        (1, ("10%", "2")),
+        (5, ("", "20%")),
+    ]
 
 
 # -- fuzzing ------------------------------------------------------------------------
