@@ -9,12 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
-        from core import (
-            signals,  # noqa: F401 - connects the audit-trail receivers
-            tables_speed,
-        )
-
-        tables_speed.install()
+        from core import signals  # noqa: F401 - connects the audit-trail receivers
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):
