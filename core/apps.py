@@ -14,12 +14,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # ``<month:month>`` in any app's URLs: one converter for months (``core.months``).
         register_converter(MonthConverter, "month")
-        from core import (
-            signals,  # noqa: F401 - connects the audit-trail receivers
-            tables_speed,
-        )
-
-        tables_speed.install()
+        from core import signals  # noqa: F401 - connects the audit-trail receivers
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):
