@@ -14,8 +14,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 
-from core.models import RestrictedQuerySet
-from returns.models import PeriodStatus, ReportingPeriod
+from core.models import PeriodStatus, ReportingPeriod, RestrictedQuerySet
 
 ROWS_PERMISSION = "caseloads.view_caseload"
 

@@ -12,3 +12,17 @@ class PortalAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return user.is_active and user.has_perm("core.use_admin")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the admin shows but never changes: trails, and values that only the services
+    may write (with their version, reason and checks)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

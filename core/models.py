@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -112,3 +113,77 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username or self.user} {self.get_action_display()}"
+
+
+# The reporting calendar: every part of the portal (returns, packs, caseloads, audits) reads
+# whether a month is open, locked or published, so the periods live below them all.
+
+
+class PeriodStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    LOCKED = "locked", "Locked"
+    PUBLISHED = "published", "Published"
+
+
+class PeriodStep(models.TextChoices):
+    LOCK = "lock", "Lock"
+    PUBLISH = "publish", "Publish"
+    REOPEN = "reopen", "Reopen"
+
+
+# A period's lifecycle, stated once: the statuses each step may start from, and where it ends.
+PERIOD_STEPS: dict[PeriodStep, tuple[tuple[PeriodStatus, ...], PeriodStatus]] = {
+    PeriodStep.LOCK: ((PeriodStatus.OPEN,), PeriodStatus.LOCKED),
+    PeriodStep.PUBLISH: ((PeriodStatus.LOCKED,), PeriodStatus.PUBLISHED),
+    PeriodStep.REOPEN: ((PeriodStatus.LOCKED, PeriodStatus.PUBLISHED), PeriodStatus.OPEN),
+}
+
+
+class ReportingPeriodQuerySet(RestrictedQuerySet):
+    def open(self) -> "ReportingPeriodQuerySet":
+        return self.filter(status=PeriodStatus.OPEN)
+
+
+class ReportingPeriod(models.Model):
+    """One month's return: open for entry until the performance team locks and publishes it."""
+
+    month = models.DateField(unique=True, help_text="The first day of the reporting month.")
+    due_date = models.DateField(help_text="The month's values and commentary are due by then.")
+    status = models.CharField(
+        max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was last published; kept when it is reopened, so that any later "
+        "change is a revision.",
+    )
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-month"]
+        # The table keeps the name it had when periods lived in the returns app.
+        db_table = "returns_reportingperiod"
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="period_month_is_first_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%B %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PeriodStatus.OPEN
+
+    @property
+    def steps(self) -> list[PeriodStep]:
+        """The steps its status allows now, in the order pages offer them."""
+        return [step for step, (sources, _) in PERIOD_STEPS.items() if self.status in sources]
+
+    @property
+    def was_published(self) -> bool:
+        return self.published_at is not None
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and today > self.due_date

@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from core.imports import Change, ImportPlan, Problem, Severity
+from core.models import ReportingPeriod
 from core.months import month_name
 from core.numbers import round_half_up
 from dataset_import.dataset_file import Cell, CellStatus, DatasetFile, DatasetRow
@@ -27,7 +28,6 @@ from indicators.models import (
     Indicator,
     MonthlyValue,
     PreferredDirection,
-    ReportingPeriod,
     Unit,
 )
 from indicators.units import value_problem

@@ -3,9 +3,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ExportMixin
 
+from core.admin_site import ReadOnlyAdmin
 from indicators.models import Area, Benchmark, Indicator, MonthlyValue, Target
 from indicators.resources import MonthlyValueResource
-from returns.admin import ReadOnlyAdmin
 
 
 class BenchmarkInline(admin.TabularInline):

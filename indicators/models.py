@@ -1,4 +1,4 @@
-"""The indicator catalogue, the monthly values and the reporting periods they fall in.
+"""The indicator catalogue, the monthly values and the deputies who may act on them.
 
 Invariants the database enforces: refs are unique (case-sensitive), one value per
 indicator and month, months are the first day of the month, percentages lie in 0-100.
@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
-from core.models import RestrictedQuerySet
+from core.models import PeriodStatus, ReportingPeriod, RestrictedQuerySet
 from core.months import financial_year_name
 from indicators.calculations import PreferredDirection
 
@@ -197,78 +197,8 @@ REVISION_REASONS = (REVISED_AFTER_PUBLICATION, REVISED_BY_IMPORT)
 VOUCHED_STATES = (ValueState.SUBMITTED, ValueState.ACCEPTED)
 
 
-# Periods and deputies sit beside the values whose access they decide: who may read or
-# change a month's value depends on the period's status and the indicator's deputies.
-
-
-class PeriodStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    LOCKED = "locked", "Locked"
-    PUBLISHED = "published", "Published"
-
-
-class PeriodStep(models.TextChoices):
-    LOCK = "lock", "Lock"
-    PUBLISH = "publish", "Publish"
-    REOPEN = "reopen", "Reopen"
-
-
-# A period's lifecycle, stated once: the statuses each step may start from, and where it ends.
-PERIOD_STEPS: dict[PeriodStep, tuple[tuple[PeriodStatus, ...], PeriodStatus]] = {
-    PeriodStep.LOCK: ((PeriodStatus.OPEN,), PeriodStatus.LOCKED),
-    PeriodStep.PUBLISH: ((PeriodStatus.LOCKED,), PeriodStatus.PUBLISHED),
-    PeriodStep.REOPEN: ((PeriodStatus.LOCKED, PeriodStatus.PUBLISHED), PeriodStatus.OPEN),
-}
-
-
-class ReportingPeriodQuerySet(RestrictedQuerySet):
-    def open(self) -> "ReportingPeriodQuerySet":
-        return self.filter(status=PeriodStatus.OPEN)
-
-
-class ReportingPeriod(models.Model):
-    """One month's return: open for entry until the performance team locks and publishes it."""
-
-    month = models.DateField(unique=True, help_text="The first day of the reporting month.")
-    due_date = models.DateField(help_text="The month's values and commentary are due by then.")
-    status = models.CharField(
-        max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
-    )
-    published_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="When it was last published; kept when it is reopened, so that any later "
-        "change is a revision.",
-    )
-
-    objects = ReportingPeriodQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-month"]
-        # The table keeps the name it had when periods lived in the returns app.
-        db_table = "returns_reportingperiod"
-        constraints = [
-            models.CheckConstraint(condition=Q(month__day=1), name="period_month_is_first_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.month:%B %Y}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == PeriodStatus.OPEN
-
-    @property
-    def steps(self) -> list[PeriodStep]:
-        """The steps its status allows now, in the order pages offer them."""
-        return [step for step, (sources, _) in PERIOD_STEPS.items() if self.status in sources]
-
-    @property
-    def was_published(self) -> bool:
-        return self.published_at is not None
-
-    def is_overdue(self, today) -> bool:
-        return self.is_open and today > self.due_date
+# Deputies sit beside the values whose access they decide, with the reporting periods of
+# ``core.models``: who may read or change a month's value depends on both.
 
 
 class Hat(models.TextChoices):

@@ -15,10 +15,11 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from core.models import ReportingPeriod
 from core.months import months_ending
 from core.numbers import share
 from core.people import display_name
-from indicators.models import Indicator, MonthlyValue, ReportingPeriod, ValueState
+from indicators.models import Indicator, MonthlyValue, ValueState
 
 TREND_MONTHS = 12
 NOT_ENTERED, ENTERED, SUBMITTED, ACCEPTED = range(4)

@@ -6,19 +6,10 @@ and reopening is recorded with who, when and why.
 
 from django.contrib import admin
 
-from indicators.models import Deputy, ReportingPeriod
+from core.admin_site import ReadOnlyAdmin
+from core.models import ReportingPeriod
+from indicators.models import Deputy
 from returns.models import ReturnEvent, SentReminder
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ReportingPeriod)

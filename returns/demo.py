@@ -8,7 +8,8 @@ and one value returned at each level with its reason. The sample's values are ke
 
 from django.contrib.auth import get_user_model
 
-from indicators.models import Deputy, Hat, MonthlyValue, ReportingPeriod
+from core.models import ReportingPeriod
+from indicators.models import Deputy, Hat, MonthlyValue
 from returns import services
 
 RETURNED_TO_REPORTER = (

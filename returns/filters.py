@@ -4,8 +4,9 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from core.models import PeriodStatus, ReportingPeriod
 from indicators.filters import _people
-from indicators.models import Area, PeriodStatus, ReportingPeriod, ValueState
+from indicators.models import Area, ValueState
 from returns import selectors
 
 

@@ -7,8 +7,9 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.models import ReportingPeriod
 from core.months import month_name, parse_month
-from indicators.models import MonthlyValue, ReportingPeriod
+from indicators.models import MonthlyValue
 from indicators.units import EXPECTATIONS, value_problem
 
 

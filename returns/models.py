@@ -11,14 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from core.models import RestrictedQuerySet
-from indicators.models import (
-    REVISED_AFTER_PUBLICATION,
-    MonthlyValue,
-    PeriodStatus,
-    ReportingPeriod,
-    ValueState,
-)
+from core.models import PeriodStatus, ReportingPeriod, RestrictedQuerySet
+from indicators.models import REVISED_AFTER_PUBLICATION, MonthlyValue, ValueState
 
 
 class Action(models.TextChoices):

@@ -8,17 +8,10 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, When
 
+from core.models import PeriodStatus, ReportingPeriod
 from core.months import add_months
 from core.people import display_name
-from indicators.models import (
-    Deputy,
-    Hat,
-    Indicator,
-    MonthlyValue,
-    PeriodStatus,
-    ReportingPeriod,
-    ValueState,
-)
+from indicators.models import Deputy, Hat, Indicator, MonthlyValue, ValueState
 from indicators.selectors import DatasetLine, month_dataset
 from quality.selectors import flags_for
 from returns.models import RETURNS, ReturnEvent

@@ -21,18 +21,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.imports import ConflictError
+from core.models import PERIOD_STEPS, PeriodStatus, PeriodStep, ReportingPeriod
 from indicators import value_writes
-from indicators.models import (
-    PERIOD_STEPS,
-    Deputy,
-    Hat,
-    Indicator,
-    MonthlyValue,
-    PeriodStatus,
-    PeriodStep,
-    ReportingPeriod,
-    ValueState,
-)
+from indicators.models import Deputy, Hat, Indicator, MonthlyValue, ValueState
 from quality.selectors import commentary_refusals
 from returns import selectors, working_days
 from returns.models import RETURNS, Action, ReminderKind, ReturnEvent, SentReminder

@@ -6,9 +6,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from core.models import ReportingPeriod
 from core.tables import NUMERIC
 from indicators import charts, formatting
-from indicators.models import ReportingPeriod, ValueState
+from indicators.models import ValueState
 
 BULK_FORM = "bulk"  # the id of the form the selection boxes belong to (it sits above the table)
 STATE_TAGS = {

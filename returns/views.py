@@ -13,8 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.generic_views import ObjectListView
+from core.models import ReportingPeriod
 from core.months import requested_month
-from indicators.models import Hat, ReportingPeriod, ValueState
+from indicators.models import Hat, ValueState
 from quality.selectors import flags_for
 from returns import selectors, services
 from returns.filters import OverviewFilterSet, PeriodFilterSet, ReturnFilterSet, StateFilterSet

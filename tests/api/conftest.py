@@ -9,7 +9,8 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from api import services
-from indicators.models import PeriodStatus, ReportingPeriod, ValueState
+from core.models import PeriodStatus, ReportingPeriod
+from indicators.models import ValueState
 from tests.indicators.factories import add_values, make_indicator, months_from
 
 AUGUST, SEPTEMBER = date(2016, 8, 1), date(2016, 9, 1)

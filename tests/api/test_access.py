@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from audits.models import Audit, AuditCycle, ServiceArea, Status
 from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team
 from core import roles
-from indicators.models import PeriodStatus
+from core.models import PeriodStatus
 from tests.api.conftest import AUGUST, SEPTEMBER, period, results
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team
-from returns.models import PeriodStatus, ReportingPeriod
+from core.models import PeriodStatus, ReportingPeriod
 
 OCTOBER = date(2026, 10, 1)
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from core import roles
-from indicators.models import ReportingPeriod
+from core.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 

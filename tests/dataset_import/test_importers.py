@@ -204,7 +204,7 @@ def test_long_layout_creates_each_new_indicator_once(run):
 
 
 def test_values_of_a_locked_month_change_only_as_revisions(run):
-    from indicators.models import PeriodStatus, ReportingPeriod
+    from core.models import PeriodStatus, ReportingPeriod
 
     indicator = make_indicator("M1")
     add_values(indicator, {date(2016, 9, 1): "1480"})

@@ -7,15 +7,8 @@ import pytest
 from django.contrib.auth.models import AbstractUser
 
 from core import roles
-from indicators.models import (
-    Area,
-    Deputy,
-    Hat,
-    Indicator,
-    MonthlyValue,
-    ReportingPeriod,
-    ValueState,
-)
+from core.models import ReportingPeriod
+from indicators.models import Area, Deputy, Hat, Indicator, MonthlyValue, ValueState
 from returns import services
 
 SEPTEMBER = date(2016, 9, 1)

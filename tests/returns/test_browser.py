@@ -6,7 +6,8 @@ import re
 from playwright.sync_api import expect
 
 from core import roles
-from indicators.models import MonthlyValue, PeriodStatus, ReportingPeriod, ValueState
+from core.models import PeriodStatus, ReportingPeriod
+from indicators.models import MonthlyValue, ValueState
 from tests.accessibility import blocking_violations
 from tests.conftest import BROWSER_TEST, TEST_PASSWORD
 from tests.returns.conftest import make_indicators, open_month

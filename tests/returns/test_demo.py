@@ -7,8 +7,9 @@ from io import StringIO
 import pytest
 
 from core import demo as core_demo
+from core.models import PeriodStatus, ReportingPeriod
 from dataset_import import demo as dataset_demo
-from indicators.models import Deputy, MonthlyValue, PeriodStatus, ReportingPeriod, ValueState
+from indicators.models import Deputy, MonthlyValue, ValueState
 from returns import demo
 from returns.models import Action, ReturnEvent
 

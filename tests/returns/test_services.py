@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from core import roles
-from indicators.models import Deputy, Hat, MonthlyValue, PeriodStatus, ReportingPeriod, ValueState
+from core.models import PeriodStatus, ReportingPeriod
+from indicators.models import Deputy, Hat, MonthlyValue, ValueState
 from quality.models import Operator, ValidationRule
 from returns import services
 from returns.models import Action, ReturnEvent

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from core import roles
-from indicators.models import MonthlyValue, PeriodStatus, ReportingPeriod, ValueState
+from core.models import PeriodStatus, ReportingPeriod
+from indicators.models import MonthlyValue, ValueState
 from quality.models import Operator, ValidationRule
 from returns import services
 from returns.models import Action, ReturnEvent

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from audits.models import Audit, AuditCycle, ServiceArea
 from core import roles
-from core.models import ImportBatch
-from indicators.models import MonthlyValue, PeriodStatus, ReportingPeriod, ValueState
+from core.models import ImportBatch, PeriodStatus, ReportingPeriod
+from indicators.models import MonthlyValue, ValueState
 from packs.models import Pack
 from quality.models import Operator, ValidationRule
 from tests.indicators.factories import make_indicator

@@ -1,4 +1,4 @@
-"""Reporting periods and deputies now live in indicators (see indicators 0006).
+"""Reporting periods now live in core (core 0007) and deputies in indicators (indicators 0006).
 
 Only Django's state changes: the tables stay. Their content types follow them, so granted
 permissions and admin history stay attached; the return's own permissions (enter, submit,
@@ -9,18 +9,17 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-MOVED = ("reportingperiod", "deputy")
+MOVED = {"reportingperiod": "core", "deputy": "indicators"}
 WORKFLOW = ("enter_values", "submit_values", "accept_values", "manage_periods")
 
 
-def _relabel(apps, *, old: str, new: str) -> None:
-    """Move the content types to app label ``new``. A type Django already created there (its
+def _relabel(apps, *, model: str, old: str, new: str) -> None:
+    """Move a content type to app label ``new``. A type Django already created there (its
     post-migrate signal does after a rollback) carries no grants and gives way."""
     ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MOVED:
-        if ContentType.objects.filter(app_label=old, model=model).exists():
-            ContentType.objects.filter(app_label=new, model=model).delete()
-            ContentType.objects.filter(app_label=old, model=model).update(app_label=new)
+    if ContentType.objects.filter(app_label=old, model=model).exists():
+        ContentType.objects.filter(app_label=new, model=model).delete()
+        ContentType.objects.filter(app_label=old, model=model).update(app_label=new)
 
 
 def _move_workflow(apps, *, source: tuple[str, str], target: tuple[str, str]) -> None:
@@ -39,13 +38,15 @@ def _move_workflow(apps, *, source: tuple[str, str], target: tuple[str, str]) ->
 
 
 def forwards(apps, schema_editor):
-    _relabel(apps, old="returns", new="indicators")
-    _move_workflow(apps, source=("indicators", "reportingperiod"), target=("returns", "returnevent"))
+    for model, app in MOVED.items():
+        _relabel(apps, model=model, old="returns", new=app)
+    _move_workflow(apps, source=("core", "reportingperiod"), target=("returns", "returnevent"))
 
 
 def backwards(apps, schema_editor):
-    _move_workflow(apps, source=("returns", "returnevent"), target=("indicators", "reportingperiod"))
-    _relabel(apps, old="indicators", new="returns")
+    _move_workflow(apps, source=("returns", "returnevent"), target=("core", "reportingperiod"))
+    for model, app in MOVED.items():
+        _relabel(apps, model=model, old=app, new="returns")
 
 
 class Migration(migrations.Migration):
@@ -53,7 +54,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('indicators', '0006_periods_and_deputies'),
+        ('core', '0007_reporting_period'),
+        ('indicators', '0006_deputies'),
         ('returns', '0002_roles'),
     ]
 
@@ -64,12 +66,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='sentreminder',
             name='period',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='indicators.reportingperiod'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.reportingperiod'),
         ),
         migrations.AlterField(
             model_name='returnevent',
             name='period',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='indicators.reportingperiod'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='core.reportingperiod'),
         ),
         migrations.AlterModelOptions(
             name='returnevent',

@@ -1,4 +1,4 @@
-"""Reporting periods and deputies move from returns to indicators, keeping their tables.
+"""Deputies move from returns to indicators, keeping their table (see returns 0003).
 
 The values' read rule depends on them, and returns builds on indicators, not the reverse.
 """
@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    # The tables exist since returns 0001: this only tells Django's state they are ours now.
+    # The table exists since returns 0001: this only tells Django's state it is ours now.
     dependencies = [
         ('indicators', '0005_value_by_month'),
         ('returns', '0002_roles'),
@@ -21,21 +21,6 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             database_operations=[],
             state_operations=[
-        migrations.CreateModel(
-            name='ReportingPeriod',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='The first day of the reporting month.', unique=True)),
-                ('due_date', models.DateField(help_text="The month's values and commentary are due by then.")),
-                ('status', models.CharField(choices=[('open', 'Open'), ('locked', 'Locked'), ('published', 'Published')], default='open', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, help_text='When it was last published; kept when it is reopened, so that any later change is a revision.', null=True)),
-            ],
-            options={
-                'db_table': 'returns_reportingperiod',
-                'ordering': ['-month'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('month__day', 1)), name='period_month_is_first_day')],
-            },
-        ),
         migrations.CreateModel(
             name='Deputy',
             fields=[
