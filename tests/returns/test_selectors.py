@@ -69,7 +69,9 @@ class TestValueHistory:
 
     def test_imports_and_revisions_are_in_it(self, people, period, draft):
         update_values(
-            [(draft.pk, Decimal(9), "Imported text", 2)], user=None, reason=REVISED_BY_IMPORT
+            [(draft.pk, Decimal(9), "Imported text", draft.version)],
+            user=None,
+            reason=REVISED_BY_IMPORT,
         )
         (imported, _) = value_history(indicator=draft.indicator, user=people.team)
         assert imported.by == "An import or job" and imported.is_revision
