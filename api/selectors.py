@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from audits.models import Audit, AuditCycle
 from audits.selectors import COUNTS, OVERALL, area_figures
@@ -35,13 +35,11 @@ def values_for(*, user) -> QuerySet[MonthlyValue]:
 
 
 def indicators_for(*, user) -> QuerySet[Indicator]:
-    """The catalogue for its readers; for readers of published packs only (viewers), the
-    indicators that have a value they may read."""
-    indicators = Indicator.objects.select_related("area", "owner", "reporter", "companion")
-    if user.has_perm("indicators.view_indicator"):
-        return indicators.restrict(user, "view")
-    readable = MonthlyValue.objects.restrict(user, "view").filter(indicator=OuterRef("pk"))
-    return indicators.filter(Exists(readable))
+    """The indicators the user may read (``Indicator.objects.restrict``), with what the API
+    shows of them."""
+    return Indicator.objects.select_related("area", "owner", "reporter", "companion").restrict(
+        user, "view"
+    )
 
 
 def with_computed(rows: Iterable[MonthlyValue], *, user) -> list[MonthlyValue]:

@@ -41,6 +41,19 @@ class Unit(models.TextChoices):
 
 
 class IndicatorQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = "view") -> "IndicatorQuerySet":
+        """The catalogue for those who may read it; for readers of published packs only
+        (viewers), the indicators that have a value they may read: what the pack shows.
+        Pages and the API both read indicators through here."""
+        if (
+            action != "view"
+            or not user.is_authenticated
+            or user.has_perm("indicators.view_indicator")
+        ):
+            return super().restrict(user, action)
+        readable = MonthlyValue.objects.restrict(user, "view").filter(indicator=OuterRef("pk"))
+        return self.filter(Exists(readable))
+
     def active_in(self, month) -> "IndicatorQuerySet":
         """Indicators running in ``month``: started by then and not yet ended."""
         return self.filter(

@@ -6,7 +6,8 @@ import pytest
 from openpyxl import load_workbook
 
 from core import roles
-from indicators.models import Benchmark, Indicator, Target
+from core.models import PeriodStatus, ReportingPeriod
+from indicators.models import Benchmark, Indicator, MonthlyValue, Target, ValueState
 from tests.indicators.factories import add_values, make_indicator, months_from
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,19 @@ def test_indicator_page_shows_a_reporter_only_the_values_they_may_see(client_as,
     client = client_as(None)
     client.force_login(other)
     assert "4,242" in client.get(f"/indicators/{indicator.pk}/").content.decode()  # their own
+
+
+def test_a_viewer_reads_the_indicators_of_published_packs_on_pages_and_api_alike(client_as):
+    """One read rule (``Indicator.objects.restrict``) for the indicator page and the API."""
+    published, unpublished = make_indicator("PUB"), make_indicator("HID")
+    add_values(published, {date(2016, 9, 1): "5"})
+    add_values(unpublished, {date(2016, 9, 1): "7"})
+    MonthlyValue.objects.filter(indicator=published).update(state=ValueState.ACCEPTED)
+    ReportingPeriod.objects.create(
+        month=date(2016, 9, 1), due_date=date(2016, 10, 14), status=PeriodStatus.PUBLISHED
+    )
+    client = client_as(roles.VIEWER)
+    assert client.get(f"/indicators/{published.pk}/").status_code == 200
+    assert client.get(f"/indicators/{unpublished.pk}/").status_code == 404
+    refs = [row["ref"] for row in client.get("/api/indicators/").json()["results"]]
+    assert refs == ["PUB"]
