@@ -40,6 +40,11 @@ class Unit(models.TextChoices):
     RATE = "rate", "Other rate"
 
 
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+
+
 class IndicatorQuerySet(RestrictedQuerySet):
     def entered(self) -> "IndicatorQuerySet":
         """Indicators whose values people enter: every one but the derived."""
@@ -71,6 +76,12 @@ class Indicator(models.Model):
         max_length=10,
         choices=PreferredDirection.choices,
         default=PreferredDirection.NEITHER,
+    )
+    frequency = models.CharField(
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.MONTHLY,
+        help_text="How often the measure is reported (some are per quarter).",
     )
     snapshot = models.BooleanField(
         default=False, help_text="The value is a count at the end of the period."
