@@ -21,7 +21,7 @@ from caseloads.models import Caseload
 from caseloads.selectors import load_figures
 from core.months import add_months, month_text
 from indicators.models import Indicator, MonthlyValue, Target
-from indicators.selectors import judged_columns, target_for
+from indicators.selectors import derived_points, judged_columns, target_for
 
 ALL_PRACTITIONERS = "All practitioners"
 
@@ -37,9 +37,9 @@ def values_for(*, user) -> QuerySet[MonthlyValue]:
 def indicators_for(*, user) -> QuerySet[Indicator]:
     """The indicators the user may read (``Indicator.objects.restrict``), with what the API
     shows of them."""
-    return Indicator.objects.select_related("area", "owner", "reporter", "companion").restrict(
-        user, "view"
-    )
+    return Indicator.objects.select_related(
+        "area", "owner", "reporter", "companion", "numerator", "denominator"
+    ).restrict(user, "view")
 
 
 def with_computed(rows: Iterable[MonthlyValue], *, user) -> list[MonthlyValue]:
@@ -56,10 +56,22 @@ def with_computed(rows: Iterable[MonthlyValue], *, user) -> list[MonthlyValue]:
     )
     for indicator_id, month, value in readable.values_list("indicator_id", "month", "value"):
         series[indicator_id][month] = value
+    # A derived indicator's row holds its commentary; its value is computed from its inputs.
+    derived = derived_points(
+        indicators={row.indicator_id: row.indicator for row in rows}.values(),
+        first=add_months(min(months), -12),
+        last=max(months),
+        values=values_for(user=user),
+    )
+    for pk, points in derived.items():
+        series[pk] = {month: point.value for month, point in points.items()}
     targets = defaultdict(list)
     for target in Target.objects.filter(indicator__in=ids):
         targets[target.indicator_id].append(target)
     for row in rows:
+        if row.indicator_id in derived:
+            point = derived[row.indicator_id].get(row.month)
+            row.value, row.state = (point.value, point.state) if point else (None, row.state)
         row.computed = judged_columns(
             series=series[row.indicator_id],
             month=row.month,

@@ -18,6 +18,16 @@ class IndicatorSerializer(serializers.ModelSerializer):
     reporter = serializers.CharField(source="reporter.username", allow_null=True)
     reporter_name = serializers.CharField(source="reporter.get_full_name", allow_null=True)
     companion = serializers.CharField(source="companion.ref", allow_null=True)
+    derived = serializers.BooleanField(
+        source="is_derived", help_text="Computed from its numerator and denominator, not entered."
+    )
+    numerator = serializers.CharField(source="numerator.ref", allow_null=True)
+    denominator = serializers.CharField(
+        source="denominator.ref",
+        allow_null=True,
+        help_text="Empty for a rate per children of the population figure.",
+    )
+    scale = serializers.DecimalField(max_digits=10, decimal_places=0, allow_null=True)
 
     class Meta:
         model = Indicator
@@ -38,6 +48,10 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "active_from",
             "active_to",
             "companion",
+            "derived",
+            "numerator",
+            "denominator",
+            "scale",
         )
         read_only_fields = fields
 

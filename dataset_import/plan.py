@@ -21,6 +21,7 @@ from core.models import ReportingPeriod
 from core.months import month_name
 from core.numbers import round_half_up
 from dataset_import.dataset_file import Cell, CellStatus, DatasetFile, DatasetRow
+from dataset_import.derived import DerivedCells
 from indicators import calculations
 from indicators.models import (
     VOUCHED_STATES,
@@ -129,9 +130,10 @@ class DatasetPlanner:
         self.indicators = {
             indicator.ref: indicator
             for indicator in Indicator.objects.filter(ref__in=refs).only(
-                "pk", "ref", "unit", "active_from", "active_to"
+                "pk", "ref", "unit", "active_from", "active_to", "numerator_id"
             )
         }
+        self.derived = DerivedCells(parsed=parsed, indicators=self.indicators)
         self.stored = self._stored_values()
         self.areas = {name.lower(): name for name in Area.objects.values_list("name", flat=True)}
         self.people = self._people_by_name()
@@ -296,6 +298,9 @@ class DatasetPlanner:
         if problem:
             self._problem(row, month, cell, problem)
             return
+        if self.derived.is_derived(row.ref):
+            self._plan_derived(row, month, cell)
+            return
         stored = self.stored.get((row.ref, month))
         if month == self.parsed.latest_month or (stored and stored.value != cell.value):
             # The month being reported, and corrections of stored history, are checked; a
@@ -305,6 +310,20 @@ class DatasetPlanner:
             self.locations[row.ref, month] = (row.line, row.columns.get(month.isoformat()))
         commentary = row.commentary_for(month, latest=self.parsed.latest_month)
         self._compare(row.ref, month, cell.value, commentary)
+
+    def _plan_derived(self, row: DatasetRow, month: date, cell: Cell) -> None:
+        """A derived value is checked against its counts and never stored; its commentary
+        is kept like any other."""
+        column = row.columns.get(month.isoformat(), month_name(month))
+        problem = self.derived.problem(
+            ref=row.ref, month=month, cell=cell, line=row.line, column=column
+        )
+        if problem:
+            self.plan.add_problem(problem)
+        stored = self.stored.get((row.ref, month))
+        commentary = row.commentary_for(month, latest=self.parsed.latest_month)
+        if commentary or stored:
+            self._compare(row.ref, month, stored.value if stored else None, commentary)
 
     def _compare(self, ref: str, month: date, value: Decimal, commentary: str) -> None:
         stored = self.stored.get((ref, month))

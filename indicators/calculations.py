@@ -8,11 +8,12 @@ The team's spreadsheet (``seeds/002_...txt``) is the reference: computing from i
 values reproduces its own columns (``tests/indicators/test_golden_seed.py``).
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from django.db.models import TextChoices
 
@@ -23,6 +24,7 @@ TRAVEL_THRESHOLD = Decimal(10)  # a change of 10% or more either way is a direct
 DEFAULT_TOLERANCE_PCT = Decimal(5)
 
 Series = Mapping[date, Decimal | None]
+K = TypeVar("K")  # how an indicator is named: its pk in the database, its ref in a file
 
 
 class Direction(StrEnum):
@@ -205,3 +207,114 @@ def display(value: Decimal | None, *, places: int = 0) -> str:
     """The value as the dataset shows it: rounded half up, thousands separated, or "n/a"."""
     rounded = round_half_up(value, places=places)
     return "n/a" if rounded is None else f"{rounded:,}"
+
+
+# Derived indicators: a value computed from the counts of the same month, never entered.
+
+
+@dataclass(frozen=True)
+class Formula(Generic[K]):
+    """numerator / denominator x scale; a ``None`` denominator means the month's population
+    figure (children aged 0-17), for rates per 10,000 children."""
+
+    numerator: K
+    denominator: K | None
+    scale: Decimal
+
+
+@dataclass(frozen=True)
+class Point:
+    """One month's value of an indicator with its place in the return workflow."""
+
+    value: Decimal | None
+    state: str
+
+
+def derived_value(
+    *, numerator: Decimal | None, denominator: Decimal | None, scale: Decimal
+) -> Decimal | None:
+    """numerator / denominator x scale at full precision (one division, after the exact
+    multiplication, so 4 of 17 x 100 is 23.529...); None when either is missing or the
+    denominator is 0, as a change on a zero base is."""
+    if not (_present(numerator) and _present(denominator)) or denominator == 0:
+        return None
+    return numerator * scale / denominator
+
+
+def least_advanced(states: Iterable[str], *, order: Sequence[str]) -> str:
+    """The state furthest from accepted among ``states`` (ordered by ``order``, first is the
+    least advanced): a derived value is as provisional as its least-accepted input."""
+    return min(states, key=order.index)
+
+
+def derive(
+    *,
+    formulas: Mapping[K, Formula[K]],
+    inputs: Mapping[K, Mapping[date, Point]],
+    population: Callable[[date], Decimal | None],
+    months: Iterable[date],
+    order: Sequence[str],
+) -> dict[K, dict[date, Point]]:
+    """Every month's point of every indicator in ``formulas``, derived from ``inputs`` (the
+    entered values) and from each other (a derived numerator or denominator is derived
+    first). A month has a point where every entered input has one; the population counts
+    as accepted reference data. Cycles are refused by the catalogue (``formula_cycles``);
+    here a cycle gives no point rather than recursing for ever."""
+    derived: dict[K, dict[date, Point]] = {key: {} for key in formulas}
+    accepted = order[-1]
+
+    def point(key: K, month: date, seen: frozenset) -> Point | None:
+        if key not in formulas:
+            return inputs.get(key, {}).get(month)
+        if key in seen:
+            return None
+        if month in derived[key]:
+            return derived[key][month]
+        formula = formulas[key]
+        numerator = point(formula.numerator, month, seen | {key})
+        if formula.denominator is None:
+            size = population(month)
+            denominator = None if size is None else Point(size, accepted)
+        else:
+            denominator = point(formula.denominator, month, seen | {key})
+        if numerator is None or denominator is None:
+            return None
+        result = Point(
+            derived_value(
+                numerator=numerator.value, denominator=denominator.value, scale=formula.scale
+            ),
+            least_advanced((numerator.state, denominator.state), order=order),
+        )
+        derived[key][month] = result
+        return result
+
+    for each in months:
+        for key in formulas:
+            point(key, each, frozenset())
+    return derived
+
+
+def formula_cycles(formulas: Mapping[K, Formula[K]]) -> list[list[K]]:
+    """Each cycle of derived indicators (A from B, B from A), as the keys in it: a derived
+    value that depends on itself has no value. A depth-first walk of the inputs."""
+    cycles: list[list[K]] = []
+    finished: set[K] = set()
+    path: list[K] = []
+
+    def visit(key: K) -> None:
+        path.append(key)
+        formula = formulas[key]
+        for onward in (formula.numerator, formula.denominator):
+            if onward not in formulas or onward in finished:
+                continue
+            if onward in path:
+                cycles.append(path[path.index(onward) :])
+            else:
+                visit(onward)
+        path.pop()
+        finished.add(key)
+
+    for key in formulas:
+        if key not in finished:
+            visit(key)
+    return cycles

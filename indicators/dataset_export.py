@@ -50,6 +50,7 @@ def plain(value: Decimal | None, places: int | None = None) -> Decimal | None:
 
 def row(line: DatasetLine) -> list:
     indicator, computed = line.indicator, line.computed
+    places = indicator.decimal_places if indicator.is_derived else None
     return [
         indicator.ref,
         indicator.title,
@@ -57,7 +58,8 @@ def row(line: DatasetLine) -> list:
         indicator.unit,
         display_name(indicator.owner),
         display_name(indicator.reporter),
-        *[plain(cell.value) for cell in line.cells],
+        # A derived value is computed at full precision and shown to its decimal places.
+        *[plain(cell.value, places) for cell in line.cells],
         plain(computed.pct_change_prev_month, 1),
         plain(computed.pct_change_prev_year, 1),
         computed.direction_prev_month.value if computed.direction_prev_month else None,

@@ -40,6 +40,11 @@ class Unit(models.TextChoices):
     RATE = "rate", "Other rate"
 
 
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+
+
 class IndicatorQuerySet(RestrictedQuerySet):
     def restrict(self, user, action: str = "view") -> "IndicatorQuerySet":
         """The catalogue for those who may read it; for readers of published packs only
@@ -53,6 +58,10 @@ class IndicatorQuerySet(RestrictedQuerySet):
             return super().restrict(user, action)
         readable = MonthlyValue.objects.restrict(user, "view").filter(indicator=OuterRef("pk"))
         return self.filter(Exists(readable))
+
+    def entered(self) -> "IndicatorQuerySet":
+        """Indicators whose values people enter: every one but the derived."""
+        return self.filter(numerator__isnull=True)
 
     def active_in(self, month) -> "IndicatorQuerySet":
         """Indicators running in ``month``: started by then and not yet ended."""
@@ -80,6 +89,12 @@ class Indicator(models.Model):
         max_length=10,
         choices=PreferredDirection.choices,
         default=PreferredDirection.NEITHER,
+    )
+    frequency = models.CharField(
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.MONTHLY,
+        help_text="How often the measure is reported (some are per quarter).",
     )
     snapshot = models.BooleanField(
         default=False, help_text="The value is a count at the end of the period."
@@ -116,20 +131,91 @@ class Indicator(models.Model):
     )
     definition_notes = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0, help_text="Order within its area.")
+    # A derived indicator: numerator / denominator x scale over the counts of the same month,
+    # computed when read (``indicators.selectors.derived_points``), never entered.
+    numerator = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Derived indicators only: the count divided.",
+    )
+    denominator = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Derived indicators only: the count divided by; empty for a rate per "
+        "children of the population figure.",
+    )
+    scale = models.DecimalField(
+        max_digits=10,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text="Derived indicators only: 100 for a percentage, 10,000 for a rate.",
+    )
 
     objects = IndicatorQuerySet.as_manager()
+    # Every catalogue change (a catalogue file, the admin): who, when, old and new.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["area__position", "area__name", "position", "ref"]
         permissions = [("import_dataset", "Can import the monthly dataset")]
+        constraints = [
+            # Derived exactly when there is a numerator, and then always with a scale.
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True, denominator__isnull=True, scale__isnull=True)
+                | Q(numerator__isnull=False, scale__gt=0),
+                name="derived_has_numerator_and_scale",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ref} - {self.title}"
+
+    @property
+    def is_derived(self) -> bool:
+        return self.numerator_id is not None
 
     def is_active_in(self, month) -> bool:
         return (self.active_from is None or self.active_from <= month) and (
             self.active_to is None or self.active_to >= month
         )
+
+
+class Population(models.Model):
+    """The number of children aged 0-17: the denominator of the rates per 10,000 children.
+
+    A figure is used from the month the team adopted it until the next one (the mid-year
+    estimate of a year arrives the year after), so each month's rate uses the figure of
+    the newest ``in_use_from`` on or before it.
+    """
+
+    year = models.PositiveSmallIntegerField(
+        unique=True, help_text="The year the estimate is for, e.g. 2015 for mid-2015."
+    )
+    children = models.PositiveIntegerField("Children aged 0-17")
+    source = models.CharField(max_length=200, help_text="E.g. ONS mid-year estimates.")
+    in_use_from = models.DateField(
+        unique=True, help_text="The first month whose rates use this figure (its first day)."
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-in_use_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(in_use_from__day=1), name="population_from_first_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.children:,} children aged 0-17 ({self.year}, {self.source})"
 
 
 class Benchmark(models.Model):
@@ -205,6 +291,8 @@ class ValueState(models.TextChoices):
 REVISED_AFTER_PUBLICATION = "Revised after publication"
 REVISED_BY_IMPORT = "Revision by import (revisions allowed)"
 REVISION_REASONS = (REVISED_AFTER_PUBLICATION, REVISED_BY_IMPORT)
+# The states from least to most advanced: a derived value takes the least of its inputs'.
+STATE_ORDER = tuple(ValueState.values)
 
 # Values in these states have been vouched for: an import never overwrites them silently.
 VOUCHED_STATES = (ValueState.SUBMITTED, ValueState.ACCEPTED)

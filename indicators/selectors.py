@@ -1,7 +1,8 @@
 """Reads of the catalogue and the monthly values, in a constant number of queries."""
 
+import bisect
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,12 +13,14 @@ from django.db.models import Case, Prefetch, QuerySet, TextField, Value, When
 from core.months import add_months, financial_year_of, last_month, months_ending
 from core.people import display_name
 from indicators import calculations
-from indicators.calculations import ComputedColumns, PreferredDirection
+from indicators.calculations import ComputedColumns, Formula, Point, PreferredDirection
 from indicators.models import (
     REVISION_REASONS,
+    STATE_ORDER,
     Benchmark,
     Indicator,
     MonthlyValue,
+    Population,
     Target,
     ValueState,
 )
@@ -45,6 +48,9 @@ class DatasetLine:
     target: Target | None
     commentary: str
     series: dict[date, Decimal | None]
+    # A derived indicator's state month by month (as provisional as its least-accepted
+    # input); None for an entered indicator, whose state is its own value's.
+    derived_states: dict[date, str] | None = None
 
     @property
     def value(self) -> Decimal | None:
@@ -76,6 +82,80 @@ def latest_benchmarks(benchmarks: Iterable[Benchmark]) -> dict[str, Benchmark]:
 def target_for(targets: Iterable[Target], month: date) -> Target | None:
     year = financial_year_of(month)
     return next((target for target in targets if target.financial_year == year), None)
+
+
+def formulas() -> dict[int, Formula[int]]:
+    """Every derived indicator's formula by pk (a population denominator is None): one query."""
+    rows = Indicator.objects.filter(numerator__isnull=False).values_list(
+        "pk", "numerator_id", "denominator_id", "scale"
+    )
+    return {pk: Formula(top, bottom, scale) for pk, top, bottom, scale in rows}
+
+
+def population_by_month() -> Callable[[date], Decimal | None]:
+    """The number of children a month's rates per 10,000 divide by: the figure in use from
+    the newest ``in_use_from`` on or before the month (None before the first): one query."""
+    figures = list(
+        Population.objects.order_by("in_use_from").values_list("in_use_from", "children")
+    )
+    starts = [start for start, _ in figures]
+
+    def children(month: date) -> Decimal | None:
+        index = bisect.bisect_right(starts, month)
+        return Decimal(figures[index - 1][1]) if index else None
+
+    return children
+
+
+def derived_points(
+    *,
+    indicators: Iterable[Indicator],
+    first: date,
+    last: date,
+    values: QuerySet[MonthlyValue] | None = None,
+) -> dict[int, dict[date, Point]]:
+    """The value and state of each derived one of ``indicators`` for the months ``first`` to
+    ``last``, computed at full precision from the entered values of its inputs.
+
+    The one place derived values come from: the dataset, the indicator page, the pack, the
+    export and the API all read them here, so they show like any other value. ``values`` are
+    the entered values to compute from - the reader's ``MonthlyValue.restrict`` so a viewer's
+    derived figures come from the published inputs only; all by default. No query when none
+    of ``indicators`` is derived; otherwise two (three with a population denominator).
+    """
+    wanted = [indicator.pk for indicator in indicators if indicator.is_derived]
+    if not wanted:
+        return {}
+    catalogue = formulas()
+    needed: dict[int, Formula[int]] = {}
+    entered: set[int] = set()
+    pending = list(wanted)
+    while pending:  # the inputs of the inputs: a derived indicator may divide derived ones
+        key = pending.pop()
+        if key in needed or key in entered:
+            continue
+        if key not in catalogue:
+            entered.add(key)
+            continue
+        needed[key] = formula = catalogue[key]
+        pending.extend(k for k in (formula.numerator, formula.denominator) if k is not None)
+    inputs: dict[int, dict[date, Point]] = defaultdict(dict)
+    rows = (values if values is not None else MonthlyValue.objects.all()).filter(
+        indicator__in=entered, month__gte=first, month__lte=last
+    )
+    for indicator_id, row_month, value, state in rows.values_list(
+        "indicator_id", "month", "value", "state"
+    ):
+        inputs[indicator_id][row_month] = Point(value, state)
+    uses_population = any(formula.denominator is None for formula in needed.values())
+    derived = calculations.derive(
+        formulas=needed,
+        inputs=inputs,
+        population=population_by_month() if uses_population else lambda month: None,
+        months=months_ending(last, (last.year - first.year) * 12 + last.month - first.month + 1),
+        order=STATE_ORDER,
+    )
+    return {pk: derived[pk] for pk in wanted}
 
 
 def catalogue_queryset() -> QuerySet[Indicator]:
@@ -119,6 +199,10 @@ def month_dataset(
         series[indicator_id][row_month] = value
         if row_month == month:
             commentaries[indicator_id] = commentary
+    states: dict[int, dict[date, str]] = {}
+    for pk, points in derived_points(indicators=chosen, first=window[0], last=month).items():
+        series[pk] = {each: point.value for each, point in points.items()}
+        states[pk] = {each: point.state for each, point in points.items()}
     return [
         _line(
             indicator,
@@ -126,6 +210,7 @@ def month_dataset(
             series=series[indicator.pk],
             commentary=commentaries.get(indicator.pk, ""),
             months=months,
+            derived_states=states.get(indicator.pk),
         )
         for indicator in chosen
     ]
@@ -138,6 +223,7 @@ def _line(
     series: dict[date, Decimal | None],
     commentary: str,
     months: int,
+    derived_states: dict[date, str] | None,
 ) -> DatasetLine:
     target = target_for(indicator.targets.all(), month)
     computed = judged_columns(
@@ -155,6 +241,7 @@ def _line(
         target=target,
         commentary=commentary,
         series=series,
+        derived_states=derived_states,
     )
 
 
@@ -208,6 +295,11 @@ def indicator_history(
         for row in values.filter(indicator=indicator, month__gte=first, month__lte=month)
     }
     series = {row_month: row.value for row_month, row in rows.items()}
+    states = {row_month: row.state for row_month, row in rows.items()}
+    derived = derived_points(indicators=[indicator], first=first, last=month, values=values)
+    if indicator.pk in derived:
+        series = {each: point.value for each, point in derived[indicator.pk].items()}
+        states = {each: point.state for each, point in derived[indicator.pk].items()}
     targets = list(indicator.targets.all())
 
     def history_row(row_month: date) -> HistoryRow:
@@ -223,7 +315,7 @@ def indicator_history(
                 target=target,
             ),
             commentary=row.commentary if row else "",
-            state=row.get_state_display() if row else "",
+            state=STATE_LABELS.get(states.get(row_month), ""),
         )
 
     window = months_ending(month, chart_months)

@@ -115,6 +115,21 @@ def _provisional(*, month: date, indicator_ids: list[int]) -> set[tuple[int, dat
     return set(rows)
 
 
+def _provisional_months(line: DatasetLine, provisional: set[tuple[int, date]]) -> frozenset[date]:
+    """The shown months whose value is not accepted yet; a derived value is as provisional
+    as its least-accepted input (its own row, if any, holds only commentary)."""
+    if line.derived_states is not None:
+        states = line.derived_states
+        return frozenset(
+            cell.month
+            for cell in line.cells
+            if cell.month in states and states[cell.month] != ValueState.ACCEPTED
+        )
+    return frozenset(
+        cell.month for cell in line.cells if (line.indicator.pk, cell.month) in provisional
+    )
+
+
 def _areas(lines: list[PackLine]) -> list[AreaSection]:
     """Lines grouped by area, in the dataset's order (areas arrive in order)."""
     sections: dict[int, AreaSection] = {}
@@ -154,12 +169,7 @@ def pack_content(*, month: date) -> PackContent:
     dataset = month_dataset(month=month)
     provisional = _provisional(month=month, indicator_ids=[line.indicator.pk for line in dataset])
     lines = [
-        PackLine(
-            line=line,
-            provisional_months=frozenset(
-                cell.month for cell in line.cells if (line.indicator.pk, cell.month) in provisional
-            ),
-        )
+        PackLine(line=line, provisional_months=_provisional_months(line, provisional))
         for line in dataset
     ]
     return PackContent(

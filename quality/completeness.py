@@ -129,11 +129,13 @@ def _chase_list(items: list[tuple[Indicator, int, str | None]]) -> list[Chase]:
 def month_completeness(*, month: date) -> Completeness:
     """Completeness of ``month`` and the eleven before it: three queries, whatever the size."""
     months = months_ending(month, TREND_MONTHS)
-    indicators = list(
-        Indicator.objects.filter(
+    indicators = list(  # derived values are computed, so never expected from anyone
+        Indicator.objects.entered()
+        .filter(
             Q(active_from__isnull=True) | Q(active_from__lte=month),
             Q(active_to__isnull=True) | Q(active_to__gte=months[0]),
-        ).select_related("area", "owner", "reporter")
+        )
+        .select_related("area", "owner", "reporter")
     )
     states = {
         (indicator_id, row_month): (state, has_value)

@@ -157,6 +157,11 @@ def edit_refusal(*, monthly_value: MonthlyValue, period, hats: set[str]) -> str 
     The performance team may correct a published month (a revision); a locked one must be
     reopened first.
     """
+    if monthly_value.indicator.is_derived:
+        return (
+            f"{monthly_value.indicator.ref} is computed from its numerator and denominator: "
+            "enter those and its value follows."
+        )
     published = period is not None and period.status == PeriodStatus.PUBLISHED
     if not (published and PERFORMANCE in hats) and (
         refusal := period_refusal(period, month=monthly_value.month)
@@ -414,13 +419,14 @@ def _require(user, permission: str) -> None:
 
 def open_period(*, user, month: date, due: date | None = None) -> ReportingPeriod:
     """Open ``month`` for entry, due a set number of working days after it ends, with a draft
-    value for every active indicator that has none yet."""
+    value for every active indicator that has none yet (derived ones are computed, not
+    entered)."""
     _require(user, "returns.manage_periods")
     due = due or working_days.due_date(month, working_days=settings.RETURN_DUE_WORKING_DAYS)
     try:
         with transaction.atomic():
             period = ReportingPeriod.objects.create(month=month, due_date=due)
-            lacking = Indicator.objects.active_in(month).exclude(values__month=month)
+            lacking = Indicator.objects.entered().active_in(month).exclude(values__month=month)
             now = timezone.now()
             bulk_create_with_history(
                 [
