@@ -54,6 +54,13 @@ MENU: tuple[MenuItem, ...] = (
         in_header=False,
     ),
     MenuItem(
+        "Import catalogue",
+        "indicators:catalogue-import",
+        "indicators.change_indicator",
+        "Upload the indicator catalogue (refs, units, owners, derived formulas), preview, confirm.",
+        in_header=False,
+    ),
+    MenuItem(
         "Audits",
         "audits:list",
         "audits.view_audit",

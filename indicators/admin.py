@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from import_export.admin import ExportMixin
 
 from core.admin_site import ReadOnlyAdmin
-from indicators.models import Area, Benchmark, Indicator, MonthlyValue, Target
+from indicators.models import Area, Benchmark, Indicator, MonthlyValue, Population, Target
 from indicators.resources import MonthlyValueResource
 
 
@@ -27,12 +27,19 @@ class AreaAdmin(admin.ModelAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = ("ref", "title", "area", "unit", "preferred_direction", "owner", "reporter")
+    autocomplete_fields = ("companion", "numerator", "denominator")
     list_filter = ("area", "unit", "preferred_direction")
     search_fields = ("ref", "title")
     list_select_related = ("area", "owner", "reporter")
-    autocomplete_fields = ("companion",)
     raw_id_fields = ("owner", "reporter")
     inlines = (BenchmarkInline, TargetInline)
+
+
+@admin.register(Population)
+class PopulationAdmin(admin.ModelAdmin):
+    """The children aged 0-17 behind the rates per 10,000: reference data with its source."""
+
+    list_display = ("year", "children", "source", "in_use_from")
 
 
 @admin.register(MonthlyValue)

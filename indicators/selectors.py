@@ -159,7 +159,9 @@ def derived_points(
 
 
 def catalogue_queryset() -> QuerySet[Indicator]:
-    return Indicator.objects.select_related("area", "owner", "reporter", "companion")
+    return Indicator.objects.select_related(
+        "area", "owner", "reporter", "companion", "numerator", "denominator"
+    )
 
 
 def month_dataset(

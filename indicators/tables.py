@@ -11,6 +11,7 @@ class IndicatorTable(tables.Table):
     owner = tables.Column(accessor="owner__get_full_name", order_by=("owner__last_name",))
     reporter = tables.Column(accessor="reporter__get_full_name", order_by=("reporter__last_name",))
     active = tables.Column(accessor="active_to", verbose_name="Status", orderable=False)
+    derived = tables.Column(accessor="pk", verbose_name="Value", orderable=False)
 
     class Meta:
         model = Indicator
@@ -23,6 +24,7 @@ class IndicatorTable(tables.Table):
             "preferred_direction",
             "owner",
             "reporter",
+            "derived",
             "active",
         )
         caption = "Indicators"
@@ -34,6 +36,13 @@ class IndicatorTable(tables.Table):
         if record.active_from:
             return f"Since {record.active_from:%b %Y}"
         return "Active"
+
+    def render_derived(self, record: Indicator) -> str:
+        """Derived values are worked out from their counts, never entered."""
+        return "Derived" if record.is_derived else "Entered"
+
+    def value_derived(self, record: Indicator) -> str:
+        return self.render_derived(record)
 
     def value_active(self, record: Indicator) -> str:
         return self.render_active(record)

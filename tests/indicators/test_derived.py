@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from core import roles
 from core.import_services import import_from_command
 from dataset_import.importers import DatasetImporter
 from indicators import selectors
@@ -190,3 +191,17 @@ def test_the_demo_derives_m6_ql_and_m2_ni_agreeing_with_the_sample():
             assert shown.status == CellStatus.VALUE
             assert abs(cell.value - shown.value) <= Decimal("0.5"), (ref, cell.month)
     assert lines["M6-QL"].value == Decimal(8200) / 417
+
+
+def test_the_catalogue_and_the_indicator_page_mark_derived_indicators(catalogue, client_as):
+    client = client_as(roles.PERFORMANCE_TEAM)
+    export = client.get("/indicators/?_export=csv").content.decode("utf-8-sig")
+    marks = {row["Ref"]: row["Value"] for row in csv.DictReader(io.StringIO(export))}
+    assert marks["R1-RR (%)"] == "Derived" and marks["R1"] == "Entered"
+    page = client.get(f"/indicators/{Indicator.objects.get(ref='R1-RR (%)').pk}/")
+    assert "R1-RR / R1 &times; 100" in page.content.decode()
+
+
+def test_population_figures_are_kept_in_the_admin(client_as):
+    page = client_as(roles.PERFORMANCE_TEAM).get("/admin/indicators/population/add/")
+    assert page.status_code == 200 and "Children aged 0-17" in page.content.decode()
