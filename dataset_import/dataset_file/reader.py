@@ -102,9 +102,11 @@ class _Reader:
         self.layout: Layout | None = None
         self.tables = 0
         self.section: str | None = None  # of the rows being read
-        self.title_above: str | None = None  # a title on the last non-blank row
+        self.title_above: SheetRow | None = None  # a title on the last non-blank row
+        self.unused_title: SheetRow | None = None  # a title no indicator row has followed yet
 
     def result(self) -> DatasetFile:
+        self._drop_unused_title()
         if self.layout is None:
             self.problems.append(
                 _file_problem(
@@ -131,10 +133,13 @@ class _Reader:
         title = clean_text(filled[0][1]) if len(filled) == 1 else ""
         title_column = layout.fields.get("title") if layout else None
         if title and filled[0][0] != title_column and _is_section_title(title):
-            self.title_above = title
+            self._drop_unused_title()
+            self.unused_title = self.title_above = sheet_row
             if layout is not None:
                 self.section = title
             return
+        if self.layout is None:
+            self._drop_unused_title()  # the file's own title, above its preamble
         self.title_above = None
         if layout is None:
             self._skip_row(sheet_row, "is not under a header row")
@@ -147,13 +152,24 @@ class _Reader:
             cells = cells + ("",) * (layout.width - len(cells))
         reader = _RowReader(layout, sheet_row.line, ref, cells, self.problems)
         self.rows.append(reader.row(section=self.section))
+        self.unused_title = None
 
     def _start_table(self, cells: tuple[str, ...], line: int) -> None:
         self.layout = read_layout(cells, line)
         self.problems += self.layout.problems
         self.months.update(month for _, month in self.layout.months)
         self.tables += 1
-        self.section, self.title_above = self.title_above, None
+        above, self.title_above = self.title_above, None
+        if self.unused_title is not above:
+            self._drop_unused_title()
+        self.section = " ".join(clean_text(cell) for cell in above.cells if cell) if above else None
+
+    def _drop_unused_title(self) -> None:
+        """A title no indicator row follows (the file's own title, an empty section) is
+        listed, so that it is not lost without a word."""
+        if self.unused_title is not None:
+            self._skip_row(self.unused_title, "is a title with no indicator under it")
+        self.unused_title = None
 
     def _is_indicator(self, cells: tuple[str, ...], filled: list[tuple[int, str]]) -> bool:
         """A ref with anything beside it; without a ref (the 2023 tables leave it blank), a
