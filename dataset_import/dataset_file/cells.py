@@ -111,6 +111,7 @@ PLACEHOLDER_READINGS = {
 }
 
 
+@lru_cache(maxsize=1024)  # a file repeats the same few placeholders thousands of times
 def placeholder_note(cell: Cell) -> str | None:
     """Why a non-blank cell that holds no number was read as it was, for the preview's list
     of notes (None for a number, a blank or an unreadable cell, which is an error)."""

@@ -158,6 +158,7 @@ class Layout:
     unread: dict[int, tuple[str, str]] = field(default_factory=dict)
     years: dict[str, tuple[int, str]] = field(default_factory=dict)  # field -> year_of header
     headed: set[int] = field(default_factory=set)  # the columns with a header
+    not_read: list[int] = field(default_factory=list)  # unread or unheaded, up to ``width``
 
     def problem(self, column: str, message: str, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(
@@ -227,6 +228,7 @@ def read_layout(cells: tuple[str, ...], line: int) -> Layout:
     for index, header, key in later:
         _place_change(layout, index, header, _change_field(key, latest), latest)
     _report_unknown(layout, unknown)
+    layout.not_read = sorted((set(range(layout.width)) - layout.headed) | set(layout.unread))
     if not layout.months:
         layout.problem("", "This header row has no month column that can be read.")
     elif [m for _, m in layout.months] != sorted(m for _, m in layout.months):
@@ -246,6 +248,7 @@ def _place_month(layout: Layout, index: int, header: str, month: date) -> None:
             f'Column "{header}" is {month_name(month)} again (as column "{first}"). '
             "Each month must have one column.",
         )
+        layout.unread[index] = (header, "repeated")
         return
     layout.months.append((index, month))
     layout.columns[month.isoformat()] = header
@@ -272,6 +275,7 @@ def _report_unknown(layout: Layout, unknown: list[tuple[int, str]]) -> None:
     last = layout.months[-1][0] if layout.months else None
     for index, header in unknown:
         inside_months = first is not None and first < index < last
+        layout.unread[index] = (header, "unknown")
         if inside_months or _is_month_like(header):
             layout.problem(
                 header,
@@ -279,7 +283,6 @@ def _report_unknown(layout: Layout, unknown: list[tuple[int, str]]) -> None:
                 'Write months like "Sep 16", "Sep-16" or "September 2016".',
             )
         else:
-            layout.unread[index] = (header, "unknown")
             layout.problem(
                 header,
                 f'Column "{header}" is not a column of the dataset; it was not read.',

@@ -123,7 +123,7 @@ class _Reader:
 
     def read(self, sheet_row: SheetRow) -> None:
         cells = sheet_row.cells
-        filled = [(index, text) for index, text in enumerate(cells) if text.strip()]
+        filled = [(index, text) for index, text in enumerate(cells) if text and not text.isspace()]
         if not filled:
             return
         if is_header(cells):
@@ -326,13 +326,15 @@ class _RowReader:
         """A note for each non-empty cell of a column that is not read, or without a
         header; a warning for each right of the last header."""
         layout = self.layout
-        for index, text in enumerate(self.cells):
-            if not text.strip() or (index in layout.headed and index not in layout.unread):
-                continue
-            if index >= layout.width:
+        for text in self.cells[layout.width :]:
+            if text.strip():
                 message = f'"{text}" is to the right of the last column heading; it was not read.'
                 self._add(None, text, message, Severity.WARNING)
-            elif index not in layout.headed:
+        for index in layout.not_read:
+            text = self.cells[index]
+            if not text.strip():
+                continue
+            if index not in layout.headed:
                 message = f'"{text}" is in a column without a heading; it was not read.'
                 self._add(None, text, message, Severity.NOTE)
             else:
