@@ -154,10 +154,12 @@ def preferred_direction_of(text: str) -> str | None:
 CODE = re.compile(r"[+-]?[01]")
 # What Excel (and the tools before it) shows for -1, 0 or 1 in a cell formatted as a date:
 # day 0 or 1 of 1900 ("Jan-00"), the days around 30 December 1899 ("Dec-99") or around the
-# Unix epoch ("Dec-69", "Jan-70").
+# Unix epoch ("Dec-69", "Jan-70"); in a workbook read here, such a date cell reads as the
+# date or, for day 0 or less, as a bare time ("00:00:00").
 MANGLED_CODE = re.compile(
     r"(?:dec|jan)[\s\-/']*(?:69|70|99|00|1969|1970|1899|1900)"
-    r"|(?:1899-12-(?:29|30|31)|1900-01-0[01]|1969-12-31|1970-01-01)(?:[ t][\d:.]+)?",
+    r"|(?:1899-12-(?:29|30|31)|1900-01-0[01]|1969-12-31|1970-01-01)(?:[ t][\d:.]+)?"
+    r"|00:00:00",
     re.IGNORECASE,
 )
 

@@ -226,6 +226,16 @@ def test_codes_are_explained_in_the_notes():
     assert "the code -1" in rag.message and rag.severity == Severity.NOTE
 
 
+def test_codes_excel_made_dates_in_a_workbook_are_recognised():
+    rows = [["Ref", "Jun-21", "RAG", "Direction of travel"], ["M1", 5, 0, 1], ["M2", 6, -1, 0]]
+    formats = {cell: "mmm-yy" for cell in ("C2", "D2", "C3", "D3")}
+    dataset = read_dataset(xlsx(rows, formats), filename="board.xlsx")
+    assert not_notes(dataset) == []
+    coded = [p for p in dataset.problems if p.column in ("RAG", "Direction of travel")]
+    assert len(coded) == 4
+    assert all("a -1 / 0 / 1 code that Excel turned into a date" in p.message for p in coded)
+
+
 def test_a_target_year_from_its_header():
     dataset = read(["Ref", "Jun-21", "Target 19-20"], ["M1", "5", ">= 95%"])
     [m1] = dataset.rows
