@@ -2,7 +2,14 @@ from django.contrib import admin
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from caseloads import resources
-from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team
+from caseloads.models import (
+    Caseload,
+    Practitioner,
+    QualifyingStatus,
+    Service,
+    Team,
+    TeamServiceRule,
+)
 
 RECORDED = ("updated_by", "updated_at")
 
@@ -31,6 +38,16 @@ class TeamAdmin(ImportExportModelAdmin, RecordedAdmin):
     list_select_related = ("service", "updated_by")
     search_fields = ("name",)
     filter_horizontal = ("managers",)
+
+
+@admin.register(TeamServiceRule)
+class TeamServiceRuleAdmin(RecordedAdmin):
+    """The team -> service list the caseload import reads for teams named without a code."""
+
+    list_display = ("team_name", "service", *RECORDED)
+    list_filter = ("service",)
+    list_select_related = ("service", "updated_by")
+    search_fields = ("team_name",)
 
 
 @admin.register(QualifyingStatus)

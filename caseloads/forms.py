@@ -18,7 +18,9 @@ class CaseloadImportOptionsForm(forms.Form):
     create_teams = forms.BooleanField(
         label="Create teams that are not known yet",
         help_text="A new team is created in the service whose code is the first word of its "
-        "name, for example SWF for SWF East 5.",
+        "name, for example SWF for SWF East 5. Teams named without a code are placed by the "
+        "team -> service rules in the admin; any other unknown team is asked about in the "
+        "preview and its row left out.",
         required=False,
     )
 

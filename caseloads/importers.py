@@ -2,6 +2,12 @@
 
 A file is one month's snapshot: importing it makes that month's caseloads equal to the file,
 so rows of the month that the file no longer has are removed (the preview says so).
+
+A team the portal does not know is created in the service the team -> service list
+(:class:`TeamServiceRule`) names for it, or, with the option to create teams, in the service
+its first word names. Otherwise the preview asks about it: a warning names the row and the
+team, and that row is left out (the practitioner's caseload for the month stays as it was),
+so one unknown team never refuses the whole file.
 """
 
 import re
@@ -9,7 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from caseloads.forms import CaseloadImportOptionsForm
-from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team, name_key
+from caseloads.models import (
+    Caseload,
+    Practitioner,
+    QualifyingStatus,
+    Service,
+    Team,
+    TeamServiceRule,
+    name_key,
+)
 from caseloads.services import SnapshotChanges, SnapshotLine, apply_snapshot
 from core.imports import Change, ImportPlan, Problem, Severity
 from core.months import parse_month
@@ -32,6 +46,7 @@ class Reference:
     teams: dict[str, Team]  # by name_key
     statuses: dict[str, QualifyingStatus]  # by name_key
     services: dict[str, Service]  # by code, casefolded
+    team_rules: dict[str, Service]  # the team -> service list, by name_key of the team
     existing: dict[str, Caseload]  # the month's rows by staff identifier
 
     @classmethod
@@ -40,6 +55,10 @@ class Reference:
             teams={name_key(team.name): team for team in Team.objects.all()},
             statuses={name_key(s.name): s for s in QualifyingStatus.objects.all()},
             services={service.code.casefold(): service for service in Service.objects.all()},
+            team_rules={
+                name_key(rule.team_name): rule.service
+                for rule in TeamServiceRule.objects.select_related("service")
+            },
             existing={
                 row.practitioner.staff_id: row
                 for row in Caseload.objects.filter(month=month).select_related(
@@ -53,7 +72,8 @@ class Reference:
             (staff_id, describe(row.team.name, row.qualifying_status.name, row.allocations))
             for staff_id, row in self.existing.items()
         )
-        return repr((sorted(self.teams), sorted(self.statuses), rows))
+        rules = sorted((name, service.pk) for name, service in self.team_rules.items())
+        return repr((sorted(self.teams), sorted(self.statuses), rules, rows))
 
 
 def describe(team: str, status: str, allocations: int) -> str:
@@ -68,6 +88,7 @@ class RowReader:
         self.create_teams = create_teams
         self.new_teams: dict[str, int] = {}  # name -> service id
         self.seen: dict[str, int] = {}  # staff identifier -> line
+        self.left_out: set[str] = set()  # staff identifiers of rows whose team is asked about
 
     def problem(self, row: SheetRow, key: str, message: str) -> None:
         self.plan.add_problem(
@@ -88,6 +109,10 @@ class RowReader:
         if any(result is None for result in results):
             return None
         staff_id, allocations, status, team = results
+        if team == "":
+            self.left_out.add(staff_id)
+            self.plan.counts["skipped"] += 1
+            return None
         return SnapshotLine(staff_id, team, status.pk, allocations)
 
     def staff_id(self, row: SheetRow) -> str | None:
@@ -134,6 +159,8 @@ class RowReader:
         return status
 
     def team(self, row: SheetRow) -> str | None:
+        """The team's name as stored or to be created; "" when the row is left out because
+        the team is unknown (a question in the preview, not an error)."""
         name = " ".join(self.cell(row, "team").split())
         team = self.ref.teams.get(name_key(name))
         if team is not None:
@@ -141,30 +168,41 @@ class RowReader:
         if not name:
             self.problem(row, "team", "The team is missing.")
             return None
-        if not self.create_teams:
-            self.problem(
-                row,
-                "team",
-                "Unknown team: correct the file, add the team in the admin, "
-                "or import with the option to create teams.",
-            )
-            return None
+        known = {name_key(new): new for new in self.new_teams}
+        if name_key(name) in known:
+            return known[name_key(name)]
+        if service := self.ref.team_rules.get(name_key(name)):
+            return self.new_team(name, service, "the team -> service list")
         code = name.split()[0]
         service = self.ref.services.get(code.casefold())
-        if service is None:
-            self.problem(
-                row,
-                "team",
-                f'Unknown team, and no service has the code "{code}" (the first word of '
-                "its name) to create it in.",
-            )
-            return None
-        known = {name_key(new): new for new in self.new_teams}
-        return known.get(name_key(name)) or self.new_team(name, service)
+        if self.create_teams and service is not None:
+            return self.new_team(name, service, f'its first word "{code}"')
+        self.ask_about_team(row, name, code)
+        return ""
 
-    def new_team(self, name: str, service: Service) -> str:
+    def ask_about_team(self, row: SheetRow, name: str, code: str) -> None:
+        if self.create_teams:
+            why = f'no service has the code "{code}" (the first word of its name)'
+        else:
+            why = "it is not in the admin's teams"
+        self.plan.add_problem(
+            Problem(
+                f'Which service is the team "{name}" in? {why[0].upper()}{why[1:]}, and the '
+                "team -> service list does not name it. This row was left out; add the team "
+                "or a team -> service rule in the admin (or import with the option to create "
+                "teams), then import again.",
+                line=row.line,
+                column=self.headers["team"],
+                text=name,
+                severity=Severity.WARNING,
+            )
+        )
+
+    def new_team(self, name: str, service: Service, source: str) -> str:
         self.new_teams[name] = service.pk
-        self.plan.changes.append(Change(name, "team", "", f"new team in {service.code}"))
+        self.plan.changes.append(
+            Change(name, "team", "", f"new team in {service.code} (from {source})")
+        )
         return name
 
 
@@ -192,9 +230,17 @@ def find_columns(header: SheetRow, plan: ImportPlan) -> tuple[dict[str, int], di
     return columns, headers
 
 
-def compare(lines: list[SnapshotLine], ref: Reference, changes: SnapshotChanges, plan) -> None:
+def compare(
+    lines: list[SnapshotLine],
+    ref: Reference,
+    changes: SnapshotChanges,
+    plan,
+    *,
+    left_out: set[str],
+) -> None:
     """Sort the file's lines into new, changed and unchanged rows, and the month's other rows
-    into removed ones, with a change for the preview of each difference."""
+    into removed ones, with a change for the preview of each difference. Rows ``left_out``
+    (their team is asked about) keep their caseload: they are in the file, not removed."""
     statuses = {status.pk: status.name for status in ref.statuses.values()}
     for line in lines:
         row = ref.existing.get(line.staff_id)
@@ -218,7 +264,7 @@ def compare(lines: list[SnapshotLine], ref: Reference, changes: SnapshotChanges,
         if differences:
             changes.update[row.pk] = line
         plan.changes += [Change(line.staff_id, key, old[key], new[key]) for key in differences]
-    in_file = {line.staff_id for line in lines}
+    in_file = {line.staff_id for line in lines} | left_out
     for staff_id, row in ref.existing.items():
         if staff_id not in in_file:
             changes.remove.append(row.pk)
@@ -273,11 +319,11 @@ class CaseloadImporter:
         if len(rows) == 1:
             plan.add_problem(Problem("The file has a header row but no caseloads."))
         changes = SnapshotChanges(month=month, new_teams=reader.new_teams)
-        compare(lines, ref, changes, plan)
+        compare(lines, ref, changes, plan, left_out=reader.left_out)
         known = set(
             Practitioner.objects.filter(staff_id__in=reader.seen).values_list("staff_id", flat=True)
         )
-        changes.new_staff_ids = sorted(set(reader.seen) - known)
+        changes.new_staff_ids = sorted(set(reader.seen) - known - reader.left_out)
         plan.fingerprint_parts += [ref.fingerprint(), repr(sorted(known))]
         plan.payload = changes
         return plan

@@ -83,6 +83,30 @@ class Team(Recorded):
         self.name = " ".join(self.name.split())
 
 
+class TeamServiceRule(Recorded):
+    """Which service a team belongs to when its name does not begin with a service code
+    ("Frontline Team"): the caseload import creates such a team in this service instead of
+    asking about it. Edited in the admin by the performance team."""
+
+    team_name = models.CharField(
+        max_length=100, help_text='The team as caseload files name it, e.g. "Frontline Team".'
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="team_rules")
+
+    class Meta:
+        ordering = ["team_name"]
+        verbose_name = "team -> service rule"
+        constraints = [
+            models.UniqueConstraint(Lower("team_name"), name="caseloads_team_rule_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_name} -> {self.service.code}"
+
+    def clean(self) -> None:
+        self.team_name = " ".join(self.team_name.split())
+
+
 class QualifyingStatus(Recorded):
     name = models.CharField(
         max_length=60, unique=True, help_text='As the report writes it: "NQSW".'

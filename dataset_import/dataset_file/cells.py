@@ -16,6 +16,9 @@ from .records import Cell, CellStatus
 NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?\s*%?")
 DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
 MISSING = re.compile(rf"(?:[{DASHES}]+|[{DASHES}]*\s*n/?a\.?|#n/a|#div/0!)", re.IGNORECASE)
+NOT_YET_KNOWN = re.compile(
+    r"tb[ca]\.?|to be (?:confirmed|advised)|not yet (?:known|available)", re.IGNORECASE
+)
 NOT_STARTED = re.compile(r"new (?:measure|indicator)\b", re.IGNORECASE)
 ENDED = re.compile(r"(?:old|ended) (?:measure|indicator)\b", re.IGNORECASE)
 LOCAL = re.compile(r"local\b|not available\b", re.IGNORECASE)
@@ -54,7 +57,7 @@ def clean_text(text: str) -> str:
 @lru_cache(maxsize=8192)
 def _parse(text: str) -> Cell:
     plain = clean_text(text).translate(MINUS_SIGNS)
-    if not plain or MISSING.fullmatch(plain):
+    if not plain or MISSING.fullmatch(plain) or NOT_YET_KNOWN.fullmatch(plain):
         return Cell(text, None, CellStatus.MISSING)
     number = NUMBER.fullmatch(plain)
     if number and (number[2] or number[3]):
@@ -70,8 +73,9 @@ def _parse(text: str) -> Cell:
 
 def parse_cell(text: str) -> Cell:
     """A value cell: "1,576" -> 1576, "94.8%" -> 94.8, "-" / "n/a" / blank -> missing,
-    "New measure from Aug 16" -> not started, "Old measure" -> ended, "Local ind'ctr" ->
-    local; anything else is INVALID. Full precision is kept; "%" is dropped (30% -> 30)."""
+    "TBC" -> missing, "New measure from Aug 16" -> not started, "Old measure" -> ended,
+    "Local ind'ctr" -> local; anything else is INVALID. Full precision is kept; "%" is
+    dropped (30% -> 30)."""
     if text.isdigit() and text.isascii():  # the common case: a plain count
         return Cell(text, Decimal(text), CellStatus.VALUE)
     return _parse(text)
@@ -97,3 +101,91 @@ def arrow_direction(text: str) -> Direction | None:
         if mark in chars or mark in ARROW_WORDS[direction]:
             return direction
     return None
+
+
+PLACEHOLDER_READINGS = {
+    CellStatus.MISSING: "read as no value (missing is not zero)",
+    CellStatus.NOT_STARTED: "the measure had not started; read as no value",
+    CellStatus.ENDED: "the measure had ended; read as no value",
+    CellStatus.LOCAL: "no such figure exists for this measure; none is stored",
+}
+
+
+@lru_cache(maxsize=1024)  # a file repeats the same few placeholders thousands of times
+def placeholder_note(cell: Cell) -> str | None:
+    """Why a non-blank cell that holds no number was read as it was, for the preview's list
+    of notes (None for a number, a blank or an unreadable cell, which is an error)."""
+    if cell.status in (CellStatus.VALUE, CellStatus.INVALID) or not cell.text.strip():
+        return None
+    if cell.status == CellStatus.MISSING and NOT_YET_KNOWN.fullmatch(clean_text(cell.text)):
+        return f'"{cell.text}" means not yet known; read as no value.'
+    return f'"{cell.text}": {PLACEHOLDER_READINGS[cell.status]}.'
+
+
+COMPARATOR = re.compile(r"\s*(<=|>=|=<|=>|<|>|\u2264|\u2265)\s*")
+COMPARATORS = {"=<": "<=", "=>": ">=", "\u2264": "<=", "\u2265": ">="}
+
+
+def parse_target(text: str) -> tuple[Cell, str]:
+    """A target cell and its comparator: "<36%" -> (36, "<"), ">= 95%" -> (95, ">="), "273"
+    -> (273, ""). The comparator says which side of the figure is on target."""
+    found = COMPARATOR.match(clean_text(text))
+    if not found:
+        return parse_cell(text), ""
+    cell = parse_cell(clean_text(text)[found.end() :])
+    return Cell(text, cell.value, cell.status), COMPARATORS.get(found[1], found[1])
+
+
+PREFERRED = {
+    "up": re.compile(r"[▲⬆↑△⇧]\ufe0f?|\+?1|up|high(?:er)?(?: is better)?", re.I),
+    "down": re.compile(r"[▼⬇↓▽⇩]\ufe0f?|-1|down|low(?:er)?(?: is better)?", re.I),
+    "neither": re.compile(r"|0|neither|none|n/?a|-|context(?: only)?|no preference", re.I),
+}
+
+
+def preferred_direction_of(text: str) -> str | None:
+    """ "up", "down" or "neither" from a Preferred DoT cell: words ("higher is better"), arrows
+    (▲ ▼ ⬆ ⬇ ↑ ↓) or codes 1 / -1 / 0; blank is "neither" (context only). None when the
+    cell cannot be read."""
+    plain = clean_text(text).translate(MINUS_SIGNS).strip(" .")
+    return next((name for name, pattern in PREFERRED.items() if pattern.fullmatch(plain)), None)
+
+
+CODE = re.compile(r"[+-]?[01]")
+# What Excel (and the tools before it) shows for -1, 0 or 1 in a cell formatted as a date:
+# day 0 or 1 of 1900 ("Jan-00"), the days around 30 December 1899 ("Dec-99") or around the
+# Unix epoch ("Dec-69", "Jan-70"); in a workbook read here, such a date cell reads as the
+# date or, for day 0 or less, as a bare time ("00:00:00").
+MANGLED_CODE = re.compile(
+    r"(?:dec|jan)[\s\-/']*(?:69|70|99|00|1969|1970|1899|1900)"
+    r"|(?:1899-12-(?:29|30|31)|1900-01-0[01]|1969-12-31|1970-01-01)(?:[ t][\d:.]+)?"
+    r"|00:00:00",
+    re.IGNORECASE,
+)
+
+
+def code_note(text: str, column: str) -> str:
+    """Why a cell of a column the portal works out itself (RAG, direction of travel) was not
+    read: a -1 / 0 / 1 code, such a code turned into a date by Excel, or other text."""
+    plain = clean_text(text).translate(MINUS_SIGNS)
+    if CODE.fullmatch(plain):
+        meaning = f"the code {plain}"
+    elif MANGLED_CODE.fullmatch(plain):
+        meaning = "a -1 / 0 / 1 code that Excel turned into a date"
+    else:
+        meaning = "the file's own figure"
+    return (
+        f'"{text}" is {meaning} in column "{column}", which the portal works out itself; not read.'
+    )
+
+
+FREQUENCIES = (
+    ("quarterly", re.compile(r"\bper quarter\b|\bquarterly\b|\bqtr(?:ly)?\b", re.I)),
+    ("annual", re.compile(r"\bper (?:annum|year)\b|\bannual(?:ly)?\b|\byearly\b", re.I)),
+    ("monthly", re.compile(r"\bper month\b|\bmonthly\b", re.I)),
+)
+
+
+def frequency_of(text: str) -> str | None:
+    """ "monthly", "quarterly" or "annual" when the text says so ("... per quarter")."""
+    return next((name for name, pattern in FREQUENCIES if pattern.search(text)), None)

@@ -1,7 +1,8 @@
 """Reading a header row of the team's spreadsheet: which column holds what.
 
-A row is a header row when it has a "Ref" cell and at least one month-like cell. Each header
-row starts a section, and a section may have other columns than the one before it (an
+A row is a header row when it has a "Ref" cell ("Ref", "Ref.", "Ref_ID"), or when the file
+has no Ref column an "Indicator" or "Description" cell, and at least one month-like cell.
+Each header row starts a table, and a section may have other columns than the one before it (an
 "Owner/Reporter" column instead of "Owner" and "Reporter", no "Area", an "Outcome").
 Headers are matched case-insensitively and tolerantly; an unknown column is a warning, a
 month header that cannot be read is an error.
@@ -49,7 +50,8 @@ YEAR_LAST = re.compile(r"(?:\d{1,2}[/.-])?(\d{1,2})[/.-](\d{4})")
 # "2015/16" may be a financial year: they count as months only among the month columns.)
 MONTH_LIKE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\S*\W*\d+")
 
-REF = re.compile(r"ref\.?|reference|ref\.? no\.?")
+REF = re.compile(r"(?:ref\.?|reference)(?: ?(?:id|no\.?|number))?")
+TITLE = re.compile(r"indicator(?: ?/ ?description| description| title)?|description|title")
 FIELDS = (  # (field, pattern of the header key); the first match wins
     ("ref", REF),
     # The portal's own export (``indicators.dataset_export``) reads back without warnings.
@@ -57,11 +59,14 @@ FIELDS = (  # (field, pattern of the header key); the first match wins
     ("pct_change_prev_year", re.compile(r"pct change prev year")),
     ("avg_12m", re.compile(r"avg 12m")),
     ("max_12m", re.compile(r"max 12m")),
-    ("ignored", re.compile(r"unit|direction|rag|prior year|judgement")),
-    ("owner_reporter", re.compile(r"(?:data )?owner ?/ ?(?:data )?reporter")),
+    # Worked out by the portal (direction of travel, RAG, judgement) or kept in the catalogue
+    # (unit): never imported from a file; each cell is listed as a note.
+    ("computed", re.compile(r"direction(?: of travel)?|dot|rag(?: rating| status)?|judgement")),
+    ("catalogue", re.compile(r"unit")),
+    ("owner_reporter", re.compile(r"(?:data )?owner ?(?:/|&|and)? ?(?:data )?reporter")),
     ("owner", re.compile(r"(?:data )?owner")),
     ("reporter", re.compile(r"(?:data )?reporter|(?:data )?accountability")),
-    ("title", re.compile(r"indicator(?: ?/ ?description| description| title)?|description|title")),
+    ("title", TITLE),
     ("area", re.compile(r"(?:service )?area")),
     ("outcome", re.compile(r"outcome.*")),
     ("pct_change", re.compile(r"(?:% ?|percent(?:age)? )(?:change|chg)\b.*")),
@@ -71,10 +76,16 @@ FIELDS = (  # (field, pattern of the header key); the first match wins
     ("statistical_neighbours", re.compile(r"(?:sn|stat(?:istical)?\.? neighbou?rs?)\b.*")),
     ("england", re.compile(r"(?:nat|national|eng|england)\b.*")),
     ("region", re.compile(r"(?:se|south east|se region|region(?:al)?)\b.*")),
+    # The authority's own figure for an earlier year ("So'ton 21/22").
+    ("prior_year", re.compile(r"(?:so['\u2019]?ton|southampton|prior year|previous year)\b.*")),
     ("target", re.compile(r"target\b.*")),
+    ("frequency", re.compile(r"(?:reporting )?frequency|freq\.?")),
     ("commentary", re.compile(r".*\bcomment(?:ary|s)?\b.*")),
 )
-BENCHMARKS = ("statistical_neighbours", "england", "region")
+BENCHMARKS = ("statistical_neighbours", "england", "region", "prior_year")
+# "21/22", "2021-22", "2021/2022" in a benchmark or target header: a financial year.
+YEAR_SPAN = re.compile(r"\b(\d{4}|\d{2})\s*[/-]\s*(\d{4}|\d{2})\b")
+ONE_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 COMPARED_MONTH = re.compile(r"\b(?:from|since|on|vs\.?|against)\s+(.+)$")
 PREVIOUS_MONTH_WORDS = re.compile(r"\b(?:previous|last|prev\.?|prior) (?:month|mth)\b")
 PREVIOUS_YEAR_WORDS = re.compile(r"\byear\b|\bannual")
@@ -107,11 +118,29 @@ def _key(text: str) -> str:
 
 
 def is_header(cells: tuple[str, ...]) -> bool:
-    """A "Ref" cell and at least one month-like cell."""
+    """A "Ref" cell (or, in a file without refs, an "Indicator" cell) and at least one
+    month-like cell. The first letter is looked at first: most rows are data."""
     has_ref = any(
-        len(cell) < 16 and cell[:1] in "Rr" and REF.fullmatch(_key(cell)) for cell in cells
+        len(cell) < 32
+        and cell[:1] in "RrIiDdTt"
+        and (REF.fullmatch(key := _key(cell)) or TITLE.fullmatch(key))
+        for cell in cells
     )
     return has_ref and any(_is_month_like(cell) for cell in cells if cell)
+
+
+def year_of(header: str) -> tuple[int, str] | None:
+    """The year a header names, as its first calendar year and as written for people:
+    "So'ton 21/22" -> (2021, "2021-22"), "Target 2019/20" -> (2019, "2019-20"),
+    "England 2022" -> (2022, "2022")."""
+    if span := YEAR_SPAN.search(header):
+        start, end = (int(part) for part in span.groups())
+        start += 2000 if start < 100 else 0
+        if (end % 100) == (start + 1) % 100:
+            return start, f"{start}-{(start + 1) % 100:02d}"
+    if single := ONE_YEAR.search(header):
+        return int(single[1]), single[1]
+    return None
 
 
 @dataclass
@@ -124,6 +153,12 @@ class Layout:
     columns: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     width: int = 0
+    # Columns whose cells are not read, each with its header and why ("computed",
+    # "catalogue", "repeated", "unknown"): every non-empty cell in them becomes a note.
+    unread: dict[int, tuple[str, str]] = field(default_factory=dict)
+    years: dict[str, tuple[int, str]] = field(default_factory=dict)  # field -> year_of header
+    headed: set[int] = field(default_factory=set)  # the columns with a header
+    not_read: list[int] = field(default_factory=list)  # unread or unheaded, up to ``width``
 
     def problem(self, column: str, message: str, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(
@@ -138,9 +173,12 @@ class Layout:
                 f'Column "{header}" repeats column "{first}"; only the first is read.',
                 Severity.WARNING,
             )
+            self.unread[index] = (header, "repeated")
             return
         self.fields[name] = index
         self.columns[name] = header
+        if (name in BENCHMARKS or name == "target") and (year := year_of(header)):
+            self.years[name] = year
 
 
 def _field(key: str) -> str | None:
@@ -172,12 +210,13 @@ def read_layout(cells: tuple[str, ...], line: int) -> Layout:
         header = clean_text(raw)
         if not header:
             continue
+        layout.headed.add(index)
         layout.width = index + 1
         key = _key(header)
         name = _field(key)
-        if name == "ignored":
-            continue  # recomputed or kept in the catalogue, never imported from a file
-        if name == "pct_change":
+        if name in ("computed", "catalogue"):
+            layout.unread[index] = (header, name)
+        elif name == "pct_change":
             later.append((index, header, key))
         elif name:
             layout.place(name, index, header)
@@ -189,6 +228,7 @@ def read_layout(cells: tuple[str, ...], line: int) -> Layout:
     for index, header, key in later:
         _place_change(layout, index, header, _change_field(key, latest), latest)
     _report_unknown(layout, unknown)
+    layout.not_read = sorted((set(range(layout.width)) - layout.headed) | set(layout.unread))
     if not layout.months:
         layout.problem("", "This header row has no month column that can be read.")
     elif [m for _, m in layout.months] != sorted(m for _, m in layout.months):
@@ -208,6 +248,7 @@ def _place_month(layout: Layout, index: int, header: str, month: date) -> None:
             f'Column "{header}" is {month_name(month)} again (as column "{first}"). '
             "Each month must have one column.",
         )
+        layout.unread[index] = (header, "repeated")
         return
     layout.months.append((index, month))
     layout.columns[month.isoformat()] = header
@@ -219,6 +260,7 @@ def _place_change(
     if name:
         layout.place(name, index, header)
         return
+    layout.unread[index] = (header, "unknown")
     latest_text = f" (the latest month column is {month_name(latest)})" if latest else ""
     layout.problem(
         header,
@@ -233,6 +275,7 @@ def _report_unknown(layout: Layout, unknown: list[tuple[int, str]]) -> None:
     last = layout.months[-1][0] if layout.months else None
     for index, header in unknown:
         inside_months = first is not None and first < index < last
+        layout.unread[index] = (header, "unknown")
         if inside_months or _is_month_like(header):
             layout.problem(
                 header,

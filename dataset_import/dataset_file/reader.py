@@ -6,15 +6,22 @@ every problem at once and change nothing while there is an error.
 
 The file is read through ``core.tables_io`` like every upload (TSV or CSV with the
 delimiter detected, UTF-8 with or without BOM or Windows-1252; XLSX, first sheet, where a
-percent-formatted 0.3 reads "30%" as in the text export). Lines
-before the first header row (title, "Sep 16", the key to the arrows) are skipped, and so
-are rows with an empty Ref (blank lines, key lines). Each header row starts a section that
-may have other columns than the one before.
+percent-formatted 0.3 reads "30%" as in the text export). A sheet may hold several
+tables, each under its own header row and with other columns than the one before; a row
+with only a title ("Right service right time") is a **section title**, kept on the rows of
+the table under it (``DatasetRow.section``). Rows without a Ref are read when they have an
+indicator title (the 2023 board tables); which indicator a row is, when refs are blank or
+repeated, is the plan's decision, not the reader's.
 
-What is an error: a value the import would store that is not a number (a month, a
-target, a benchmark), a month header that cannot be read, a Ref twice. What is a warning:
-an unknown column, and an unreadable cell in the file's own computed columns, which the
-portal recomputes anyway.
+Nothing is dropped without a reason: every non-empty cell is read into its row or listed
+as a problem. What is an error: a value the import would store that is not a number (a
+month, a target, a benchmark), a month header that cannot be read. What is a warning: an
+unknown column, a cell right of the last header, a preferred direction that cannot be
+read, an unreadable cell in the file's own computed columns (the portal recomputes them).
+What is a note (never refusing the import): each placeholder read as no value ("TBC",
+"-", "n/a", "New measure from Aug 16", "Local ind'ctr"), each cell of a column the portal
+works out itself (RAG and direction codes -1 / 0 / 1, also when Excel made them dates
+such as "Dec-69"), and each row that is not an indicator (the title lines, the key).
 
 The wide layout of ``seeds/002_...txt`` is read here, the long layout (one row per
 indicator and month) by ``long``. ``seeds/001_...txt`` is the text of
@@ -29,15 +36,29 @@ from datetime import date
 from core.imports import Severity
 from core.tables_io import SheetRow, UnreadableFile, read_rows
 
-from .cells import clean_text, parse_cell, parse_computed_cell
-from .headers import BENCHMARKS, Layout, is_header, read_layout
+from .cells import (
+    clean_text,
+    code_note,
+    frequency_of,
+    parse_cell,
+    parse_computed_cell,
+    parse_target,
+    placeholder_note,
+    preferred_direction_of,
+)
+from .headers import BENCHMARKS, Layout, is_header, month_of_header, read_layout
 from .long import long_header, read_long
 from .records import Cell, CellStatus, DatasetFile, DatasetRow, Problem
 
 NOT_A_NUMBER = '"{text}" is not a number. Expected a number such as 30 or 30%.'
 NOT_READ = '"{text}" is not a number; the file\'s own column was not read (the portal computes it).'
-OWNER_AND_REPORTER = re.compile(r"\s*[/;\n]\s*")
 COMPUTED_COLUMNS = ("pct_change_prev_month", "pct_change_prev_year", "avg_12m", "max_12m")
+UNREAD_REASONS = {
+    "catalogue": '"{text}" is in column "{header}", which the catalogue keeps; not read.',
+    "repeated": '"{text}" is in column "{header}", a repeated column; not read.',
+    "unknown": '"{text}" is in column "{header}", which is not a column of the dataset; not read.',
+}
+WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
 def read_dataset(data: bytes, *, filename: str) -> DatasetFile:
@@ -62,79 +83,127 @@ def _file_problem(message: str) -> Problem:
     return Problem(None, None, None, None, "", message, Severity.ERROR)
 
 
+def _is_section_title(text: str) -> bool:
+    """A title such as "Right service right time": words, not a label ("Key:", "Source:
+    PARIS"), a month ("Sep 16") or a number."""
+    return (
+        len(WORDS.findall(text)) >= 2
+        and ":" not in text
+        and month_of_header(text) is None
+        and parse_cell(text).status == CellStatus.INVALID
+    )
+
+
 class _Reader:
     def __init__(self) -> None:
         self.rows: list[DatasetRow] = []
         self.problems: list[Problem] = []
         self.months: set[date] = set()
         self.layout: Layout | None = None
-        self.ref_lines: dict[str, int] = {}
+        self.tables = 0
+        self.section: str | None = None  # of the rows being read
+        self.title_above: SheetRow | None = None  # a title on the last non-blank row
+        self.unused_title: SheetRow | None = None  # a title no indicator row has followed yet
 
     def result(self) -> DatasetFile:
+        self._drop_unused_title()
         if self.layout is None:
             self.problems.append(
                 _file_problem(
-                    'No header row found. The dataset needs a header row with a "Ref" column '
-                    'and one column per month, headed like "Sep 16".'
+                    'No header row found. The dataset needs a header row with a "Ref" (or '
+                    '"Indicator") column and one column per month, headed like "Sep 16".'
                 )
             )
-        return DatasetFile(rows=self.rows, months=sorted(self.months), problems=self.problems)
+        return DatasetFile(
+            rows=self.rows,
+            months=sorted(self.months),
+            problems=self.problems,
+            tables=self.tables,
+        )
 
     def read(self, sheet_row: SheetRow) -> None:
         cells = sheet_row.cells
+        filled = [(index, text) for index, text in enumerate(cells) if text and not text.isspace()]
+        if not filled:
+            return
         if is_header(cells):
-            self.layout = read_layout(cells, sheet_row.line)
-            self.problems += self.layout.problems
-            self.months.update(month for _, month in self.layout.months)
+            self._start_table(cells, sheet_row.line)
             return
-        layout = self.layout
-        if layout is None or not layout.months:  # the preamble, or a section without months
+        layout = self.layout if self.layout is not None and self.layout.months else None
+        title = clean_text(filled[0][1]) if len(filled) == 1 else ""
+        title_column = layout.fields.get("title") if layout else None
+        if title and filled[0][0] != title_column and _is_section_title(title):
+            self._drop_unused_title()
+            self.unused_title = self.title_above = sheet_row
+            if layout is not None:
+                self.section = title
             return
-        ref_index = layout.fields["ref"]
-        ref = clean_text(cells[ref_index]) if ref_index < len(cells) else ""
-        if not ref or not (any(cells[:ref_index]) or any(cells[ref_index + 1 :])):
-            return  # a blank line, a key line, or a note with nothing beside it
+        if self.layout is None:
+            self._drop_unused_title()  # the file's own title, above its preamble
+        self.title_above = None
+        if layout is None:
+            self._skip_row(sheet_row, "is not under a header row")
+            return
+        if not self._is_indicator(cells, filled):
+            self._skip_row(sheet_row, "has neither a ref nor a title with values beside it")
+            return
+        ref = self._text(cells, "ref")
         if len(cells) < layout.width:
             cells = cells + ("",) * (layout.width - len(cells))
-        self.rows.append(_RowReader(layout, sheet_row.line, ref, cells, self.problems).row())
-        self._check_ref(ref, sheet_row.line)
-        self._check_width(cells, sheet_row.line, ref)
+        reader = _RowReader(layout, sheet_row.line, ref, cells, self.problems)
+        self.rows.append(reader.row(section=self.section))
+        self.unused_title = None
 
-    def _check_ref(self, ref: str, line: int) -> None:
-        first = self.ref_lines.setdefault(ref, line)
-        if first != line:
-            self.problems.append(
-                Problem(
-                    line,
-                    self.layout.columns["ref"],
-                    ref,
-                    None,
-                    ref,
-                    f'Ref "{ref}" appears twice, in rows {first} and {line}. '
-                    "Each indicator must appear once.",
-                    Severity.ERROR,
-                )
-            )
+    def _start_table(self, cells: tuple[str, ...], line: int) -> None:
+        self.layout = read_layout(cells, line)
+        self.problems += self.layout.problems
+        self.months.update(month for _, month in self.layout.months)
+        self.tables += 1
+        above, self.title_above = self.title_above, None
+        if self.unused_title is not above:
+            self._drop_unused_title()
+        self.section = " ".join(clean_text(cell) for cell in above.cells if cell) if above else None
 
-    def _check_width(self, cells: tuple[str, ...], line: int, ref: str) -> None:
-        extra = next((text for text in cells[self.layout.width :] if text), None)
-        if extra is not None:
-            self.problems.append(
-                Problem(
-                    line,
-                    None,
-                    ref,
-                    None,
-                    extra,
-                    f'"{extra}" is to the right of the last column heading; it was not read.',
-                    Severity.WARNING,
-                )
+    def _drop_unused_title(self) -> None:
+        """A title no indicator row follows (the file's own title, an empty section) is
+        listed, so that it is not lost without a word."""
+        if self.unused_title is not None:
+            self._skip_row(self.unused_title, "is a title with no indicator under it")
+        self.unused_title = None
+
+    def _is_indicator(self, cells: tuple[str, ...], filled: list[tuple[int, str]]) -> bool:
+        """A ref with anything beside it; without a ref (the 2023 tables leave it blank), a
+        title with at least one month cell, so a key line under the header is not read."""
+        if self._text(cells, "ref"):
+            return len(filled) > 1
+        months = self.layout.months
+        return bool(self._text(cells, "title")) and any(
+            index < len(cells) and cells[index].strip() for index, _ in months
+        )
+
+    def _text(self, cells: tuple[str, ...], name: str) -> str:
+        index = self.layout.fields.get(name)
+        return clean_text(cells[index]) if index is not None and index < len(cells) else ""
+
+    def _skip_row(self, sheet_row: SheetRow, reason: str) -> None:
+        text = " | ".join(clean_text(cell) for cell in sheet_row.cells if cell.strip())
+        self.problems.append(
+            Problem(
+                sheet_row.line,
+                None,
+                None,
+                None,
+                text,
+                f"This row {reason}; it was not read as an indicator.",
+                Severity.NOTE,
             )
+        )
 
 
 @dataclass
 class _RowReader:
-    """One indicator line under ``layout``; unreadable cells are added to ``problems``."""
+    """One indicator line under ``layout``; every cell not read into the row is added to
+    ``problems`` with its reason."""
 
     layout: Layout
     line: int
@@ -142,8 +211,7 @@ class _RowReader:
     cells: tuple[str, ...]
     problems: list[Problem]
 
-    def row(self) -> DatasetRow:
-        owner, reporter = self._owner_and_reporter()
+    def row(self, *, section: str | None) -> DatasetRow:
         benchmarks = {
             name: self._cell(name, parse_cell, NOT_A_NUMBER, Severity.ERROR)
             for name in BENCHMARKS
@@ -153,13 +221,16 @@ class _RowReader:
             name: self._cell(name, parse_computed_cell, NOT_READ, Severity.WARNING)
             for name in COMPUTED_COLUMNS
         }
+        target, comparator = self._target()
+        title = self._text("title")
+        self._note_unread_cells()
         return DatasetRow(
             line=self.line,
             ref=self.ref,
             area=self._text("area"),
-            title=self._text("title"),
-            owner=owner,
-            reporter=reporter,
+            title=title,
+            owner=self._text("owner"),
+            reporter=self._text("reporter"),
             outcome=self._text("outcome"),
             values=self._values(),
             columns=self.layout.columns,
@@ -168,25 +239,24 @@ class _RowReader:
             file_avg_12m=computed["avg_12m"],
             file_max_12m=computed["max_12m"],
             benchmarks={name: cell for name, cell in benchmarks.items() if cell is not None},
-            target=self._cell("target", parse_cell, NOT_A_NUMBER, Severity.ERROR),
-            preferred_direction=self._text("preferred_direction") or None,
+            target=target,
+            preferred_direction=self._preferred_direction(),
             commentary=self._text("commentary") or "",
+            section=section,
+            owner_reporter=self._text("owner_reporter"),
+            target_comparator=comparator,
+            target_year=self.layout.years["target"][0] if "target" in self.layout.years else None,
+            benchmark_years={
+                name: year
+                for name, (_, year) in self.layout.years.items()
+                if name in benchmarks and benchmarks[name] is not None
+            },
+            frequency=self._frequency(title),
         )
 
     def _text(self, name: str) -> str | None:
         index = self.layout.fields.get(name)
         return None if index is None else clean_text(self.cells[index])
-
-    def _owner_and_reporter(self) -> tuple[str | None, str | None]:
-        """From "Owner" and "Reporter", or from one "Owner/Reporter" column: "A / B" is
-        owner A and reporter B; a single name is both."""
-        owner, reporter = self._text("owner"), self._text("reporter")
-        both = self._text("owner_reporter")
-        if both is None:
-            return owner, reporter
-        parts = OWNER_AND_REPORTER.split(both)
-        first, second = parts if len(parts) == 2 else (both, both)
-        return (owner if owner is not None else first, reporter if reporter is not None else second)
 
     def _values(self) -> dict[date, Cell]:
         values = {}
@@ -194,6 +264,8 @@ class _RowReader:
             cell = parse_cell(self.cells[index])
             if cell.status == CellStatus.INVALID:
                 self._report(cell, month.isoformat(), month, NOT_A_NUMBER, Severity.ERROR)
+            elif cell.status != CellStatus.VALUE and cell.text:
+                self._note(cell, month.isoformat(), month)
             values[month] = cell
         return values
 
@@ -204,19 +276,95 @@ class _RowReader:
         cell = parse(self.cells[index])
         if cell.status == CellStatus.INVALID:
             self._report(cell, name, None, message, severity)
+        elif cell.status != CellStatus.VALUE and cell.text:
+            self._note(cell, name, None)
         return cell
+
+    def _target(self) -> tuple[Cell | None, str]:
+        index = self.layout.fields.get("target")
+        if index is None:
+            return None, ""
+        cell, comparator = parse_target(self.cells[index])
+        if cell.status == CellStatus.INVALID:
+            self._report(cell, "target", None, NOT_A_NUMBER, Severity.ERROR)
+        elif cell.status != CellStatus.VALUE and cell.text:
+            self._note(cell, "target", None)
+        return cell, comparator
+
+    def _preferred_direction(self) -> str | None:
+        text = self._text("preferred_direction")
+        if text is None:
+            return None
+        direction = preferred_direction_of(text)
+        if direction is None:
+            self._report(
+                Cell(text, None, CellStatus.INVALID),
+                "preferred_direction",
+                None,
+                '"{text}" is not a preferred direction (▲ / ▼, 1 / -1 / 0, or "higher is '
+                'better" / "lower is better"); it was not read.',
+                Severity.WARNING,
+            )
+        return direction
+
+    def _frequency(self, title: str | None) -> str | None:
+        text = self._text("frequency")
+        if not text:
+            return frequency_of(title or "")
+        frequency = frequency_of(text)
+        if frequency is None:
+            self._report(
+                Cell(text, None, CellStatus.INVALID),
+                "frequency",
+                None,
+                '"{text}" is not a frequency (monthly, quarterly or annual); it was not read.',
+                Severity.WARNING,
+            )
+        return frequency
+
+    def _note_unread_cells(self) -> None:
+        """A note for each non-empty cell of a column that is not read, or without a
+        header; a warning for each right of the last header."""
+        layout = self.layout
+        for text in self.cells[layout.width :]:
+            if text.strip():
+                message = f'"{text}" is to the right of the last column heading; it was not read.'
+                self._add(None, text, message, Severity.WARNING)
+        for index in layout.not_read:
+            text = self.cells[index]
+            if not text.strip():
+                continue
+            if index not in layout.headed:
+                message = f'"{text}" is in a column without a heading; it was not read.'
+                self._add(None, text, message, Severity.NOTE)
+            else:
+                header, kind = layout.unread[index]
+                message = (
+                    code_note(text, header)
+                    if kind == "computed"
+                    else UNREAD_REASONS[kind].format(text=text, header=header)
+                )
+                self._add(header, text, message, Severity.NOTE)
+
+    def _note(self, cell: Cell, column: str, month: date | None) -> None:
+        header = self.layout.columns[column]
+        self._add(header, cell.text, placeholder_note(cell), Severity.NOTE, month)
 
     def _report(
         self, cell: Cell, column: str, month: date | None, message: str, severity: Severity
     ) -> None:
+        self._add(
+            self.layout.columns[column], cell.text, message.format(text=cell.text), severity, month
+        )
+
+    def _add(
+        self,
+        column: str | None,
+        text: str,
+        message: str,
+        severity: Severity,
+        month: date | None = None,
+    ) -> None:
         self.problems.append(
-            Problem(
-                self.line,
-                self.layout.columns[column],
-                self.ref,
-                month,
-                cell.text,
-                message.format(text=cell.text),
-                severity,
-            )
+            Problem(self.line, column, self.ref or None, month, text, message, severity)
         )

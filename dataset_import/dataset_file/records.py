@@ -94,9 +94,15 @@ class DatasetRow:
     file_max_12m: Cell | None = None
     benchmarks: dict[str, Cell] = field(default_factory=dict)
     target: Cell | None = None
-    preferred_direction: str | None = None
+    preferred_direction: str | None = None  # "up", "down" or "neither"; None: no such column
     commentary: str = ""  # the wide layout's commentary column: of the file's latest month
     commentaries: dict[date, str] = field(default_factory=dict)  # the long layout's, by month
+    section: str | None = None  # the section title row above the row's table, if any
+    owner_reporter: str | None = None  # a merged "Owner/Reporter" cell as written, unsplit
+    target_comparator: str = ""  # "", "<", "<=", ">", ">=" ("<36%")
+    target_year: int | None = None  # the financial year "Target 19-20" names (2019)
+    benchmark_years: dict[str, str] = field(default_factory=dict)  # group -> "2021-22"
+    frequency: str | None = None  # "monthly", "quarterly" or "annual" when the row says so
 
     def commentary_for(self, month: date, *, latest: date | None) -> str:
         """The commentary the file gives for ``month`` ("" where it gives none)."""
@@ -108,6 +114,7 @@ class DatasetFile:
     rows: list[DatasetRow]
     months: list[date]  # every month column of the file, oldest first
     problems: list[Problem]
+    tables: int = 1  # how many header rows (tables) the file has
 
     @property
     def latest_month(self) -> date | None:

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from caseloads.importers import CaseloadImporter
-from caseloads.models import Caseload, Practitioner, Team
+from caseloads.models import Caseload, Practitioner, Service, Team, TeamServiceRule
 from core import import_services
 from core.models import ImportBatch
 from tests.caseloads.conftest import OCTOBER
@@ -111,12 +111,6 @@ ALLOCATIONS = "No. of Allocations"
             "Qualifying Status",
             "Unknown qualifying status: correct the file or add the status in the admin.",
         ),
-        (
-            "P1,3,SW,SWF North 9",
-            "Allocated_Team",
-            "Unknown team: correct the file, add the team in the admin, "
-            "or import with the option to create teams.",
-        ),
         (",3,SW,SWF East 1", "Practitioner", "The staff identifier is missing."),
     ],
 )
@@ -167,19 +161,55 @@ def test_files_or_months_that_cannot_be_a_snapshot(teams, text, month, message):
 
 def test_create_teams_creates_an_unknown_team_in_the_service_of_its_first_word(teams):
     text = REPORT_HEADER + "P1,3,SW,CWD  South 1\nP2,4,SW,cwd south 1\n"
-    assert problems(plan(text)) and not Team.objects.filter(name="CWD South 1").exists()
+    assert plan(text).warnings and not Team.objects.filter(name="CWD South 1").exists()
     assert run(text, create_teams=True)
     created = Team.objects.get(name="CWD South 1")
     assert created.service.code == "CWD"
     assert october() == {"P1": ("CWD South 1", "SW", 3), "P2": ("CWD South 1", "SW", 4)}
 
 
-def test_create_teams_still_refuses_a_team_whose_first_word_is_no_service(teams):
-    result = plan(REPORT_HEADER + "P1,3,SW,Hospital team\n", create_teams=True)
-    assert problems(result) == [
-        'Row 2, column "Allocated_Team": "Hospital team" - Unknown team, and no service has the '
-        'code "Hospital" (the first word of its name) to create it in.'
+def test_a_team_whose_first_word_is_no_service_is_asked_about_not_refused(teams, snapshot):
+    snapshot([("P1", "YJS", "SW", 9)])
+    text = REPORT_HEADER + "P1,3,SW,Frontline Team\nP2,4,SW,YJS\n"
+    result = plan(text, create_teams=True)
+    assert not result.has_errors
+    [question] = result.warnings
+    assert str(question) == (
+        'Row 2, column "Allocated_Team": "Frontline Team" - Which service is the team '
+        '"Frontline Team" in? No service has the code "Frontline" (the first word of its name), '
+        "and the team -> service list does not name it. This row was left out; add the team or "
+        "a team -> service rule in the admin (or import with the option to create teams), then "
+        "import again."
+    )
+    assert result.summary_counts()["skipped"] == 1
+    assert run(text, create_teams=True)
+    # The rest is imported; the row asked about keeps its caseload, it is not removed.
+    assert october() == {"P1": ("YJS", "SW", 9), "P2": ("YJS", "SW", 4)}
+    assert not Team.objects.filter(name="Frontline Team").exists()
+
+
+def test_an_unknown_team_without_the_option_is_asked_about(teams):
+    result = plan(REPORT_HEADER + "P1,3,SW,SWF North 9\nP2,4,SW,YJS\n")
+    assert not result.has_errors
+    [question] = result.warnings
+    assert (question.line, question.column, question.text) == (2, "Allocated_Team", "SWF North 9")
+    assert "It is not in the admin's teams" in question.message
+    assert [change.subject for change in result.changes] == ["P2"]
+
+
+def test_the_team_service_list_places_a_team_named_without_a_code(teams):
+    TeamServiceRule.objects.create(
+        team_name="frontline  team", service=Service.objects.get(code="SWF")
+    )
+    text = REPORT_HEADER + "P1,3,SW,Frontline Team\nP2,4,SW,FRONTLINE TEAM\n"
+    result = plan(text)
+    assert result.problems == []
+    assert [(c.subject, c.new) for c in result.changes if c.field == "team"] == [
+        ("Frontline Team", "new team in SWF (from the team -> service list)")
     ]
+    assert run(text)
+    assert Team.objects.get(name="Frontline Team").service.code == "SWF"
+    assert october() == {"P1": ("Frontline Team", "SW", 3), "P2": ("Frontline Team", "SW", 4)}
 
 
 def test_one_bad_row_changes_nothing(teams, snapshot):
