@@ -27,7 +27,7 @@ class AreaAdmin(admin.ModelAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = ("ref", "title", "area", "unit", "preferred_direction", "owner", "reporter")
-    list_filter = ("area", "unit", "preferred_direction")
+    list_filter = ("area", "unit", "preferred_direction", "frequency")
     search_fields = ("ref", "title")
     list_select_related = ("area", "owner", "reporter")
     autocomplete_fields = ("companion",)

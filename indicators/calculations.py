@@ -79,6 +79,13 @@ def is_reporting_month(month: date, *, frequency: str) -> bool:
     return True
 
 
+def reporting_frequencies(month: date) -> list[str]:
+    """The frequencies that have a value in ``month`` (for filtering indicators by it)."""
+    return [
+        frequency.value for frequency in Frequency if is_reporting_month(month, frequency=frequency)
+    ]
+
+
 class Column(TextChoices):
     """The dataset's computed columns that the team's file also reports, by the names the
     reader gives their cells (``DatasetRow.file_<name>``) and ``ComputedColumns`` its fields."""
