@@ -33,3 +33,9 @@ def change(value: Decimal | None, direction: Direction | None = None) -> str:
         return UNDEFINED
     arrow = f"{direction.arrow} " if direction else ""
     return f"{arrow}{rounded:+}%"
+
+
+def reported(text: str, computed, column: str) -> str:
+    """``text`` with, where the figure is the imported file's (``ComputedColumns.from_file``),
+    words saying so: for plain-text cells (worklists and their exports) without a legend."""
+    return f"{text} (as reported by the file)" if column in computed.from_file else text

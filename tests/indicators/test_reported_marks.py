@@ -10,6 +10,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from core import roles
+from indicators.calculations import ComputedColumns
+from indicators.formatting import reported
 from indicators.models import ReportedFigure, Unit, ValueState
 from packs import storage
 from packs.models import FileKind
@@ -55,3 +57,9 @@ def test_the_pack_marks_the_files_figure_in_the_workbook_and_the_web_version(m4)
     assert [cell.value for cell in marked] == [Decimal(15)]
     body = storage.absolute(pack.files.get(kind=FileKind.HTML).path).read_text()
     assert ", as reported by the file" in body and "f: as reported by the imported file" in body
+
+
+def test_plain_text_cells_say_in_words_which_figure_is_the_files():
+    computed = ComputedColumns(*[None] * 8, from_file=frozenset({"avg_12m"}))
+    assert reported("8", computed, "avg_12m") == "8 (as reported by the file)"
+    assert reported("↑ +50.0%", computed, "pct_change_prev_month") == "↑ +50.0%"
