@@ -21,7 +21,13 @@ from caseloads.models import Caseload
 from caseloads.selectors import load_figures
 from core.months import add_months, month_text
 from indicators.models import Indicator, MonthlyValue, Target
-from indicators.selectors import derived_points, judged_columns, target_for
+from indicators.selectors import (
+    derived_points,
+    judged_columns,
+    life_of,
+    target_for,
+    with_reported_figures,
+)
 
 ALL_PRACTITIONERS = "All practitioners"
 
@@ -32,6 +38,12 @@ def values_for(*, user) -> QuerySet[MonthlyValue]:
         .select_related("indicator__area")
         .order_by("month", "indicator__ref")
     )
+
+
+def listed_values(*, user) -> QuerySet[MonthlyValue]:
+    """``values_for`` with the files' figures of each row's month, which ``with_computed``
+    shows where the portal lacks the months a column needs."""
+    return with_reported_figures(values_for(user=user), indicator="indicator", month="month")
 
 
 def indicators_for(*, user) -> QuerySet[Indicator]:
@@ -77,6 +89,7 @@ def with_computed(rows: Iterable[MonthlyValue], *, user) -> list[MonthlyValue]:
             month=row.month,
             preferred=row.indicator.preferred_direction,
             target=target_for(targets[row.indicator_id], row.month),
+            life=life_of(row.indicator, series=series[row.indicator_id], reported=row),
         )
     return rows
 

@@ -40,6 +40,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "unit",
             "decimal_places",
             "preferred_direction",
+            "frequency",
             "snapshot",
             "owner",
             "owner_name",
@@ -90,6 +91,11 @@ class MonthlyValueSerializer(serializers.ModelSerializer):
     max_12m = _computed("max_12m")
     judgement = _label("judgement", Judgement)
     rag = _label("rag", Rag)
+    reported_by_file = serializers.SerializerMethodField(
+        help_text="The computed columns whose figure is the imported file's, because the "
+        "portal lacks months they need (fewer than 12 for the 12-month columns, 13 year on "
+        "year)."
+    )
 
     class Meta:
         model = MonthlyValue
@@ -111,10 +117,14 @@ class MonthlyValueSerializer(serializers.ModelSerializer):
             "max_12m",
             "judgement",
             "rag",
+            "reported_by_file",
             "version",
             "updated_at",
         )
         read_only_fields = fields
+
+    def get_reported_by_file(self, row) -> list[str]:
+        return sorted(row.computed.from_file)
 
 
 def _share() -> serializers.FloatField:

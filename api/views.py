@@ -72,7 +72,7 @@ class MonthlyValueViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ANY_SEGMENT
 
     def get_queryset(self):
-        return selectors.values_for(user=self.request.user)
+        return selectors.listed_values(user=self.request.user)
 
     def paginate_queryset(self, queryset):
         return selectors.with_computed(super().paginate_queryset(queryset), user=self.request.user)

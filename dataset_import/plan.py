@@ -19,13 +19,14 @@ from django.utils import timezone
 from core.imports import Change, ImportPlan, Problem, Severity
 from core.models import ReportingPeriod
 from core.months import month_name
-from core.numbers import round_half_up
+from dataset_import import reported
 from dataset_import.dataset_file import Cell, CellStatus, DatasetFile, DatasetRow
 from dataset_import.derived import DerivedCells
 from indicators import calculations
 from indicators.models import (
     VOUCHED_STATES,
     Area,
+    Frequency,
     Indicator,
     MonthlyValue,
     PreferredDirection,
@@ -53,6 +54,7 @@ class NewIndicator:
     decimal_places: int
     position: int
     benchmarks: dict[str, Decimal] = field(default_factory=dict)
+    frequency: str = Frequency.MONTHLY
 
 
 @dataclass
@@ -65,6 +67,7 @@ class DatasetPayload:
     # (pk, value, commentary, version read) of stored rows to overwrite
     updates: list[tuple[int, Decimal | None, str, int]] = field(default_factory=list)
     revisions: list[tuple[int, Decimal | None, str, int]] = field(default_factory=list)
+    reports: reported.Reports = field(default_factory=reported.Reports)
 
 
 @dataclass(frozen=True)
@@ -130,10 +133,12 @@ class DatasetPlanner:
         self.indicators = {
             indicator.ref: indicator
             for indicator in Indicator.objects.filter(ref__in=refs).only(
-                "pk", "ref", "unit", "active_from", "active_to", "numerator_id"
+                "pk", "ref", "unit", "active_from", "active_to", "numerator_id", "frequency"
             )
         }
         self.derived = DerivedCells(parsed=parsed, indicators=self.indicators)
+        self.reports = reported.FileReports(refs=refs, month=parsed.latest_month)
+        self.plan.payload.reports = self.reports.reports
         self.stored = self._stored_values()
         self.areas = {name.lower(): name for name in Area.objects.values_list("name", flat=True)}
         self.people = self._people_by_name()
@@ -179,7 +184,8 @@ class DatasetPlanner:
             unit = self._unit_for(row, area=area, position=position)
             if unit is None:
                 continue
-            self._check_file_columns(row)
+            self._check_file_columns(row, unit=unit)
+            self.reports.plan_row(row, indicator=self.indicators.get(row.ref), plan=self.plan)
             for month, cell in row.values.items():
                 self._plan_cell(row, month, cell, unit=unit)
         # Rules between indicators and outliers: error rules block the import, others warn.
@@ -260,6 +266,7 @@ class DatasetPlanner:
                     for group, cell in row.benchmarks.items()
                     if cell.status == CellStatus.VALUE
                 },
+                frequency=reported.frequency_of(row, plan=self.plan) or Frequency.MONTHLY,
             )
         )
         self.plan.counts["new indicators"] += 1
@@ -381,39 +388,54 @@ class DatasetPlanner:
         (payload.revisions if revision else payload.updates).append(change)
         self.plan.counts["conflicts" if revision else "changed"] += 1
 
-    def _check_file_columns(self, row: DatasetRow) -> None:
-        """Warn where the file's own computed columns disagree with the calculation."""
+    def _check_file_columns(self, row: DatasetRow, *, unit: str) -> None:
+        """Warn where the file's own computed columns differ from the calculation by more
+        than the rounding of the file's shown values explains (percentages and rates are
+        shown rounded; counts are exact): the team's correct figures are not called wrong.
+
+        A column needing months the file does not hold (seven months under a 12-month
+        maximum) is not checked: the team computed it from older data, and it is kept as
+        the file's figure (``dataset_import.reported``).
+        """
         month = self.parsed.latest_month
         if month is None or month not in row.values:
             return
         series = {m: c.value for m, c in row.values.items() if c.status == CellStatus.VALUE}
-        rounded_inputs = any(cell.is_percent for cell in row.values.values())
-        checks = (
-            ("pct_change_prev_month", row.file_pct_change_prev_month,
-             calculations.change_from_previous_month(series, month)),
-            ("pct_change_prev_year", row.file_pct_change_prev_year,
-             calculations.change_from_previous_year(series, month)),
-            ("avg_12m", row.file_avg_12m, calculations.average_12_months(series, month)),
-            ("max_12m", row.file_max_12m, calculations.max_12_months(series, month)),
-        )  # fmt: skip
-        for name, file_cell, ours in checks:
+        indicator = self.indicators.get(row.ref)
+        frequency = row.frequency if row.frequency in Frequency.values else None
+        frequency = frequency or (indicator.frequency if indicator else Frequency.MONTHLY)
+        life = calculations.Life(
+            frequency=frequency,
+            held_from=self.parsed.months[0],
+            active_from=indicator.active_from if indicator else lifecycle(row)[0],
+        )
+        ours = calculations.compute(
+            series=series, month=month, preferred=PreferredDirection.NEITHER, life=life
+        )
+        for column in calculations.Column:
+            file_cell = reported.file_cell(row, column)
             if file_cell is None or file_cell.status != CellStatus.VALUE:
                 continue
-            places = max(0, -file_cell.value.as_tuple().exponent)  # as precise as the file
-            ours_rounded = round_half_up(ours, places=places)
-            tolerance = Decimal(2) if rounded_inputs else Decimal(0)
-            if ours_rounded is None or abs(ours_rounded - file_cell.value) > tolerance:
-                self.plan.add_problem(
-                    Problem(
-                        f"The file says {file_cell.text.strip()} but the portal calculates "
-                        f"{calculations.display(ours)} from the values. The file's computed "
-                        "columns are not imported; check the values.",
-                        line=row.line,
-                        column=row.columns.get(name),
-                        context=row.ref,
-                        severity=Severity.WARNING,
-                    )
+            if life.lacking(column, month) or calculations.rounding_explains(
+                column=column,
+                shown=file_cell.value,
+                series=series,
+                month=month,
+                rounded=unit != Unit.COUNT,
+                frequency=frequency,
+            ):
+                continue
+            self.plan.add_problem(
+                Problem(
+                    f"The file says {file_cell.text.strip()} but the portal calculates "
+                    f"{calculations.display(getattr(ours, column))} from the values, more than "
+                    "the rounding of the file's figures explains; check the values.",
+                    line=row.line,
+                    column=row.columns.get(column),
+                    context=row.ref,
+                    severity=Severity.WARNING,
                 )
+            )
 
     def _state_digest(self) -> str:
         """The stored values and catalogue the plan was made against, for the confirm check."""

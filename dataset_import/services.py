@@ -1,6 +1,7 @@
 """Writes to the catalogue and the monthly values."""
 
 from dataset_import.plan import DatasetPayload
+from dataset_import.reported import apply_reports
 from indicators import value_writes
 from indicators.models import REVISED_BY_IMPORT, Area, Benchmark, Indicator
 
@@ -18,6 +19,7 @@ def _create_catalogue(payload: DatasetPayload) -> None:
                 area=areas[new.area],
                 unit=new.unit,
                 preferred_direction=new.preferred_direction,
+                frequency=new.frequency,
                 owner_id=new.owner_id,
                 reporter_id=new.reporter_id,
                 outcome=new.outcome,
@@ -62,3 +64,4 @@ def apply_dataset(payload: DatasetPayload, *, read: value_writes.ReadValues, use
     )
     value_writes.update_values(payload.updates, user=user, reason=IMPORTED)
     value_writes.update_values(payload.revisions, user=user, reason=REVISED_BY_IMPORT)
+    apply_reports(payload.reports)

@@ -28,7 +28,7 @@ class AreaAdmin(admin.ModelAdmin):
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = ("ref", "title", "area", "unit", "preferred_direction", "owner", "reporter")
     autocomplete_fields = ("companion", "numerator", "denominator")
-    list_filter = ("area", "unit", "preferred_direction")
+    list_filter = ("area", "unit", "preferred_direction", "frequency")
     search_fields = ("ref", "title")
     list_select_related = ("area", "owner", "reporter")
     raw_id_fields = ("owner", "reporter")

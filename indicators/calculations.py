@@ -9,7 +9,7 @@ values reproduces its own columns (``tests/indicators/test_golden_seed.py``).
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -20,6 +20,8 @@ from django.db.models import TextChoices
 from core.months import add_months
 from core.numbers import HUNDRED, round_half_up
 
+QUARTER_ENDS = (3, 6, 9, 12)
+FINANCIAL_YEAR_END = 3  # March
 TRAVEL_THRESHOLD = Decimal(10)  # a change of 10% or more either way is a direction of travel
 DEFAULT_TOLERANCE_PCT = Decimal(5)
 
@@ -52,6 +54,50 @@ class PreferredDirection(TextChoices):
     NEITHER = "neither", "Neither (context only)"
 
 
+class Frequency(TextChoices):
+    """How often an indicator has a value. A quarterly measure has one at each quarter end
+    (June, September, December, March); an annual one at the end of the financial year
+    (March), so that every measure's year closes with the council's own. The model's field
+    takes its choices from here, like ``PreferredDirection``."""
+
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+
+    @property
+    def step(self) -> int:
+        """Months from one value to the next."""
+        return {"monthly": 1, "quarterly": 3, "annual": 12}[self.value]
+
+
+def is_reporting_month(month: date, *, frequency: str) -> bool:
+    """Whether ``frequency`` has a value in ``month``: every month, quarter ends (Mar, Jun,
+    Sep, Dec), or March (the end of the financial year). A return expects a value, and
+    reminders and completeness chase it, only in these months."""
+    if frequency == Frequency.QUARTERLY:
+        return month.month in QUARTER_ENDS
+    if frequency == Frequency.ANNUAL:
+        return month.month == FINANCIAL_YEAR_END
+    return True
+
+
+def reporting_frequencies(month: date) -> list[str]:
+    """The frequencies that have a value in ``month`` (for filtering indicators by it)."""
+    return [
+        frequency.value for frequency in Frequency if is_reporting_month(month, frequency=frequency)
+    ]
+
+
+class Column(TextChoices):
+    """The dataset's computed columns that the team's file also reports, by the names the
+    reader gives their cells (``DatasetRow.file_<name>``) and ``ComputedColumns`` its fields."""
+
+    PCT_CHANGE_PREV_MONTH = "pct_change_prev_month", "% change from previous period"
+    PCT_CHANGE_PREV_YEAR = "pct_change_prev_year", "% change from same month previous year"
+    AVG_12M = "avg_12m", "12-month average"
+    MAX_12M = "max_12m", "12-month maximum"
+
+
 class Judgement(StrEnum):
     POSITIVE = "positive"
     SIMILAR = "similar"
@@ -80,8 +126,13 @@ def pct_change(*, current: Decimal | None, base: Decimal | None) -> Decimal | No
     return (current - base) * HUNDRED / base
 
 
-def change_from_previous_month(series: Series, month: date) -> Decimal | None:
-    return pct_change(current=series.get(month), base=series.get(add_months(month, -1)))
+def change_from_previous_month(
+    series: Series, month: date, *, frequency: str = Frequency.MONTHLY
+) -> Decimal | None:
+    """Change from the previous value of the measure: the month before (m-1), the quarter
+    before (m-3) for a quarterly measure, the year before (m-12) for an annual one."""
+    base = add_months(month, -Frequency(frequency).step)
+    return pct_change(current=series.get(month), base=series.get(base))
 
 
 def change_from_previous_year(series: Series, month: date) -> Decimal | None:
@@ -100,22 +151,69 @@ def direction_of_travel(change: Decimal | None) -> Direction | None:
     return Direction.SIMILAR
 
 
-def _last_12_months(series: Series, month: date) -> list[Decimal]:
-    """The present values of the twelve months ending at ``month`` (m-11..m)."""
-    values = (series.get(add_months(month, -back)) for back in range(12))
+def window_months(month: date, *, frequency: str = Frequency.MONTHLY) -> list[date]:
+    """The months of the twelve ending at ``month`` (m-11..m) that the measure has a value
+    in, newest first: all twelve, a quarterly measure's four quarters (m, m-3, m-6, m-9), an
+    annual measure's one year."""
+    step = Frequency(frequency).step
+    return [add_months(month, -back) for back in range(0, 12, step)]
+
+
+def _last_12_months(series: Series, month: date, frequency: str) -> list[Decimal]:
+    """The present values of the window of twelve months ending at ``month``."""
+    values = (series.get(each) for each in window_months(month, frequency=frequency))
     return [value for value in values if _present(value)]
 
 
-def average_12_months(series: Series, month: date) -> Decimal | None:
-    """Mean of m-11..m ignoring missing months; None when all twelve are missing."""
-    values = _last_12_months(series, month)
+def average_12_months(
+    series: Series, month: date, *, frequency: str = Frequency.MONTHLY
+) -> Decimal | None:
+    """Mean of m-11..m (its quarters for a quarterly measure) ignoring missing months; None
+    when all are missing."""
+    values = _last_12_months(series, month, frequency)
     return sum(values) / len(values) if values else None
 
 
-def max_12_months(series: Series, month: date) -> Decimal | None:
-    """Largest of m-11..m ignoring missing months; None when all twelve are missing."""
-    values = _last_12_months(series, month)
+def max_12_months(
+    series: Series, month: date, *, frequency: str = Frequency.MONTHLY
+) -> Decimal | None:
+    """Largest of m-11..m (its quarters for a quarterly measure) ignoring missing months;
+    None when all are missing."""
+    values = _last_12_months(series, month, frequency)
     return max(values) if values else None
+
+
+def first_month_read(column: str, month: date, *, frequency: str = Frequency.MONTHLY) -> date:
+    """The earliest month ``column`` reads for ``month``: m-1 (m-3, m-12 by frequency) for
+    the previous-period change, m-12 year on year, m-11 (the window's oldest month the
+    measure has) for the 12-month average and maximum."""
+    if column == Column.PCT_CHANGE_PREV_MONTH:
+        return add_months(month, -Frequency(frequency).step)
+    if column == Column.PCT_CHANGE_PREV_YEAR:
+        return add_months(month, -12)
+    return window_months(month, frequency=frequency)[-1]
+
+
+def history_lacking(
+    column: str,
+    month: date,
+    *,
+    frequency: str = Frequency.MONTHLY,
+    held_from: date | None,
+    active_from: date | None,
+) -> bool:
+    """Whether the portal lacks months of the indicator's life that ``column`` needs.
+
+    ``held_from`` is the first month the portal holds for the indicator (a row, even one
+    whose value is missing: a gap after it is a missing value, which the columns ignore).
+    Months before the measure started (``active_from``) are absent, not lacking: a measure
+    six months old has a six-month average, honestly. Lacking months would put a shorter
+    window under the column's label, so the column shows the file's figure or "n/a".
+    """
+    needed = first_month_read(column, month, frequency=frequency)
+    if active_from is not None:
+        needed = max(needed, active_from)
+    return held_from is None or held_from > needed
 
 
 def judgement(
@@ -175,6 +273,30 @@ class ComputedColumns:
     max_12m: Decimal | None
     judgement: Judgement | None
     rag: Rag | None
+    # The ``Column`` names whose figure is the one the imported file reported, because the
+    # portal lacks months the column needs: pages, the pack and exports mark them.
+    from_file: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Life:
+    """What the columns need to know of an indicator beyond its values, to be honest about
+    its history (``history_lacking``): its frequency, the first month the portal holds, when
+    the measure started, and the file's own figures for the month, by ``Column``."""
+
+    frequency: str = Frequency.MONTHLY
+    held_from: date | None = None
+    active_from: date | None = None
+    reported: Mapping[str, Decimal] = field(default_factory=dict)
+
+    def lacking(self, column: str, month: date) -> bool:
+        return history_lacking(
+            column,
+            month,
+            frequency=self.frequency,
+            held_from=self.held_from,
+            active_from=self.active_from,
+        )
 
 
 def compute(
@@ -184,22 +306,44 @@ def compute(
     preferred: PreferredDirection | None,
     target: Decimal | None = None,
     tolerance_pct: Decimal = DEFAULT_TOLERANCE_PCT,
+    life: Life | None = None,
 ) -> ComputedColumns:
-    """Every computed column for ``month`` from an indicator's monthly values."""
-    prev_month = change_from_previous_month(series, month)
-    prev_year = change_from_previous_year(series, month)
-    direction_prev_month = direction_of_travel(prev_month)
+    """Every computed column for ``month`` from an indicator's monthly values.
+
+    With ``life``, the columns follow the indicator's frequency, and a column whose months
+    the portal lacks is the file's figure (listed in ``from_file``) or None, never a figure
+    over a shorter window; the arrows and the judgement follow the figure shown.
+    """
+    life = life or Life(held_from=date.min)  # without it, the history is taken as whole
+    frequency = life.frequency
+    ours = {
+        Column.PCT_CHANGE_PREV_MONTH: change_from_previous_month(
+            series, month, frequency=frequency
+        ),
+        Column.PCT_CHANGE_PREV_YEAR: change_from_previous_year(series, month),
+        Column.AVG_12M: average_12_months(series, month, frequency=frequency),
+        Column.MAX_12M: max_12_months(series, month, frequency=frequency),
+    }
+    shown, from_file = {}, set()
+    for column, figure in ours.items():
+        if life.lacking(column, month):
+            figure = life.reported.get(column)
+            if figure is not None:
+                from_file.add(column.value)
+        shown[column] = figure
+    direction_prev_month = direction_of_travel(shown[Column.PCT_CHANGE_PREV_MONTH])
     return ComputedColumns(
-        pct_change_prev_month=prev_month,
-        pct_change_prev_year=prev_year,
+        pct_change_prev_month=shown[Column.PCT_CHANGE_PREV_MONTH],
+        pct_change_prev_year=shown[Column.PCT_CHANGE_PREV_YEAR],
         direction_prev_month=direction_prev_month,
-        direction_prev_year=direction_of_travel(prev_year),
-        avg_12m=average_12_months(series, month),
-        max_12m=max_12_months(series, month),
+        direction_prev_year=direction_of_travel(shown[Column.PCT_CHANGE_PREV_YEAR]),
+        avg_12m=shown[Column.AVG_12M],
+        max_12m=shown[Column.MAX_12M],
         judgement=judgement(direction=direction_prev_month, preferred=preferred),
         rag=rag(
             value=series.get(month), target=target, preferred=preferred, tolerance_pct=tolerance_pct
         ),
+        from_file=frozenset(from_file),
     )
 
 
@@ -318,3 +462,123 @@ def formula_cycles(formulas: Mapping[K, Formula[K]]) -> list[list[K]]:
         if key not in finished:
             visit(key)
     return cycles
+
+
+# What the rounding of shown figures can explain. The team's file shows percentages and rates
+# rounded (24% stands for anything from 23.5 to 24.5) and computes its columns from the
+# unrounded figures, so its columns are checked against every figure the shown values could
+# stand for, not against a fixed tolerance: 36% after 3% is +1,100% on the shown values and
+# anything from +914% to +1,360% on values that show as 36% and 3%. Values of the dataset are
+# never negative (counts, percentages, rates), so a value shown as 0 stands for 0 to 0.5.
+
+INFINITY = Decimal("Infinity")
+
+
+@dataclass(frozen=True)
+class Span:
+    """The true values a figure may have: ``low`` to ``high``, ``high`` itself excluded where
+    it is the edge of a rounding (24 shown stands for 23.5 <= x < 24.5)."""
+
+    low: Decimal
+    high: Decimal
+    high_open: bool = False
+
+    def could_show_as(self, shown: Decimal) -> bool:
+        """Whether a value in the span, rounded half up to the places ``shown`` has (24 to
+        whole numbers, 94.8 to one place), shows as ``shown``."""
+        half = _half_unit(shown)
+        if shown < 0:  # half away from zero: -24 stands for -24.5 < x <= -23.5
+            return self.low <= shown + half and self.high > shown - half
+        reaches = self.high > shown - half if self.high_open else self.high >= shown - half
+        return self.low < shown + half and reaches
+
+
+def _half_unit(shown: Decimal) -> Decimal:
+    """Half of the last place ``shown`` is written to: 0.5 for 24, 0.05 for 94.8."""
+    places = max(0, -shown.as_tuple().exponent)
+    return Decimal(5).scaleb(-places - 1)
+
+
+def exact_span(value: Decimal) -> Span:
+    """A value known exactly (a count, or a figure read at full precision)."""
+    return Span(value, value)
+
+
+def shown_span(value: Decimal) -> Span:
+    """The values a figure shown as ``value``, to the places it is written with, stands for."""
+    half = _half_unit(value)
+    low = value - half
+    return Span(max(low, Decimal(0)) if value >= 0 else low, value + half, high_open=True)
+
+
+def value_spans(series: Series, *, rounded: bool) -> dict[date, Span]:
+    """Each present value's span: as shown (``rounded``) or exact."""
+    make = shown_span if rounded else exact_span
+    return {month: make(value) for month, value in series.items() if _present(value)}
+
+
+def change_span(*, current: Span, base: Span) -> Span:
+    """The relative changes from any value of ``base`` to any of ``current`` (in percent).
+
+    With a base that is positive throughout, the change is monotonic in each value, so its
+    extremes are at the corners; a base that may be 0 leaves the change unbounded above.
+    """
+    if base.low <= 0:
+        return Span(pct_change(current=current.low, base=base.high) or Decimal(-100), INFINITY)
+    corners = [
+        (c - b) * HUNDRED / b for c in (current.low, current.high) for b in (base.low, base.high)
+    ]
+    return Span(min(corners), max(corners))
+
+
+def average_span(spans: Iterable[Span]) -> Span:
+    spans = list(spans)
+    return Span(
+        sum(span.low for span in spans) / len(spans),
+        sum(span.high for span in spans) / len(spans),
+        high_open=any(span.high_open for span in spans),
+    )
+
+
+def max_span(spans: Iterable[Span]) -> Span:
+    """Rounding keeps order, so the largest value lies in the largest span."""
+    spans = list(spans)
+    high = max(span.high for span in spans)
+    return Span(
+        max(span.low for span in spans),
+        high,
+        high_open=all(span.high_open for span in spans if span.high == high),
+    )
+
+
+def column_span(
+    column: str, spans: Mapping[date, Span], month: date, *, frequency: str = Frequency.MONTHLY
+) -> Span | None:
+    """The figures ``column`` can have for ``month`` when each month's value may be anything
+    in its span (``value_spans``); None where the column is undefined on the shown values."""
+    if column in (Column.PCT_CHANGE_PREV_MONTH, Column.PCT_CHANGE_PREV_YEAR):
+        base = spans.get(first_month_read(column, month, frequency=frequency))
+        current = spans.get(month)
+        if current is None or base is None or base.high == 0:
+            return None
+        return change_span(current=current, base=base)
+    window = [spans[each] for each in window_months(month, frequency=frequency) if each in spans]
+    if not window:
+        return None
+    return average_span(window) if column == Column.AVG_12M else max_span(window)
+
+
+def rounding_explains(
+    *,
+    column: str,
+    shown: Decimal,
+    series: Series,
+    month: date,
+    rounded: bool,
+    frequency: str = Frequency.MONTHLY,
+) -> bool:
+    """Whether the file's figure ``shown`` for ``column`` is one that values showing as
+    ``series`` shows them (rounded, or exact) would give: only a figure outside every such
+    value is a real difference, worth a warning."""
+    span = column_span(column, value_spans(series, rounded=rounded), month, frequency=frequency)
+    return span is not None and span.could_show_as(shown)

@@ -8,6 +8,13 @@ from indicators.models import Unit
 
 MISSING = "-"  # no value for the month: missing, not zero
 UNDEFINED = "n/a"  # a computed figure that cannot be computed
+# Marks a computed figure that is the imported file's, not the portal's: the portal lacks
+# months the column needs (``calculations.history_lacking``). Legends explain it.
+REPORTED_MARK = "f"
+REPORTED_LEGEND = (
+    f"{REPORTED_MARK}: as reported by the imported file; the portal does not hold the months "
+    "this figure needs (12 for the 12-month average and maximum, 13 year on year)."
+)
 
 
 def figure(value: Decimal | None, *, unit: str, places: int = 0) -> str:
@@ -26,3 +33,9 @@ def change(value: Decimal | None, direction: Direction | None = None) -> str:
         return UNDEFINED
     arrow = f"{direction.arrow} " if direction else ""
     return f"{arrow}{rounded:+}%"
+
+
+def reported(text: str, computed, column: str) -> str:
+    """``text`` with, where the figure is the imported file's (``ComputedColumns.from_file``),
+    words saying so: for plain-text cells (worklists and their exports) without a legend."""
+    return f"{text} (as reported by the file)" if column in computed.from_file else text

@@ -13,7 +13,13 @@ from simple_history.models import HistoricalRecords
 
 from core.models import PeriodStatus, ReportingPeriod, RestrictedQuerySet
 from core.months import financial_year_name
-from indicators.calculations import PreferredDirection
+from indicators.calculations import (
+    Column,
+    Frequency,
+    PreferredDirection,
+    is_reporting_month,
+    reporting_frequencies,
+)
 
 
 class Area(models.Model):
@@ -38,11 +44,6 @@ class Unit(models.TextChoices):
     PERCENTAGE = "percentage", "Percentage"
     RATE_PER_10000 = "rate_per_10000", "Rate per 10,000 children"
     RATE = "rate", "Other rate"
-
-
-class Frequency(models.TextChoices):
-    MONTHLY = "monthly", "Monthly"
-    QUARTERLY = "quarterly", "Quarterly"
 
 
 class IndicatorQuerySet(RestrictedQuerySet):
@@ -70,6 +71,11 @@ class IndicatorQuerySet(RestrictedQuerySet):
             Q(active_to__isnull=True) | Q(active_to__gte=month),
         )
 
+    def due_in(self, month) -> "IndicatorQuerySet":
+        """Indicators whose return expects a value in ``month``: running then, and reporting
+        in that month by their frequency (a quarterly measure at quarter ends only)."""
+        return self.active_in(month).filter(frequency__in=reporting_frequencies(month))
+
 
 class Indicator(models.Model):
     ref = models.CharField(
@@ -94,7 +100,8 @@ class Indicator(models.Model):
         max_length=10,
         choices=Frequency.choices,
         default=Frequency.MONTHLY,
-        help_text="How often the measure is reported (some are per quarter).",
+        help_text="How often the measure has a value: quarterly measures are due at quarter "
+        "ends (Jun, Sep, Dec, Mar), annual ones in March; returns expect them only then.",
     )
     snapshot = models.BooleanField(
         default=False, help_text="The value is a count at the end of the period."
@@ -186,6 +193,10 @@ class Indicator(models.Model):
             self.active_to is None or self.active_to >= month
         )
 
+    def is_due_in(self, month) -> bool:
+        """``IndicatorQuerySet.due_in`` for one indicator."""
+        return self.is_active_in(month) and is_reporting_month(month, frequency=self.frequency)
+
 
 class Population(models.Model):
     """The number of children aged 0-17: the denominator of the rates per 10,000 children.
@@ -276,6 +287,40 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.ref} {financial_year_name(self.financial_year)}"
+
+
+class ReportedFigure(models.Model):
+    """A computed column as an imported file reported it, for one indicator and month.
+
+    The portal computes its columns from the values it holds; where it lacks months a column
+    needs (a file with seven months of history, the 12-month maximum of its latest month),
+    the dataset shows this figure, marked as the file's, rather than a shorter window under
+    the column's label. A later import of the same month replaces it.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="reported_figures"
+    )
+    month = models.DateField(help_text="The first day of the month the figure is for.")
+    column = models.CharField(max_length=30, choices=Column.choices)
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    imported_at = models.DateTimeField()
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "month", "column"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "month", "column"], name="one_reported_figure_per_column"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__day=1), name="reported_figure_month_is_first_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.ref} {self.month:%b %Y} {self.get_column_display()}: {self.value}"
 
 
 class ValueState(models.TextChoices):

@@ -8,12 +8,28 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Prefetch, QuerySet, TextField, Value, When
+from django.db.models import (
+    Case,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 
 from core.months import add_months, financial_year_of, last_month, months_ending
 from core.people import display_name
 from indicators import calculations
-from indicators.calculations import ComputedColumns, Formula, Point, PreferredDirection
+from indicators.calculations import (
+    Column,
+    ComputedColumns,
+    Formula,
+    Life,
+    Point,
+    PreferredDirection,
+)
 from indicators.models import (
     REVISION_REASONS,
     STATE_ORDER,
@@ -21,6 +37,7 @@ from indicators.models import (
     Indicator,
     MonthlyValue,
     Population,
+    ReportedFigure,
     Target,
     ValueState,
 )
@@ -58,16 +75,62 @@ class DatasetLine:
 
 
 def judged_columns(
-    *, series: calculations.Series, month: date, preferred: str, target: Target | None
+    *,
+    series: calculations.Series,
+    month: date,
+    preferred: str,
+    target: Target | None,
+    life: Life,
 ) -> ComputedColumns:
     """The computed columns of ``month``, its RAG judged against ``target`` (the target of the
-    month's financial year, from ``target_for``) with the target's own tolerance."""
+    month's financial year, from ``target_for``) with the target's own tolerance, honest
+    about the indicator's history (``life_of``)."""
     return calculations.compute(
         series=series,
         month=month,
         preferred=PreferredDirection(preferred),
         target=target.value if target else None,
         tolerance_pct=target.rag_tolerance if target else calculations.DEFAULT_TOLERANCE_PCT,
+        life=life,
+    )
+
+
+def life_of(indicator: Indicator, *, series: calculations.Series, reported: object = None) -> Life:
+    """What the columns of ``indicator`` need beyond its values: its frequency, start, the
+    first month the portal holds, and the file's figures that ``reported`` (an indicator or
+    value annotated by ``with_reported_figures``) carries.
+
+    The first month held is the first of ``series``: every caller reads its series from at
+    least twelve months before any month it computes, the furthest back a column reads, so
+    a month held before that cannot change the answer.
+    """
+    return Life(
+        frequency=indicator.frequency,
+        held_from=min(series, default=None),
+        active_from=indicator.active_from,
+        reported={
+            column.value: figure
+            for column in Column
+            if (figure := getattr(reported, f"reported_{column}", None)) is not None
+        },
+    )
+
+
+def with_reported_figures(queryset: QuerySet, *, indicator: str, month) -> QuerySet:
+    """``queryset`` with the file's figure of each computed column as ``reported_<column>``,
+    for the indicator at the path ``indicator`` and ``month`` (a date, or a path of the row):
+    in the same query, so no list page reads more for them."""
+    return queryset.annotate(
+        **{
+            f"reported_{column}": Subquery(
+                ReportedFigure.objects.filter(
+                    indicator=OuterRef(indicator),
+                    month=month if isinstance(month, date) else OuterRef(month),
+                    column=column,
+                ).values("value")[:1]
+            )
+            for column in Column
+        }
     )
 
 
@@ -182,7 +245,7 @@ def month_dataset(
             "targets",
         )
     )
-    chosen = list(chosen)
+    chosen = list(with_reported_figures(chosen, indicator="pk", month=month))
     # Plain tuples, and the commentary of the month only: a worklist reads 37 months of
     # every line, and model instances and old commentaries would cost more than the rest.
     values = MonthlyValue.objects.filter(
@@ -229,7 +292,11 @@ def _line(
 ) -> DatasetLine:
     target = target_for(indicator.targets.all(), month)
     computed = judged_columns(
-        series=series, month=month, preferred=indicator.preferred_direction, target=target
+        series=series,
+        month=month,
+        preferred=indicator.preferred_direction,
+        target=target,
+        life=life_of(indicator, series=series, reported=indicator),
     )
     return DatasetLine(
         indicator=indicator,
@@ -292,9 +359,9 @@ def indicator_history(
     """The last ``months`` months with computed columns and ``chart_months`` for the chart,
     from ``values`` - the monthly values the reader may see (``MonthlyValue.restrict``)."""
     first = add_months(month, 1 - max(months + 12, chart_months))
+    mine = values.filter(indicator=indicator, month__gte=first, month__lte=month)
     rows = {
-        row.month: row
-        for row in values.filter(indicator=indicator, month__gte=first, month__lte=month)
+        row.month: row for row in with_reported_figures(mine, indicator="indicator", month="month")
     }
     series = {row_month: row.value for row_month, row in rows.items()}
     states = {row_month: row.state for row_month, row in rows.items()}
@@ -303,6 +370,7 @@ def indicator_history(
         series = {each: point.value for each, point in derived[indicator.pk].items()}
         states = {each: point.state for each, point in derived[indicator.pk].items()}
     targets = list(indicator.targets.all())
+    shown = months_ending(month, months)
 
     def history_row(row_month: date) -> HistoryRow:
         target = target_for(targets, row_month)
@@ -315,6 +383,7 @@ def indicator_history(
                 month=row_month,
                 preferred=indicator.preferred_direction,
                 target=target,
+                life=life_of(indicator, series=series, reported=row),
             ),
             commentary=row.commentary if row else "",
             state=STATE_LABELS.get(states.get(row_month), ""),
@@ -324,7 +393,7 @@ def indicator_history(
     return IndicatorHistory(
         indicator=indicator,
         month=month,
-        rows=[history_row(m) for m in reversed(months_ending(month, months))],
+        rows=[history_row(m) for m in reversed(shown)],
         chart_months=window,
         chart_values=[series.get(m) for m in window],
         benchmarks=latest_benchmarks(indicator.benchmarks.order_by("group", "-year")),

@@ -5,6 +5,7 @@ One place for the text, so the spreadsheet, the PDF and the web version say the 
 
 from dataclasses import dataclass
 
+from indicators.formatting import REPORTED_LEGEND
 from indicators.models import Benchmark
 
 
@@ -45,7 +46,8 @@ COLUMN_DEFINITIONS = (
         "Change on previous month",
         "(this month - previous month) / previous month x 100. Relative, also for "
         "percentages: 28% after 22% is +27.3%. n/a where either value is missing or the "
-        "previous month is 0.",
+        "previous month is 0. A quarterly measure compares with the previous quarter, an "
+        "annual one with the previous year.",
     ),
     (
         "Change on same month last year",
@@ -63,8 +65,10 @@ COLUMN_DEFINITIONS = (
     ),
     (
         "12-month average and max",
-        "Over the twelve months ending with this month, ignoring months without a value.",
+        "Over the twelve months ending with this month (a quarterly measure's four quarters), "
+        "ignoring months without a value.",
     ),
+    ("Marked f", REPORTED_LEGEND),
     (
         "RAG",
         "Against the financial year's target: green on or beyond it, amber short of it by "

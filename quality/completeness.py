@@ -1,8 +1,9 @@
 """Reads of completeness: how much of a month's return is in, by area, owner and reporter.
 
-For each month, every indicator active in it is *expected*; its value is *entered* once
-the reporter has typed a figure or passed the month on (a missing figure can be passed on
-with commentary that says why: missing is not zero), *submitted* once the owner has
+For each month, every indicator due in it is *expected* (active, and reporting that month by
+its frequency: a quarterly measure at quarter ends, an annual one in March); its value is
+*entered* once the reporter has typed a figure or passed the month on (a missing figure can
+be passed on with commentary that says why: missing is not zero), *submitted* once the owner has
 vouched for it, and *accepted* once the performance team has. Each stage includes the
 next, so the four counts only fall. The figures cover every indicator, so they are for
 readers of every value (the performance team) and for the pack, which shows totals only.
@@ -149,7 +150,7 @@ def month_completeness(*, month: date) -> Completeness:
     for each in months:
         tally = Tally(f"{each:%b %Y}")
         for indicator in indicators:
-            if not indicator.is_active_in(each):
+            if not indicator.is_due_in(each):
                 continue
             state, has_value = states.get((indicator.pk, each), (None, False))
             stage = stage_of(state=state, has_value=has_value)

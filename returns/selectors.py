@@ -192,7 +192,7 @@ def month_overview(*, period: ReportingPeriod, user, today: date) -> MonthOvervi
         ):
             groups[kind].setdefault(label, Progress(label)).add(row, overdue=overdue)
     not_started = (
-        Indicator.objects.active_in(period.month)
+        Indicator.objects.due_in(period.month)
         .exclude(values__month=period.month)
         .select_related("area", "reporter")
     )

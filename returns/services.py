@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from core.imports import ConflictError
 from core.models import PERIOD_STEPS, PeriodStatus, PeriodStep, ReportingPeriod
 from indicators import value_writes
+from indicators.calculations import reporting_frequencies
 from indicators.models import Deputy, Hat, Indicator, MonthlyValue, ValueState
 from quality.selectors import commentary_refusals
 from returns import selectors, working_days
@@ -419,14 +420,14 @@ def _require(user, permission: str) -> None:
 
 def open_period(*, user, month: date, due: date | None = None) -> ReportingPeriod:
     """Open ``month`` for entry, due a set number of working days after it ends, with a draft
-    value for every active indicator that has none yet (derived ones are computed, not
-    entered)."""
+    value for every indicator due in it (active, and reporting that month by its frequency)
+    that has none yet; derived ones are computed, not entered."""
     _require(user, "returns.manage_periods")
     due = due or working_days.due_date(month, working_days=settings.RETURN_DUE_WORKING_DAYS)
     try:
         with transaction.atomic():
             period = ReportingPeriod.objects.create(month=month, due_date=due)
-            lacking = Indicator.objects.entered().active_in(month).exclude(values__month=month)
+            lacking = Indicator.objects.entered().due_in(month).exclude(values__month=month)
             now = timezone.now()
             bulk_create_with_history(
                 [
@@ -566,9 +567,12 @@ def send_due_reminders(*, today: date) -> int:
                     "user_id", flat=True
                 )
             )
-            waiting = MonthlyValue.objects.filter(month=period.month, state=state).select_related(
-                "indicator__owner", "indicator__reporter"
-            )
+            # A measure not due this month (a quarterly one between quarters) is not chased.
+            waiting = MonthlyValue.objects.filter(
+                month=period.month,
+                state=state,
+                indicator__frequency__in=reporting_frequencies(period.month),
+            ).select_related("indicator__owner", "indicator__reporter")
             for person, rows in selectors.recipients(monthly_values=waiting, hat=hat).items():
                 if person.pk in already:
                     continue

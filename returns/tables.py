@@ -118,13 +118,17 @@ class ReturnLineTable(tables.Table):
         return self._figure(value, record)
 
     def render_average(self, value, record) -> str:
-        return self._figure(value, record)
+        return formatting.reported(self._figure(value, record), record.line.computed, "avg_12m")
 
     def render_change_month(self, value, record) -> str:
-        return formatting.change(value, record.line.computed.direction_prev_month)
+        computed = record.line.computed
+        change = formatting.change(value, computed.direction_prev_month)
+        return formatting.reported(change, computed, "pct_change_prev_month")
 
     def render_change_year(self, value, record) -> str:
-        return formatting.change(value, record.line.computed.direction_prev_year)
+        computed = record.line.computed
+        change = formatting.change(value, computed.direction_prev_year)
+        return formatting.reported(change, computed, "pct_change_prev_year")
 
     def render_trend(self, value, record) -> str:
         return format_html(

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatewords
+from django.utils.html import format_html
 
 from indicators import formatting
 
@@ -23,6 +24,24 @@ def figure(value, indicator) -> str:
 def change(value, direction=None) -> str:
     """``{% change computed.pct_change_prev_month computed.direction_prev_month %}``."""
     return formatting.change(value, direction)
+
+
+@register.simple_tag
+def reported_mark(computed, column: str) -> str:
+    """``{% reported_mark computed "avg_12m" %}``: the mark of a figure the imported file
+    reported (``ComputedColumns.from_file``), read out in words by screen readers."""
+    if column not in computed.from_file:
+        return ""
+    return format_html(
+        ' <span class="app-reported"><span aria-hidden="true">{}</span>'
+        '<span class="govuk-visually-hidden">, as reported by the file</span></span>',
+        formatting.REPORTED_MARK,
+    )
+
+
+@register.simple_tag
+def reported_legend() -> str:
+    return formatting.REPORTED_LEGEND
 
 
 @register.filter

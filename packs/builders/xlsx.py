@@ -24,7 +24,8 @@ from audits.models import Grade
 from audits.selectors import AuditReport
 from caseloads.selectors import CaseloadReport, LoadFigures
 from core.exports import neutralise_formula
-from indicators.calculations import Direction, Judgement
+from indicators.calculations import Column, ComputedColumns, Direction, Judgement
+from indicators.formatting import REPORTED_MARK
 from indicators.models import Benchmark, Indicator, Unit
 from packs import definitions
 from packs.builders.common import cover_facts, owner_and_reporter
@@ -53,6 +54,14 @@ def number_format(indicator: Indicator, *, provisional: bool = False) -> str:
     decimals = "." + "0" * indicator.decimal_places if indicator.decimal_places else ""
     base = f"0{decimals}%" if indicator.unit == Unit.PERCENTAGE else f"#,##0{decimals}"
     return f'{base}" {definitions.PROVISIONAL_MARK}"' if provisional else base
+
+
+def reported_format(base: str, computed: ComputedColumns, column: str) -> str:
+    """``base`` with the mark of a figure the imported file reported in each of its sections
+    (``ComputedColumns.from_file``), as provisional values carry theirs."""
+    if column not in computed.from_file:
+        return base
+    return ";".join(f'{section}" {REPORTED_MARK}"' for section in base.split(";"))
 
 
 def as_number(value: Decimal | None, indicator: Indicator) -> Decimal | None:
@@ -257,7 +266,14 @@ def _dataset_values(line: PackLine) -> tuple[list, list[str | None]]:
         line.state,
         line.line.commentary,
     ]
-    formats += [CHANGE_FORMAT, None, CHANGE_FORMAT, None, unit_format, unit_format]
+    formats += [
+        reported_format(CHANGE_FORMAT, computed, Column.PCT_CHANGE_PREV_MONTH),
+        None,
+        reported_format(CHANGE_FORMAT, computed, Column.PCT_CHANGE_PREV_YEAR),
+        None,
+        reported_format(unit_format, computed, Column.AVG_12M),
+        reported_format(unit_format, computed, Column.MAX_12M),
+    ]
     formats += [unit_format] * (len(BENCHMARK_GROUPS) + 1)
     return values, formats
 

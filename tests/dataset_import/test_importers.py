@@ -144,7 +144,7 @@ def test_blank_and_missing_cells_never_erase_a_stored_value():
     assert result.summary_counts()["skipped"] == 2 and not result.changes
 
 
-def test_file_computed_columns_are_checked_not_imported():
+def test_file_computed_columns_are_checked():
     make_indicator("M1")
     header = "Ref\tDescription\tAug 16\tSep 16\t% change from Aug 16\n"
     result = plan((header + "M1\tContacts\t100\t150\t↑ 20\n").encode())

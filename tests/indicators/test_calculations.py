@@ -221,7 +221,7 @@ def test_compute_judges_by_the_previous_month():
 
 def test_compute_with_nothing():
     columns = compute(series={}, month=SEP_16, preferred=PreferredDirection.NEITHER)
-    assert set(vars(columns).values()) == {None}
+    assert columns == ComputedColumns(*[None] * 8)
 
 
 # -- display ------------------------------------------------------------------------

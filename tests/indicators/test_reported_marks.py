@@ -1,0 +1,65 @@
+"""Where the portal lacks months a column needs, the indicator page, the pack and the API show
+the file's figure marked as the file's, with a legend; with enough history, the portal's.
+The API names such columns (``tests/api/test_reported_by_file.py``)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from core import roles
+from indicators.calculations import ComputedColumns
+from indicators.formatting import reported
+from indicators.models import ReportedFigure, Unit, ValueState
+from packs import storage
+from packs.models import FileKind
+from tests.indicators.factories import add_values, make_indicator, months_from
+from tests.packs.test_content import build
+
+pytestmark = pytest.mark.django_db
+
+JUN_21 = date(2021, 6, 1)
+SEVEN = ["3", "2", "1", "2", "3", "2", "3"]
+
+
+@pytest.fixture
+def m4(db):
+    """Seven months held (Dec 20 - Jun 21), and the file's 12-month maximum of June: 15."""
+    indicator = make_indicator("M4", unit=Unit.COUNT)
+    add_values(indicator, months_from(date(2020, 12, 1), SEVEN), state=ValueState.ACCEPTED)
+    ReportedFigure.objects.create(
+        indicator=indicator, month=JUN_21, column="max_12m", value=15, imported_at=timezone.now()
+    )
+    return indicator
+
+
+def test_the_indicator_page_marks_the_files_figure(client_as, m4):
+    html = client_as(roles.PERFORMANCE_TEAM).get(f"/indicators/{m4.pk}/").content.decode()
+    june = html[html.index("Jun 2021") : html.index("May 2021")]
+    assert "15" in june and ", as reported by the file" in june
+    assert "f: as reported by the imported file" in html  # the legend
+
+
+def test_with_enough_history_the_page_shows_the_portals_own_figure(client_as, m4):
+    add_values(m4, months_from(date(2020, 1, 1), ["4"] * 11))  # Jan - Nov 2020
+    html = client_as(roles.PERFORMANCE_TEAM).get(f"/indicators/{m4.pk}/").content.decode()
+    june = html[html.index("Jun 2021") : html.index("May 2021")]
+    assert ", as reported by the file" not in june and ">15<" not in june
+
+
+def test_the_pack_marks_the_files_figure_in_the_workbook_and_the_web_version(m4):
+    pack = build(JUN_21)
+    workbook = load_workbook(storage.absolute(pack.files.get(kind=FileKind.XLSX).path))
+    cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
+    marked = [cell for cell in cells if '" f"' in (cell.number_format or "")]
+    assert [cell.value for cell in marked] == [Decimal(15)]
+    body = storage.absolute(pack.files.get(kind=FileKind.HTML).path).read_text()
+    assert ", as reported by the file" in body and "f: as reported by the imported file" in body
+
+
+def test_plain_text_cells_say_in_words_which_figure_is_the_files():
+    computed = ComputedColumns(*[None] * 8, from_file=frozenset({"avg_12m"}))
+    assert reported("8", computed, "avg_12m") == "8 (as reported by the file)"
+    assert reported("↑ +50.0%", computed, "pct_change_prev_month") == "↑ +50.0%"
