@@ -97,6 +97,12 @@ class DatasetRow:
     preferred_direction: str | None = None
     commentary: str = ""  # the wide layout's commentary column: of the file's latest month
     commentaries: dict[date, str] = field(default_factory=dict)  # the long layout's, by month
+    section: str | None = None
+    owner_reporter: str | None = None
+    target_comparator: str = ""
+    target_year: int | None = None
+    benchmark_years: dict[str, str] = field(default_factory=dict)
+    frequency: str | None = None
 
     def commentary_for(self, month: date, *, latest: date | None) -> str:
         """The commentary the file gives for ``month`` ("" where it gives none)."""
@@ -108,6 +114,7 @@ class DatasetFile:
     rows: list[DatasetRow]
     months: list[date]  # every month column of the file, oldest first
     problems: list[Problem]
+    tables: int = 1
 
     @property
     def latest_month(self) -> date | None:
