@@ -145,6 +145,12 @@ def _apply(
         record(action=Action.IMPORT_APPLIED, user=user, detail=_describe(batch))
 
 
+def _moved(importer: Importer, batch: ImportBatch) -> list[Conflict]:
+    """What moved since the preview read it, for importers that can tell (``moved``)."""
+    moved = getattr(importer, "moved", None)
+    return moved(batch.expected) if moved is not None and batch.expected else []
+
+
 def _not_previewed(batch: ImportBatch) -> str:
     if batch.status == ImportBatch.Status.APPLIED:
         return (
@@ -172,6 +178,9 @@ def confirm_import(*, importer: Importer, batch: ImportBatch, user) -> Confirmat
             importer=importer, data=data, filename=batch.filename, options=batch.options, user=user
         )
         if plan.has_errors:
+            # An error the preview did not have may be someone's work saved since: name it.
+            if conflicts := _moved(importer, batch):
+                return _refuse_conflicts(batch, conflicts)
             return _refuse(batch, "The file has errors; correct them and upload it again.")
         plan.expected = batch.expected  # what the preview read, not what this plan read now
         try:

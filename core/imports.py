@@ -166,6 +166,9 @@ class Importer(Protocol):
         ``plan.expected`` moved since it was read.
         """
 
+    # Optional: ``moved(expected) -> list[Conflict]``, the rows of a preview's ``expected``
+    # that moved since, so a confirm refused for an error can name whose work caused it.
+
 
 def summary_lines(plan: ImportPlan) -> list[str]:
     """The plan as the command line prints it: counts, then every problem, then changes."""

@@ -258,10 +258,14 @@ class ValueState(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
 
 
+# The reason in a value's (and the catalogue's) history of what an import wrote.
+IMPORTED = "Imported"
 # Reasons in a value's history that mark a revision after publication: never silent.
 REVISED_AFTER_PUBLICATION = "Revised after publication"
 REVISED_BY_IMPORT = "Revision by import (revisions allowed)"
 REVISION_REASONS = (REVISED_AFTER_PUBLICATION, REVISED_BY_IMPORT)
+# A value whose last change has none of these reasons was entered by someone in the portal.
+IMPORT_REASONS = (IMPORTED, REVISED_BY_IMPORT)
 
 # Values in these states have been vouched for: an import never overwrites them silently.
 VOUCHED_STATES = (ValueState.SUBMITTED, ValueState.ACCEPTED)
