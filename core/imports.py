@@ -166,8 +166,10 @@ class Importer(Protocol):
         ``plan.expected`` moved since it was read.
         """
 
-    # Optional: ``moved(expected) -> list[Conflict]``, the rows of a preview's ``expected``
-    # that moved since, so a confirm refused for an error can name whose work caused it.
+    # Optional: ``revisions_option``, the option that lets a plan change vouched values as
+    # revisions (a refused preview then offers "Apply as revisions"), read with the option
+    # "revision_reason"; and ``moved(expected) -> list[Conflict]``, the rows of a preview's
+    # ``expected`` that moved since, so a confirm refused for an error names whose work it was.
 
 
 def summary_lines(plan: ImportPlan) -> list[str]:

@@ -30,6 +30,7 @@ class DatasetImporter:
     title = "Import the monthly dataset"
     permission = "indicators.import_dataset"
     options_form = DatasetImportOptions
+    revisions_option = "allow_revisions"
 
     def plan(self, *, data: bytes, filename: str, options: dict[str, Any], user) -> ImportPlan:
         return plan_dataset(

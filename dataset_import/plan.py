@@ -162,13 +162,18 @@ def lifecycle(row: DatasetRow) -> tuple[date | None, date | None]:
     return start, end
 
 
-def preferred_from(text: str | None) -> str:
+def preferred_from(text: str | None) -> str | None:
+    """The preferred direction a file states ("up", "down", "neither" as the reader gives
+    them, or words); None where the text says nothing the portal can read, so an existing
+    indicator keeps its own."""
     words = (text or "").strip().lower()
     if words.startswith(("up", "high", "increase", "↑")):
         return PreferredDirection.UP
     if words.startswith(("down", "low", "decrease", "↓")):
         return PreferredDirection.DOWN
-    return PreferredDirection.NEITHER
+    if words.startswith(("neither", "context")):
+        return PreferredDirection.NEITHER
+    return None
 
 
 class DatasetPlanner:
@@ -433,7 +438,8 @@ class DatasetPlanner:
                 title=row.title or row.ref,
                 area=self.areas[area.lower()],
                 unit=infer_unit(row),
-                preferred_direction=preferred_from(row.preferred_direction),
+                preferred_direction=preferred_from(row.preferred_direction)
+                or PreferredDirection.NEITHER,
                 owner_id=fields.get("owner_id"),
                 reporter_id=fields.get("reporter_id"),
                 owner_name=fields.get("owner_name") or "",
@@ -458,13 +464,12 @@ class DatasetPlanner:
     def _plan_indicator_changes(self, row: DatasetRow, indicator: Indicator) -> None:
         people, fields = self._people(row)
         new: dict[str, object] = {}
-        if row.preferred_direction is not None:
-            direction = preferred_from(row.preferred_direction)
-            if direction != indicator.preferred_direction:
-                new["preferred_direction"] = direction
-                self._catalogue_change(
-                    row.ref, "preferred direction", indicator.preferred_direction, direction
-                )
+        direction = preferred_from(row.preferred_direction)
+        if direction is not None and direction != indicator.preferred_direction:
+            new["preferred_direction"] = direction
+            self._catalogue_change(
+                row.ref, "preferred direction", indicator.preferred_direction, direction
+            )
         for hat in ("owner", "reporter"):
             name = fields.get(f"{hat}_name")
             account = getattr(indicator, hat)
