@@ -602,7 +602,11 @@ class DatasetPlanner:
         self.pending.append(Pending(ref, month, stored, value, new_commentary))
 
     def _settle_pending(self) -> None:
-        entered = self._entered_in_portal([pending.stored.pk for pending in self.pending])
+        # A row the month's opening made, with neither value nor commentary, holds no work.
+        worked = [
+            p.stored.pk for p in self.pending if p.stored.value is not None or p.stored.commentary
+        ]
+        entered = self._entered_in_portal(worked)
         for p in self.pending:
             self._settle(
                 p.ref,

@@ -390,3 +390,8 @@ def test_a_known_name_leading_an_outcome_is_taken_off_it():
     book = NameBook(["Stuart Webb"])
     assert book.leading("Stuart Webb Where it is safe") == ("Stuart Webb", "Where it is safe")
     assert book.leading("Where it is safe") is None and book.leading("Stuart Webb") is None
+
+
+def test_an_empty_row_made_by_opening_the_month_is_nobodys_work(make_user):
+    add_values(make_indicator("M1"), {JUNE: None}, updated_by=make_user())
+    assert not plan(row(3, "M1", june="9")).has_errors
