@@ -395,3 +395,33 @@ def test_a_known_name_leading_an_outcome_is_taken_off_it():
 def test_an_empty_row_made_by_opening_the_month_is_nobodys_work(make_user):
     add_values(make_indicator("M1"), {JUNE: None}, updated_by=make_user())
     assert not plan(row(3, "M1", june="9")).has_errors
+
+
+def test_end_to_end_a_2021_style_file_through_todays_reader(make_user):
+    """No Area column, people without accounts, a preferred direction in words, and June's
+    commentary where June's value is blank; re-importing it changes nothing."""
+    AreaRule.objects.create(prefix="FM", area=Area.objects.create(name="Family support"))
+    make_indicator("M4", area="MASH")
+    data = (
+        b"Ref.\tIndicator\tOwner\tReporter\tOutcome\tMay-21\tJun-21\tPreferred DoT\t"
+        b"Commentary (Jun-21):\n"
+        b"M4\tRepeat referrals\tPhil Bullingham\tStuart Webb\tFewer repeats\t15\t12\t"
+        b"Lower is better\tDown again\n"
+        b"FM011\tFamilies supported per quarter\tPhil Bullingham\tStuart Webb\t\t40\t\t\t"
+        b"Reported per quarter\n"
+    )
+    importer = DatasetImporter()
+    options = {"create_indicators": True}
+    result = importer.plan(data=data, filename="june-2021.tsv", options=options, user=None)
+    apply(result)
+    m4, fm011 = Indicator.objects.get(ref="M4"), Indicator.objects.get(ref="FM011")
+    assert (m4.area.name, m4.preferred_direction, m4.owner_label, m4.reporter_label) == (
+        "MASH", PreferredDirection.DOWN, "Phil Bullingham", "Stuart Webb",
+    )  # fmt: skip
+    assert fm011.area.name == "Family support"
+    june = MonthlyValue.objects.get(indicator=fm011, month=JUNE)
+    assert (june.value, june.commentary) == (None, "Reported per quarter")
+    again = importer.plan(data=data, filename="june-2021.tsv", options=options, user=None)
+    counts = again.summary_counts()
+    assert (counts["new"], counts["changed"], counts["catalogue changes"]) == (0, 0, 0)
+    assert counts["unchanged"] == 4 and not again.changes
