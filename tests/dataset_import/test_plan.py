@@ -425,3 +425,13 @@ def test_end_to_end_a_2021_style_file_through_todays_reader(make_user):
     counts = again.summary_counts()
     assert (counts["new"], counts["changed"], counts["catalogue changes"]) == (0, 0, 0)
     assert counts["unchanged"] == 4 and not again.changes
+
+
+def test_the_pack_and_the_catalogue_page_name_people_without_an_account(make_user, client_as):
+    from packs.builders.common import owner_and_reporter
+
+    indicator = make_indicator("M1", owner=make_user(first_name="Jane", last_name="White"),
+                               reporter_name="Stuart Webb")  # fmt: skip
+    assert owner_and_reporter(indicator) == "Jane White / Stuart Webb"
+    page = client_as("Performance team").get(reverse("indicators:detail", args=[indicator.pk]))
+    assert "Stuart Webb" in page.content.decode()
