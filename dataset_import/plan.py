@@ -245,12 +245,10 @@ class DatasetPlanner:
         of their own: what a merged cell or a name leading an outcome is split by."""
         catalogue = Indicator.objects.values_list("owner_name", "reporter_name")
         in_file = [name for row in self.parsed.rows for name in (row.owner, row.reporter)]
+        # "A / B" in a merged cell names two people plainly.
+        separated = [row.owner_reporter for row in self.parsed.rows if row.owner_reporter]
         merged = [
-            part
-            for row in self.parsed.rows
-            if row.owner_reporter
-            for part in SEPARATOR.split(row.owner_reporter)
-            if SEPARATOR.search(row.owner_reporter)
+            part for text in separated if SEPARATOR.search(text) for part in SEPARATOR.split(text)
         ]
         return NameBook([*self.people, *(n for pair in catalogue for n in pair), *in_file, *merged])
 
