@@ -145,6 +145,12 @@ def _apply(
         record(action=Action.IMPORT_APPLIED, user=user, detail=_describe(batch))
 
 
+def _moved(importer: Importer, batch: ImportBatch) -> list[Conflict]:
+    """What moved since the preview read it, for importers that can tell (``moved``)."""
+    moved = getattr(importer, "moved", None)
+    return moved(batch.expected) if moved is not None and batch.expected else []
+
+
 def _not_previewed(batch: ImportBatch) -> str:
     if batch.status == ImportBatch.Status.APPLIED:
         return (
@@ -154,24 +160,50 @@ def _not_previewed(batch: ImportBatch) -> str:
     return f"This import was refused, so it cannot be confirmed: {batch.refusal}"
 
 
-def confirm_import(*, importer: Importer, batch: ImportBatch, user) -> Confirmation:
+def offers_revisions(*, importer: Importer, batch: ImportBatch) -> bool:
+    """Whether a preview was refused only because it would change values that were
+    submitted, accepted, entered in the portal or are in a closed month: then it can be
+    applied as revisions, with one reason, without uploading the file again."""
+    counts = batch.counts
+    return (
+        bool(getattr(importer, "revisions_option", ""))
+        and batch.status == ImportBatch.Status.PREVIEWED
+        and counts.get("conflicts", 0) > 0
+        and counts.get("errors", 0) == counts["conflicts"]
+    )
+
+
+def confirm_import(
+    *, importer: Importer, batch: ImportBatch, user, revision_reason: str = ""
+) -> Confirmation:
     """Apply exactly what was previewed, or refuse with a reason on the log.
 
     The batch row is locked for the whole confirm, so a second confirm of it waits and then
     finds it applied (or refused) and changes nothing. The file is planned again and applied
     against what the preview read: a value that moved since stops the import with the list
     of what moved, and a plan that differs in anything else is refused by its fingerprint.
+    With a ``revision_reason`` the preview's conflicts are applied as revisions carrying it
+    (``offers_revisions`` says when that is offered); the changes must be the ones previewed.
     """
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportBatch.Status.PREVIEWED:
             return Confirmation(applied=False, message=_not_previewed(batch))
+        if revision_reason:
+            if not offers_revisions(importer=importer, batch=batch):
+                return Confirmation(applied=False, message="This preview has no revisions.")
+            option = importer.revisions_option
+            batch.options = {**batch.options, option: True, "revision_reason": revision_reason}
+            batch.save(update_fields=["options"])
         with batch.file.open("rb") as handle:
             data = handle.read()
         plan = make_plan(
             importer=importer, data=data, filename=batch.filename, options=batch.options, user=user
         )
         if plan.has_errors:
+            # An error the preview did not have may be someone's work saved since: name it.
+            if conflicts := _moved(importer, batch):
+                return _refuse_conflicts(batch, conflicts)
             return _refuse(batch, "The file has errors; correct them and upload it again.")
         plan.expected = batch.expected  # what the preview read, not what this plan read now
         try:

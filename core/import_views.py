@@ -29,6 +29,18 @@ class UploadForm(forms.Form):
         return upload
 
 
+class RevisionForm(forms.Form):
+    """The one reason recorded on every revision of a preview applied as revisions."""
+
+    revision_reason = forms.CharField(
+        label="Why are these values revised?",
+        help_text='Recorded with each revision, e.g. "Late data confirmed by the owner".',
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Enter why these values are revised."},
+    )
+
+
 class ImporterMixin(LoginRequiredMixin, PermissionRequiredMixin):
     importer: Importer = None  # set by import_urls
     url_name: str = ""
@@ -105,12 +117,21 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         context["batch"] = batch
         context["errors"] = [p for p in batch.problems if p["severity"] == "error"]
         context["warnings"] = [p for p in batch.problems if p["severity"] == "warning"]
+        context["notes"] = [p for p in batch.problems if p["severity"] == "note"]
+        if import_services.offers_revisions(importer=self.importer, batch=batch):
+            context.setdefault("revision_form", RevisionForm())
         return context
 
     def post(self, request, *args, **kwargs):
         batch = self.get_batch()
+        reason = ""
+        if "revise" in request.POST:
+            form = RevisionForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(revision_form=form))
+            reason = form.cleaned_data["revision_reason"]
         confirmation = import_services.confirm_import(
-            importer=self.importer, batch=batch, user=request.user
+            importer=self.importer, batch=batch, user=request.user, revision_reason=reason
         )
         if confirmation.applied:
             messages.success(request, confirmation.message)

@@ -55,7 +55,8 @@ class Change:
     field: str
     old: str
     new: str
-    conflict: bool = False  # overwrites something submitted or accepted
+    conflict: bool = False  # overwrites something submitted, accepted or entered in the portal
+    by: str = ""  # who entered the old value in the portal, e.g. "Jane White on 3 July 2021"
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class ConflictError(Exception):
 
 
 COUNT_KEYS = ("new", "changed", "unchanged", "skipped", "conflicts", "errors", "warnings")
+PROBLEM_COUNTS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.NOTE: "notes"}
 
 
 @dataclass
@@ -104,10 +106,13 @@ class ImportPlan:
     # it applies. A preview keeps it on its batch and a confirm applies against that, so a
     # row that moved after the preview stops the import as a named conflict.
     expected: dict[str, Any] = field(default_factory=dict)
+    # The counts the preview shows, in order; an importer may name more (the dataset counts
+    # rows and indicators too), so that they add up to its file.
+    count_keys: tuple[str, ...] = COUNT_KEYS
 
     def add_problem(self, problem: Problem) -> None:
         self.problems.append(problem)
-        self.counts["errors" if problem.severity == Severity.ERROR else "warnings"] += 1
+        self.counts[PROBLEM_COUNTS[problem.severity]] += 1
 
     @property
     def errors(self) -> list[Problem]:
@@ -116,6 +121,11 @@ class ImportPlan:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == Severity.WARNING]
+
+    @property
+    def notes(self) -> list[Problem]:
+        """What was skipped or read as a placeholder, and why: never a reason to refuse."""
+        return [p for p in self.problems if p.severity == Severity.NOTE]
 
     @property
     def has_errors(self) -> bool:
@@ -136,7 +146,7 @@ class ImportPlan:
         return digest.hexdigest()
 
     def summary_counts(self) -> dict[str, int]:
-        return {key: self.counts.get(key, 0) for key in COUNT_KEYS}
+        return {key: self.counts.get(key, 0) for key in self.count_keys}
 
 
 class Importer(Protocol):
@@ -156,6 +166,11 @@ class Importer(Protocol):
         ``plan.expected`` moved since it was read.
         """
 
+    # Optional: ``revisions_option``, the option that lets a plan change vouched values as
+    # revisions (a refused preview then offers "Apply as revisions"), read with the option
+    # "revision_reason"; and ``moved(expected) -> list[Conflict]``, the rows of a preview's
+    # ``expected`` that moved since, so a confirm refused for an error names whose work it was.
+
 
 def summary_lines(plan: ImportPlan) -> list[str]:
     """The plan as the command line prints it: counts, then every problem, then changes."""
@@ -163,8 +178,10 @@ def summary_lines(plan: ImportPlan) -> list[str]:
     lines = [", ".join(f"{key}: {value}" for key, value in counts.items())]
     lines += [f"ERROR {problem}" for problem in plan.errors]
     lines += [f"WARNING {problem}" for problem in plan.warnings]
+    lines += [f"NOTE {problem}" for problem in plan.notes]
     lines += [
         f"{'CONFLICT' if c.conflict else 'CHANGE'} {c.subject} {c.field}: {c.old} -> {c.new}"
+        + (f" (entered by {c.by})" if c.by else "")
         for c in plan.changes
     ]
     return lines

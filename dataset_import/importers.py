@@ -4,10 +4,11 @@ from typing import Any
 
 from django import forms
 
-from core.imports import ImportPlan
+from core.imports import Conflict, ConflictError, ImportPlan
 from dataset_import import services
 from dataset_import.dataset_file import read_dataset
 from dataset_import.plan import plan_dataset
+from indicators import value_writes
 from indicators.value_writes import ReadValues
 
 
@@ -29,6 +30,7 @@ class DatasetImporter:
     title = "Import the monthly dataset"
     permission = "indicators.import_dataset"
     options_form = DatasetImportOptions
+    revisions_option = "allow_revisions"
 
     def plan(self, *, data: bytes, filename: str, options: dict[str, Any], user) -> ImportPlan:
         return plan_dataset(
@@ -38,4 +40,17 @@ class DatasetImporter:
         )
 
     def apply(self, plan: ImportPlan, *, user, options: dict[str, Any]) -> None:
-        services.apply_dataset(plan.payload, read=ReadValues.from_json(plan.expected), user=user)
+        services.apply_dataset(
+            plan.payload,
+            read=ReadValues.from_json(plan.expected),
+            user=user,
+            revision_reason=options.get("revision_reason", ""),
+        )
+
+    def moved(self, expected: dict[str, Any]) -> list[Conflict]:
+        """The values a preview read that moved since (``core.imports.Importer``)."""
+        try:
+            value_writes.hold(ReadValues.from_json(expected))
+        except ConflictError as conflict:
+            return conflict.conflicts
+        return []

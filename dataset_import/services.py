@@ -1,17 +1,20 @@
-"""Writes to the catalogue and the monthly values."""
+"""Writes to the catalogue and the monthly values, each with its history (who, when, why)."""
+
+from django.db.models import Q
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from dataset_import.plan import DatasetPayload
 from dataset_import.reported import apply_reports
 from indicators import value_writes
-from indicators.models import REVISED_BY_IMPORT, Area, Benchmark, Indicator
+from indicators.models import IMPORTED, REVISED_BY_IMPORT, Area, Benchmark, Indicator, Target
 
 
-def _create_catalogue(payload: DatasetPayload) -> None:
+def _create_catalogue(payload: DatasetPayload, *, user) -> None:
     Area.objects.bulk_create(
         [Area(name=name, position=position) for position, name in enumerate(payload.new_areas, 100)]
     )
     areas = {area.name: area for area in Area.objects.all()}
-    created = Indicator.objects.bulk_create(
+    bulk_create_with_history(
         [
             Indicator(
                 ref=new.ref,
@@ -22,6 +25,8 @@ def _create_catalogue(payload: DatasetPayload) -> None:
                 frequency=new.frequency,
                 owner_id=new.owner_id,
                 reporter_id=new.reporter_id,
+                owner_name=new.owner_name,
+                reporter_name=new.reporter_name,
                 outcome=new.outcome,
                 active_from=new.active_from,
                 active_to=new.active_to,
@@ -29,32 +34,83 @@ def _create_catalogue(payload: DatasetPayload) -> None:
                 position=new.position,
             )
             for new in payload.new_indicators
-        ]
+        ],
+        Indicator,
+        default_user=user,
+        default_change_reason=IMPORTED,
     )
-    by_ref = {
-        indicator.ref: indicator
-        for indicator in Indicator.objects.filter(ref__in=[indicator.ref for indicator in created])
+
+
+def _change_catalogue(payload: DatasetPayload, *, user) -> None:
+    """Apply what the file says about indicators: fields, targets and benchmarks."""
+    refs = {*payload.indicator_changes, *(t.ref for t in payload.targets)}
+    refs |= {b.ref for b in payload.benchmarks}
+    indicators = Indicator.objects.in_bulk(list(refs), field_name="ref")
+    changes = payload.indicator_changes
+    changed_fields = sorted({name for fields in changes.values() for name in fields})
+    for ref, fields in changes.items():
+        for name, value in fields.items():
+            setattr(indicators[ref], name, value)
+    if changed_fields:
+        bulk_update_with_history(
+            [indicators[ref] for ref in changes],
+            Indicator,
+            changed_fields,
+            default_user=user,
+            default_change_reason=IMPORTED,
+        )
+    _upsert(
+        Target,
+        {(indicators[t.ref].pk, t.financial_year): t for t in payload.targets},
+        key_fields=("indicator_id", "financial_year"),
+        values=lambda t: {"value": t.value, "comparator": t.comparator},
+        user=user,
+    )
+    _upsert(
+        Benchmark,
+        {(indicators[b.ref].pk, b.group, b.year): b for b in payload.benchmarks},
+        key_fields=("indicator_id", "group", "year"),
+        values=lambda b: {"value": b.value},
+        user=user,
+    )
+
+
+def _upsert(model, wanted: dict, *, key_fields: tuple[str, ...], values, user) -> None:
+    """Create the ``wanted`` rows of ``model`` that do not exist, update those that do."""
+    if not wanted:
+        return
+    match = Q()
+    for key in wanted:
+        match |= Q(**dict(zip(key_fields, key, strict=True)))
+    stored = {
+        tuple(getattr(row, name) for name in key_fields): row for row in model.objects.filter(match)
     }
-    Benchmark.objects.bulk_create(
-        [
-            Benchmark(indicator=by_ref[new.ref], group=group, value=value)
-            for new in payload.new_indicators
-            for group, value in new.benchmarks.items()
-        ]
-    )
+    creates, updates = [], []
+    for key, write in wanted.items():
+        row = stored.get(key) or model(**dict(zip(key_fields, key, strict=True)))
+        for name, value in values(write).items():
+            setattr(row, name, value)
+        (updates if key in stored else creates).append(row)
+    options = {"default_user": user, "default_change_reason": IMPORTED}
+    bulk_create_with_history(creates, model, **options)
+    if updates:
+        fields = list(values(next(iter(wanted.values()))))
+        bulk_update_with_history(updates, model, fields, **options)
 
 
-IMPORTED = "Imported"
-
-
-def apply_dataset(payload: DatasetPayload, *, read: value_writes.ReadValues, user) -> None:
+def apply_dataset(
+    payload: DatasetPayload, *, read: value_writes.ReadValues, user, revision_reason: str = ""
+) -> None:
     """Write a planned dataset import over the values ``read`` (what its preview saw).
 
     The caller holds the transaction. Those values are locked first and the import stops
     with a ``ConflictError``, writing nothing, if any of them moved or appeared since.
+    Revisions carry ``revision_reason`` (why the performance team confirmed them) in their
+    history.
     """
     value_writes.hold(read)
-    _create_catalogue(payload)
+    _create_catalogue(payload, user=user)
+    _change_catalogue(payload, user=user)
     refs = {ref for ref, _, _, _ in payload.creates}
     ids = dict(Indicator.objects.filter(ref__in=refs).values_list("ref", "pk"))
     value_writes.create_values(
@@ -63,5 +119,6 @@ def apply_dataset(payload: DatasetPayload, *, read: value_writes.ReadValues, use
         reason=IMPORTED,
     )
     value_writes.update_values(payload.updates, user=user, reason=IMPORTED)
-    value_writes.update_values(payload.revisions, user=user, reason=REVISED_BY_IMPORT)
+    reason = f"{REVISED_BY_IMPORT}: {revision_reason}" if revision_reason else REVISED_BY_IMPORT
+    value_writes.update_values(payload.revisions, user=user, reason=reason)
     apply_reports(payload.reports)

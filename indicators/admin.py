@@ -2,9 +2,18 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_site import ReadOnlyAdmin
-from indicators.models import Area, Benchmark, Indicator, MonthlyValue, Population, Target
+from indicators.models import (
+    Area,
+    AreaRule,
+    Benchmark,
+    Indicator,
+    MonthlyValue,
+    Population,
+    Target,
+)
 from indicators.resources import MonthlyValueResource
 
 
@@ -24,14 +33,27 @@ class AreaAdmin(admin.ModelAdmin):
     list_editable = ("position",)
 
 
+@admin.register(AreaRule)
+class AreaRuleAdmin(admin.ModelAdmin):
+    """The ref prefix -> area rules that place new indicators of a file without areas."""
+
+    list_display = ("prefix", "area")
+    list_select_related = ("area",)
+    search_fields = ("prefix", "area__name")
+
+
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ("ref", "title", "area", "unit", "preferred_direction", "owner", "reporter")
-    autocomplete_fields = ("companion", "numerator", "denominator")
+class IndicatorAdmin(SimpleHistoryAdmin):
+    """The catalogue; "History" lists every change, by import or by hand, with who and why."""
+
+    list_display = ("ref", "title", "area", "unit", "preferred_direction", "owner_label",
+                    "reporter_label")  # fmt: skip
     list_filter = ("area", "unit", "preferred_direction", "frequency")
+    autocomplete_fields = ("companion", "numerator", "denominator")
     search_fields = ("ref", "title")
     list_select_related = ("area", "owner", "reporter")
     raw_id_fields = ("owner", "reporter")
+    history_list_display = ("preferred_direction", "owner_name", "reporter_name")
     inlines = (BenchmarkInline, TargetInline)
 
 

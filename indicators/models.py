@@ -4,6 +4,7 @@ Invariants the database enforces: refs are unique (case-sensitive), one value pe
 indicator and month, months are the first day of the month, percentages lie in 0-100.
 """
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import PeriodStatus, ReportingPeriod, RestrictedQuerySet
 from core.months import financial_year_name
+from core.people import display_name
 from indicators.calculations import (
     Column,
     Frequency,
@@ -37,6 +39,38 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+REF_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+class AreaRule(models.Model):
+    """Which area a new indicator joins when its file names none (no Area column, no section
+    title above it): the letters its ref starts with, e.g. ``EH`` for EH1c. Editable, as the
+    team's refs change; indicators already in the catalogue keep their area."""
+
+    prefix = models.CharField(
+        max_length=20,
+        unique=True,
+        help_text="The letters a ref starts with, before its first digit or sign: EH for EH1c.",
+    )
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="rules")
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["prefix"]
+        verbose_name = "area rule"
+
+    def __str__(self) -> str:
+        return f"{self.prefix} -> {self.area}"
+
+    @staticmethod
+    def prefix_of(ref: str) -> str:
+        """The letters ``ref`` starts with ("" for a number such as 74), upper case: the
+        whole run, so a rule for ``M`` never takes ``MH1``."""
+        match = REF_LETTERS.match(ref.strip())
+        return match.group().upper() if match else ""
 
 
 class Unit(models.TextChoices):
@@ -122,6 +156,14 @@ class Indicator(models.Model):
         related_name="reported_indicators",
         help_text="Prepares the monthly value and writes the commentary.",
     )
+    # People are named whether or not they have an account: the name as the dataset writes
+    # it is kept, and shown wherever no account is linked (one can be linked later).
+    owner_name = models.CharField(
+        max_length=150, blank=True, help_text="The owner as named in the dataset."
+    )
+    reporter_name = models.CharField(
+        max_length=150, blank=True, help_text="The reporter as named in the dataset."
+    )
     active_from = models.DateField(
         null=True, blank=True, help_text="First month of the measure; empty if always."
     )
@@ -166,7 +208,7 @@ class Indicator(models.Model):
     )
 
     objects = IndicatorQuerySet.as_manager()
-    # Every catalogue change (a catalogue file, the admin): who, when, old and new.
+    # Every change to the catalogue entry (a file, the admin): who, when, old and new, why.
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
@@ -187,6 +229,16 @@ class Indicator(models.Model):
     @property
     def is_derived(self) -> bool:
         return self.numerator_id is not None
+
+    @property
+    def owner_label(self) -> str:
+        """The owner's account name, else the name the dataset gives."""
+        return display_name(self.owner) or self.owner_name
+
+    @property
+    def reporter_label(self) -> str:
+        """The reporter's account name, else the name the dataset gives."""
+        return display_name(self.reporter) or self.reporter_name
 
     def is_active_in(self, month) -> bool:
         return (self.active_from is None or self.active_from <= month) and (
@@ -248,6 +300,7 @@ class Benchmark(models.Model):
     year = models.CharField(max_length=20, blank=True, help_text="E.g. 2015-16.")
 
     objects = RestrictedQuerySet.as_manager()
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["indicator", "group", "-year"]
@@ -261,12 +314,26 @@ class Benchmark(models.Model):
         return f"{self.indicator.ref} {self.get_group_display()} {self.year}"
 
 
+class Comparator(models.TextChoices):
+    """How a value meets its target: "<36%" is met below 36; none means the preferred
+    direction decides."""
+
+    NONE = "", "By the preferred direction"
+    BELOW = "<", "Below"
+    AT_MOST = "<=", "At most"
+    ABOVE = ">", "Above"
+    AT_LEAST = ">=", "At least"
+
+
 class Target(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     financial_year = models.PositiveSmallIntegerField(
         help_text="The year the financial year starts in April: 2016 means 2016-17."
     )
     value = models.DecimalField(max_digits=14, decimal_places=4)
+    comparator = models.CharField(
+        max_length=2, choices=Comparator.choices, blank=True, default=Comparator.NONE
+    )
     rag_tolerance = models.DecimalField(
         "RAG tolerance (%)",
         max_digits=5,
@@ -276,6 +343,7 @@ class Target(models.Model):
     )
 
     objects = RestrictedQuerySet.as_manager()
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["indicator", "-financial_year"]
@@ -332,12 +400,17 @@ class ValueState(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
 
 
+# The reason in a value's (and the catalogue's) history of what an import wrote.
+IMPORTED = "Imported"
 # Reasons in a value's history that mark a revision after publication: never silent.
 REVISED_AFTER_PUBLICATION = "Revised after publication"
 REVISED_BY_IMPORT = "Revision by import (revisions allowed)"
 REVISION_REASONS = (REVISED_AFTER_PUBLICATION, REVISED_BY_IMPORT)
 # The states from least to most advanced: a derived value takes the least of its inputs'.
 STATE_ORDER = tuple(ValueState.values)
+
+# A value whose last change has none of these reasons was entered by someone in the portal.
+IMPORT_REASONS = (IMPORTED, REVISED_BY_IMPORT)
 
 # Values in these states have been vouched for: an import never overwrites them silently.
 VOUCHED_STATES = (ValueState.SUBMITTED, ValueState.ACCEPTED)

@@ -4,19 +4,15 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from core.people import display_name
 from indicators.models import Indicator
 from packs import definitions
 from packs.selectors import PackContent
 
 
 def owner_and_reporter(indicator: Indicator) -> str:
-    """``Jane White / Catherine Parkin``: the owner, then the reporter, as the dataset shows."""
-    names = [
-        display_name(person)
-        for person in (indicator.owner, indicator.reporter)
-        if person is not None
-    ]
+    """``Jane White / Catherine Parkin``: the owner, then the reporter, as the dataset shows;
+    a person without an account by the name the dataset gives."""
+    names = [name for name in (indicator.owner_label, indicator.reporter_label) if name]
     return " / ".join(names)
 
 
