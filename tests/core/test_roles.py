@@ -50,3 +50,15 @@ def test_grant_and_revoke_are_inverse():
     assert group.permissions.filter(codename="use_admin").exists()
     roles.revoke(apps, {roles.VIEWER: ["core.use_admin"]})
     assert not group.permissions.filter(codename="use_admin").exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/indicators/population/add/",
+        "/admin/indicators/arearule/add/",
+        "/admin/caseloads/teamservicerule/add/",
+    ],
+)
+def test_the_performance_team_keeps_the_reference_lists_in_the_admin(client_as, path):
+    assert client_as(roles.PERFORMANCE_TEAM).get(path).status_code == 200
