@@ -2,6 +2,8 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 
 from core.months import month_choices, parse_month
 from core.people import display_name
@@ -28,17 +30,25 @@ class BuildPackForm(forms.Form):
 DATE_HINT = "For example 27 3 2016."
 
 
-def _date_field(label: str, *, help_text: str = DATE_HINT, required: bool = True):
-    return DateInputField(
-        label=label,
-        help_text=help_text,
-        required=required,
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "incomplete": f"Enter the {label.lower()} as a day, month and year",
-            "invalid": f"Enter the {label.lower()} as a real date, for example 27 3 2016",
-        },
-    )
+class DateField(DateInputField):
+    """A GOV.UK day-month-year date whose every error names the date, in plain words."""
+
+    def __init__(self, *, label: str, help_text: str = DATE_HINT) -> None:
+        super().__init__(label=label, help_text=help_text)
+        named = label[0].lower() + label[1:]
+        self.invalid = f"Enter the {named} as a real date, for example 27 3 2016"
+        self.error_messages["required"] = f"Enter the {named}"
+        self.error_messages["incomplete"] = f"Enter the {named} as a day, month and year"
+        self.error_messages["invalid"] = self.invalid
+        for field, part in zip(self.fields, ("day", "month", "year"), strict=True):
+            field.error_messages["incomplete"] = f"Enter the {part} of the {named}"
+            field.validators = [RegexValidator(r"^[0-9]+$", self.invalid)]
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except (TypeError, ValueError) as error:  # 31 2 2016, month 13
+            raise ValidationError(self.invalid, code="invalid") from error
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -73,8 +83,8 @@ class RecommendationForm(forms.ModelForm):
         empty_label="Choose a person",
         error_messages={"required": "Choose the owner", "invalid_choice": "Choose the owner"},
     )
-    made_on = _date_field("Date made", help_text=f"When the panel made it. {DATE_HINT}")
-    due_date = _date_field("Due date")
+    made_on = DateField(label="Date made", help_text=f"When the panel made it. {DATE_HINT}")
+    due_date = DateField(label="Due date")
 
     class Meta:
         model = Recommendation
@@ -102,7 +112,7 @@ class RecommendationForm(forms.ModelForm):
 
 
 class RecommendationUpdateForm(forms.Form):
-    date = _date_field("Date of the update")
+    date = DateField(label="Date of the update")
     text = forms.CharField(
         label="Update",
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -191,7 +191,7 @@ class Narrative(models.Model):
         "done about it."
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -235,7 +235,7 @@ class Recommendation(models.Model):
         max_length=12, choices=RecommendationStatus.choices, default=RecommendationStatus.OPEN
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     objects = RestrictedQuerySet.as_manager()
@@ -271,7 +271,7 @@ class RecommendationUpdate(models.Model):
     date = models.DateField(help_text="The day the progress was made or reported.")
     text = models.TextField("Update")
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('due_date', models.DateField(verbose_name='Due by')),
                 ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('done', 'Done'), ('closed', 'Closed without action')], default='open', max_length=12)),
                 ('owner', models.ForeignKey(help_text='The person who answers for it.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'ordering': ['due_date', 'pk'],
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 ('text', models.TextField(verbose_name='Update')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True)),
                 ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='packs.recommendation')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'ordering': ['recommendation', '-date', '-pk'],
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
                 ('month', models.DateField(help_text='The first day of the reporting month.', unique=True)),
                 ('summary', models.TextField(help_text="What the month's figures say: what improved, what worsened, what is being done about it.")),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'ordering': ['-month'],
