@@ -1,3 +1,5 @@
+from datetime import date
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
@@ -44,10 +46,14 @@ class DateField(DateInputField):
             field.error_messages["incomplete"] = f"Enter the {part} of the {named}"
             field.validators = [RegexValidator(r"^[0-9]+$", self.invalid)]
 
-    def compress(self, data_list):
+    def compress(self, data_list) -> date | None:
+        """The date, or this field's own message where there is no such day (31 2 2016)."""
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
         try:
-            return super().compress(data_list)
-        except (TypeError, ValueError) as error:  # 31 2 2016, month 13
+            return date(int(year), int(month), int(day))
+        except ValueError as error:
             raise ValidationError(self.invalid, code="invalid") from error
 
 

@@ -5,6 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from packs.models import FileKind, Pack, Recommendation, RecommendationStatus, Status
 
@@ -15,7 +16,7 @@ STATUS_TAGS = {
     Status.FAILED: "govuk-tag--red",
 }
 DOWNLOADS = (FileKind.PDF, FileKind.XLSX)
-OVERDUE_TAG = format_html('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
+OVERDUE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
 RECOMMENDATION_TAGS = {
     RecommendationStatus.OPEN: "govuk-tag--blue",
     RecommendationStatus.IN_PROGRESS: "govuk-tag--yellow",

@@ -67,7 +67,9 @@ def indicator_chart(line: PackLine) -> str:
         allow_interruptions=True,
         dots_size=3,
         legend_font_size=11,
+        legend_at_bottom_columns=2,
         title_font_size=13,
+        max_scale=6,  # a handful of y labels, readable at the chart's size
         value_formatter=lambda value: f"{value:,.{indicator.decimal_places}f}{suffix}",
         include_x_axis=indicator.unit != Unit.RATE,
     )
