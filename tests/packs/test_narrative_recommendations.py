@@ -8,9 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from audits.models import Answer, Audit, AuditCycle, Grade, ServiceArea, Status
 from core import roles
 from packs import selectors, services
 from packs.models import FileKind, Recommendation, RecommendationStatus
+from packs.selectors import pack_content
 from tests.packs.conftest import MONTH
 from tests.packs.test_content import build, path_of, pdf_text
 
@@ -170,3 +172,30 @@ def test_readers_see_a_recommendation_but_cannot_update_it(client_as, make_user)
     assert "Overdue" in page and "Add an update" not in page
     refused = client.post(saved.get_absolute_url(), {"text": "x"})
     assert refused.status_code == 403 and not saved.updates.exists()
+
+
+# --- Audit changes -------------------------------------------------------------------------
+
+
+def test_audit_section_shows_rates_against_last_month_and_focus_5_counts(
+    audits_and_caseloads, make_user
+):
+    """September: 3 of 3 completed, none discussed; August: 1 of 2 completed, discussed."""
+    auditor = make_user()
+    august = AuditCycle.objects.create(month=date(2016, 8, 1))
+    swf = ServiceArea.objects.get(short_name="SWF")
+    for number, status in enumerate((Status.COMPLETED, Status.ALLOCATED)):
+        Audit.objects.create(
+            cycle=august, service_area=swf, case_reference=f"CF00000{number}", auditor=auditor,
+            status=status, grade=Grade.GOOD if status == Status.COMPLETED else "",
+            practitioner_discussion=True,
+        )  # fmt: skip
+    Audit.objects.filter(cycle__month=MONTH).update(chronology=Answer.YES)
+    changes = {row.name: row for row in pack_content(month=MONTH).audit_changes}
+    swf_change = changes[swf.name]
+    assert (swf_change.completion_rate, swf_change.previous_completion_rate) == (100, 50)
+    assert swf_change.completion_change == 50 and swf_change.discussion_change == -100
+
+    body = path_of(build(), FileKind.HTML).read_text()
+    assert "+50.0 points" in body and "-100.0 points" in body
+    assert "3 yes, 0 no" in body  # the chronology question's counts beside its share
