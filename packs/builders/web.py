@@ -27,7 +27,7 @@ BENCHMARK_GROUPS = list(Benchmark.Group)
 
 @dataclass(frozen=True)
 class ShownLine:
-    """A line as the dataset table shows it, with its trend drawn."""
+    """A line as the dataset table shows it, with its chart drawn."""
 
     line: PackLine
     chart: SafeString
