@@ -1,5 +1,8 @@
 """Demo data: twelve monthly cycles of plausible audits across the service areas.
 
+The cycles end with the demo's latest reporting month (September 2016, the sample's), so
+the pack of that month has its audit analysis; without reporting periods, last month.
+
 Practice managers are demo users without a role: they reach their audits through "My
 audits". The QA demo user ``qa`` (from ``core.demo``) allocated them. Seeded, so every
 run builds the same data.
@@ -7,12 +10,13 @@ run builds the same data.
 
 import random
 import secrets
-from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from audits.models import FOCUS_5, Answer, Audit, AuditCycle, Grade, ServiceArea, Status
+from core.models import ReportingPeriod
+from core.months import last_month, months_ending
 
 PRACTICE_MANAGERS = {
     # username: (first name, last name)
@@ -45,16 +49,6 @@ IMPROVEMENT = [
 ]
 # Teams that hold no cases answer most Focus-5 questions "not applicable".
 NOT_CASE_HOLDING = {"Adoption", "Fostering"}
-
-
-def _months(count: int) -> list[date]:
-    """The ``count`` months before this one, oldest first."""
-    month = timezone.localdate().replace(day=1)
-    months = []
-    for _ in range(count):
-        month = (month.replace(day=1) - date.resolution).replace(day=1)
-        months.append(month)
-    return months[::-1]
 
 
 def _practice_managers(stdout) -> list:
@@ -97,7 +91,8 @@ def load(*, stdout) -> None:
     rng = random.Random(7)
     qa = get_user_model().objects.filter(username="qa").first()
     areas = list(ServiceArea.objects.filter(active=True))
-    months = _months(12)
+    latest = ReportingPeriod.objects.values_list("month", flat=True).order_by("-month").first()
+    months = months_ending(latest or last_month(timezone.localdate()), 12)
     now = timezone.now()
     cycles = AuditCycle.objects.bulk_create(
         AuditCycle(

@@ -2,7 +2,9 @@
 
 Loads drift month to month around a team's usual level; newly qualified practitioners start
 lighter but some are pushed over the threshold, as managers see in real snapshots. The demo
-owner manages the SWF East teams, so signing in as "owner" shows their names.
+owner manages the SWF East teams, so signing in as "owner" shows their names. The snapshots
+end with the demo's latest reporting month (September 2016, the sample's), so the pack of that
+month has its caseload section; without reporting periods, last month.
 """
 
 import random
@@ -11,6 +13,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team
+from core.models import ReportingPeriod
 from core.months import last_month, months_ending
 
 SEED = 8
@@ -57,6 +60,8 @@ def load(*, stdout) -> None:
         for number in range(sum(size for _, size in members))
     )
     staff = iter(practitioners)
+    latest = ReportingPeriod.objects.values_list("month", flat=True).order_by("-month").first()
+    months = months_ending(latest or last_month(date.today()), 12)
     rows = []
     for team, size in members:
         threshold = team.service.threshold
@@ -71,7 +76,7 @@ def load(*, stdout) -> None:
                 share = 1.05
             usual = threshold * share + rng.uniform(-3, 3)
             load = usual
-            for month in months_ending(last_month(date.today()), 12):
+            for month in months:
                 load = max(0.0, load + rng.uniform(-2, 2) + (usual - load) * 0.3)
                 rows.append(
                     Caseload(

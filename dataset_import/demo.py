@@ -2,6 +2,12 @@
 
 The owners and reporters it names become demo users (without passwords, except the
 ``owner`` and ``reporter`` demo users, who are Jane White and Catherine Parkin).
+
+The sample carries values, commentary and a few benchmarks (SN and national, for rates),
+but no preferred directions or targets: those the team sets in the portal, so the demo sets
+plausible ones here (``CATALOGUE``), with South East figures beside the sample's benchmarks
+and the authority's own 2015-16 figure worked out from the sample's values. Without them
+every RAG would be "-" and every judgement "context only".
 """
 
 from datetime import date
@@ -13,10 +19,86 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from core import roles
+from core.months import financial_year_name, financial_year_of
+from core.numbers import round_half_up
 from dataset_import.dataset_file import read_dataset
 from dataset_import.importers import DatasetImporter
 from indicators import services as catalogue
-from indicators.models import Indicator, Population
+from indicators.models import Benchmark, Indicator, Population, PreferredDirection, Target
+
+UP, DOWN, NEITHER = PreferredDirection.UP, PreferredDirection.DOWN, PreferredDirection.NEITHER
+TARGET_YEAR = 2016  # 2016-17, the sample month's financial year
+SAMPLE_BENCHMARK_YEAR = "2014-15"  # the latest published comparators in September 2016
+# ref: (preferred direction, 2016-17 target or None). Volumes that only give context
+# (contacts are not "good" or "bad") have no direction and no target.
+CATALOGUE: dict[str, tuple[PreferredDirection, int | None]] = {
+    "M1": (NEITHER, None),
+    "M2": (DOWN, 330),
+    "M2-NI": (DOWN, 68),
+    "M3": (UP, 30),
+    "M6-QL": (DOWN, 20),
+    "M6-QL (val)": (DOWN, 70),
+    "M4": (NEITHER, None),
+    "M8-QL": (UP, 80),
+    "M5": (NEITHER, None),
+    "EH1": (NEITHER, None),
+    "EH1a": (UP, 45),
+    "EH1b": (UP, 120),
+    "EH2": (NEITHER, None),
+    "EH5-QL": (DOWN, 40),
+    "EH3": (NEITHER, None),
+    "EH4-QL": (UP, 80),
+    "EH4 (val)": (UP, 150),
+    "CP1": (NEITHER, None),
+    "CP1-NI": (DOWN, 20),
+    "CP2": (NEITHER, None),
+    "CP2b": (NEITHER, None),
+    "CP2-NI": (DOWN, 7),
+    "CP3-QL (val)": (UP, 25),
+    "CP3-QL": (UP, 80),
+    "CP4": (UP, 85),
+    "CP4 (val)": (NEITHER, None),
+    "CP9": (NEITHER, None),
+    "CP5-QL": (DOWN, 18),
+    "CP5-QL (val)": (DOWN, 5),
+    "CP6B": (DOWN, 320),
+    "CP6B-NI": (DOWN, 60),
+    "CP7": (NEITHER, None),
+    "CP8-QL": (UP, 90),
+    "LAC1": (DOWN, 580),
+    "LAC1-NI": (DOWN, 115),
+    "LAC7-QL": (UP, 90),
+    "LAC10-QL": (UP, 550),
+    "LAC10 (%)": (UP, 95),
+    "LAC11-QL": (UP, 170),
+    "LAC11-QL (%)": (UP, 75),
+    "LAC2": (NEITHER, None),
+    "LAC3": (NEITHER, None),
+    "LAC6 (val)": (UP, 5),
+    "LAC6 (%)": (UP, 20),
+    "LAC12 (val)": (UP, 3),
+    "LAC12 (%)": (UP, 15),
+    "LAC9 (val)": (DOWN, 140),
+    "LAC9": (DOWN, 22),
+    "LAC13": (NEITHER, None),
+    "LAC14": (NEITHER, None),
+}
+# Plausible comparators of 2014-15 where the sample has none: South East beside the sample's
+# SN and national rates, and all three for percentages with a published national figure.
+REGION = Benchmark.Group.REGION
+SN, ENGLAND = Benchmark.Group.STATISTICAL_NEIGHBOURS, Benchmark.Group.ENGLAND
+EXTRA_BENCHMARKS: dict[str, dict[str, int]] = {
+    "M2-NI": {SN: 60, ENGLAND: 53, REGION: 55},
+    "M6-QL": {SN: 21, ENGLAND: 22, REGION: 23},
+    "EH4-QL": {SN: 78, ENGLAND: 83, REGION: 80},
+    "CP1-NI": {REGION: 13},
+    "CP2-NI": {REGION: 6},
+    "CP3-QL": {SN: 75, ENGLAND: 77, REGION: 79},
+    "CP5-QL": {SN: 17, ENGLAND: 18, REGION: 16},
+    "CP6B-NI": {REGION: 40},
+    "LAC1-NI": {REGION: 51},
+    "LAC9": {SN: 20, ENGLAND: 18, REGION: 19},
+}
 
 SAMPLE = Path(__file__).parent / "demo_data" / "dataset_2016_09.tsv"
 # Children aged 0-17 for the demo's rates per 10,000: figures that reproduce the sample's
@@ -65,9 +147,12 @@ def load(*, stdout) -> None:
     with transaction.atomic():
         importer.apply(plan, user=None, options=options)
         define_derived()
+        targets = set_directions_and_targets()
+        benchmarks = add_benchmarks()
     stdout.write(
         f"  Indicators: {plan.counts['new indicators']} indicators and "
-        f"{plan.counts['new']} monthly values from {SAMPLE.name}."
+        f"{plan.counts['new']} monthly values from {SAMPLE.name}; {targets} targets for "
+        f"{financial_year_name(TARGET_YEAR)}, {benchmarks} benchmarks."
     )
 
 
@@ -90,3 +175,61 @@ def define_derived() -> None:
             scale=scale,
             user=None,
         )
+
+
+def set_directions_and_targets() -> int:
+    """Each sample indicator's preferred direction and 2016-17 target; how many targets."""
+    indicators = Indicator.objects.in_bulk(list(CATALOGUE), field_name="ref")
+    for ref, indicator in indicators.items():
+        indicator.preferred_direction = CATALOGUE[ref][0]
+    Indicator.objects.bulk_update(indicators.values(), ["preferred_direction"])
+    targets = Target.objects.bulk_create(
+        Target(indicator=indicators[ref], financial_year=TARGET_YEAR, value=Decimal(target))
+        for ref, (_, target) in CATALOGUE.items()
+        if target is not None and ref in indicators
+    )
+    return len(targets)
+
+
+def _own_prior_year(indicator: Indicator) -> Decimal | None:
+    """The authority's 2015-16 figure from the sample: the March value of a snapshot
+    indicator, the mean of the year's months otherwise (the sample starts in September)."""
+    values = {
+        row.month: row.value
+        for row in indicator.values.all()
+        if row.value is not None and financial_year_of(row.month) == TARGET_YEAR - 1
+    }
+    if not values:
+        return None
+    if indicator.snapshot:
+        return values.get(max(values))
+    mean = sum(values.values()) / len(values)
+    return round_half_up(mean, places=indicator.decimal_places)
+
+
+def add_benchmarks() -> int:
+    """Year the sample's benchmarks, add the plausible ones, and each own prior-year figure."""
+    Benchmark.objects.filter(year="").update(year=SAMPLE_BENCHMARK_YEAR)
+    indicators = Indicator.objects.filter(ref__in=list(CATALOGUE)).prefetch_related("values")
+    by_ref = {indicator.ref: indicator for indicator in indicators}
+    existing = set(Benchmark.objects.values_list("indicator__ref", "group"))
+    rows = [
+        Benchmark(
+            indicator=by_ref[ref], group=group, value=Decimal(value), year=SAMPLE_BENCHMARK_YEAR
+        )
+        for ref, groups in EXTRA_BENCHMARKS.items()
+        for group, value in groups.items()
+        if (ref, group) not in existing
+    ]
+    rows += [
+        Benchmark(
+            indicator=indicator,
+            group=Benchmark.Group.PRIOR_YEAR,
+            value=prior,
+            year=financial_year_name(TARGET_YEAR - 1),
+        )
+        for indicator in by_ref.values()
+        if CATALOGUE[indicator.ref][1] is not None
+        and (prior := _own_prior_year(indicator)) is not None
+    ]
+    return len(Benchmark.objects.bulk_create(rows))

@@ -38,6 +38,7 @@ BENCHMARK_SHORT = {
     Benchmark.Group.REGION: "SE region",
     Benchmark.Group.PRIOR_YEAR: "Prior year",
 }
+NO_NARRATIVE = "The performance team has not written a summary of this month."
 NO_AUDIT_CYCLE = "No audit cycle for this month."
 NO_CASELOAD_SNAPSHOT = "No caseload snapshot for this month."
 

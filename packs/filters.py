@@ -2,7 +2,7 @@
 
 import django_filters
 
-from packs.models import Pack, Status
+from packs.models import OUTSTANDING, Pack, Recommendation, RecommendationStatus, Status
 
 
 class PackFilterSet(django_filters.FilterSet):
@@ -14,3 +14,25 @@ class PackFilterSet(django_filters.FilterSet):
     class Meta:
         model = Pack
         fields = ["status", "published"]
+
+
+class RecommendationFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=RecommendationStatus.choices, empty_label="Any status"
+    )
+    outstanding = django_filters.BooleanFilter(
+        label="Still owed (open or in progress)", method="filter_outstanding"
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["status", "outstanding"]
+
+    def filter_outstanding(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return (
+            queryset.filter(status__in=OUTSTANDING)
+            if value
+            else queryset.exclude(status__in=OUTSTANDING)
+        )

@@ -6,12 +6,13 @@ only a ready pack can be published. A published version is never built again: ev
 is a new version with its own files (see ``packs.services``).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from core.models import RestrictedQuerySet
 
@@ -85,6 +86,11 @@ class Pack(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    narrative = models.TextField(
+        blank=True,
+        help_text="The month's narrative as this version was built with it: a later edit of "
+        "the narrative shows in the next version, never in this one.",
     )
 
     objects = PackQuerySet.as_manager()
@@ -169,3 +175,110 @@ class PackFile(models.Model):
     @property
     def content_type(self) -> str:
         return CONTENT_TYPES[FileKind(self.kind)]
+
+
+class Narrative(models.Model):
+    """The performance team's summary of a month, written before the pack is published.
+
+    It opens the pack in every output. Each build copies the text into its version
+    (``Pack.narrative``), so a published version keeps what it said; the history keeps who
+    wrote what and when.
+    """
+
+    month = models.DateField(unique=True, help_text="The first day of the reporting month.")
+    summary = models.TextField(
+        help_text="What the month's figures say: what improved, what worsened, what is being "
+        "done about it."
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="packs_narrative_first_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Narrative of {self.month:%B %Y}"
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    CLOSED = "closed", "Closed without action"
+
+
+# A recommendation in these states is still owed: past its due date it is overdue.
+OUTSTANDING = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
+
+
+class Recommendation(models.Model):
+    """A recommendation or action of the scrutiny panel, followed until it is done."""
+
+    text = models.TextField("Recommendation or action")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The person who answers for it.",
+    )
+    made_on = models.DateField("Made on", help_text="When the panel made it.")
+    due_date = models.DateField("Due by")
+    status = models.CharField(
+        max_length=12, choices=RecommendationStatus.choices, default=RecommendationStatus.OPEN
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_date__gte=models.F("made_on")),
+                name="packs_recommendation_due_after_made",
+                violation_error_message="The due date cannot be before the date it was made.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 60 else f"{self.text[:59]}…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("packs:recommendation", kwargs={"pk": self.pk})
+
+    def is_overdue_on(self, day: date) -> bool:
+        """Still owed on ``day`` and past its due date."""
+        return self.status in OUTSTANDING and self.due_date < day
+
+
+class RecommendationUpdate(models.Model):
+    """A dated note of progress on a recommendation: who wrote it and what it says."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates"
+    )
+    date = models.DateField(help_text="The day the progress was made or reported.")
+    text = models.TextField("Update")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recommendation", "-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %B %Y}: {self.text[:40]}"

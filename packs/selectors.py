@@ -8,6 +8,7 @@ queries whatever the number of indicators.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,12 +17,19 @@ from audits.models import AuditCycle
 from audits.selectors import AuditReport, audit_report
 from caseloads.models import Caseload
 from caseloads.selectors import CaseloadReport, caseload_report
-from core.months import months_ending
+from core.months import add_months, months_ending
 from indicators.calculations import Direction, Judgement, PreferredDirection, Rag, judgement
 from indicators.models import MonthlyValue, ValueState
 from indicators.selectors import SHOWN_MONTHS, DatasetLine, MonthCell, month_dataset
 from packs.definitions import PROVISIONAL
-from packs.models import Pack, PackQuerySet, Status
+from packs.models import (
+    Narrative,
+    Pack,
+    PackQuerySet,
+    Recommendation,
+    RecommendationUpdate,
+    Status,
+)
 from quality.completeness import Completeness, month_completeness
 
 BUILD_MONTHS = 36  # how far back the build form offers months
@@ -85,6 +93,39 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class RecommendationLine:
+    """A recommendation as the pack's appendix shows it, at the end of the pack's month."""
+
+    recommendation: Recommendation
+    latest_update: RecommendationUpdate | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class AuditChange:
+    """A service area's completion and discussion rates this month and the month before."""
+
+    name: str
+    completion_rate: Decimal | None
+    previous_completion_rate: Decimal | None
+    discussion_share: Decimal | None
+    previous_discussion_share: Decimal | None
+
+    @staticmethod
+    def _points(now: Decimal | None, before: Decimal | None) -> Decimal | None:
+        return None if now is None or before is None else now - before
+
+    @property
+    def completion_change(self) -> Decimal | None:
+        """In percentage points: a rate of a few audits moves by whole audits, not by %."""
+        return self._points(self.completion_rate, self.previous_completion_rate)
+
+    @property
+    def discussion_change(self) -> Decimal | None:
+        return self._points(self.discussion_share, self.previous_discussion_share)
+
+
+@dataclass(frozen=True)
 class PackContent:
     month: date
     months: list[date]  # the shown months, oldest first
@@ -93,6 +134,9 @@ class PackContent:
     audit: AuditReport | None
     caseloads: CaseloadReport | None
     completeness: Completeness  # expected, entered, submitted and accepted, by area
+    narrative: str
+    recommendations: list[RecommendationLine]
+    audit_changes: list[AuditChange]  # empty without this month's and last month's cycles
 
     @property
     def lines(self) -> list[PackLine]:
@@ -164,6 +208,58 @@ def caseload_report_for(month: date) -> CaseloadReport | None:
     return caseload_report(month=month, user_may_see_names=False)
 
 
+def month_end(month: date) -> date:
+    """The first day after ``month``: the pack speaks of the month as it ended."""
+    return add_months(month, 1)
+
+
+def recommendations_at(*, month: date) -> list[RecommendationLine]:
+    """The recommendations made by the end of ``month``, each with its latest update by then;
+    overdue where still owed and due before the month ended. Statuses are as they stand
+    when the pack is built (a rebuild shows later progress, as a new version)."""
+    end = month_end(month)
+    recommendations = (
+        Recommendation.objects.filter(made_on__lt=end)
+        .select_related("owner")
+        .prefetch_related("updates")
+        .order_by("due_date", "pk")
+    )
+    return [
+        RecommendationLine(
+            recommendation=recommendation,
+            latest_update=next(
+                (update for update in recommendation.updates.all() if update.date < end), None
+            ),
+            overdue=recommendation.is_overdue_on(end),
+        )
+        for recommendation in recommendations
+    ]
+
+
+def audit_changes(*, now: AuditReport | None, before: AuditReport | None) -> list[AuditChange]:
+    """Each service area's (and the overall) rates against the month before's."""
+    if now is None or before is None:
+        return []
+    previous = {area.name: area for area in [*before.by_service_area, before.overall]}
+    changes = []
+    for area in [*now.by_service_area, now.overall]:
+        last = previous.get(area.name)
+        changes.append(
+            AuditChange(
+                name=area.name,
+                completion_rate=area.completion_rate,
+                previous_completion_rate=last.completion_rate if last else None,
+                discussion_share=area.discussion_share,
+                previous_discussion_share=last.discussion_share if last else None,
+            )
+        )
+    return changes
+
+
+def narrative_of(month: date) -> str:
+    return Narrative.objects.filter(month=month).values_list("summary", flat=True).first() or ""
+
+
 def pack_content(*, month: date) -> PackContent:
     """Everything the pack of ``month`` shows."""
     dataset = month_dataset(month=month)
@@ -172,14 +268,20 @@ def pack_content(*, month: date) -> PackContent:
         PackLine(line=line, provisional_months=_provisional_months(line, provisional))
         for line in dataset
     ]
+    audit = audit_report_for(month)
     return PackContent(
         month=month,
         months=months_ending(month, SHOWN_MONTHS),
         areas=_areas(lines),
         summary=summarise(lines),
-        audit=audit_report_for(month),
+        audit=audit,
         caseloads=caseload_report_for(month),
         completeness=month_completeness(month=month),
+        narrative=narrative_of(month),
+        recommendations=recommendations_at(month=month),
+        audit_changes=audit_changes(
+            now=audit, before=audit_report_for(add_months(month, -1)) if audit else None
+        ),
     )
 
 

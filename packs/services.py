@@ -34,7 +34,16 @@ from core.health import OK, check_broker
 from packs import selectors, storage
 from packs.builders import pdf, web, xlsx
 from packs.definitions import QUEUED_LABEL, STAGES, Stage
-from packs.models import ACTIVE, FileKind, Pack, PackFile, Status
+from packs.models import (
+    ACTIVE,
+    FileKind,
+    Narrative,
+    Pack,
+    PackFile,
+    Recommendation,
+    RecommendationUpdate,
+    Status,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +160,39 @@ def publish(*, pack: Pack, user) -> Pack:
     return locked
 
 
+# --- Narrative and recommendations ------------------------------------------------------
+
+
+def save_narrative(*, month: date, summary: str, user) -> Narrative:
+    """Write the month's narrative; the next build of the month's pack opens with it."""
+    narrative, _ = Narrative.objects.update_or_create(
+        month=month, defaults={"summary": summary.strip(), "updated_by": user}
+    )
+    return narrative
+
+
+def save_recommendation(*, recommendation: Recommendation, user) -> Recommendation:
+    """Record a new or changed recommendation, and who changed it (its history keeps when)."""
+    recommendation.updated_by = user
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
+
+
+def add_update(
+    *, recommendation: Recommendation, day: date, text: str, status: str, user
+) -> RecommendationUpdate:
+    """A dated note of progress, with the recommendation's status as it now stands."""
+    with transaction.atomic():
+        update = RecommendationUpdate.objects.create(
+            recommendation=recommendation, date=day, text=text.strip(), recorded_by=user
+        )
+        if status != recommendation.status:
+            recommendation.status = status
+            save_recommendation(recommendation=recommendation, user=user)
+    return update
+
+
 # --- Building -----------------------------------------------------------------------------
 
 
@@ -218,8 +260,8 @@ def _claim(pack_id: int) -> Attempt | None:
     return Attempt(pack=pack, number=pack.attempts)
 
 
-def _write_files(attempt: Attempt, staged: list[storage.StagedFile]) -> int:
-    """Every stage up to complete files under temporary names; the provisional count."""
+def _write_files(attempt: Attempt, staged: list[storage.StagedFile]) -> selectors.PackContent:
+    """Every stage up to complete files under temporary names; what the files show."""
     pack, built_at = attempt.pack, timezone.now()
     edition = {"version": pack.version, "built_at": built_at}
 
@@ -240,10 +282,12 @@ def _write_files(attempt: Attempt, staged: list[storage.StagedFile]) -> int:
             FileKind.PDF,
             lambda path: pdf.write_pdf(body=body, content=content, path=path, **edition),
         )
-    return content.provisional_count
+    return content
 
 
-def _finish(attempt: Attempt, staged: list[storage.StagedFile], *, provisional: int) -> Pack:
+def _finish(
+    attempt: Attempt, staged: list[storage.StagedFile], *, content: selectors.PackContent
+) -> Pack:
     """Move the files into place and mark the pack ready, together, if it is still ours."""
     attempt.report(STAGE["files"])
     start = time.perf_counter()
@@ -260,7 +304,8 @@ def _finish(attempt: Attempt, staged: list[storage.StagedFile], *, provisional: 
         attempt.timings["files"] = round(time.perf_counter() - start, 3)
         pack.status, pack.progress, pack.stage = Status.READY, 100, ""
         pack.finished_at, pack.stage_seconds = timezone.now(), attempt.timings
-        pack.provisional_count = provisional
+        pack.provisional_count = content.provisional_count
+        pack.narrative = content.narrative
         pack.save()
     return pack
 
@@ -276,8 +321,8 @@ def build_pack(*, pack_id: int) -> Pack | None:
         return None
     staged: list[storage.StagedFile] = []
     try:
-        provisional = _write_files(attempt, staged)
-        return _finish(attempt, staged, provisional=provisional)
+        content = _write_files(attempt, staged)
+        return _finish(attempt, staged, content=content)
     except Superseded:
         logger.warning("Attempt %d at %s was superseded; its files are discarded.",
                        attempt.number, attempt.pack)  # fmt: skip

@@ -3,9 +3,11 @@
 import django_tables2 as tables
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from packs.models import FileKind, Pack, Status
+from packs.models import FileKind, Pack, Recommendation, RecommendationStatus, Status
 
 STATUS_TAGS = {
     Status.QUEUED: "govuk-tag--grey",
@@ -14,6 +16,13 @@ STATUS_TAGS = {
     Status.FAILED: "govuk-tag--red",
 }
 DOWNLOADS = (FileKind.PDF, FileKind.XLSX)
+OVERDUE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
+RECOMMENDATION_TAGS = {
+    RecommendationStatus.OPEN: "govuk-tag--blue",
+    RecommendationStatus.IN_PROGRESS: "govuk-tag--yellow",
+    RecommendationStatus.DONE: "govuk-tag--green",
+    RecommendationStatus.CLOSED: "govuk-tag--grey",
+}
 
 
 class PackTable(tables.Table):
@@ -84,3 +93,36 @@ class PackTable(tables.Table):
                 if kind in files
             ),
         )
+
+
+class RecommendationTable(tables.Table):
+    text = tables.Column(
+        verbose_name="Recommendation or action", linkify=lambda record: record.get_absolute_url()
+    )
+    owner = tables.Column(
+        verbose_name="Owner",
+        accessor="owner__get_full_name",
+        order_by=("owner__last_name", "owner__first_name"),
+    )
+    made_on = tables.DateColumn(verbose_name="Made on", format="j M Y")
+    due_date = tables.DateColumn(verbose_name="Due by", format="j M Y")
+    status = tables.Column()
+
+    class Meta:
+        model = Recommendation
+        fields = ("text", "owner", "made_on", "due_date", "status")
+        caption = "Recommendations and actions of the scrutiny panel"
+        empty_text = "No recommendation to show."
+
+    def render_status(self, record: Recommendation) -> str:
+        """The status in words, and "Overdue" in words and red where it is past due."""
+        status = format_html(
+            '<strong class="govuk-tag {}">{}</strong>',
+            RECOMMENDATION_TAGS[RecommendationStatus(record.status)],
+            record.get_status_display(),
+        )
+        if record.is_overdue_on(timezone.localdate()):
+            return format_html(
+                '{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', status
+            )
+        return status

@@ -12,6 +12,7 @@ from typing import BinaryIO
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import (
     FileResponse,
     Http404,
@@ -20,18 +21,25 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from core.generic_views import ObjectListView
+from core.months import month_name
 from packs import selectors, services, storage
-from packs.filters import PackFilterSet
-from packs.forms import BuildPackForm
-from packs.models import FileKind, Pack
-from packs.tables import PackTable
+from packs.filters import PackFilterSet, RecommendationFilterSet
+from packs.forms import (
+    BuildPackForm,
+    NarrativeForm,
+    RecommendationForm,
+    RecommendationUpdateForm,
+)
+from packs.models import FileKind, Pack, Recommendation
+from packs.tables import PackTable, RecommendationTable
 
 DOWNLOADABLE = (FileKind.XLSX, FileKind.PDF)
 
@@ -176,3 +184,93 @@ def publish_pack(request: HttpRequest, month: date, version: int) -> HttpRespons
     else:
         messages.success(request, f"{pack} is published: readers of the packs can see it.")
     return redirect(pack)
+
+
+# --- Narrative and recommendations ---------------------------------------------------------
+
+
+@permission_required("packs.change_narrative", raise_exception=True)
+def edit_narrative(request: HttpRequest, month: date) -> HttpResponse:
+    """The month's narrative: written before publishing, it opens the next build's pack."""
+    form = NarrativeForm(request.POST or None, initial={"summary": selectors.narrative_of(month)})
+    if request.method == "POST" and form.is_valid():
+        services.save_narrative(
+            month=month, summary=form.cleaned_data["summary"], user=request.user
+        )
+        messages.success(
+            request,
+            f"The narrative of {month_name(month)} is saved. Build the pack again to include it.",
+        )
+        return redirect("packs:list")
+    return render(
+        request,
+        "packs/narrative_form.html",
+        {"form": form, "title": f"Narrative: {month_name(month)}", "month": month},
+    )
+
+
+class RecommendationListView(ObjectListView):
+    queryset = Recommendation.objects.select_related("owner")
+    filterset_class = RecommendationFilterSet
+    table_class = RecommendationTable
+    title = "Recommendations and actions"
+    template_name = "packs/recommendation_list.html"
+
+
+def _recommendation_form(request: HttpRequest, recommendation: Recommendation, title: str):
+    form = RecommendationForm(request.POST or None, instance=recommendation)
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_recommendation(recommendation=form.instance, user=request.user)
+        messages.success(request, "The recommendation is saved.")
+        return redirect(saved)
+    return render(request, "packs/recommendation_form.html", {"form": form, "title": title})
+
+
+@permission_required("packs.add_recommendation", raise_exception=True)
+def add_recommendation(request: HttpRequest) -> HttpResponse:
+    return _recommendation_form(request, Recommendation(), "Add a recommendation")
+
+
+@permission_required("packs.change_recommendation", raise_exception=True)
+def edit_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(
+        Recommendation.objects.restrict(request.user, "change"), pk=pk
+    )
+    return _recommendation_form(request, recommendation, "Change the recommendation")
+
+
+@login_required
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A recommendation with its dated updates; the performance team adds one here."""
+    recommendation = get_object_or_404(
+        Recommendation.objects.restrict(request.user, "view").select_related("owner"), pk=pk
+    )
+    may_update = request.user.has_perm("packs.add_recommendationupdate")
+    form = None
+    if may_update:
+        form = RecommendationUpdateForm(
+            request.POST or None, initial={"status": recommendation.status}
+        )
+        if request.method == "POST" and form.is_valid():
+            services.add_update(
+                recommendation=recommendation,
+                day=form.cleaned_data["date"],
+                text=form.cleaned_data["text"],
+                status=form.cleaned_data["status"],
+                user=request.user,
+            )
+            messages.success(request, "The update is added.")
+            return redirect(recommendation)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "packs/recommendation_detail.html",
+        {
+            "recommendation": recommendation,
+            "updates": recommendation.updates.select_related("recorded_by"),
+            "overdue": recommendation.is_overdue_on(timezone.localdate()),
+            "form": form,
+            "title": "Recommendation",
+        },
+    )

@@ -1,7 +1,7 @@
 """Charts on paper: each SVG as an image of its own, with only the style rules it uses.
 
 pygal writes a stylesheet of about a hundred rules into every chart, and WeasyPrint parses
-and matches each one for each chart: with a sparkline per indicator that was most of the
+and matches each one for each chart: with a chart per indicator that was most of the
 PDF's time. The drawing is the same SVG; rules that match none of its elements change
 nothing, so they are left out. Charts of the same shape share one trimmed stylesheet,
 worked out once.

@@ -1,7 +1,11 @@
 """The pack's body as HTML: the web version stores it, and the PDF is typeset from it.
 
-Charts are the indicator page's own server-side SVG (``indicators.charts.sparkline``, the
-audit and caseload charts), so screen, paper and the portal's pages show the same pictures.
+Each indicator has its chart (``packs.builders.charts``); the audit and caseload charts are
+their report pages' own, so screen, paper and the portal's pages show the same pictures.
+
+The dataset tables show what a reader judges from - last month and this month, the two
+changes with their judgements, the 12-month average, target, RAG and benchmarks - so they
+fit a laptop's screen; the chart shows the 13 months, and the spreadsheet keeps every column.
 """
 
 from dataclasses import dataclass
@@ -11,9 +15,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from audits.charts import report_charts
-from indicators.charts import sparkline
 from indicators.models import Benchmark
+from indicators.selectors import MonthCell
 from packs import definitions
+from packs.builders.charts import indicator_chart
 from packs.builders.common import cover_facts, owner_and_reporter
 from packs.selectors import PackContent, PackLine
 
@@ -22,12 +27,12 @@ BENCHMARK_GROUPS = list(Benchmark.Group)
 
 @dataclass(frozen=True)
 class ShownLine:
-    """A line as the dataset table shows it, with its trend drawn."""
+    """A line as the dataset table shows it, with its chart drawn."""
 
     line: PackLine
-    sparkline: SafeString
+    chart: SafeString
     owner_and_reporter: str
-    benchmarks: list[Benchmark | None]  # in BENCHMARK_GROUPS order
+    benchmarks: list[tuple[str, Benchmark]]  # (short name, benchmark) of those with a figure
 
     @property
     def data(self):
@@ -38,6 +43,15 @@ class ShownLine:
     def indicator(self):
         return self.line.indicator
 
+    @property
+    def previous(self) -> tuple[MonthCell, bool]:
+        """The month before the pack's month, and whether its value is provisional."""
+        return self.line.cells[-2]
+
+    @property
+    def latest(self) -> tuple[MonthCell, bool]:
+        return self.line.cells[-1]
+
 
 @dataclass(frozen=True)
 class ShownArea:
@@ -47,15 +61,16 @@ class ShownArea:
 
 
 def shown_line(line: PackLine) -> ShownLine:
+    benchmarks = (line.line.benchmarks.get(group) for group in BENCHMARK_GROUPS)
     return ShownLine(
         line=line,
-        sparkline=mark_safe(  # pygal's own SVG: no text from users
-            sparkline(
-                [cell.value for cell in line.line.cells], chart_id=f"trend-{line.indicator.pk}"
-            )
-        ),
+        chart=mark_safe(indicator_chart(line)),  # pygal's SVG; its texts are escaped by pygal
         owner_and_reporter=owner_and_reporter(line.indicator),
-        benchmarks=[line.line.benchmarks.get(group) for group in BENCHMARK_GROUPS],
+        benchmarks=[
+            (definitions.BENCHMARK_SHORT[benchmark.group], benchmark)
+            for benchmark in benchmarks
+            if benchmark is not None and benchmark.value is not None
+        ],
     )
 
 
@@ -73,10 +88,7 @@ def render_body(*, content: PackContent, version: int, built_at: datetime) -> st
         "content": content,
         "facts": cover_facts(content=content, version=version, built_at=built_at),
         "areas": areas,
-        "benchmark_headers": [
-            (definitions.BENCHMARK_SHORT[group], group.label) for group in BENCHMARK_GROUPS
-        ],
-        "column_count": len(content.months) + len(BENCHMARK_GROUPS) + 10,
+        "previous_month": content.months[-2],
         "definitions": definitions,
         "audit_charts": report_charts(report=content.audit) if content.audit else {},
     }

@@ -24,17 +24,21 @@ from audits.models import Grade
 from audits.selectors import AuditReport
 from caseloads.selectors import CaseloadReport, LoadFigures
 from core.exports import neutralise_formula
+from core.people import display_name
 from indicators.calculations import Column, ComputedColumns, Direction, Judgement
 from indicators.formatting import REPORTED_MARK
 from indicators.models import Benchmark, Indicator, Unit
 from packs import definitions
 from packs.builders.common import cover_facts, owner_and_reporter
-from packs.selectors import PackContent, PackLine
+from packs.selectors import AuditChange, PackContent, PackLine
 
 HUNDRED = Decimal(100)
 CHANGE_FORMAT = "+0.0%;-0.0%;0.0%"
 SHARE_FORMAT = "0.0%"
 ONE_DECIMAL = "0.0"
+POINTS_FORMAT = '+0.0" points";-0.0" points";0.0" points"'
+DATE_FORMAT = "d mmm yyyy"
+OVERDUE_FILL = PatternFill(start_color="FDF0EE", end_color="FDF0EE", fill_type="solid")
 TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -316,7 +320,9 @@ def _area_sheet(sheet: Sheet, *, content: PackContent, lines: list[PackLine], na
 # --- Audits and caseloads ------------------------------------------------------------------
 
 
-def _audit_sheet(sheet: Sheet, report: AuditReport | None) -> None:
+def _audit_sheet(
+    sheet: Sheet, report: AuditReport | None, report_changes: list[AuditChange]
+) -> None:
     if report is None:
         sheet.append([definitions.NO_AUDIT_CYCLE])
         return
@@ -335,6 +341,18 @@ def _audit_sheet(sheet: Sheet, report: AuditReport | None) -> None:
           as_fraction(area.discussion_share)] for area in areas),
         formats=[None, None, None, None, SHARE_FORMAT, SHARE_FORMAT, SHARE_FORMAT],
     )  # fmt: skip
+    if report_changes:
+        sheet.table(
+            "Completion and discussion rates on last month (changes in percentage points)",
+            ["Service area", "Completion rate", "Last month", "Change", "Practitioner discussion",
+             "Last month", "Change"],
+            ([row.name, as_fraction(row.completion_rate),
+              as_fraction(row.previous_completion_rate), row.completion_change,
+              as_fraction(row.discussion_share), as_fraction(row.previous_discussion_share),
+              row.discussion_change] for row in report_changes),
+            formats=[None, SHARE_FORMAT, SHARE_FORMAT, POINTS_FORMAT, SHARE_FORMAT, SHARE_FORMAT,
+                     POINTS_FORMAT],
+        )  # fmt: skip
     sheet.table(
         "Grades of completed audits",
         ["Service area", *[grade.label for grade in Grade]],
@@ -354,6 +372,13 @@ def _audit_sheet(sheet: Sheet, report: AuditReport | None) -> None:
         ([area.name, *[as_fraction(item.compliance) for item in area.focus_5]] for area in areas),
         formats=[None, *[SHARE_FORMAT] * len(report.overall.focus_5)],
     )
+    sheet.table(
+        "Focus-5 answers: yes and no (not applicable left out)",
+        ["Service area", *[f"{item.question}: {answer}" for item in report.overall.focus_5
+                           for answer in ("yes", "no")]],
+        ([area.name, *[count for item in area.focus_5 for count in (item.yes, item.no)]]
+         for area in areas),
+    )  # fmt: skip
     sheet.table(
         "Good practice and areas for improvement",
         ["Service area", "Area of good practice", "Area for improvement"],
@@ -409,6 +434,37 @@ def _caseload_sheet(sheet: Sheet, report: CaseloadReport | None) -> None:
     sheet.widths([30, 16, 20, 18, 12, 10])
 
 
+def _narrative_sheet(sheet: Sheet, content: PackContent) -> None:
+    """The performance team's summary of the month, a paragraph a row: it opens the pack."""
+    sheet.title(f"The month in summary: {content.month:%B %Y}")
+    paragraphs = [text.strip() for text in content.narrative.split("\n\n") if text.strip()]
+    for paragraph in paragraphs or [definitions.NO_NARRATIVE]:
+        sheet.append([paragraph], wrap=(1,))
+    sheet.widths([120])
+
+
+def _recommendations_sheet(sheet: Sheet, content: PackContent) -> None:
+    sheet.title(f"Recommendations and actions at the end of {content.month:%B %Y}")
+    first = sheet.row + 3  # after the table's heading and its headers
+    sheet.table(
+        "Overdue ones (still open or in progress after their due date) are shaded",
+        ["Recommendation or action", "Owner", "Made on", "Due by", "Status", "Overdue",
+         "Latest update", "Update on"],
+        ([line.recommendation.text, display_name(line.recommendation.owner),
+          line.recommendation.made_on, line.recommendation.due_date,
+          line.recommendation.get_status_display(), "Overdue" if line.overdue else "",
+          line.latest_update.text if line.latest_update else None,
+          line.latest_update.date if line.latest_update else None]
+         for line in content.recommendations),
+        formats=[None, None, DATE_FORMAT, DATE_FORMAT, None, None, None, DATE_FORMAT],
+    )  # fmt: skip
+    for row, line in enumerate(content.recommendations, start=first):
+        if line.overdue:
+            for column in range(1, 9):
+                sheet.worksheet.cell(row=row, column=column).fill = OVERDUE_FILL
+    sheet.widths([60, 24, 12, 12, 22, 10, 60, 12])
+
+
 def _definitions_sheet(sheet: Sheet, content: PackContent) -> None:
     sheet.title("Definitions")
     for term, text in definitions.COLUMN_DEFINITIONS:
@@ -427,15 +483,24 @@ def _definitions_sheet(sheet: Sheet, content: PackContent) -> None:
 def write_xlsx(*, content: PackContent, version: int, built_at: datetime, path: Path) -> None:
     workbook = Workbook()
     taken: set[str] = set()
-    summary = workbook.active
-    summary.title = sheet_title("Summary", taken)
+    narrative = workbook.active
+    narrative.title = sheet_title("Narrative", taken)
+    _narrative_sheet(Sheet(narrative), content)
+    summary = workbook.create_sheet(sheet_title("Summary", taken))
     _summary_sheet(Sheet(summary), content=content, version=version, built_at=built_at)
     for area in content.areas:
         worksheet = workbook.create_sheet(sheet_title(area.name, taken))
         _area_sheet(Sheet(worksheet), content=content, lines=area.lines, name=area.name)
-    _audit_sheet(Sheet(workbook.create_sheet(sheet_title("Audits", taken))), content.audit)
+    _audit_sheet(
+        Sheet(workbook.create_sheet(sheet_title("Audits", taken))),
+        content.audit,
+        content.audit_changes,
+    )
     _caseload_sheet(
         Sheet(workbook.create_sheet(sheet_title("Caseloads", taken))), content.caseloads
+    )
+    _recommendations_sheet(
+        Sheet(workbook.create_sheet(sheet_title("Recommendations", taken))), content
     )
     _definitions_sheet(Sheet(workbook.create_sheet(sheet_title("Definitions", taken))), content)
     workbook.save(path)

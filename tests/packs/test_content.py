@@ -49,7 +49,8 @@ def pdf_pages(small_month) -> list[str]:
 
 def test_workbook_has_a_summary_a_sheet_per_area_audits_caseloads_and_definitions(workbook):
     assert workbook.sheetnames == [
-        "Summary", "MASH", "Child Protection", "Audits", "Caseloads", "Definitions",
+        "Narrative", "Summary", "MASH", "Child Protection", "Audits", "Caseloads",
+        "Recommendations", "Definitions",
     ]  # fmt: skip
 
 
@@ -127,15 +128,19 @@ def test_pdf_is_a4_landscape_with_a_cover_numbered_pages_and_each_section(small_
     for number, text in enumerate(pages, start=1):
         assert text.endswith(f"Page {number} of {len(pages)}")
     # After the cover, each section starts a page with its heading, in this order.
-    headings = ["About this pack", "Summary: what moved", "MASH", "Child Protection",
-                "Audit analysis", "Caseloads", "Appendix: definitions"]  # fmt: skip
+    headings = ["The month in summary", "About this pack", "Summary: what moved", "MASH",
+                "Child Protection", "Audit analysis", "Caseloads",
+                "Appendix: recommendations and actions", "Appendix: definitions"]  # fmt: skip
     assert [text.split(" ")[0] for text in pages[1:]] == [h.split(" ")[0] for h in headings]
-    mash = pages[3]
-    assert mash.startswith("MASH MASH: the 13 months to September 2016")
-    assert "M1 Number of contacts received Jane White 1,000 1,010" in mash
-    assert "1,110 1,480 ↑ +33.3% positive ↑ +48.0% positive 1,095 1,480" in mash
-    assert "22% 28% (p) ↑ +27.3% negative" in mash and "Commentary: Contacts rose." in mash
-    assert "80 (p) ↑ +60.0% negative" in pages[4] and " 60 Red " in pages[4]
+    mash = pages[4]
+    assert mash.startswith("MASH MASH, September 2016: last month and this month")
+    # Last month, this month, both changes with their judgements, the 12-month average;
+    # the full 13 months are in the chart and the spreadsheet.
+    assert "M1 Number of contacts received Jane White 1,110 1,480 ↑ +33.3% Positive" in mash
+    assert "↑ +48.0% Positive 1,095 - - Local measure" in mash
+    assert "22% 28% (p) ↑ +27.3% Negative" in mash and "Commentary: Contacts rose." in mash
+    assert "M3: 13 months to September 2016 Percentage (%)" in mash  # the chart, its unit
+    assert "80 (p) ↑ +60.0% Negative" in pages[5] and " 60 Red " in pages[5]
 
 
 def test_long_area_repeats_table_headers_and_keeps_each_indicator_on_one_page(small_month):
@@ -151,7 +156,7 @@ def test_long_area_repeats_table_headers_and_keeps_each_indicator_on_one_page(sm
     dataset_pages = [text for text in pages if "Commentary on X" in text]
     assert len(dataset_pages) >= 2
     for text in dataset_pages:  # the header row, repeated on every page of the table
-        assert "Ref Indicator Owner / reporter Sep 15 Oct 15" in text
+        assert "Indicator Aug 16 Sep 16 Change on Aug 16" in text
     for number in range(30):  # each indicator's figures and commentary on one page
         ref = f"X{number:02}"
         page = next(text for text in dataset_pages if f" {ref} Indicator {ref} " in text)
@@ -195,7 +200,7 @@ def test_sheet_names_are_valid_and_unique(db):
         indicator = Indicator.objects.create(ref=f"A{number}", title="A", area=area)
         add_values(indicator, {MONTH: "1"})
     workbook = load_workbook(path_of(build(), FileKind.XLSX))
-    assert workbook.sheetnames[1:3] == ["MASH - front door", "MASH - front door (2)"]
+    assert workbook.sheetnames[2:4] == ["MASH - front door", "MASH - front door (2)"]
 
 
 def test_the_summary_shows_the_completeness_of_the_return(pdf_pages):

@@ -1,0 +1,32 @@
+"""The pack's chart of an indicator: provisional points apart, target and benchmarks as
+reference lines named with their years, the unit on the y-axis."""
+
+import pytest
+
+from packs.builders.charts import benchmark_lines, indicator_chart, series
+from packs.selectors import pack_content
+from tests.packs.conftest import MONTH
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lines(small_month) -> dict:
+    return {line.indicator.ref: line for line in pack_content(month=MONTH).lines}
+
+
+def test_provisional_values_are_a_series_of_their_own(lines):
+    accepted, provisional = series(lines["M3"])
+    assert len(accepted) == len(provisional) == 13
+    assert accepted[-1] is None and provisional[-1] == 28.0  # September is submitted only
+    assert accepted[-2] == 22.0 and provisional[-2] is None
+
+
+def test_chart_has_the_unit_the_target_and_each_benchmark_with_its_year(lines):
+    assert benchmark_lines(lines["M3"]) == [("England 2015-16", 21.5)]
+    m3 = indicator_chart(lines["M3"])
+    assert "Percentage (%)" in m3 and "England 2015-16" in m3
+    assert "Provisional value (not yet accepted)" in m3 and "<script" not in m3
+    cp1 = indicator_chart(lines["CP1"])
+    assert "Target 2016-17" in cp1 and ">Count<" in cp1
+    assert 'aria-label="CP1: 13 months to September 2016"' in cp1
