@@ -170,6 +170,8 @@ class MonthOverview:
     by_reporter: list[Progress]
     by_owner: list[Progress]
     missing: list[Missing]
+    # Values not yet accepted: what a lock or publication would freeze or release as it is.
+    provisional: list[MonthlyValue] = field(default_factory=list)
 
     @property
     def totals(self) -> list[Progress]:
@@ -209,6 +211,7 @@ def month_overview(*, period: ReportingPeriod, user, today: date) -> MonthOvervi
         by_reporter=sorted(groups["reporter"].values(), key=lambda p: p.label),
         by_owner=sorted(groups["owner"].values(), key=lambda p: p.label),
         missing=sorted(missing, key=lambda m: (m.indicator.area.position, m.indicator.ref)),
+        provisional=[row for row in rows if row.state != ValueState.ACCEPTED],
     )
 
 

@@ -376,9 +376,9 @@ class TestPeriodPages:
     def test_lock_publish_and_reopen_from_the_overview(self, client, people, period):
         client.force_login(people.team)
         assert "Lock September 2016" in client.get("/returns/overview/").content.decode()
-        client.post("/returns/periods/2016-09/lock/")
+        client.post("/returns/periods/2016-09/lock/", {"confirm": "1"})
         assert "Publish September 2016" in client.get("/returns/overview/").content.decode()
-        client.post("/returns/periods/2016-09/publish/")
+        client.post("/returns/periods/2016-09/publish/", {"confirm": "1"})
         assert ReportingPeriod.objects.get().status == PeriodStatus.PUBLISHED
         assert (
             "This field is required"
@@ -388,6 +388,26 @@ class TestPeriodPages:
         period.refresh_from_db()
         assert period.status == PeriodStatus.OPEN
         assert period.events.get(action=Action.REOPENED).reason == "Late CP data"
+
+    @pytest.mark.parametrize("step", ["lock", "publish"])
+    def test_locking_and_publishing_show_what_is_provisional_and_ask_to_confirm(
+        self, client, people, period, draft, step
+    ):
+        if step == "publish":
+            services.lock_period(user=people.team, period=period)
+        client.force_login(people.team)
+        response = client.post(f"/returns/periods/2016-09/{step}/")
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert f"{step.capitalize()} September 2016?" in page
+        assert "Accepted so far: 0 of 1 value of September 2016." in page
+        assert "Still provisional (1)" in page and draft.indicator.ref in page
+        assert 'name="confirm"' in page
+        period.refresh_from_db()
+        assert period.status == (PeriodStatus.OPEN if step == "lock" else PeriodStatus.LOCKED)
+        client.post(f"/returns/periods/2016-09/{step}/", {"confirm": "1"})
+        period.refresh_from_db()
+        assert period.status == (PeriodStatus.LOCKED if step == "lock" else PeriodStatus.PUBLISHED)
 
     def test_a_period_step_out_of_order_is_explained(self, client, people, period):
         client.force_login(people.team)
