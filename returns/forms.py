@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from core.models import ReportingPeriod
 from core.months import month_name, parse_month
 from indicators.models import MonthlyValue
-from indicators.units import EXPECTATIONS, value_problem
+from indicators.units import EXPECTATIONS, read_value, value_problem
 
 
 def _helper() -> FormHelper:
@@ -28,10 +28,9 @@ def _plain(value: Decimal | None) -> str:
 class ValueForm(forms.Form):
     """A month's value and commentary, with the version it was read at (optimistic locking)."""
 
-    value = forms.DecimalField(
+    # Text, read by ``read_value``: people type "1,480" and "28%", as the dataset shows them.
+    value = forms.CharField(
         required=False,
-        max_digits=14,
-        decimal_places=4,
         widget=forms.TextInput(
             attrs={"inputmode": "decimal", "class": "govuk-input--width-10", "spellcheck": "false"}
         ),
@@ -67,7 +66,10 @@ class ValueForm(forms.Form):
         self.helper = _helper()
 
     def clean_value(self):
-        value = self.cleaned_data["value"]
+        try:
+            value = read_value(self.cleaned_data["value"], unit=self.unit)
+        except ValueError as unreadable:
+            raise ValidationError(str(unreadable)) from None
         if problem := value_problem(unit=self.unit, value=value):
             raise ValidationError(problem)
         return value

@@ -189,6 +189,21 @@ class TestValuePage:
             people.reporter,
         )
 
+    @pytest.mark.parametrize(
+        ("unit", "typed", "stored"), [("count", "1,480", 1480), ("percentage", "28%", 28)]
+    )
+    def test_values_are_taken_as_people_type_them(self, client, people, draft, unit, typed, stored):
+        type(draft.indicator).objects.filter(pk=draft.indicator_id).update(unit=unit)
+        client.force_login(people.reporter)
+        assert self._post(client, draft, value=typed, commentary="x").status_code == 302
+        assert value_of(draft.indicator).value == stored
+
+    def test_an_unreadable_value_is_explained_with_an_example(self, client, people, draft):
+        client.force_login(people.reporter)
+        page = self._post(client, draft, value="about 12", commentary="x").content.decode()
+        assert "Enter the value as a number, for example" in page
+        assert "Enter a number." not in page
+
     def test_the_form_shows_the_value_as_typed_and_the_state_in_words(self, client, people, draft):
         MonthlyValue.objects.filter(pk=draft.pk).update(value=Decimal("27.50"))
         client.force_login(people.reporter)
