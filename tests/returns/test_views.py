@@ -513,3 +513,13 @@ def test_the_owner_sees_a_values_flags_before_submitting_it(client, people):
     client.force_login(people.owner)
     html = client.get("/returns/to-submit/").content.decode()
     assert "Referrals cannot exceed contacts." in html
+
+
+def test_missing_commentary_shows_as_nothing(client, people, draft):
+    MonthlyValue.objects.filter(pk=draft.pk).update(commentary="")
+    client.force_login(people.team)
+    response = client.get("/returns/overview/values/")
+    table = response.context["table"]
+    (row,) = table.rows
+    assert row.get_cell("commentary") == ""
+    assert ">None<" not in response.content.decode()
