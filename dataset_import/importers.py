@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from core.forms import PlainErrors
 from core.imports import ImportPlan
 from dataset_import import services
 from dataset_import.dataset_file import read_dataset
@@ -11,7 +12,7 @@ from dataset_import.plan import plan_dataset
 from indicators.value_writes import ReadValues
 
 
-class DatasetImportOptions(forms.Form):
+class DatasetImportOptions(PlainErrors, forms.Form):
     create_indicators = forms.BooleanField(
         required=False,
         label="Create indicators that are not in the catalogue",

@@ -3,13 +3,14 @@
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from core.forms import PlainErrors
 from indicators.models import Indicator
 from quality.models import ValidationRule
 
 FACTORS = ("left_factor", "tolerance_pct", "right_factor", "right_divisor", "constant")
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(PlainErrors, forms.ModelForm):
     class Meta:
         model = ValidationRule
         fields = (

@@ -2,11 +2,11 @@
 
 from decimal import Decimal
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.forms import DateField, PlainErrors
 from core.models import ReportingPeriod
 from core.months import month_name, parse_month
 from indicators.models import MonthlyValue
@@ -25,7 +25,7 @@ def _plain(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}"
 
 
-class ValueForm(forms.Form):
+class ValueForm(PlainErrors, forms.Form):
     """A month's value and commentary, with the version it was read at (optimistic locking)."""
 
     # Text, read by ``read_value``: people type "1,480" and "28%", as the dataset shows them.
@@ -75,7 +75,7 @@ class ValueForm(forms.Form):
         return value
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainErrors, forms.Form):
     """Why values are returned, or a month reopened: the person who gets them back reads it."""
 
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
@@ -87,13 +87,13 @@ class ReasonForm(forms.Form):
         self.helper = _helper()
 
 
-class OpenPeriodForm(forms.Form):
+class OpenPeriodForm(PlainErrors, forms.Form):
     month = forms.CharField(
         max_length=7,
         help_text="Year and month, for example 2016-09.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
     )
-    due_date = DateInputField(
+    due_date = DateField(
         label="Due date",
         required=False,
         require_all_fields=False,

@@ -31,7 +31,11 @@ def test_wrong_password_is_refused_with_a_message(client, make_user):
     user = make_user(roles.REPORTER)
     response = client.post("/login/", {"username": user.username, "password": "wrong"})
     assert response.status_code == 200
-    assert "Please enter a correct username and password" in response.content.decode()
+    page = response.content.decode()
+    assert "<title>Error: Sign in" in page
+    assert "Enter a correct username and password." in page
+    assert 'aria-invalid="true" aria-describedby="username-error-1"' in page
+    assert '<p id="username-error-1" class="govuk-error-message">' in page
 
 
 def test_sign_out(client_as):

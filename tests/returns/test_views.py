@@ -311,7 +311,7 @@ class TestValuePage:
         publish(people.team, period, draft)
         client.force_login(people.team)
         response = self._post(client, draft, value="9", commentary="Late data")
-        assert "This field is required" in response.content.decode()
+        assert "Enter the reason for the revision" in response.content.decode()
         self._post(client, draft, value="9", commentary="Late data", reason="Late MASH data")
         assert ReturnEvent.objects.get(action=Action.REVISED).reason == "Late MASH data"
 
@@ -329,7 +329,7 @@ class TestReturnsAndBulk:
             "next": "/returns/to-submit/",
         }
         missing = client.post("/returns/step/", {**data, "reason": ""})
-        assert "This field is required" in missing.content.decode()
+        assert "Answer the question: Why are you returning it?" in missing.content.decode()
         response = client.post("/returns/step/", {**data, "reason": "Wrong month's figure"})
         assert response["Location"] == "/returns/to-submit/"
         stored = value_of(with_owner.indicator)
@@ -396,7 +396,7 @@ class TestPeriodPages:
         client.post("/returns/periods/2016-09/publish/", {"confirm": "1"})
         assert ReportingPeriod.objects.get().status == PeriodStatus.PUBLISHED
         assert (
-            "This field is required"
+            "Answer the question: Why are you reopening it?"
             in client.post("/returns/periods/2016-09/reopen/", {"reason": ""}).content.decode()
         )
         client.post("/returns/periods/2016-09/reopen/", {"reason": "Late CP data"})
