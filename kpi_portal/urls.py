@@ -9,6 +9,7 @@ from core.trail import AuditTrailView
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
     path("audit-trail/", AuditTrailView.as_view(), name="audit-trail"),
     path(
         "login/",
