@@ -89,7 +89,7 @@ def test_the_landing_page_reads_the_role_once(client_as):
 
 def test_the_accessibility_statement_is_open_to_everyone_and_linked_from_every_page(client):
     page = client.get("/accessibility/").content.decode()
-    assert "<h1 class=\"govuk-heading-l\">Accessibility statement</h1>" in page
+    assert '<h1 class="govuk-heading-l">Accessibility statement</h1>' in page
     assert "Reporting a problem with the portal" in page and "/api/schema/" in page
     assert 'href="/accessibility/"' in client.get("/login/").content.decode()
 
