@@ -179,7 +179,7 @@ class RecordAuditForm(PlainErrors, forms.ModelForm):
 class AllocationEditForm(PlainErrors, forms.ModelForm):
     """The QA unit corrects an allocation: the case, its service area or its auditor."""
 
-    auditor = PersonChoiceField(queryset=people())
+    auditor = PersonChoiceField(queryset=people(), empty_label="Choose a practice manager")
 
     class Meta:
         model = Audit
@@ -187,6 +187,7 @@ class AllocationEditForm(PlainErrors, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["service_area"].empty_label = "Choose a service area"
         self.helper = gds_helper()
 
     def clean_case_reference(self) -> str:

@@ -154,3 +154,8 @@ def test_messages_fit_the_kind_of_box():
     assert audit.errors["practitioner_discussion"] == [
         "Choose one of the answers to: Did you discuss the case with the practitioner?"
     ]
+
+
+@pytest.mark.parametrize("form_class", list(FORMS), ids=lambda cls: cls.__name__)
+def test_blank_choices_say_what_to_choose(form_class):
+    assert "---------" not in str(FORMS[form_class](None, None))
