@@ -4,15 +4,11 @@ import django_filters
 from django.contrib.auth import get_user_model
 
 from audits.models import Audit, AuditCycle, Grade, ServiceArea, Status
+from core.filters import PersonFilter, yes_no
 
 
 def _auditors(request):
-    return (
-        get_user_model()
-        .objects.filter(audits_allocated__isnull=False)
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    return get_user_model().objects.filter(audits_allocated__isnull=False).distinct()
 
 
 class MyAuditFilterSet(django_filters.FilterSet):
@@ -31,7 +27,7 @@ class AuditFilterSet(MyAuditFilterSet):
         queryset=ServiceArea.objects.all(), empty_label="Any service area"
     )
     grade = django_filters.ChoiceFilter(choices=Grade.choices, empty_label="Any grade")
-    auditor = django_filters.ModelChoiceFilter(queryset=_auditors, empty_label="Any auditor")
+    auditor = PersonFilter(queryset=_auditors, empty_label="Any auditor")
 
     class Meta:
         model = Audit
@@ -47,7 +43,7 @@ class CycleFilterSet(django_filters.FilterSet):
 
 
 class ServiceAreaFilterSet(django_filters.FilterSet):
-    active = django_filters.BooleanFilter(label="Active")
+    active = yes_no("Active")
 
     class Meta:
         model = ServiceArea

@@ -4,7 +4,6 @@ Yes/no and Focus-5 questions are radios; every form has a helper so the page can
 GOV.UK error summary above its heading.
 """
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from django import forms
@@ -22,6 +21,7 @@ from audits.models import (
     normalise_case_reference,
     validate_case_reference,
 )
+from core.forms import DateField, PlainErrors
 from core.months import MonthField
 
 YES_NO = [("True", "Yes"), ("False", "No")]
@@ -77,7 +77,7 @@ class CaseReferencesField(forms.CharField):
         return references
 
 
-class AllocationForm(forms.Form):
+class AllocationForm(PlainErrors, forms.Form):
     """Allocate many audits at once: the cases of one service area to one auditor."""
 
     month = MonthField(label="Month of the audit cycle")
@@ -99,7 +99,7 @@ class AllocationForm(forms.Form):
         self.helper = gds_helper()
 
 
-class RecordAuditForm(forms.ModelForm):
+class RecordAuditForm(PlainErrors, forms.ModelForm):
     """What the auditor records: a draft can be saved at any point, half filled in."""
 
     status = radios(
@@ -117,7 +117,7 @@ class RecordAuditForm(forms.ModelForm):
         help_text="Required when the audit is completed.",
     )
     practitioner_discussion = radios("Did you discuss the case with the practitioner?", YES_NO)
-    completed_on = DateInputField(
+    completed_on = DateField(
         label="Completed date",
         required=False,
         require_all_fields=False,
@@ -176,10 +176,10 @@ class RecordAuditForm(forms.ModelForm):
         return data
 
 
-class AllocationEditForm(forms.ModelForm):
+class AllocationEditForm(PlainErrors, forms.ModelForm):
     """The QA unit corrects an allocation: the case, its service area or its auditor."""
 
-    auditor = PersonChoiceField(queryset=people())
+    auditor = PersonChoiceField(queryset=people(), empty_label="Choose a practice manager")
 
     class Meta:
         model = Audit
@@ -187,13 +187,14 @@ class AllocationEditForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["service_area"].empty_label = "Choose a service area"
         self.helper = gds_helper()
 
     def clean_case_reference(self) -> str:
         return normalise_case_reference(self.cleaned_data["case_reference"])
 
 
-class CycleForm(forms.ModelForm):
+class CycleForm(PlainErrors, forms.ModelForm):
     month = MonthField(label="Month")
 
     class Meta:
@@ -207,7 +208,7 @@ class CycleForm(forms.ModelForm):
         self.helper = gds_helper()
 
 
-class ServiceAreaForm(forms.ModelForm):
+class ServiceAreaForm(PlainErrors, forms.ModelForm):
     class Meta:
         model = ServiceArea
         fields = ["short_name", "name", "active"]

@@ -3,10 +3,11 @@ from datetime import date
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from core.forms import PlainErrors
 from core.months import month_choices, month_text, parse_month
 
 
-class CaseloadImportOptionsForm(forms.Form):
+class CaseloadImportOptionsForm(PlainErrors, forms.Form):
     """The options of a caseload import; kept as JSON on the import log, so the month is text."""
 
     month = forms.CharField(
@@ -31,7 +32,7 @@ class CaseloadImportOptionsForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
 
 
-class ReportMonthForm(forms.Form):
+class ReportMonthForm(PlainErrors, forms.Form):
     """Which month's report to show, among the months that have a snapshot."""
 
     month = forms.TypedChoiceField(label="Month", coerce=parse_month)

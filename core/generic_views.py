@@ -46,6 +46,13 @@ class ObjectListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
             raise ImproperlyConfigured(f"{self.__class__.__name__} needs a queryset.")
         return self.queryset.all().restrict(self.request.user, self.action)
 
+    def get_table(self, **kwargs):
+        """The table, captioned by its ``Meta.caption`` (django-tables2 has no caption of its
+        own), else by the page's title."""
+        table = super().get_table(**kwargs)
+        table.caption = getattr(table.Meta, "caption", "") or self.title
+        return table
+
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.export_name}.{export_format}"
 

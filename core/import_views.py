@@ -8,12 +8,13 @@ from django.urls import path
 from django.views.generic import FormView, TemplateView
 
 from core import import_services
+from core.forms import PlainErrors
 from core.imports import Importer
 from core.models import ImportBatch
 from core.tables_io import UnreadableFile, check_size
 
 
-class UploadForm(forms.Form):
+class UploadForm(PlainErrors, forms.Form):
     file = forms.FileField(
         label="Spreadsheet",
         help_text="A .xlsx, .csv or tab-separated .txt file.",

@@ -22,6 +22,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", context)
 
 
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement UK public-sector sites must publish: open to everyone,
+    signed in or not, so a person who cannot use the portal can still read how to report it."""
+    return render(request, "core/accessibility.html", {"title": "Accessibility statement"})
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from core.forms import PlainErrors
 from core.imports import Conflict, ConflictError, ImportPlan
 from dataset_import import services
 from dataset_import.dataset_file import read_dataset
@@ -12,7 +13,7 @@ from indicators import value_writes
 from indicators.value_writes import ReadValues
 
 
-class DatasetImportOptions(forms.Form):
+class DatasetImportOptions(PlainErrors, forms.Form):
     create_indicators = forms.BooleanField(
         required=False,
         label="Create indicators that are not in the catalogue",

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from core.filters import PersonFilter, yes_no
 from indicators.models import Area, Indicator, Unit
 
 
@@ -16,14 +17,10 @@ def _people(related_name: str):
 class IndicatorFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Ref or title contains", method="search")
     area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), empty_label="Any area")
-    owner = django_filters.ModelChoiceFilter(
-        queryset=_people("owned_indicators"), empty_label="Any owner"
-    )
-    reporter = django_filters.ModelChoiceFilter(
-        queryset=_people("reported_indicators"), empty_label="Any reporter"
-    )
+    owner = PersonFilter(queryset=_people("owned_indicators"), empty_label="Any owner")
+    reporter = PersonFilter(queryset=_people("reported_indicators"), empty_label="Any reporter")
     unit = django_filters.ChoiceFilter(choices=Unit.choices, empty_label="Any unit")
-    active = django_filters.BooleanFilter(label="Active this month", method="filter_active")
+    active = yes_no("Active this month", method="filter_active")
 
     class Meta:
         model = Indicator

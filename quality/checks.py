@@ -57,6 +57,33 @@ def figure(value: Decimal) -> str:
     return f"{rounded:,f}"
 
 
+# How a figure of each unit is written in a flag, so nobody has to guess what "7.78" is:
+# (before, after) a value, and after a difference between two values.
+VALUE_UNITS = {
+    "count": "",
+    "percentage": "%",
+    "rate_per_10000": " per 10,000 children",
+    "rate": " (a rate)",
+}
+DIFFERENCE_UNITS = {
+    "count": " (a count)",
+    "percentage": " percentage points",
+    "rate_per_10000": " per 10,000 children",
+    "rate": " (a rate)",
+}
+
+
+def amount(value: Decimal, unit: str | None) -> str:
+    """A value with its unit: "1,480", "28%", "41.2 per 10,000 children"; bare for None (a
+    side of a rule that is a product or quotient, whose unit is the rule-writer's)."""
+    return figure(value) + VALUE_UNITS.get(unit or "", "")
+
+
+def difference(value: Decimal, unit: str) -> str:
+    """A distance between two values with its unit: "7.78 percentage points", "12 (a count)"."""
+    return figure(value) + DIFFERENCE_UNITS[unit]
+
+
 @dataclass(frozen=True)
 class Flag:
     """Something about one month's values to check or explain; ``refs`` are the values it is on."""
@@ -156,15 +183,27 @@ def holds(rule: Rule, values: Mapping[str, Decimal | None]) -> bool | None:
     }[rule.operator]
 
 
-def breach(rule: Rule, values: Mapping[str, Decimal | None], *, month: date) -> Flag | None:
+def breach(
+    rule: Rule,
+    values: Mapping[str, Decimal | None],
+    *,
+    month: date,
+    units: Mapping[str, str] | None = None,
+) -> Flag | None:
     """The flag of ``rule`` failing for the month's ``values``; None when it holds or cannot
-    be checked."""
+    be checked. ``units`` (by ref) name the unit of each side that is an indicator's value
+    as it is; a scaled side's unit is the rule's own, so it is shown bare."""
     if holds(rule, values) is not False:
         return None
+    units = units or {}
     left, right = rule.sides(values)
-    shown = f"{rule.left_text} is {figure(left)}"
+    left_unit = units.get(rule.left) if rule.left_factor == ONE else None
+    shown = f"{rule.left_text} is {amount(left, left_unit)}"
     if rule.right is not None:
-        shown += f" and {rule.right_text} is {figure(right)}"
+        plain = rule.right_factor == ONE and rule.right_divisor == ONE
+        shown += (
+            f" and {rule.right_text} is {amount(right, units.get(rule.right) if plain else None)}"
+        )
     return Flag(
         month=month,
         refs=rule.refs,
@@ -219,14 +258,14 @@ def outlier(
     return Outlier(value=value, median=middle, limit=limit, year_before=year_before)
 
 
-def outlier_flag(ref: str, month: date, found: Outlier) -> Flag:
+def outlier_flag(ref: str, month: date, found: Outlier, *, unit: str) -> Flag:
     message = (
-        f"{ref} is {figure(found.value)}, far from its usual level: the median of the last "
-        f"{HISTORY_MONTHS} months is {figure(found.median)} and values usually stay within "
-        f"{figure(found.limit)} of it"
+        f"{ref} is {amount(found.value, unit)}, far from its usual level: the median of the "
+        f"last {HISTORY_MONTHS} months is {amount(found.median, unit)} and values usually "
+        f"stay within {difference(found.limit, unit)} of it"
     )
     if found.year_before is not None:
-        message += f"; {month_name(add_months(month, -12))} was {figure(found.year_before)}"
+        message += f"; {month_name(add_months(month, -12))} was {amount(found.year_before, unit)}"
     return Flag(
         month=month,
         refs=(ref,),
@@ -241,6 +280,7 @@ class History:
     """What the outlier check needs to know of an indicator besides its values."""
 
     minimum_change: Decimal
+    unit: str  # Unit's value: how its figures are written in a flag
     seasonal: bool = False
 
 
@@ -267,6 +307,7 @@ def flags(
             rules_of[ref].append(rule)
     found: list[Flag] = []
     evaluated: set[tuple[Rule, date]] = set()
+    units = {ref: history.unit for ref, history in histories.items()}
     for ref, month in sorted(set(checked)):
         if ref in histories:
             history = histories[ref]
@@ -277,12 +318,12 @@ def flags(
                 seasonal=history.seasonal,
             )
             if unusual:
-                found.append(outlier_flag(ref, month, unusual))
+                found.append(outlier_flag(ref, month, unusual, unit=history.unit))
         for rule in rules_of[ref]:
             if (rule, month) in evaluated:
                 continue
             evaluated.add((rule, month))
             values = {name: series.get(name, {}).get(month) for name in rule.refs}
-            if flag := breach(rule, values, month=month):
+            if flag := breach(rule, values, month=month, units=units):
                 found.append(flag)
     return found

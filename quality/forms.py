@@ -3,13 +3,14 @@
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from core.forms import PlainErrors
 from indicators.models import Indicator
-from quality.models import ValidationRule
+from quality.models import Operator, ValidationRule
 
 FACTORS = ("left_factor", "tolerance_pct", "right_factor", "right_divisor", "constant")
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(PlainErrors, forms.ModelForm):
     class Meta:
         model = ValidationRule
         fields = (
@@ -39,7 +40,10 @@ class RuleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         indicators = Indicator.objects.order_by("ref")
         self.fields["left"].queryset = indicators
+        self.fields["left"].empty_label = "Choose an indicator"
         self.fields["right_indicator"].queryset = indicators
+        self.fields["right_indicator"].empty_label = "No indicator: compare with a constant"
+        self.fields["operator"].choices = [("", "Choose how they compare"), *Operator.choices]
         for name in FACTORS:  # 10000 rather than 10000.000000
             value = self.initial.get(name)
             if value is not None:

@@ -63,6 +63,7 @@ def check_data(*, indicators: Q, months: Iterable[date]) -> CheckData:
             minimum_change=checks.minimum_change_for(
                 unit=indicator.unit, override=setting and setting.minimum_change
             ),
+            unit=indicator.unit,
             seasonal=bool(setting and setting.seasonal),
         )
     series: dict[str, dict[date, Decimal | None]] = defaultdict(dict)

@@ -1,26 +1,18 @@
 """Filters of the worklists: by state, area and people, and what was returned or is missing."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
+from core.filters import PersonFilter, yes_no
 from core.models import PeriodStatus, ReportingPeriod
 from indicators.filters import _people
 from indicators.models import Area, ValueState
 from returns import selectors
 
 
-def yes_no(label: str, method: str) -> django_filters.BooleanFilter:
-    return django_filters.BooleanFilter(
-        label=label,
-        method=method,
-        widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
-    )
-
-
 class ReturnFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Ref or title contains", method="search")
-    returned = yes_no("Returned", "filter_returned")
+    returned = yes_no("Returned", method="filter_returned")
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -40,15 +32,15 @@ class OverviewFilterSet(StateFilterSet):
     area = django_filters.ModelChoiceFilter(
         field_name="indicator__area", queryset=Area.objects.all(), empty_label="Any area"
     )
-    owner = django_filters.ModelChoiceFilter(
+    owner = PersonFilter(
         field_name="indicator__owner", queryset=_people("owned_indicators"), empty_label="Any owner"
     )
-    reporter = django_filters.ModelChoiceFilter(
+    reporter = PersonFilter(
         field_name="indicator__reporter",
         queryset=_people("reported_indicators"),
         empty_label="Any reporter",
     )
-    missing = yes_no("Value or commentary missing", "filter_missing")
+    missing = yes_no("Value or commentary missing", method="filter_missing")
 
     def filter_missing(self, queryset, name, value):
         gap = Q(value__isnull=True) | Q(commentary__regex=r"^\s*$")

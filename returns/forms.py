@@ -2,15 +2,15 @@
 
 from decimal import Decimal
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.forms import DateField, PlainErrors
 from core.models import ReportingPeriod
 from core.months import month_name, parse_month
 from indicators.models import MonthlyValue
-from indicators.units import EXPECTATIONS, value_problem
+from indicators.units import EXPECTATIONS, read_value, value_problem
 
 
 def _helper() -> FormHelper:
@@ -25,13 +25,12 @@ def _plain(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}"
 
 
-class ValueForm(forms.Form):
+class ValueForm(PlainErrors, forms.Form):
     """A month's value and commentary, with the version it was read at (optimistic locking)."""
 
-    value = forms.DecimalField(
+    # Text, read by ``read_value``: people type "1,480" and "28%", as the dataset shows them.
+    value = forms.CharField(
         required=False,
-        max_digits=14,
-        decimal_places=4,
         widget=forms.TextInput(
             attrs={"inputmode": "decimal", "class": "govuk-input--width-10", "spellcheck": "false"}
         ),
@@ -67,13 +66,16 @@ class ValueForm(forms.Form):
         self.helper = _helper()
 
     def clean_value(self):
-        value = self.cleaned_data["value"]
+        try:
+            value = read_value(self.cleaned_data["value"], unit=self.unit)
+        except ValueError as unreadable:
+            raise ValidationError(str(unreadable)) from None
         if problem := value_problem(unit=self.unit, value=value):
             raise ValidationError(problem)
         return value
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainErrors, forms.Form):
     """Why values are returned, or a month reopened: the person who gets them back reads it."""
 
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
@@ -85,13 +87,13 @@ class ReasonForm(forms.Form):
         self.helper = _helper()
 
 
-class OpenPeriodForm(forms.Form):
+class OpenPeriodForm(PlainErrors, forms.Form):
     month = forms.CharField(
         max_length=7,
         help_text="Year and month, for example 2016-09.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}),
     )
-    due_date = DateInputField(
+    due_date = DateField(
         label="Due date",
         required=False,
         require_all_fields=False,

@@ -1,22 +1,60 @@
-"""The return's panels of the home page (see ``core.panels``): the open month's counts."""
+"""The return's panels of the home page (see ``core.panels``): the performance team's month
+at a glance, and the owner's and reporter's own indicators with their RAG and due date."""
 
 from collections.abc import Callable
 from typing import Any
 
+import pygal
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
+from pygal.style import Style
 
+from core import charts
 from core.panels import Panel
 from indicators.models import Hat
 from returns import selectors
 
+# GOV.UK red, orange, green and dark grey, in ``selectors.RAG_ORDER``; the table beside the
+# chart gives the same figures in words.
+RAG_STYLE = Style(
+    **(charts.PORTAL_STYLE.to_dict() | {"colors": ("#d4351c", "#f47738", "#00703c", "#505a5f")})
+)
+RAG_NAMES = ("Red", "Amber", "Green", "No RAG")
 
-def _this_month(hat: Hat | None, worklist: str) -> Callable[[HttpRequest], dict[str, Any]]:
-    """Counts of the user's values as ``hat`` (every value when None), and their worklist."""
+
+def rag_chart(glance: selectors.Glance) -> str:
+    """RAG by area as stacked bars, one per area."""
+    graph = charts.chart(
+        pygal.HorizontalStackedBar,
+        title=f"RAG by area, {glance.period}",
+        style=RAG_STYLE,
+        height=120 + 36 * len(glance.rag_by_area),
+        x_labels=[area.area for area in glance.rag_by_area],
+        y_title="Indicators",
+        print_values=False,
+    )
+    for index, name in enumerate(RAG_NAMES):
+        graph.add(name, [area.cells[index] for area in glance.rag_by_area])
+    return charts.render(graph, chart_id="rag-by-area")
+
+
+def _glance(request: HttpRequest) -> dict[str, Any]:
+    glance = selectors.month_at_a_glance(user=request.user, today=timezone.localdate())
+    return {
+        "glance": glance,
+        "chart": glance and glance.rag_by_area and rag_chart(glance),
+        "link": reverse("returns:overview"),
+    }
+
+
+def _this_month(hat: Hat, worklist: str) -> Callable[[HttpRequest], dict[str, Any]]:
+    """Counts of the user's values as ``hat``, their own indicators' RAG, and their worklist."""
 
     def context(request: HttpRequest) -> dict[str, Any]:
         period, counts = selectors.this_month(user=request.user, hat=hat)
-        return {"period": period, "counts": counts, "link": reverse(worklist)}
+        mine = period and selectors.my_lines(user=request.user, hat=hat, period=period)
+        return {"period": period, "counts": counts, "mine": mine, "link": reverse(worklist)}
 
     return context
 
@@ -26,8 +64,8 @@ PANELS = [
         permission="returns.accept_values",
         intro="Each month: import the dataset, follow progress of the returns, accept them, "
         "lock and publish the month, and build the pack.",
-        template="returns/_this_month.html",
-        context=_this_month(None, "returns:overview"),
+        template="returns/_glance.html",
+        context=_glance,
     ),
     Panel(
         permission="returns.submit_values",

@@ -13,6 +13,7 @@ from core.months import add_months
 from core.people import display_name
 from indicators.models import Deputy, Hat, Indicator, MonthlyValue, ValueState
 from indicators.selectors import DatasetLine, month_dataset
+from quality.checks import Flag
 from quality.selectors import flags_for
 from returns.models import RETURNS, ReturnEvent
 
@@ -170,6 +171,8 @@ class MonthOverview:
     by_reporter: list[Progress]
     by_owner: list[Progress]
     missing: list[Missing]
+    # Values not yet accepted: what a lock or publication would freeze or release as it is.
+    provisional: list[MonthlyValue] = field(default_factory=list)
 
     @property
     def totals(self) -> list[Progress]:
@@ -209,20 +212,102 @@ def month_overview(*, period: ReportingPeriod, user, today: date) -> MonthOvervi
         by_reporter=sorted(groups["reporter"].values(), key=lambda p: p.label),
         by_owner=sorted(groups["owner"].values(), key=lambda p: p.label),
         missing=sorted(missing, key=lambda m: (m.indicator.area.position, m.indicator.ref)),
+        provisional=[row for row in rows if row.state != ValueState.ACCEPTED],
     )
 
 
-def this_month(*, user, hat: Hat | None) -> tuple[ReportingPeriod | None, Counter]:
-    """The newest open period and how many of the user's values (as ``hat``; all the user
-    may read for ``None``) are in each state: a home page's summary, in two queries."""
+def this_month(*, user, hat: Hat) -> tuple[ReportingPeriod | None, Counter]:
+    """The newest open period and how many of the user's values (as ``hat``) are in each
+    state: a home page's summary, in two queries."""
     period = ReportingPeriod.objects.restrict(user, "view").open().first()
     if period is None:
         return None, Counter()
-    monthly_values = MonthlyValue.objects.restrict(user, "view").filter(month=period.month)
-    if hat:
-        monthly_values = wearing(monthly_values, user=user, hat=hat)
+    monthly_values = wearing(
+        MonthlyValue.objects.restrict(user, "view").filter(month=period.month), user=user, hat=hat
+    )
     counts = monthly_values.order_by().values_list("state").annotate(count=Count("pk"))
     return period, Counter(dict(counts))
+
+
+NO_RAG = "none"  # an indicator without a target, or without a value, has no RAG
+RAG_ORDER = ("red", "amber", "green", NO_RAG)
+MOVED_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class AreaRag:
+    area: str
+    counts: Counter  # by RAG_ORDER
+
+    @property
+    def cells(self) -> list[int]:
+        return [self.counts[rag] for rag in RAG_ORDER]
+
+
+@dataclass(frozen=True)
+class Glance:
+    """The performance team's month at a glance: how the month is going."""
+
+    period: ReportingPeriod
+    progress: Progress  # every value of the month by state, with the overdue ones
+    rag_by_area: list[AreaRag]
+    moved: list[DatasetLine]  # the largest changes from the previous month, largest first
+    flags: list[Flag]  # errors first
+
+    @property
+    def rag_totals(self) -> list[int]:
+        return [sum(area.counts[rag] for area in self.rag_by_area) for rag in RAG_ORDER]
+
+
+def month_at_a_glance(*, user, today: date) -> Glance | None:
+    """The open month (else the newest) as the team's dashboard shows it: progress of the
+    returns, RAG by area, what moved most and the data-quality flags, in constant queries."""
+    period = period_for(user=user, month=None)
+    if period is None:
+        return None
+    rows = list(return_values().restrict(user, "view").filter(month=period.month))
+    progress = Progress("All indicators")
+    overdue = period.is_overdue(today)
+    for row in rows:
+        progress.add(row, overdue=overdue)
+    lines = month_dataset(month=period.month, indicators=Indicator.objects.restrict(user, "view"))
+    by_area: dict[str, Counter] = {}
+    for line in lines:
+        rag = line.computed.rag
+        by_area.setdefault(line.indicator.area.name, Counter())[rag or NO_RAG] += 1
+    changed = [line for line in lines if line.computed.pct_change_prev_month is not None]
+    changed.sort(key=lambda line: -abs(line.computed.pct_change_prev_month))
+    flagged = {flag for found in flags_for(monthly_values=rows).values() for flag in found}
+    return Glance(
+        period=period,
+        progress=progress,
+        rag_by_area=[AreaRag(area, counts) for area, counts in by_area.items()],
+        moved=changed[:MOVED_SHOWN],
+        flags=sorted(flagged, key=lambda flag: (not flag.is_error, flag.refs)),
+    )
+
+
+@dataclass(frozen=True)
+class MyLine:
+    """One of the user's indicators in the month: its value's state and its RAG."""
+
+    line: DatasetLine
+    monthly_value: MonthlyValue | None  # None: not started
+
+
+def my_lines(*, user, hat: Hat, period: ReportingPeriod) -> list[MyLine]:
+    """The month's lines of the indicators the user reports (or owns), in person or as a
+    deputy, with their state: what they see first on their home page."""
+    deputising = Deputy.objects.filter(indicator=OuterRef("pk"), user=user, hat=hat)
+    mine = Indicator.objects.filter(Q(**{hat: user}) | Q(Exists(deputising)))
+    lines = month_dataset(month=period.month, indicators=mine)
+    states = {
+        row.indicator_id: row
+        for row in MonthlyValue.objects.filter(
+            indicator__in=[line.indicator.pk for line in lines], month=period.month
+        )
+    }
+    return [MyLine(line, states.get(line.indicator.pk)) for line in lines]
 
 
 def companion_value(*, monthly_value: MonthlyValue, user) -> MonthlyValue | None:

@@ -72,12 +72,9 @@ class ReturnLineTable(tables.Table):
     average = tables.Column(
         "12-month average", accessor="line__computed__avg_12m", attrs=NUMERIC, default="-"
     )
-    previous_commentary = tables.Column(
-        "Last month's commentary", orderable=False, default="No commentary"
-    )
-    commentary = tables.Column(
-        accessor="monthly_value__commentary", orderable=False, default="None"
-    )
+    # Missing commentary shows as nothing: a word there reads as if someone had written it.
+    previous_commentary = tables.Column("Last month's commentary", orderable=False, default="")
+    commentary = tables.Column(accessor="monthly_value__commentary", orderable=False, default="")
     state = tables.Column(accessor="monthly_value__state")
     due = tables.Column("Due", accessor="overdue", orderable=False)
     flags = tables.TemplateColumn(

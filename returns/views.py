@@ -378,9 +378,24 @@ STEP_SERVICES = {"lock": services.lock_period, "publish": services.publish_perio
 @permission_required("returns.manage_periods", raise_exception=True)
 @require_POST
 def period_step(request: HttpRequest, month: date, step: str) -> HttpResponse:
+    """Lock or publish a month, once the team has seen what is still provisional or missing:
+    the overview's button shows the confirmation page, whose button (``confirm``) acts."""
     if step not in STEP_SERVICES:
         raise Http404("A month can be locked or published here.")
     period = _managed_period(request, month)
+    if "confirm" not in request.POST and step in period.steps:
+        return render(
+            request,
+            "returns/period_confirm.html",
+            {
+                "title": f"{step.capitalize()} {period}",
+                "step": step,
+                "period": period,
+                "overview": selectors.month_overview(
+                    period=period, user=request.user, today=timezone.localdate()
+                ),
+            },
+        )
     try:
         period = STEP_SERVICES[step](user=request.user, period=period)
     except services.ReturnRefused as refusal:

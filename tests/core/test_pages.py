@@ -31,7 +31,11 @@ def test_wrong_password_is_refused_with_a_message(client, make_user):
     user = make_user(roles.REPORTER)
     response = client.post("/login/", {"username": user.username, "password": "wrong"})
     assert response.status_code == 200
-    assert "Please enter a correct username and password" in response.content.decode()
+    page = response.content.decode()
+    assert "<title>Error: Sign in" in page
+    assert "Enter a correct username and password." in page
+    assert 'aria-invalid="true" aria-describedby="username-error-1"' in page
+    assert '<p id="username-error-1" class="govuk-error-message">' in page
 
 
 def test_sign_out(client_as):
@@ -81,3 +85,17 @@ def test_the_landing_page_reads_the_role_once(client_as):
         assert client.get("/").status_code == 200
     sql = [query["sql"] for query in queries.captured_queries]
     assert sum('SELECT "auth_group"."id", "auth_group"."name"' in text for text in sql) == 1
+
+
+def test_the_accessibility_statement_is_open_to_everyone_and_linked_from_every_page(client):
+    page = client.get("/accessibility/").content.decode()
+    assert '<h1 class="govuk-heading-l">Accessibility statement</h1>' in page
+    assert "Reporting a problem with the portal" in page and "/api/schema/" in page
+    assert 'href="/accessibility/"' in client.get("/login/").content.decode()
+
+
+def test_an_upload_without_a_file_has_an_error_summary_and_an_error_title(client_as):
+    client = client_as(roles.PERFORMANCE_TEAM)
+    page = client.post("/indicators/import/", {}).content.decode()
+    assert "<title>Error: " in page
+    assert 'class="govuk-error-summary"' in page and "Select the spreadsheet to upload" in page

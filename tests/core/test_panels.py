@@ -50,5 +50,5 @@ def test_panels_follow_permissions_not_group_names(client, make_user):
 def test_the_month_panel_shows_the_open_period_read_by_the_view(client_as):
     ReportingPeriod.objects.create(month=date(2016, 9, 1), due_date=date(2016, 10, 14))
     html = client_as(roles.PERFORMANCE_TEAM).get("/").content.decode()
-    assert "This month: September 2016" in html
-    assert 'href="/returns/overview/"' in html
+    assert "September 2016 at a glance" in html
+    assert 'href="/returns/overview/?month=2016-09"' in html

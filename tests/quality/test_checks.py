@@ -122,9 +122,38 @@ def test_a_jump_far_from_a_steady_history_is_an_outlier():
     series = history(STEADY) | {SEPTEMBER: D(160)}
     found = outlier(series=series, month=SEPTEMBER, minimum_change=D(5))
     assert found is not None and found.median == D("100")
-    flag = checks.outlier_flag("M1", SEPTEMBER, found)
+    flag = checks.outlier_flag("M1", SEPTEMBER, found, unit="count")
     assert flag.severity == checks.WARNING and "explain this movement" in flag.message
     assert "M1 is 160" in flag.message and "median of the last 24 months is 100" in flag.message
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "limit"),
+    [
+        ("percentage", "M1 is 160%", "within 10.38 percentage points of it"),
+        ("rate_per_10000", "M1 is 160 per 10,000 children", "10.38 per 10,000 children of it"),
+        ("count", "M1 is 160,", "within 10.38 (a count) of it"),
+        ("rate", "M1 is 160 (a rate)", "within 10.38 (a rate) of it"),
+    ],
+)
+def test_an_outlier_flag_names_the_unit_of_every_figure(unit, value, limit):
+    series = history(STEADY) | {SEPTEMBER: D(160)}
+    found = outlier(series=series, month=SEPTEMBER, minimum_change=D(5))
+    message = checks.outlier_flag("M1", SEPTEMBER, found, unit=unit).message
+    assert value in message and limit in message
+
+
+def test_a_breach_names_the_units_of_plain_sides_and_leaves_scaled_ones_bare():
+    scaled = checks.Rule(
+        pk=None, left="M3", operator=checks.AT_MOST, message="Capped.", left_factor=D(2), right="M1"
+    )
+    flag = breach(
+        scaled,
+        {"M3": D(60), "M1": D(100)},
+        month=SEPTEMBER,
+        units={"M3": "percentage", "M1": "percentage"},
+    )
+    assert flag.message.endswith("but M3 \u00d7 2 is 120 and M1 is 100%.")
 
 
 def test_an_ordinary_movement_is_not_an_outlier():
@@ -185,7 +214,7 @@ def test_flags_report_a_rule_on_two_checked_values_once_and_outliers_per_value()
     }
     found = checks.flags(
         series=series,
-        histories={"M1": checks.History(D(5)), "M2": checks.History(D(5))},
+        histories={"M1": checks.History(D(5), "count"), "M2": checks.History(D(5), "count")},
         rules=[rule(checks.AT_MOST, severity=checks.ERROR)],
         checked=[("M1", SEPTEMBER), ("M2", SEPTEMBER)],
     )

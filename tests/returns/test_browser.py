@@ -95,6 +95,10 @@ def test_a_months_return_goes_round_and_is_locked(page, make_user):
     page.get_by_role("link", name="Month overview").first.click()
     assert blocking_violations(page) == []  # progress and what is missing
     page.get_by_role("button", name="Lock September 2016").click()
+    # The point of no return asks first, saying what is still provisional or missing.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lock September 2016?")
+    assert blocking_violations(page) == []
+    page.get_by_role("button", name="Yes, lock September 2016").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "September 2016 is locked."
     )

@@ -189,6 +189,21 @@ class TestValuePage:
             people.reporter,
         )
 
+    @pytest.mark.parametrize(
+        ("unit", "typed", "stored"), [("count", "1,480", 1480), ("percentage", "28%", 28)]
+    )
+    def test_values_are_taken_as_people_type_them(self, client, people, draft, unit, typed, stored):
+        type(draft.indicator).objects.filter(pk=draft.indicator_id).update(unit=unit)
+        client.force_login(people.reporter)
+        assert self._post(client, draft, value=typed, commentary="x").status_code == 302
+        assert value_of(draft.indicator).value == stored
+
+    def test_an_unreadable_value_is_explained_with_an_example(self, client, people, draft):
+        client.force_login(people.reporter)
+        page = self._post(client, draft, value="about 12", commentary="x").content.decode()
+        assert "Enter the value as a number, for example" in page
+        assert "Enter a number." not in page
+
     def test_the_form_shows_the_value_as_typed_and_the_state_in_words(self, client, people, draft):
         MonthlyValue.objects.filter(pk=draft.pk).update(value=Decimal("27.50"))
         client.force_login(people.reporter)
@@ -296,7 +311,7 @@ class TestValuePage:
         publish(people.team, period, draft)
         client.force_login(people.team)
         response = self._post(client, draft, value="9", commentary="Late data")
-        assert "This field is required" in response.content.decode()
+        assert "Enter the reason for the revision" in response.content.decode()
         self._post(client, draft, value="9", commentary="Late data", reason="Late MASH data")
         assert ReturnEvent.objects.get(action=Action.REVISED).reason == "Late MASH data"
 
@@ -314,7 +329,7 @@ class TestReturnsAndBulk:
             "next": "/returns/to-submit/",
         }
         missing = client.post("/returns/step/", {**data, "reason": ""})
-        assert "This field is required" in missing.content.decode()
+        assert "Answer the question: Why are you returning it?" in missing.content.decode()
         response = client.post("/returns/step/", {**data, "reason": "Wrong month's figure"})
         assert response["Location"] == "/returns/to-submit/"
         stored = value_of(with_owner.indicator)
@@ -376,18 +391,38 @@ class TestPeriodPages:
     def test_lock_publish_and_reopen_from_the_overview(self, client, people, period):
         client.force_login(people.team)
         assert "Lock September 2016" in client.get("/returns/overview/").content.decode()
-        client.post("/returns/periods/2016-09/lock/")
+        client.post("/returns/periods/2016-09/lock/", {"confirm": "1"})
         assert "Publish September 2016" in client.get("/returns/overview/").content.decode()
-        client.post("/returns/periods/2016-09/publish/")
+        client.post("/returns/periods/2016-09/publish/", {"confirm": "1"})
         assert ReportingPeriod.objects.get().status == PeriodStatus.PUBLISHED
         assert (
-            "This field is required"
+            "Answer the question: Why are you reopening it?"
             in client.post("/returns/periods/2016-09/reopen/", {"reason": ""}).content.decode()
         )
         client.post("/returns/periods/2016-09/reopen/", {"reason": "Late CP data"})
         period.refresh_from_db()
         assert period.status == PeriodStatus.OPEN
         assert period.events.get(action=Action.REOPENED).reason == "Late CP data"
+
+    @pytest.mark.parametrize("step", ["lock", "publish"])
+    def test_locking_and_publishing_show_what_is_provisional_and_ask_to_confirm(
+        self, client, people, period, draft, step
+    ):
+        if step == "publish":
+            services.lock_period(user=people.team, period=period)
+        client.force_login(people.team)
+        response = client.post(f"/returns/periods/2016-09/{step}/")
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert f"{step.capitalize()} September 2016?" in page
+        assert "Accepted so far: 0 of 1 value of September 2016." in page
+        assert "Still provisional (1)" in page and draft.indicator.ref in page
+        assert 'name="confirm"' in page
+        period.refresh_from_db()
+        assert period.status == (PeriodStatus.OPEN if step == "lock" else PeriodStatus.LOCKED)
+        client.post(f"/returns/periods/2016-09/{step}/", {"confirm": "1"})
+        period.refresh_from_db()
+        assert period.status == (PeriodStatus.LOCKED if step == "lock" else PeriodStatus.PUBLISHED)
 
     def test_a_period_step_out_of_order_is_explained(self, client, people, period):
         client.force_login(people.team)
@@ -478,3 +513,13 @@ def test_the_owner_sees_a_values_flags_before_submitting_it(client, people):
     client.force_login(people.owner)
     html = client.get("/returns/to-submit/").content.decode()
     assert "Referrals cannot exceed contacts." in html
+
+
+def test_missing_commentary_shows_as_nothing(client, people, draft):
+    MonthlyValue.objects.filter(pk=draft.pk).update(commentary="")
+    client.force_login(people.team)
+    response = client.get("/returns/overview/values/")
+    table = response.context["table"]
+    (row,) = table.rows
+    assert row.get_cell("commentary") == ""
+    assert ">None<" not in response.content.decode()

@@ -35,6 +35,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     # route: (anonymous, performance team, owner, reporter, QA unit, viewer, no role)
     "": ("login", "ok", "ok", "ok", "ok", "ok", "ok"),
     "healthz": ("ok", "ok", "ok", "ok", "ok", "ok", "ok"),
+    "accessibility/": ("ok", "ok", "ok", "ok", "ok", "ok", "ok"),
     "audit-trail/": ("login", "ok", "denied", "denied", "denied", "denied", "denied"),
     "login/": ("ok", "redirect", "redirect", "redirect", "redirect", "redirect", "redirect"),
     "logout/": ("405", "405", "405", "405", "405", "405", "405"),
