@@ -105,6 +105,13 @@ MENU: tuple[MenuItem, ...] = (
         "The monthly performance pack as PDF, spreadsheet and web page; build and publish it.",
     ),
     MenuItem(
+        "Recommendations",
+        "packs:recommendations",
+        "packs.view_recommendation",
+        "The scrutiny panel's recommendations and actions: owners, due dates, progress.",
+        in_header=False,
+    ),
+    MenuItem(
         "Audit trail",
         "audit-trail",
         "core.view_auditevent",

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from core.generic_views import ObjectListView
+from core.models import ReportingPeriod
 from core.months import month_name
 from packs import selectors, services, storage
 from packs.filters import PackFilterSet, RecommendationFilterSet
@@ -40,6 +41,7 @@ from packs.forms import (
 )
 from packs.models import FileKind, Pack, Recommendation
 from packs.tables import PackTable, RecommendationTable
+from returns.selectors import month_overview
 
 DOWNLOADABLE = (FileKind.XLSX, FileKind.PDF)
 
@@ -176,7 +178,16 @@ def download(request: HttpRequest, month: date, version: int, kind: str) -> File
 @require_POST
 @permission_required("packs.publish_pack", raise_exception=True)
 def publish_pack(request: HttpRequest, month: date, version: int) -> HttpResponse:
+    """Publish a version once the team has seen what of its month is still provisional or
+    missing: the pack page's button shows the confirmation page, whose button acts."""
     pack = _readable(request, month, version)
+    if "confirm" not in request.POST and not pack.is_published:
+        period = ReportingPeriod.objects.filter(month=pack.month).first()
+        overview = period and month_overview(
+            period=period, user=request.user, today=timezone.localdate()
+        )
+        context = {"pack": pack, "period": period, "overview": overview}
+        return render(request, "packs/publish_confirm.html", context)
     try:
         services.publish(pack=pack, user=request.user)
     except services.PackRefused as refusal:

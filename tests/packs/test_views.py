@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core import roles
+from core.models import ReportingPeriod
+from indicators.models import MonthlyValue, ValueState
 from packs import services, storage
 from packs.models import FileKind, Pack, PackFile, Status
 from tests.packs.conftest import MONTH
@@ -127,7 +129,9 @@ def test_a_failed_build_shows_its_reason_and_a_retry(client_as, small_month):
 def test_publish_and_download(client_as, small_month):
     services.request_build(month=MONTH)
     client = client_as(roles.PERFORMANCE_TEAM)
-    response = client.post("/packs/2016-09/v1/publish/", follow=True)
+    confirm = client.post("/packs/2016-09/v1/publish/")
+    assert "Yes, publish" in text(confirm) and not Pack.objects.get().is_published
+    response = client.post("/packs/2016-09/v1/publish/", {"confirm": "1"}, follow=True)
     assert "is published" in text(response)
     assert Pack.objects.get().is_published
     download = client.get("/packs/2016-09/v1/xlsx/")
@@ -190,3 +194,14 @@ def test_a_live_build_is_shown_as_it_is(client_as, small_month):
     Pack.objects.create(month=MONTH, version=1, status=Status.BUILDING, started_at=timezone.now())
     body = client_as(roles.PERFORMANCE_TEAM).get("/packs/2016-09/v1/status/").json()
     assert (body["status"], body["finished"]) == ("building", False)
+
+
+def test_publishing_asks_to_confirm_showing_what_is_provisional(client_as, small_month):
+    """Issue #16: the point of no return names the month's values not yet accepted."""
+    ReportingPeriod.objects.create(month=MONTH, due_date=date(2016, 10, 14))
+    MonthlyValue.objects.filter(month=MONTH).update(state=ValueState.SUBMITTED)
+    services.request_build(month=MONTH)
+    page = text(client_as(roles.PERFORMANCE_TEAM).post("/packs/2016-09/v1/publish/"))
+    provisional = MonthlyValue.objects.filter(month=MONTH).count()
+    assert f"{provisional} values are still provisional" in page
+    assert "Still provisional" in page and not Pack.objects.get().is_published
