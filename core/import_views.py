@@ -30,7 +30,7 @@ class UploadForm(PlainErrors, forms.Form):
         return upload
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(PlainErrors, forms.Form):
     """The one reason recorded on every revision of a preview applied as revisions."""
 
     revision_reason = forms.CharField(

@@ -7,13 +7,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
+from core.forms import PlainErrors
 from core.months import month_choices, parse_month
 from core.people import display_name
 from packs import selectors
 from packs.models import Recommendation, RecommendationStatus
 
 
-class BuildPackForm(forms.Form):
+class BuildPackForm(PlainErrors, forms.Form):
     """Which month to build: the months that have monthly values, newest first."""
 
     month = forms.TypedChoiceField(
@@ -64,7 +65,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return display_name(obj)
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(PlainErrors, forms.Form):
     summary = forms.CharField(
         label="Summary of the month",
         help_text="What the figures say: what improved, what worsened and what is being done. "
@@ -79,7 +80,7 @@ class NarrativeForm(forms.Form):
         self.helper.form_tag = False
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(PlainErrors, forms.ModelForm):
     """A recommendation of the panel: what, who answers for it, by when, and where it is."""
 
     owner = PersonChoiceField(
@@ -117,7 +118,7 @@ class RecommendationForm(forms.ModelForm):
         return cleaned
 
 
-class RecommendationUpdateForm(forms.Form):
+class RecommendationUpdateForm(PlainErrors, forms.Form):
     date = DateField(label="Date of the update")
     text = forms.CharField(
         label="Update",

@@ -200,6 +200,7 @@ def publish_pack(request: HttpRequest, month: date, version: int) -> HttpRespons
 # --- Narrative and recommendations ---------------------------------------------------------
 
 
+@login_required
 @permission_required("packs.change_narrative", raise_exception=True)
 def edit_narrative(request: HttpRequest, month: date) -> HttpResponse:
     """The month's narrative: written before publishing, it opens the next build's pack."""
@@ -237,11 +238,13 @@ def _recommendation_form(request: HttpRequest, recommendation: Recommendation, t
     return render(request, "packs/recommendation_form.html", {"form": form, "title": title})
 
 
+@login_required
 @permission_required("packs.add_recommendation", raise_exception=True)
 def add_recommendation(request: HttpRequest) -> HttpResponse:
     return _recommendation_form(request, Recommendation(), "Add a recommendation")
 
 
+@login_required
 @permission_required("packs.change_recommendation", raise_exception=True)
 def edit_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(

@@ -19,7 +19,7 @@ from audits.models import Audit, AuditCycle, ServiceArea
 from core import roles
 from core.models import ImportBatch, PeriodStatus, ReportingPeriod
 from indicators.models import MonthlyValue, ValueState
-from packs.models import Pack
+from packs.models import Pack, Recommendation
 from quality.models import Operator, ValidationRule
 from tests.indicators.factories import make_indicator
 from tests.security.urls import ADMIN, routes
@@ -41,7 +41,47 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "logout/": ("405", "405", "405", "405", "405", "405", "405"),
     "admin/": ("login", "ok", "login", "login", "login", "login", "login"),
     "indicators/": ("login", "ok", "ok", "ok", "denied", "denied", "denied"),
-    "indicators/<int:pk>/": ("login", "ok", "ok", "ok", "hidden", "hidden", "hidden"),
+    # A reader of published packs reads the indicators in them (Indicator.objects.restrict).
+    "indicators/<int:pk>/": ("login", "ok", "ok", "ok", "ok", "ok", "ok"),
+    "indicators/catalogue/import/": (
+        "login",
+        "ok",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+    ),
+    "indicators/catalogue/import/<int:pk>/": (
+        "login",
+        "ok",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+    ),
+    "packs/recommendations/": ("login", "ok", "ok", "ok", "ok", "ok", "ok"),
+    "packs/recommendations/add/": ("login", "ok", "denied", "denied", "denied", "denied", "denied"),
+    "packs/recommendations/<int:pk>/": ("login", "ok", "ok", "ok", "ok", "ok", "hidden"),
+    "packs/recommendations/<int:pk>/change/": (
+        "login",
+        "ok",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+    ),
+    "packs/<month:month>/narrative/": (
+        "login",
+        "ok",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+    ),
     "indicators/import/": ("login", "ok", "denied", "denied", "denied", "denied", "denied"),
     "indicators/import/<int:pk>/": (
         "login",
@@ -298,9 +338,12 @@ def world(db) -> dict:
             kind=kind, filename="f.csv", sha256="0" * 64, size=1, fingerprint="0" * 64,
             uploaded_by=users[roles.PERFORMANCE_TEAM],
         )
-        for kind in ("dataset", "audits", "caseloads")
+        for kind in ("dataset", "audits", "caseloads", "catalogue")
     }  # fmt: skip
     Pack.objects.create(month=MONTH, version=1, status="ready", published_at=timezone.now())
+    recommendation = Recommendation.objects.create(
+        text="Review the front door", owner=users[roles.OWNER], made_on=MONTH, due_date=MONTH
+    )
     rule = ValidationRule.objects.create(
         left=indicator,
         operator=Operator.AT_MOST,
@@ -312,6 +355,8 @@ def world(db) -> dict:
         "users": users,
         "pk": {
             "indicators/import/": batches["dataset"].pk,
+            "indicators/catalogue/import/": batches["catalogue"].pk,
+            "packs/recommendations/": recommendation.pk,
             "audits/import/": batches["audits"].pk,
             "caseloads/import/": batches["caseloads"].pk,
             "indicators/": indicator.pk,
