@@ -27,6 +27,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.imports import Conflict, ConflictError
+from core.people import display_name
 from indicators.models import MonthlyValue
 
 BATCH = 5_000
@@ -60,10 +61,6 @@ class ReadValues:
         )
 
 
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
-
-
 def _refuse(*, moved: Collection[int], deleted: int = 0) -> None:
     """Raise the conflict that names each moved value, unless nothing moved."""
     if not moved and not deleted:
@@ -76,7 +73,7 @@ def _refuse(*, moved: Collection[int], deleted: int = 0) -> None:
     conflicts = [
         Conflict(
             subject=f"{row.indicator.ref}, {row.month:%B %Y}",
-            changed_by=_name(row.updated_by),
+            changed_by=display_name(row.updated_by),
             changed_at=row.updated_at,
         )
         for row in rows
