@@ -62,14 +62,18 @@ def value_problem(*, unit: str, value: Decimal | None) -> str | None:
     """
     if value is None:
         return None
-    expected = f"Expected {EXPECTATIONS[Unit(unit)]}."
     if value < 0:
-        return f"A {Unit(unit).label.lower()} cannot be negative. {expected}"
+        return f"A {Unit(unit).label.lower()} cannot be negative. {_expected(unit)}"
     if unit == Unit.COUNT and value != value.to_integral_value():
-        return f"A count must be a whole number. {expected}"
+        return f"A count must be a whole number. {_expected(unit)}"
     if unit == Unit.PERCENTAGE and value > HUNDRED:
         hint = ""
         if value >= 1000:
             hint = f" Was {value / 100}% meant (a decimal point missing)?"
-        return f"A percentage cannot be over 100.{hint} {expected}"
+        return f"A percentage cannot be over 100.{hint} {_expected(unit)}"
     return None
+
+
+def _expected(unit: str) -> str:
+    """Written only for a value that is wrong: an import checks 100,000 that are not."""
+    return f"Expected {EXPECTATIONS[Unit(unit)]}."

@@ -95,7 +95,6 @@ class DatasetRow:
     benchmarks: dict[str, Cell] = field(default_factory=dict)
     target: Cell | None = None
     preferred_direction: str | None = None  # "up", "down" or "neither"; None: no such column
-    frequency: str | None = None
     commentary: str = ""  # the wide layout's commentary column: of the file's latest month
     commentaries: dict[date, str] = field(default_factory=dict)  # the long layout's, by month
     section: str | None = None  # the section title row above the row's table, if any
