@@ -51,7 +51,7 @@ class DatasetImporter:
     def moved(self, expected: dict[str, Any]) -> list[Conflict]:
         """The values a preview read that moved since (``core.imports.Importer``)."""
         try:
-            value_writes.hold(ReadValues.from_json(expected))
+            value_writes.moved_since(ReadValues.from_json(expected))
         except ConflictError as conflict:
             return conflict.conflicts
         return []

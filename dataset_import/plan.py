@@ -16,7 +16,6 @@ from decimal import Decimal
 from django.db.models import Q
 
 from core.imports import ImportPlan, Problem, Severity
-from core.months import month_name
 from dataset_import import reported
 from dataset_import.catalogue_plan import (
     BenchmarkWrite,
@@ -104,10 +103,7 @@ class DatasetPlanner:
         reports = reported.FileReports(refs=refs, month=self.parsed.latest_month)
         self.plan.payload.reports = reports.reports
         for row, merged in resolved:
-            for month, origin in merged.origin.items():
-                self.values.locations[row.ref, month] = (
-                    origin.line, origin.columns.get(month.isoformat(), month_name(month))
-                )  # fmt: skip
+            self.values.origins[row.ref] = merged.origin
             self.catalogue.plan_row(row)
             unit = self.catalogue.planned_units.get(row.ref) or self.indicators[row.ref].unit
             self._check_file_columns(row, unit=unit)
@@ -115,8 +111,7 @@ class DatasetPlanner:
             self.values.plan_row(row, unit=unit)
         self.values.settle_pending()
         # Rules between indicators and outliers: error rules block the import, others warn.
-        locations = self.values.locations
-        checked = {key: locations[key] for key in self.values.file_values}
+        checked = {key: self.values.location(*key) for key in self.values.file_values}
         for problem in quality.problems_for_values(
             month_values=self.values.file_values, locations=checked
         ):

@@ -103,15 +103,20 @@ def apply_dataset(
 ) -> None:
     """Write a planned dataset import over the values ``read`` (what its preview saw).
 
-    The caller holds the transaction. Those values are locked first and the import stops
-    with a ``ConflictError``, writing nothing, if any of them moved or appeared since.
-    Revisions carry ``revision_reason`` (why the performance team confirmed them) in their
+    The caller holds the transaction. The values it changes are locked first and the import
+    stops with a ``ConflictError``, writing nothing, if any of them moved since, or any it
+    creates appeared. Revisions carry ``revision_reason`` (why the performance team confirmed them) in their
     history.
     """
-    value_writes.hold(read)
+    refs = {ref for ref, _, _, _ in payload.creates}
+    stored_ids = dict(Indicator.objects.filter(ref__in=refs).values_list("ref", "pk"))
+    value_writes.hold(
+        read,
+        changing=[pk for pk, _, _, _ in (*payload.updates, *payload.revisions)],
+        creating=[(stored_ids[r], month) for r, month, _, _ in payload.creates if r in stored_ids],
+    )
     _create_catalogue(payload, user=user)
     _change_catalogue(payload, user=user)
-    refs = {ref for ref, _, _, _ in payload.creates}
     ids = dict(Indicator.objects.filter(ref__in=refs).values_list("ref", "pk"))
     value_writes.create_values(
         [(ids[ref], month, value, commentary) for ref, month, value, commentary in payload.creates],

@@ -66,8 +66,8 @@ class ValuePlanner:
         self.closed_months = self._closed_months()
         self.stored: dict[tuple[str, date], Stored] = {}
         self.pending: list[Pending] = []
-        # Where each (ref, month) cell is in the file (row, column), for messages.
-        self.locations: dict[tuple[str, date], tuple[int, str | None]] = {}
+        # Which row of the file each indicator's cell of a month comes from, for messages.
+        self.origins: dict[str, dict[date, DatasetRow]] = {}
         # The values the file would store, for the data-quality checks.
         self.file_values: dict[tuple[str, date], Decimal] = {}
 
@@ -96,8 +96,16 @@ class ValuePlanner:
         for month, cell in row.values.items():
             self._plan_cell(row, month, cell, unit=unit)
 
+    def location(self, ref: str, month: date) -> tuple[int, str | None] | None:
+        """Where the cell of ``ref`` and ``month`` is in the file (row, column), for messages:
+        worked out only for a cell that has something to say."""
+        origin = self.origins.get(ref, {}).get(month)
+        if origin is None:
+            return None
+        return origin.line, origin.columns.get(month.isoformat(), month_name(month))
+
     def _problem(self, row: DatasetRow, month: date, cell: Cell, message: str) -> None:
-        line, column = self.locations.get((row.ref, month), (row.line, None))
+        line, column = self.location(row.ref, month) or (row.line, None)
         self.plan.counts["values refused"] += 1
         self.plan.add_problem(
             Problem(

@@ -94,11 +94,32 @@ def _lock(values: QuerySet) -> dict[int, int]:
     return dict(locked.values_list("pk", "version"))
 
 
-def hold(read: ReadValues) -> None:
-    """Lock every value ``read`` covers until the transaction ends; raise ``ConflictError``
-    unless each is still at the version it was read at and none has appeared since.
+def hold(
+    read: ReadValues, *, changing: Collection[int], creating: Collection[tuple[int, date]]
+) -> None:
+    """Lock the values an import is about to change until the transaction ends; raise
+    ``ConflictError``, naming each, unless every one is still at the version ``read`` (its
+    preview) saw and none of those it creates (indicator id, month) has appeared since.
 
-    Called first by an import's apply, so what it writes is what its preview showed.
+    Called first by an import's apply, so what it writes is what its preview showed. Values
+    the import leaves as they are are not held: a change to one of them since the preview is
+    someone's newer work, which stands (and a confirm's fingerprint tells it apart).
+    """
+    locked = _lock_pks(changing)
+    moved = [pk for pk, version in locked.items() if read.versions.get(pk) != version]
+    wanted = set(creating)
+    appeared = MonthlyValue.objects.filter(
+        indicator_id__in={key for key, _ in wanted}, month__in={month for _, month in wanted}
+    ).values_list("pk", "indicator_id", "month")
+    moved += [pk for pk, key, month in appeared if (key, month) in wanted]
+    _refuse(moved=moved, deleted=len(set(changing) - locked.keys()))
+
+
+def moved_since(read: ReadValues) -> None:
+    """Raise ``ConflictError`` naming every value ``read`` covers that moved, appeared or was
+    deleted since it was read; all of them stay locked until the transaction ends.
+
+    What a refused confirm tells the person who previewed the file.
     """
     values = MonthlyValue.objects.filter(indicator__ref__in=read.refs, month__in=read.months)
     _lock(values)

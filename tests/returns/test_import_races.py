@@ -234,3 +234,33 @@ def test_a_command_line_import_racing_a_save_applies_nothing(file, people, draft
     assert lines[-1].startswith("Nothing was imported: 1 value(s) changed")
     assert history_versions(value_of(draft.indicator)) == [1, 2]
     assert not MonthlyValue.objects.filter(month=AUGUST_16).exists()
+
+
+def test_an_import_does_not_wait_for_values_it_leaves_as_they_are(people, draft):
+    """Only what an import writes is held: a reporter's open transaction on a value the file
+    repeats unchanged neither blocks nor stops it."""
+    july = MonthlyValue.objects.create(
+        indicator=draft.indicator, month=SEPTEMBER.replace(month=7), value=1300
+    )
+    file = (
+        "Ref\tArea\tDescription\tData owner\tData accountability\tJul 16\tSep 16\tCommentary\n"
+        f"{draft.indicator.ref}\tMASH\tContacts\t\t\t1300\t1480\tRising\n"
+    ).encode()
+    lines: list[str] = []
+    results: list = []
+
+    def run_command() -> bool:
+        return import_services.import_from_command(
+            importer=DatasetImporter(), data=file, filename="dataset.tsv", options={},
+            user=people.team, dry_run=False, write=lines.append,
+        )  # fmt: skip
+
+    with transaction.atomic():  # July is locked by someone else throughout the import
+        MonthlyValue.objects.select_for_update().get(pk=july.pk)
+        importing = start(run_command, results)
+        finish(importing)
+
+    assert results == [True], (results, lines)
+    assert (value_of(draft.indicator).value, value_of(draft.indicator).version) == (1480, 2)
+    july.refresh_from_db()
+    assert july.version == 1
