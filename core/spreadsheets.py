@@ -41,6 +41,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from xml.parsers import expat
 
@@ -315,12 +316,15 @@ class _SheetMeasure:
             self.column = _column_number(found[1])
             self.row = int(found[2])
         self.cells += 1
-        self.last_row, self.last_column = (
-            max(self.last_row, self.row),
-            max(self.last_column, self.column),
-        )
-        self._check()
-        if attributes.get("s") in self.percent_styles and attributes.get("t", "n") == "n":
+        # Checked only when the sheet grows: a sheet has 100,000 cells and a few hundred rows.
+        if self.row > self.last_row or self.column > self.last_column:
+            self.last_row = max(self.last_row, self.row)
+            self.last_column = max(self.last_column, self.column)
+            self._check()
+        elif self.cells > self.limits.cells:
+            self._check()
+        percent = self.percent_styles and attributes.get("s") in self.percent_styles
+        if percent and attributes.get("t", "n") == "n":
             self.percent.add((self.row, self.column - 1))
 
     def _check(self) -> None:
@@ -346,6 +350,7 @@ class _SheetMeasure:
             )
 
 
+@cache  # at most 18,278 column names (A to ZZZ), and a sheet repeats a few
 def _column_number(letters: str) -> int:
     """``AB`` -> 28."""
     number = 0

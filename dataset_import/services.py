@@ -105,8 +105,8 @@ def apply_dataset(
 
     The caller holds the transaction. The values it changes are locked first and the import
     stops with a ``ConflictError``, writing nothing, if any of them moved since, or any it
-    creates appeared. Revisions carry ``revision_reason`` (why the performance team confirmed them) in their
-    history.
+    creates appeared. Revisions carry ``revision_reason`` (why the performance team confirmed
+    them) in their history.
     """
     refs = {ref for ref, _, _, _ in payload.creates}
     stored_ids = dict(Indicator.objects.filter(ref__in=refs).values_list("ref", "pk"))

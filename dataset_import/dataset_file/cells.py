@@ -55,7 +55,11 @@ def clean_text(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _parse(text: str) -> Cell:
+def parse_cell(text: str) -> Cell:
+    """A value cell: "1,576" -> 1576, "94.8%" -> 94.8, "-" / "n/a" / blank -> missing,
+    "TBC" -> missing, "New measure from Aug 16" -> not started, "Old measure" -> ended,
+    "Local ind'ctr" -> local; anything else is INVALID. Full precision is kept; "%" is
+    dropped (30% -> 30)."""
     plain = clean_text(text).translate(MINUS_SIGNS)
     if not plain or MISSING.fullmatch(plain) or NOT_YET_KNOWN.fullmatch(plain):
         return Cell(text, None, CellStatus.MISSING)
@@ -69,16 +73,6 @@ def _parse(text: str) -> Cell:
     if LOCAL.match(plain):
         return Cell(text, None, CellStatus.LOCAL)
     return Cell(text, None, CellStatus.INVALID)
-
-
-def parse_cell(text: str) -> Cell:
-    """A value cell: "1,576" -> 1576, "94.8%" -> 94.8, "-" / "n/a" / blank -> missing,
-    "TBC" -> missing, "New measure from Aug 16" -> not started, "Old measure" -> ended,
-    "Local ind'ctr" -> local; anything else is INVALID. Full precision is kept; "%" is
-    dropped (30% -> 30)."""
-    if text.isdigit() and text.isascii():  # the common case: a plain count
-        return Cell(text, Decimal(text), CellStatus.VALUE)
-    return _parse(text)
 
 
 def parse_computed_cell(text: str) -> Cell:
