@@ -86,7 +86,7 @@ class MonthlyValueSerializer(serializers.ModelSerializer):
         allow_null=True,
         read_only=True,
         help_text="The stored row, at /api/monthly-values/{id}/; null for a derived "
-        "indicator's month that has no commentary stored.",
+        "indicator's month that has none (a derived indicator's row holds its commentary).",
     )
     state = serializers.ChoiceField(
         choices=ValueState.choices,

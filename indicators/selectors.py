@@ -145,9 +145,9 @@ def with_reported_figures(queryset: QuerySet, *, indicator: str, month) -> Query
 def reported_figures(
     *, indicators: Iterable[int], first: date, last: date
 ) -> dict[tuple[int, date], dict[str, Decimal]]:
-    """The file's figures by column of each of ``indicators`` (pks) and month from ``first``
-    to ``last``, by (pk, month): for rows no value row carries (a derived month without
-    commentary), in one query."""
+    """The file's figures by column, by (pk, month), of ``indicators`` (pks) from ``first``
+    to ``last``, in one query: for rows that need not be stored values to annotate (a derived
+    month may have no stored row)."""
     figures: dict[tuple[int, date], dict[str, Decimal]] = defaultdict(dict)
     rows = ReportedFigure.objects.filter(
         indicator__in=list(indicators), month__gte=first, month__lte=last
