@@ -38,6 +38,10 @@ class RefsFilter(django_filters.BaseInFilter, django_filters.CharFilter):
 
 
 class MonthlyValueFilterSet(MonthRangeFilterSet):
+    """The monthly values' filters, as the schema documents them. The list checks them here
+    and ``api.selectors.listed_values`` applies them, to derived rows as to entered ones (a
+    derived row may have no stored value to filter)."""
+
     ref = RefsFilter(field_name="indicator__ref", label="Refs, separated by commas")
     area = django_filters.CharFilter(field_name="indicator__area__name", lookup_expr="iexact")
     state = django_filters.ChoiceFilter(choices=ValueState.choices)

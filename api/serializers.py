@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP
 from rest_framework import serializers
 
 from indicators.calculations import Direction, Judgement, Rag
-from indicators.models import Indicator, MonthlyValue
+from indicators.models import Indicator, MonthlyValue, ValueState
 
 PLACES = 4  # computed columns are exact; four decimal places are plenty for a spreadsheet
 
@@ -78,8 +78,24 @@ def _label(name: str, choices) -> serializers.ChoiceField:
 
 
 class MonthlyValueSerializer(serializers.ModelSerializer):
-    """A month's value with the dataset's computed columns (see DOMAIN.md section 3)."""
+    """A month's value with the dataset's computed columns (see DOMAIN.md section 3): an
+    ``api.selectors.ValueRow``, whose fields are a stored value's, or a derived indicator's
+    month computed from its inputs (which may have no stored row)."""
 
+    id = serializers.IntegerField(
+        allow_null=True,
+        read_only=True,
+        help_text="The stored row, at /api/monthly-values/{id}/; null for a derived "
+        "indicator's month that has none (a derived indicator's row holds its commentary).",
+    )
+    state = serializers.ChoiceField(
+        choices=ValueState.choices,
+        read_only=True,
+        help_text="Where the value is in the return workflow; a derived value's is the least "
+        "accepted of its inputs' states.",
+    )
+    version = serializers.IntegerField(allow_null=True, read_only=True)
+    updated_at = serializers.DateTimeField(allow_null=True, read_only=True)
     ref = serializers.CharField(source="indicator.ref", read_only=True)
     area = serializers.CharField(source="indicator.area.name", read_only=True)
     unit = serializers.CharField(source="indicator.unit", read_only=True)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.authtoken.models import Token
@@ -65,20 +66,28 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 class MonthlyValueViewSet(viewsets.ReadOnlyModelViewSet):
     """Monthly values with the dataset's computed columns: filter by ``ref`` (one or more,
     comma separated), ``area``, ``month_from`` and ``month_to`` (YYYY-MM) or ``state``.
-    Viewers read the accepted values of published months only."""
+    A derived indicator has a row for every month its inputs give a value, as provisional as
+    its least-accepted input. Viewers read the accepted values of published months only."""
 
     serializer_class = MonthlyValueSerializer
     filterset_class = MonthlyValueFilterSet
     lookup_value_regex = ANY_SEGMENT
 
     def get_queryset(self):
-        return selectors.listed_values(user=self.request.user)
+        """The stored rows, for one row by id (and for the schema to read the filters by)."""
+        return selectors.values_for(user=self.request.user)
 
-    def paginate_queryset(self, queryset):
-        return selectors.with_computed(super().paginate_queryset(queryset), user=self.request.user)
+    def list(self, request, *args, **kwargs):
+        filters = self.filterset_class(request.query_params, request=request)
+        if not filters.is_valid():
+            raise translate_validation(filters.errors)
+        rows = selectors.listed_values(user=request.user, **filters.form.cleaned_data)
+        page = selectors.with_computed(self.paginate_queryset(rows), user=request.user)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self):
-        return selectors.with_computed([super().get_object()], user=self.request.user)[0]
+        row = selectors.ValueRow.of(super().get_object())
+        return selectors.with_computed([row], user=self.request.user)[0]
 
 
 class MonthReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -24,7 +24,9 @@ from core.numbers import round_half_up
 from dataset_import.dataset_file import read_dataset
 from dataset_import.importers import DatasetImporter
 from indicators import services as catalogue
+from indicators.calculations import Point
 from indicators.models import Benchmark, Indicator, Population, PreferredDirection, Target
+from indicators.selectors import indicator_points
 
 UP, DOWN, NEITHER = PreferredDirection.UP, PreferredDirection.DOWN, PreferredDirection.NEITHER
 TARGET_YEAR = 2016  # 2016-17, the sample month's financial year
@@ -158,7 +160,8 @@ def load(*, stdout) -> None:
 
 def define_derived() -> None:
     """The sample's percentages and rates that follow from its counts, derived from them
-    (82 of 417 is 19.7%, which the sample shows as 20%)."""
+    (82 of 417 is 19.7%, which the sample shows as 20%). The sample's own figures for them,
+    imported before, are cleared (``define_formula``): their commentary is kept."""
     for year, children, in_use_from in DEMO_POPULATION:
         Population.objects.create(
             year=year, children=children, source=DEMO_SOURCE, in_use_from=in_use_from
@@ -191,13 +194,14 @@ def set_directions_and_targets() -> int:
     return len(targets)
 
 
-def _own_prior_year(indicator: Indicator) -> Decimal | None:
-    """The authority's 2015-16 figure from the sample: the March value of a snapshot
-    indicator, the mean of the year's months otherwise (the sample starts in September)."""
+def _own_prior_year(indicator: Indicator, *, points: dict[date, Point]) -> Decimal | None:
+    """The authority's 2015-16 figure from the sample's ``points`` of ``indicator`` (a derived
+    one's computed from its counts): the March value of a snapshot indicator, the mean of the
+    year's months otherwise (the sample starts in September)."""
     values = {
-        row.month: row.value
-        for row in indicator.values.all()
-        if row.value is not None and financial_year_of(row.month) == TARGET_YEAR - 1
+        month: point.value
+        for month, point in points.items()
+        if point.value is not None and financial_year_of(month) == TARGET_YEAR - 1
     }
     if not values:
         return None
@@ -210,8 +214,8 @@ def _own_prior_year(indicator: Indicator) -> Decimal | None:
 def add_benchmarks() -> int:
     """Year the sample's benchmarks, add the plausible ones, and each own prior-year figure."""
     Benchmark.objects.filter(year="").update(year=SAMPLE_BENCHMARK_YEAR)
-    indicators = Indicator.objects.filter(ref__in=list(CATALOGUE)).prefetch_related("values")
-    by_ref = {indicator.ref: indicator for indicator in indicators}
+    by_ref = Indicator.objects.in_bulk(list(CATALOGUE), field_name="ref")
+    points = indicator_points(indicators=by_ref.values())
     existing = set(Benchmark.objects.values_list("indicator__ref", "group"))
     rows = [
         Benchmark(
@@ -230,6 +234,6 @@ def add_benchmarks() -> int:
         )
         for indicator in by_ref.values()
         if CATALOGUE[indicator.ref][1] is not None
-        and (prior := _own_prior_year(indicator)) is not None
+        and (prior := _own_prior_year(indicator, points=points[indicator.pk])) is not None
     ]
     return len(Benchmark.objects.bulk_create(rows))

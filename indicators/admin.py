@@ -5,6 +5,7 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_site import ReadOnlyAdmin
+from indicators import services
 from indicators.models import (
     Area,
     AreaRule,
@@ -55,6 +56,11 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("owner", "reporter")
     history_list_display = ("preferred_direction", "owner_name", "reporter_name")
     inlines = (BenchmarkInline, TargetInline)
+
+    def save_model(self, request, obj, form, change):
+        """A formula given here clears the indicator's stored figures, as everywhere else."""
+        super().save_model(request, obj, form, change)
+        services.clear_derived_figures(indicators=[obj], user=request.user)
 
 
 @admin.register(Population)

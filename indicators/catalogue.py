@@ -5,7 +5,8 @@ reporter, numerator, denominator, scale`` - the last three blank where the indic
 derived; ``denominator`` is ``population`` for a rate per children of the population figure.
 An import creates or updates indicators (never deletes one), all or nothing, and records each
 change in the indicator's history; a derived indicator whose inputs are missing, or a cycle
-of derived indicators, is an error naming the rows.
+of derived indicators, is an error naming the rows. A derived indicator's stored figures are
+cleared (its commentary kept), as the preview lists: its value is computed from its counts.
 """
 
 import csv
@@ -15,7 +16,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 from django.db.models.functions import Lower
+from django.template.defaultfilters import pluralize
 
 from core.exports import neutralise_formula
 from core.imports import Change, ImportPlan, Problem
@@ -23,7 +26,7 @@ from core.spreadsheets import UnreadableFile
 from core.tables_io import SheetRow, header_key, read_rows
 from indicators import calculations
 from indicators.calculations import Formula, PreferredDirection
-from indicators.models import Area, Frequency, Indicator, Unit
+from indicators.models import Area, Frequency, Indicator, MonthlyValue, Unit
 
 COLUMNS = (
     "ref", "title", "area", "unit", "decimal_places", "preferred_direction", "frequency",
@@ -146,6 +149,7 @@ class CataloguePlanner:
         if not self.plan.has_errors:
             for definition in self.plan.payload.definitions:
                 self._compare(definition)
+            self._clearing()
         self.plan.fingerprint_parts.append(
             repr(sorted((ref, sorted(_stored(i).items())) for ref, i in self.catalogue.items()))
         )
@@ -290,6 +294,26 @@ class CataloguePlanner:
         for name in changed:
             self.plan.changes.append(
                 Change(definition.ref, name, _text(before[name]), _text(definition.values()[name]))
+            )
+
+    def _clearing(self) -> None:
+        """The stored figures the import clears (``services.clear_derived_figures``): those of
+        every derived row, its value computed from its counts; commentary is kept."""
+        derived = [d.ref for d in self.plan.payload.definitions if d.numerator is not None]
+        stale = (
+            MonthlyValue.objects.filter(indicator__ref__in=derived, value__isnull=False)
+            .values_list("indicator__ref")
+            .annotate(figures=Count("pk"))
+            .order_by("indicator__ref")
+        )
+        for ref, figures in stale:
+            self.plan.changes.append(
+                Change(
+                    ref,
+                    "stored values",
+                    f"{figures} figure{pluralize(figures)}",
+                    "cleared: computed from its counts (commentary kept)",
+                )
             )
 
 

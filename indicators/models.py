@@ -409,8 +409,13 @@ REVISION_REASONS = (REVISED_AFTER_PUBLICATION, REVISED_BY_IMPORT)
 # The states from least to most advanced: a derived value takes the least of its inputs'.
 STATE_ORDER = tuple(ValueState.values)
 
-# A value whose last change has none of these reasons was entered by someone in the portal.
-IMPORT_REASONS = (IMPORTED, REVISED_BY_IMPORT)
+# The reason in a value's history when its figure is cleared because its indicator is
+# derived (computed from its counts when read, so a stored figure is never read).
+DERIVED_FIGURE_CLEARED = "Cleared: the indicator is derived, its value computed from its counts"
+
+# A value whose last change has none of these reasons was entered by someone in the portal:
+# an import's writes and the clearing of a derived figure are nobody's entry.
+IMPORT_REASONS = (IMPORTED, REVISED_BY_IMPORT, DERIVED_FIGURE_CLEARED)
 
 # Values in these states have been vouched for: an import never overwrites them silently.
 VOUCHED_STATES = (ValueState.SUBMITTED, ValueState.ACCEPTED)

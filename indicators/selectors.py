@@ -2,7 +2,7 @@
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -95,10 +95,12 @@ def judged_columns(
     )
 
 
-def life_of(indicator: Indicator, *, series: calculations.Series, reported: object = None) -> Life:
+def life_of(
+    indicator: Indicator, *, series: calculations.Series, reported: Mapping[str, Decimal]
+) -> Life:
     """What the columns of ``indicator`` need beyond its values: its frequency, start, the
-    first month the portal holds, and the file's figures that ``reported`` (an indicator or
-    value annotated by ``with_reported_figures``) carries.
+    first month the portal holds, and the file's figures of the month by column
+    (``reported_on`` an annotated row, or ``reported_figures``).
 
     The first month held is the first of ``series``: every caller reads its series from at
     least twelve months before any month it computes, the furthest back a column reads, so
@@ -108,12 +110,18 @@ def life_of(indicator: Indicator, *, series: calculations.Series, reported: obje
         frequency=indicator.frequency,
         held_from=min(series, default=None),
         active_from=indicator.active_from,
-        reported={
-            column.value: figure
-            for column in Column
-            if (figure := getattr(reported, f"reported_{column}", None)) is not None
-        },
+        reported=dict(reported),
     )
+
+
+def reported_on(annotated: object) -> dict[str, Decimal]:
+    """The file's figures by column that ``with_reported_figures`` annotated on an indicator
+    or value (none on None)."""
+    return {
+        column.value: figure
+        for column in Column
+        if (figure := getattr(annotated, f"reported_{column}", None)) is not None
+    }
 
 
 def with_reported_figures(queryset: QuerySet, *, indicator: str, month) -> QuerySet:
@@ -132,6 +140,21 @@ def with_reported_figures(queryset: QuerySet, *, indicator: str, month) -> Query
             for column in Column
         }
     )
+
+
+def reported_figures(
+    *, indicators: Iterable[int], first: date, last: date
+) -> dict[tuple[int, date], dict[str, Decimal]]:
+    """The file's figures by column, by (pk, month), of ``indicators`` (pks) from ``first``
+    to ``last``, in one query: for rows that need not be stored values to annotate (a derived
+    month may have no stored row)."""
+    figures: dict[tuple[int, date], dict[str, Decimal]] = defaultdict(dict)
+    rows = ReportedFigure.objects.filter(
+        indicator__in=list(indicators), month__gte=first, month__lte=last
+    ).values_list("indicator_id", "month", "column", "value")
+    for indicator_id, month, column, value in rows:
+        figures[indicator_id, month][column] = value
+    return figures
 
 
 def latest_benchmarks(benchmarks: Iterable[Benchmark]) -> dict[str, Benchmark]:
@@ -170,29 +193,29 @@ def population_by_month() -> Callable[[date], Decimal | None]:
     return children
 
 
-def derived_points(
+def indicator_points(
     *,
     indicators: Iterable[Indicator],
-    first: date,
-    last: date,
+    first: date | None = None,
+    last: date | None = None,
     values: QuerySet[MonthlyValue] | None = None,
 ) -> dict[int, dict[date, Point]]:
-    """The value and state of each derived one of ``indicators`` for the months ``first`` to
-    ``last``, computed at full precision from the entered values of its inputs.
+    """The value and state of each of ``indicators`` by month, from ``first`` to ``last``
+    (either open when None): an entered indicator's as stored, a derived one's computed at
+    full precision from the entered values of its inputs, where they give one.
 
     The one place derived values come from: the dataset, the indicator page, the pack, the
     export and the API all read them here, so they show like any other value. ``values`` are
-    the entered values to compute from - the reader's ``MonthlyValue.restrict`` so a viewer's
-    derived figures come from the published inputs only; all by default. No query when none
-    of ``indicators`` is derived; otherwise two (three with a population denominator).
+    the entered values to read - the reader's ``MonthlyValue.restrict`` so a viewer's
+    derived figures come from the published inputs only; all by default. One query for the
+    values; one more for the formulas when any is derived, and one for the population
+    figures when a formula divides by them.
     """
-    wanted = [indicator.pk for indicator in indicators if indicator.is_derived]
-    if not wanted:
-        return {}
-    catalogue = formulas()
+    chosen = list(indicators)
+    catalogue = formulas() if any(indicator.is_derived for indicator in chosen) else {}
     needed: dict[int, Formula[int]] = {}
     entered: set[int] = set()
-    pending = list(wanted)
+    pending = [indicator.pk for indicator in chosen]
     while pending:  # the inputs of the inputs: a derived indicator may divide derived ones
         key = pending.pop()
         if key in needed or key in entered:
@@ -204,21 +227,45 @@ def derived_points(
         pending.extend(k for k in (formula.numerator, formula.denominator) if k is not None)
     inputs: dict[int, dict[date, Point]] = defaultdict(dict)
     rows = (values if values is not None else MonthlyValue.objects.all()).filter(
-        indicator__in=entered, month__gte=first, month__lte=last
+        indicator__in=entered
     )
-    for indicator_id, row_month, value, state in rows.values_list(
-        "indicator_id", "month", "value", "state"
-    ):
-        inputs[indicator_id][row_month] = Point(value, state)
+    if first is not None:
+        rows = rows.filter(month__gte=first)
+    if last is not None:
+        rows = rows.filter(month__lte=last)
+    if entered:
+        for indicator_id, row_month, value, state in rows.order_by().values_list(
+            "indicator_id", "month", "value", "state"
+        ):
+            inputs[indicator_id][row_month] = Point(value, state)
     uses_population = any(formula.denominator is None for formula in needed.values())
     derived = calculations.derive(
         formulas=needed,
         inputs=inputs,
         population=population_by_month() if uses_population else lambda month: None,
-        months=months_ending(last, (last.year - first.year) * 12 + last.month - first.month + 1),
+        # A derived month needs its numerator, so only months some input holds can have one.
+        months=sorted({month for points in inputs.values() for month in points}),
         order=STATE_ORDER,
     )
-    return {pk: derived[pk] for pk in wanted}
+    return {
+        indicator.pk: derived[indicator.pk] if indicator.pk in needed else inputs[indicator.pk]
+        for indicator in chosen
+    }
+
+
+def derived_points(
+    *,
+    indicators: Iterable[Indicator],
+    first: date | None = None,
+    last: date | None = None,
+    values: QuerySet[MonthlyValue] | None = None,
+) -> dict[int, dict[date, Point]]:
+    """``indicator_points`` of the derived ones of ``indicators`` only, for readers that hold
+    the entered values already: no query when none is derived."""
+    wanted = [indicator for indicator in indicators if indicator.is_derived]
+    if not wanted:
+        return {}
+    return indicator_points(indicators=wanted, first=first, last=last, values=values)
 
 
 def catalogue_queryset() -> QuerySet[Indicator]:
@@ -296,7 +343,7 @@ def _line(
         month=month,
         preferred=indicator.preferred_direction,
         target=target,
-        life=life_of(indicator, series=series, reported=indicator),
+        life=life_of(indicator, series=series, reported=reported_on(indicator)),
     )
     return DatasetLine(
         indicator=indicator,
@@ -383,7 +430,7 @@ def indicator_history(
                 month=row_month,
                 preferred=indicator.preferred_direction,
                 target=target,
-                life=life_of(indicator, series=series, reported=row),
+                life=life_of(indicator, series=series, reported=reported_on(row)),
             ),
             commentary=row.commentary if row else "",
             state=STATE_LABELS.get(states.get(row_month), ""),

@@ -1,9 +1,11 @@
 """Writes to the catalogue."""
 
+from collections.abc import Iterable
 from decimal import Decimal
 
+from indicators import value_writes
 from indicators.catalogue import CHANGE_REASON, CataloguePayload, Definition
-from indicators.models import Area, Indicator
+from indicators.models import DERIVED_FIGURE_CLEARED, Area, Indicator, MonthlyValue
 
 PLAIN_FIELDS = ("title", "unit", "decimal_places", "preferred_direction", "frequency", "scale")
 
@@ -45,6 +47,9 @@ def apply_catalogue(payload: CataloguePayload, *, user) -> None:
         _set(indicator, definition, areas=areas, by_ref=by_ref, formula=True)
         if [getattr(indicator, name) for name in _COMPARED] != before:
             _save(indicator, user=user)
+    clear_derived_figures(
+        indicators=[by_ref[definition.ref] for definition in payload.definitions], user=user
+    )
 
 
 _COMPARED = (*PLAIN_FIELDS, "area_id", "owner_id", "reporter_id", "numerator_id", "denominator_id")
@@ -72,6 +77,28 @@ def define_formula(
     user,
 ) -> None:
     """Make ``indicator`` derived: numerator / denominator (None: the population) x scale.
-    Its stored values, if any, are kept but no longer read: its value is computed."""
+    Its value is computed from then on; its stored figures are cleared, its commentary kept
+    (``clear_derived_figures``)."""
     indicator.numerator, indicator.denominator, indicator.scale = numerator, denominator, scale
     _save(indicator, user=user)
+    clear_derived_figures(indicators=[indicator], user=user)
+
+
+def clear_derived_figures(*, indicators: Iterable[Indicator], user) -> int:
+    """Clear the stored figures of the derived ones of ``indicators``, keeping each row with
+    its commentary (a derived indicator's commentary is still written); how many.
+
+    A derived value is computed from its counts when read, so a stored figure - imported
+    before the indicator was derived - is never read, and would only mislead wherever a
+    stored row is shown. Every declaration of a formula (the catalogue file, the admin, the
+    demo) ends here, so a derived indicator holds no figure; each clearing is in the value's
+    history, with who and why, and raises its version like any other write.
+    """
+    derived = [indicator.pk for indicator in indicators if indicator.is_derived]
+    stale = MonthlyValue.objects.filter(indicator__in=derived, value__isnull=False)
+    changes = [
+        (pk, None, commentary, version)
+        for pk, commentary, version in stale.values_list("pk", "commentary", "version")
+    ]
+    value_writes.update_values(changes, user=user, reason=DERIVED_FIGURE_CLEARED)
+    return len(changes)

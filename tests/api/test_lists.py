@@ -4,6 +4,7 @@ import codecs
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -11,7 +12,7 @@ from api.pagination import PortalPagination
 from audits.models import Audit, AuditCycle, ServiceArea
 from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team
 from core import roles
-from indicators.models import MonthlyValue, Target, Unit, ValueState
+from indicators.models import MonthlyValue, Population, Target, Unit, ValueState
 from tests.api.conftest import results
 from tests.indicators.factories import add_values, make_indicator, months_from
 
@@ -185,18 +186,38 @@ def test_an_empty_csv_still_names_its_columns(api_as, db):
 
 
 def _grow(count: int, prefix: str) -> None:
+    """``count`` indicators with values and targets, each after the first with a derived
+    share of the one before, and a rate per 10,000 children of the last."""
+    previous = None
     for number in range(count):
         indicator = make_indicator(f"{prefix}{number}")
         values = months_from(date(2016, 1, 1), [str(number + n) for n in range(3)])
         add_values(indicator, values, state=ValueState.ACCEPTED)
         Target.objects.create(indicator=indicator, financial_year=2015, value=1)
+        if previous is not None:
+            make_indicator(
+                f"{prefix}{number} (%)", unit=Unit.PERCENTAGE, numerator=indicator,
+                denominator=previous, scale=Decimal(100),
+            )  # fmt: skip
+        previous = indicator
+    make_indicator(f"{prefix}-NI", numerator=previous, scale=Decimal(10_000))
 
 
 @pytest.mark.parametrize(
     ("url", "budget"),
-    [("/api/indicators/", 5), ("/api/monthly-values/", 7), ("/api/monthly-values/?format=csv", 7)],
+    [
+        ("/api/indicators/", 5),
+        # Token and permissions (3); the derived indicators, their commentary, formulas and
+        # inputs, and the population (5); the rows per month and the page's entered rows (2);
+        # the page's values, formulas, population, targets and file's figures (5).
+        ("/api/monthly-values/", 15),
+        ("/api/monthly-values/?format=csv", 15),
+    ],
 )
 def test_list_queries_do_not_grow_with_the_rows(api_as, django_assert_max_num_queries, url, budget):
+    Population.objects.create(
+        year=2015, children=40_000, source="Test", in_use_from=date(2016, 1, 1)
+    )
     client = api_as(roles.PERFORMANCE_TEAM)
     for count, prefix in ((2, "A"), (40, "B")):
         _grow(count, prefix)

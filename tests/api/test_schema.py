@@ -1,6 +1,7 @@
 """The OpenAPI schema, its interactive documentation, and a bounded schemathesis run."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 import schemathesis
@@ -15,7 +16,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from core import roles
+from indicators.models import Unit
 from kpi_portal.wsgi import application
+from tests.indicators.factories import make_indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +54,12 @@ def test_the_docs_load_from_the_portal_itself(client_as):
 
 @pytest.fixture
 def token(api_as, months) -> str:
-    """A performance team member's token, over a published and an open month."""
+    """A performance team member's token, over a published and an open month, with a derived
+    indicator (rows with no stored value: no id, version or time)."""
+    make_indicator(
+        "M2 (%)", unit=Unit.PERCENTAGE, numerator=months["M2"], denominator=months["M1"],
+        scale=Decimal(100),
+    )  # fmt: skip
     return api_as(roles.PERFORMANCE_TEAM).user.auth_token.key
 
 
