@@ -33,6 +33,9 @@ class FileKind(models.TextChoices):
     HTML = "html", "Web version"
 
 
+# The files a reader downloads; the web version is read on the pack's own page.
+DOWNLOADABLE = (FileKind.PDF, FileKind.XLSX)
+
 CONTENT_TYPES = {
     FileKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     FileKind.PDF: "application/pdf",
@@ -91,6 +94,13 @@ class Pack(models.Model):
         blank=True,
         help_text="The month's narrative as this version was built with it: a later edit of "
         "the narrative shows in the next version, never in this one.",
+    )
+    rag_by_area = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="How many indicators of each area this version shows red, amber, green or "
+        'without RAG: [{"area": ..., "red": ..., "amber": ..., "green": ..., "none": ...}], '
+        "in the pack's order. Empty for versions built before the counts were kept.",
     )
 
     objects = PackQuerySet.as_manager()

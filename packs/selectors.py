@@ -6,6 +6,7 @@ from that one object, so the three never disagree. The reads are a fixed number 
 queries whatever the number of indicators.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -23,14 +24,17 @@ from indicators.models import MonthlyValue, ValueState
 from indicators.selectors import SHOWN_MONTHS, DatasetLine, MonthCell, month_dataset
 from packs.definitions import PROVISIONAL
 from packs.models import (
+    DOWNLOADABLE,
     Narrative,
     Pack,
+    PackFile,
     PackQuerySet,
     Recommendation,
     RecommendationUpdate,
     Status,
 )
 from quality.completeness import Completeness, month_completeness
+from returns.selectors import RAG_ORDER, AreaRag, rag_by_area, rag_totals
 
 BUILD_MONTHS = 36  # how far back the build form offers months
 
@@ -145,6 +149,10 @@ class PackContent:
     @property
     def provisional_count(self) -> int:
         return sum(line.provisional for line in self.lines)
+
+    @property
+    def rag_by_area(self) -> list[AreaRag]:
+        return rag_by_area(line.line for line in self.lines)
 
 
 def _provisional(*, month: date, indicator_ids: list[int]) -> set[tuple[int, date]]:
@@ -350,3 +358,49 @@ def buildable_months() -> list[date]:
     """Months that have monthly values, newest first: what the build form offers."""
     months = MonthlyValue.objects.order_by("-month").values_list("month", flat=True).distinct()
     return list(months[:BUILD_MONTHS])
+
+
+# --- The latest published pack, on the home page --------------------------------------------
+
+
+def kept_rag(areas: list[AreaRag]) -> list[dict]:
+    """RAG by area as a version keeps it (``Pack.rag_by_area``): plain JSON, in order."""
+    return [{"area": area.area, **{rag: area.counts[rag] for rag in RAG_ORDER}} for area in areas]
+
+
+@dataclass(frozen=True)
+class PublishedSummary:
+    """The latest published pack as a reader's home page shows it: what the version itself
+    says (its narrative and RAG counts as built), never today's figures."""
+
+    pack: Pack
+    rag_by_area: list[AreaRag] | None  # None: built before the counts were kept
+    downloads: list[PackFile]  # in ``DOWNLOADABLE`` order
+
+    @property
+    def rag_totals(self) -> list[int]:
+        return rag_totals(self.rag_by_area or [])
+
+
+def latest_published(*, user) -> PublishedSummary | None:
+    """The newest published version of the newest month with one, as ``user`` may read it;
+    None when no pack is published. Two queries: the pack, then its files."""
+    pack = (
+        Pack.objects.restrict(user, "view")
+        .filter(published_at__isnull=False)
+        .select_related("published_by")
+        .prefetch_related("files")
+        .order_by("-month", "-version")
+        .first()
+    )
+    if pack is None:
+        return None
+    files = {file.kind: file for file in pack.files.all()}
+    kept = pack.rag_by_area
+    return PublishedSummary(
+        pack=pack,
+        rag_by_area=None
+        if kept is None
+        else [AreaRag(row["area"], Counter({rag: row[rag] for rag in RAG_ORDER})) for row in kept],
+        downloads=[files[kind] for kind in DOWNLOADABLE if kind in files],
+    )

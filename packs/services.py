@@ -306,6 +306,7 @@ def _finish(
         pack.finished_at, pack.stage_seconds = timezone.now(), attempt.timings
         pack.provisional_count = content.provisional_count
         pack.narrative = content.narrative
+        pack.rag_by_area = selectors.kept_rag(content.rag_by_area)
         pack.save()
     return pack
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from packs.models import FileKind, Pack, Recommendation, RecommendationStatus, Status
+from packs.models import DOWNLOADABLE, Pack, Recommendation, RecommendationStatus, Status
 
 STATUS_TAGS = {
     Status.QUEUED: "govuk-tag--grey",
@@ -15,7 +15,6 @@ STATUS_TAGS = {
     Status.READY: "govuk-tag--green",
     Status.FAILED: "govuk-tag--red",
 }
-DOWNLOADS = (FileKind.PDF, FileKind.XLSX)
 OVERDUE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
 RECOMMENDATION_TAGS = {
     RecommendationStatus.OPEN: "govuk-tag--blue",
@@ -89,7 +88,7 @@ class PackTable(tables.Table):
                     record,
                     filesizeformat(files[kind].size),
                 )
-                for kind in DOWNLOADS
+                for kind in DOWNLOADABLE
                 if kind in files
             ),
         )

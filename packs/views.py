@@ -39,11 +39,9 @@ from packs.forms import (
     RecommendationForm,
     RecommendationUpdateForm,
 )
-from packs.models import FileKind, Pack, Recommendation
+from packs.models import DOWNLOADABLE, FileKind, Pack, Recommendation
 from packs.tables import PackTable, RecommendationTable
 from returns.selectors import month_overview
-
-DOWNLOADABLE = (FileKind.XLSX, FileKind.PDF)
 
 
 class PackListView(ObjectListView):

@@ -75,3 +75,19 @@ def test_pack_reads_on_a_phone_as_a_card_per_indicator(sign_in_page, built_pack)
     label = figure.evaluate("cell => getComputedStyle(cell, '::before').content")
     assert label == '"Sep 16"' and figure.inner_text() == "28% (p)"  # a labelled figure
     assert blocking_violations(page) == []
+
+
+def test_a_viewers_home_page_is_the_published_packs_summary_without_axe_violation(
+    sign_in_page, built_pack
+):
+    services.publish(pack=built_pack, user=None)
+    page = sign_in_page(roles.VIEWER)
+    page.wait_for_url("**/")
+    summary = page.locator("#latest-pack")
+    assert "The latest published pack: September 2016" in summary.inner_text()
+    assert "Contacts rose with the new term." in summary.inner_text()
+    region = page.get_by_role("region", name="RAG by area")
+    assert region.get_by_role("row", name="Child Protection 1 0 0 0").count() == 1
+    assert blocking_violations(page) == []
+    summary.get_by_role("link", name="The September 2016 pack on screen").click()
+    assert page.locator("#pack-narrative-text").inner_text() == "Contacts rose with the new term."
