@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.models import RestrictedQuerySet
@@ -185,6 +186,46 @@ class PackFile(models.Model):
     @property
     def content_type(self) -> str:
         return CONTENT_TYPES[FileKind(self.kind)]
+
+
+class PackAction(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class PackEvent(models.Model):
+    """A version published or withdrawn: who, when and, for a withdrawal, why.
+
+    ``Pack.published_at`` says whether readers may read a version now; these rows are the
+    trail of what they could read, and since when."""
+
+    pack = models.ForeignKey(Pack, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=10, choices=PackAction.choices)
+    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for a step taken without a user (the command line, the demo).",
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action=PackAction.WITHDRAWN) | ~Q(reason=""),
+                name="packs_withdrawal_gives_reason",
+                violation_error_message="A withdrawal gives its reason.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.pack}, {self.at:%Y-%m-%d %H:%M})"
 
 
 class Narrative(models.Model):

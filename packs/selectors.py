@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from audits.models import AuditCycle
@@ -27,6 +28,8 @@ from packs.models import (
     DOWNLOADABLE,
     Narrative,
     Pack,
+    PackAction,
+    PackEvent,
     PackFile,
     PackQuerySet,
     Recommendation,
@@ -345,7 +348,18 @@ def as_shown(pack: Pack, *, now: datetime | None = None) -> Pack:
 
 
 def packs_for_list() -> PackQuerySet:
-    return Pack.objects.select_related("requested_by", "published_by").prefetch_related("files")
+    """Packs with their people and files, and when each was last withdrawn (None: never)."""
+    withdrawals = PackEvent.objects.filter(pack=OuterRef("pk"), action=PackAction.WITHDRAWN)
+    return (
+        Pack.objects.select_related("requested_by", "published_by")
+        .prefetch_related("files")
+        .annotate(withdrawn_at=Subquery(withdrawals.order_by("-at").values("at")[:1]))
+    )
+
+
+def publication_trail(pack: Pack) -> list[PackEvent]:
+    """Each time the version was published or withdrawn, newest first, with who did it."""
+    return list(pack.events.select_related("actor"))
 
 
 def readable_versions(*, user, month: date) -> PackQuerySet:

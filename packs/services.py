@@ -1,4 +1,5 @@
-"""Writes of the pack: request a build, build it (the Celery task's body), publish a version.
+"""Writes of the pack: request a build, build it (the Celery task's body), publish a version
+and withdraw it.
 
 Reliability, in one place:
 - A request is refused, with nothing recorded, when the broker is down: the pack row and
@@ -39,6 +40,8 @@ from packs.models import (
     FileKind,
     Narrative,
     Pack,
+    PackAction,
+    PackEvent,
     PackFile,
     Recommendation,
     RecommendationUpdate,
@@ -157,6 +160,31 @@ def publish(*, pack: Pack, user) -> Pack:
         locked.published_at = timezone.now()
         locked.published_by = user
         locked.save(update_fields=["published_at", "published_by"])
+        PackEvent.objects.create(
+            pack=locked, action=PackAction.PUBLISHED, actor=user, at=locked.published_at
+        )
+    return locked
+
+
+def withdraw(*, pack: Pack, user, reason: str) -> Pack:
+    """Take a published version back from its readers (a wrong figure, the wrong month).
+
+    The version and its files are kept, as the record of what was sent out, and it may be
+    published again; the reason, who and when are kept in the pack's trail (``PackEvent``).
+    The month's values stay as published: reopening the month is the return's own step.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise PackRefused("Give the reason for withdrawing the pack.")
+    with transaction.atomic():
+        locked = Pack.objects.select_for_update().get(pk=pack.pk)
+        if not locked.is_published:
+            raise PackRefused(f"{locked} is not published, so it cannot be withdrawn.")
+        locked.published_at, locked.published_by = None, None
+        locked.save(update_fields=["published_at", "published_by"])
+        PackEvent.objects.create(
+            pack=locked, action=PackAction.WITHDRAWN, actor=user, reason=reason
+        )
     return locked
 
 

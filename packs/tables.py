@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -24,6 +24,10 @@ RECOMMENDATION_TAGS = {
 }
 
 
+def _when(moment) -> str:
+    return dateformat.format(timezone.localtime(moment), "j M Y H:i")
+
+
 class PackTable(tables.Table):
     month = tables.Column(
         verbose_name="Month",
@@ -40,9 +44,7 @@ class PackTable(tables.Table):
     requested_at = tables.DateTimeColumn(verbose_name="Requested", format="j M Y H:i")
     duration = tables.Column(verbose_name="Took", orderable=False, empty_values=())
     provisional_count = tables.Column(verbose_name="Provisional values")
-    published_at = tables.DateTimeColumn(
-        verbose_name="Published", format="j M Y H:i", default="Not published"
-    )
+    published_at = tables.Column(verbose_name="Published", empty_values=())
     downloads = tables.Column(verbose_name="Downloads", orderable=False, empty_values=())
 
     class Meta:
@@ -65,6 +67,14 @@ class PackTable(tables.Table):
         if record.is_active:
             return format_html("{} {} ({}%)", tag, record.stage, record.progress)
         return tag
+
+    def render_published_at(self, record: Pack) -> str:
+        """When it was published; else when it was withdrawn (``packs_for_list``), if ever."""
+        if record.published_at:
+            return _when(record.published_at)
+        if record.withdrawn_at:
+            return f"Withdrawn {_when(record.withdrawn_at)}"
+        return "Not published"
 
     def render_duration(self, record: Pack) -> str:
         duration = record.duration

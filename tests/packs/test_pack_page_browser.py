@@ -91,3 +91,23 @@ def test_a_viewers_home_page_is_the_published_packs_summary_without_axe_violatio
     assert blocking_violations(page) == []
     summary.get_by_role("link", name="The September 2016 pack on screen").click()
     assert page.locator("#pack-narrative-text").inner_text() == "Contacts rose with the new term."
+
+
+def test_withdrawing_asks_why_its_error_state_passes_axe_and_the_viewer_loses_the_pack(
+    sign_in_page, built_pack
+):
+    services.publish(pack=built_pack, user=None)
+    page = sign_in_page(roles.PERFORMANCE_TEAM)
+    page.goto(built_pack.get_absolute_url())
+    page.get_by_role("link", name="Withdraw this version").click()
+    page.get_by_role("button", name="Yes, withdraw September 2016, version 1").click()
+    assert page.title().startswith("Error: ")
+    page.locator(".govuk-error-summary a").click()  # the summary's link goes to the box
+    assert page.evaluate("document.activeElement.id") == "id_reason"
+    assert blocking_violations(page) == []
+    page.get_by_label("Why are you withdrawing it?").fill("The CP1 figure was for August.")
+    page.get_by_role("button", name="Yes, withdraw September 2016, version 1").click()
+    assert "readers no longer see it" in page.locator("main").inner_text()
+    assert "The CP1 figure was for August." in page.locator("#pack-trail").inner_text()
+    assert blocking_violations(page) == []
+    assert not Pack.objects.get(pk=built_pack.pk).is_published
