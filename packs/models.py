@@ -96,6 +96,12 @@ class Pack(models.Model):
         help_text="The month's narrative as this version was built with it: a later edit of "
         "the narrative shows in the next version, never in this one.",
     )
+    area_narratives = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The narrative's paragraphs on areas as this version was built with them: "
+        "{area name: text}.",
+    )
     rag_by_area = models.JSONField(
         null=True,
         blank=True,
@@ -229,17 +235,23 @@ class PackEvent(models.Model):
 
 
 class Narrative(models.Model):
-    """The performance team's summary of a month, written before the pack is published.
+    """The performance team's summary of a month, written before the pack is published, and
+    optionally a paragraph on each area.
 
-    It opens the pack in every output. Each build copies the text into its version
-    (``Pack.narrative``), so a published version keeps what it said; the history keeps who
-    wrote what and when.
+    The summary opens the pack in every output, an area's paragraph opens its section. Each
+    build copies the text into its version (``Pack.narrative``, ``Pack.area_narratives``), so
+    a published version keeps what it said; the history keeps who wrote what and when.
     """
 
     month = models.DateField(unique=True, help_text="The first day of the reporting month.")
     summary = models.TextField(
         help_text="What the month's figures say: what improved, what worsened, what is being "
         "done about it."
+    )
+    areas = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Optional paragraphs that open an area's section: {area id: text}.",
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -257,6 +269,10 @@ class Narrative(models.Model):
 
     def __str__(self) -> str:
         return f"Narrative of {self.month:%B %Y}"
+
+    def of_area(self, area_id: int) -> str:
+        """The paragraph on area ``area_id``; empty where the team wrote none."""
+        return self.areas.get(str(area_id), "")
 
 
 class RecommendationStatus(models.TextChoices):

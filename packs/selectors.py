@@ -21,7 +21,7 @@ from caseloads.models import Caseload
 from caseloads.selectors import CaseloadReport, caseload_report
 from core.months import add_months, months_ending
 from indicators.calculations import Direction, Judgement, PreferredDirection, Rag, judgement
-from indicators.models import MonthlyValue, ValueState
+from indicators.models import Area, Indicator, MonthlyValue, ValueState
 from indicators.selectors import SHOWN_MONTHS, DatasetLine, MonthCell, month_dataset
 from packs.definitions import PROVISIONAL
 from packs.models import (
@@ -86,6 +86,7 @@ class PackLine:
 @dataclass(frozen=True)
 class AreaSection:
     name: str
+    narrative: str  # the team's paragraph that opens the section; empty where none
     lines: list[PackLine]
 
 
@@ -141,7 +142,7 @@ class PackContent:
     audit: AuditReport | None
     caseloads: CaseloadReport | None
     completeness: Completeness  # expected, entered, submitted and accepted, by area
-    narrative: str
+    narrative: str  # the summary of the month; each area's paragraph is on its section
     recommendations: list[RecommendationLine]
     audit_changes: list[AuditChange]  # empty without this month's and last month's cycles
 
@@ -152,6 +153,11 @@ class PackContent:
     @property
     def provisional_count(self) -> int:
         return sum(line.provisional for line in self.lines)
+
+    @property
+    def area_narratives(self) -> dict[str, str]:
+        """The narrative's paragraphs on areas, by area name: what a version keeps of them."""
+        return {area.name: area.narrative for area in self.areas if area.narrative}
 
     @property
     def rag_by_area(self) -> list[AreaRag]:
@@ -185,12 +191,17 @@ def _provisional_months(line: DatasetLine, provisional: set[tuple[int, date]]) -
     )
 
 
-def _areas(lines: list[PackLine]) -> list[AreaSection]:
-    """Lines grouped by area, in the dataset's order (areas arrive in order)."""
+def _areas(lines: list[PackLine], narrative: Narrative) -> list[AreaSection]:
+    """Lines grouped by area, in the dataset's order (areas arrive in order), each area with
+    the narrative's paragraph on it."""
     sections: dict[int, AreaSection] = {}
     for line in lines:
         area = line.indicator.area
-        sections.setdefault(area.pk, AreaSection(name=area.name, lines=[])).lines.append(line)
+        if area.pk not in sections:
+            sections[area.pk] = AreaSection(
+                name=area.name, narrative=narrative.of_area(area.pk), lines=[]
+            )
+        sections[area.pk].lines.append(line)
     return list(sections.values())
 
 
@@ -267,8 +278,16 @@ def audit_changes(*, now: AuditReport | None, before: AuditReport | None) -> lis
     return changes
 
 
-def narrative_of(month: date) -> str:
-    return Narrative.objects.filter(month=month).values_list("summary", flat=True).first() or ""
+def narrative_of(month: date) -> Narrative:
+    """The month's narrative; an empty one, not saved, before the team writes it."""
+    return Narrative.objects.filter(month=month).first() or Narrative(month=month, summary="")
+
+
+def narrative_areas(month: date) -> list[Area]:
+    """The areas the month's pack has a section for: those with an indicator running then,
+    in the pack's order. The narrative may open each with a paragraph."""
+    running = Indicator.objects.active_in(month)
+    return list(Area.objects.filter(indicators__in=running).distinct())
 
 
 def pack_content(*, month: date) -> PackContent:
@@ -280,15 +299,16 @@ def pack_content(*, month: date) -> PackContent:
         for line in dataset
     ]
     audit = audit_report_for(month)
+    narrative = narrative_of(month)
     return PackContent(
         month=month,
         months=months_ending(month, SHOWN_MONTHS),
-        areas=_areas(lines),
+        areas=_areas(lines, narrative),
         summary=summarise(lines),
         audit=audit,
         caseloads=caseload_report_for(month),
         completeness=month_completeness(month=month),
-        narrative=narrative_of(month),
+        narrative=narrative.summary,
         recommendations=recommendations_at(month=month),
         audit_changes=audit_changes(
             now=audit, before=audit_report_for(add_months(month, -1)) if audit else None

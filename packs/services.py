@@ -20,7 +20,7 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -191,10 +191,15 @@ def withdraw(*, pack: Pack, user, reason: str) -> Pack:
 # --- Narrative and recommendations ------------------------------------------------------
 
 
-def save_narrative(*, month: date, summary: str, user) -> Narrative:
-    """Write the month's narrative; the next build of the month's pack opens with it."""
+def save_narrative(
+    *, month: date, summary: str, areas: Mapping[int, str] | None = None, user
+) -> Narrative:
+    """Write the month's narrative: the summary, and the paragraphs on areas by area id (an
+    area left out or blank has none). The next build of the month's pack opens with it."""
+    paragraphs = {str(area): text.strip() for area, text in (areas or {}).items() if text.strip()}
     narrative, _ = Narrative.objects.update_or_create(
-        month=month, defaults={"summary": summary.strip(), "updated_by": user}
+        month=month,
+        defaults={"summary": summary.strip(), "areas": paragraphs, "updated_by": user},
     )
     return narrative
 
@@ -334,6 +339,7 @@ def _finish(
         pack.finished_at, pack.stage_seconds = timezone.now(), attempt.timings
         pack.provisional_count = content.provisional_count
         pack.narrative = content.narrative
+        pack.area_narratives = content.area_narratives
         pack.rag_by_area = selectors.kept_rag(content.rag_by_area)
         pack.save()
     return pack

@@ -242,10 +242,17 @@ def withdraw_pack(request: HttpRequest, month: date, version: int) -> HttpRespon
 @permission_required("packs.change_narrative", raise_exception=True)
 def edit_narrative(request: HttpRequest, month: date) -> HttpResponse:
     """The month's narrative: written before publishing, it opens the next build's pack."""
-    form = NarrativeForm(request.POST or None, initial={"summary": selectors.narrative_of(month)})
+    form = NarrativeForm(
+        request.POST or None,
+        areas=selectors.narrative_areas(month),
+        initial=NarrativeForm.initial_for(selectors.narrative_of(month)),
+    )
     if request.method == "POST" and form.is_valid():
         services.save_narrative(
-            month=month, summary=form.cleaned_data["summary"], user=request.user
+            month=month,
+            summary=form.cleaned_data["summary"],
+            areas=form.area_paragraphs(),
+            user=request.user,
         )
         messages.success(
             request,

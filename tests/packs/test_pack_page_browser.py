@@ -111,3 +111,19 @@ def test_withdrawing_asks_why_its_error_state_passes_axe_and_the_viewer_loses_th
     assert "The CP1 figure was for August." in page.locator("#pack-trail").inner_text()
     assert blocking_violations(page) == []
     assert not Pack.objects.get(pk=built_pack.pk).is_published
+
+
+def test_the_narrative_forms_errors_link_to_their_boxes_and_pass_axe(sign_in_page, small_month):
+    page = sign_in_page(roles.PERFORMANCE_TEAM)
+    page.goto(f"/packs/{MONTH:%Y-%m}/narrative/")
+    areas = page.get_by_role("group", name="A paragraph on each area (optional)")
+    areas.get_by_label("Child Protection").fill("x" * 1501)
+    page.get_by_role("button", name="Save").click()
+    assert page.title().startswith("Error: ")
+    links = page.locator(".govuk-error-summary a")
+    assert links.count() == 2
+    for index in range(2):
+        link = links.nth(index)
+        link.click()
+        assert page.evaluate("document.activeElement.id") == link.get_attribute("href")[1:]
+    assert blocking_violations(page) == []
