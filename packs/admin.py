@@ -3,12 +3,25 @@ portal's pages and ``packs.services``, which keep a published version immutable.
 
 from django.contrib import admin
 
-from packs.models import Pack, PackFile
+from packs.models import Pack, PackEvent, PackFile
 
 
 class PackFileInline(admin.TabularInline):
     model = PackFile
     fields = ("kind", "path", "size", "sha256")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PackEventInline(admin.TabularInline):
+    """The version's trail: each publication and withdrawal, who, when and why."""
+
+    model = PackEvent
+    fields = ("action", "at", "actor", "reason")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -23,7 +36,7 @@ class PackAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     list_select_related = ("requested_by",)
     date_hierarchy = "month"
-    inlines = [PackFileInline]
+    inlines = [PackFileInline, PackEventInline]
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in Pack._meta.fields]

@@ -1,5 +1,6 @@
-"""Demo narrative and recommendations for the demo month, so its pack opens with a summary and
-closes with the panel's recommendations (some done, some in progress, two overdue).
+"""Demo narrative and recommendations for the demo month, so its pack opens with a summary (and
+two areas with a paragraph of their own) and closes with the panel's recommendations (some
+done, some in progress, two overdue).
 
 Building a pack takes seconds (mostly typesetting the PDF), too long to add to every
 ``load_demo``, so the demo says how to build the demo month's pack instead.
@@ -11,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from core.months import add_months
-from indicators.models import Indicator
+from indicators.models import Area, Indicator
 from indicators.selectors import latest_month
 from packs import services
 from packs.models import Narrative, Recommendation, RecommendationStatus
@@ -26,6 +27,15 @@ NARRATIVE = (
     "Looked after children are stable in number. Visits within timescale and Pathway Plans "
     "remain short of target: both have an action in the recommendations appendix."
 )
+# Paragraphs that open an area's section, by the demo catalogue's area names.
+AREA_NARRATIVES = {
+    "CP": "Repeat Child Protection Plans rose for the third month running. A sample of 20 "
+    "repeat plans is being audited (see the recommendations appendix): early findings point "
+    "to plans ended before the family's support was in place.",
+    "LAC": "Visits within timescale fell over the summer holidays as staff took leave; the "
+    "weekly visit tracker has brought most overdue visits back in time. Pathway Plans remain "
+    "the priority of the Pathways Through Care team.",
+}
 # (months before the demo month it was made, months it is due after that, text, status,
 #  updates as (days after it was made, text))
 RECOMMENDATIONS = (
@@ -61,7 +71,13 @@ def load(*, stdout) -> None:
         return
     team = get_user_model().objects.filter(username="performance").first()
     if not Narrative.objects.filter(month=month).exists():
-        services.save_narrative(month=month, summary=NARRATIVE, user=team)
+        areas = Area.objects.filter(name__in=AREA_NARRATIVES).values_list("pk", "name")
+        services.save_narrative(
+            month=month,
+            summary=NARRATIVE,
+            areas={pk: AREA_NARRATIVES[name] for pk, name in areas},
+            user=team,
+        )
     if not Recommendation.objects.exists():
         owners = _owners()
         for number, (made_ago, due_in, text, status, updates) in enumerate(RECOMMENDATIONS):

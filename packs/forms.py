@@ -2,16 +2,18 @@ from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 
 from core.forms import PlainErrors
 from core.months import month_choices, parse_month
 from core.people import display_name
+from indicators.models import Area
 from packs import selectors
-from packs.models import Recommendation, RecommendationStatus
+from packs.models import Narrative, Recommendation, RecommendationStatus
 
 
 class BuildPackForm(PlainErrors, forms.Form):
@@ -65,7 +67,12 @@ class PersonChoiceField(forms.ModelChoiceField):
         return display_name(obj)
 
 
+AREA_PARAGRAPH_LENGTH = 1500  # a paragraph: it heads the area's sheet of the spreadsheet too
+
+
 class NarrativeForm(PlainErrors, forms.Form):
+    """The summary of the month, and an optional paragraph on each of ``areas``."""
+
     summary = forms.CharField(
         label="Summary of the month",
         help_text="What the figures say: what improved, what worsened and what is being done. "
@@ -74,10 +81,48 @@ class NarrativeForm(PlainErrors, forms.Form):
         error_messages={"required": "Enter the summary of the month"},
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, areas: list[Area], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.areas = areas
+        for area in areas:
+            # A validator rather than max_length: no maxlength attribute to cut pasted text
+            # short without a word; the error says how long it may be.
+            self.fields[self.area_field(area.pk)] = forms.CharField(
+                label=area.name,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                validators=[MaxLengthValidator(AREA_PARAGRAPH_LENGTH)],
+                error_messages={
+                    "max_length": f"The paragraph on {area.name} must be "
+                    f"{AREA_PARAGRAPH_LENGTH:,} characters or fewer"
+                },
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        if areas:
+            self.helper.layout = Layout(
+                "summary",
+                Fieldset(
+                    *(self.area_field(area.pk) for area in areas),
+                    legend="A paragraph on each area (optional)",
+                    legend_size="m",
+                ),
+            )
+
+    @staticmethod
+    def area_field(area_id: int | str) -> str:
+        return f"area_{area_id}"
+
+    @classmethod
+    def initial_for(cls, narrative: Narrative) -> dict[str, str]:
+        """The form's boxes filled with what ``narrative`` says."""
+        return {"summary": narrative.summary} | {
+            cls.area_field(area_id): text for area_id, text in narrative.areas.items()
+        }
+
+    def area_paragraphs(self) -> dict[int, str]:
+        """What was written on each area, by area id (blank where nothing was)."""
+        return {area.pk: self.cleaned_data[self.area_field(area.pk)] for area in self.areas}
 
 
 class RecommendationForm(PlainErrors, forms.ModelForm):

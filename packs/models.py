@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.models import RestrictedQuerySet
@@ -32,6 +33,9 @@ class FileKind(models.TextChoices):
     PDF = "pdf", "PDF"
     HTML = "html", "Web version"
 
+
+# The files a reader downloads; the web version is read on the pack's own page.
+DOWNLOADABLE = (FileKind.PDF, FileKind.XLSX)
 
 CONTENT_TYPES = {
     FileKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -91,6 +95,19 @@ class Pack(models.Model):
         blank=True,
         help_text="The month's narrative as this version was built with it: a later edit of "
         "the narrative shows in the next version, never in this one.",
+    )
+    area_narratives = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The narrative's paragraphs on areas as this version was built with them: "
+        "{area name: text}.",
+    )
+    rag_by_area = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="How many indicators of each area this version shows red, amber, green or "
+        'without RAG: [{"area": ..., "red": ..., "amber": ..., "green": ..., "none": ...}], '
+        "in the pack's order. Empty for versions built before the counts were kept.",
     )
 
     objects = PackQuerySet.as_manager()
@@ -177,18 +194,64 @@ class PackFile(models.Model):
         return CONTENT_TYPES[FileKind(self.kind)]
 
 
-class Narrative(models.Model):
-    """The performance team's summary of a month, written before the pack is published.
+class PackAction(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
-    It opens the pack in every output. Each build copies the text into its version
-    (``Pack.narrative``), so a published version keeps what it said; the history keeps who
-    wrote what and when.
+
+class PackEvent(models.Model):
+    """A version published or withdrawn: who, when and, for a withdrawal, why.
+
+    ``Pack.published_at`` says whether readers may read a version now; these rows are the
+    trail of what they could read, and since when."""
+
+    pack = models.ForeignKey(Pack, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=10, choices=PackAction.choices)
+    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for a step taken without a user (the command line, the demo).",
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action=PackAction.WITHDRAWN) | ~Q(reason=""),
+                name="packs_withdrawal_gives_reason",
+                violation_error_message="A withdrawal gives its reason.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.pack}, {self.at:%Y-%m-%d %H:%M})"
+
+
+class Narrative(models.Model):
+    """The performance team's summary of a month, written before the pack is published, and
+    optionally a paragraph on each area.
+
+    The summary opens the pack in every output, an area's paragraph opens its section. Each
+    build copies the text into its version (``Pack.narrative``, ``Pack.area_narratives``), so
+    a published version keeps what it said; the history keeps who wrote what and when.
     """
 
     month = models.DateField(unique=True, help_text="The first day of the reporting month.")
     summary = models.TextField(
         help_text="What the month's figures say: what improved, what worsened, what is being "
         "done about it."
+    )
+    areas = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Optional paragraphs that open an area's section: {area id: text}.",
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -206,6 +269,10 @@ class Narrative(models.Model):
 
     def __str__(self) -> str:
         return f"Narrative of {self.month:%B %Y}"
+
+    def of_area(self, area_id: int) -> str:
+        """The paragraph on area ``area_id``; empty where the team wrote none."""
+        return self.areas.get(str(area_id), "")
 
 
 class RecommendationStatus(models.TextChoices):

@@ -6,11 +6,13 @@ from that one object, so the three never disagree. The reads are a fixed number 
 queries whatever the number of indicators.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from audits.models import AuditCycle
@@ -19,18 +21,23 @@ from caseloads.models import Caseload
 from caseloads.selectors import CaseloadReport, caseload_report
 from core.months import add_months, months_ending
 from indicators.calculations import Direction, Judgement, PreferredDirection, Rag, judgement
-from indicators.models import MonthlyValue, ValueState
+from indicators.models import Area, Indicator, MonthlyValue, ValueState
 from indicators.selectors import SHOWN_MONTHS, DatasetLine, MonthCell, month_dataset
 from packs.definitions import PROVISIONAL
 from packs.models import (
+    DOWNLOADABLE,
     Narrative,
     Pack,
+    PackAction,
+    PackEvent,
+    PackFile,
     PackQuerySet,
     Recommendation,
     RecommendationUpdate,
     Status,
 )
 from quality.completeness import Completeness, month_completeness
+from returns.selectors import RAG_ORDER, AreaRag, rag_by_area, rag_totals
 
 BUILD_MONTHS = 36  # how far back the build form offers months
 
@@ -79,6 +86,7 @@ class PackLine:
 @dataclass(frozen=True)
 class AreaSection:
     name: str
+    narrative: str  # the team's paragraph that opens the section; empty where none
     lines: list[PackLine]
 
 
@@ -134,7 +142,7 @@ class PackContent:
     audit: AuditReport | None
     caseloads: CaseloadReport | None
     completeness: Completeness  # expected, entered, submitted and accepted, by area
-    narrative: str
+    narrative: str  # the summary of the month; each area's paragraph is on its section
     recommendations: list[RecommendationLine]
     audit_changes: list[AuditChange]  # empty without this month's and last month's cycles
 
@@ -145,6 +153,15 @@ class PackContent:
     @property
     def provisional_count(self) -> int:
         return sum(line.provisional for line in self.lines)
+
+    @property
+    def area_narratives(self) -> dict[str, str]:
+        """The narrative's paragraphs on areas, by area name: what a version keeps of them."""
+        return {area.name: area.narrative for area in self.areas if area.narrative}
+
+    @property
+    def rag_by_area(self) -> list[AreaRag]:
+        return rag_by_area(line.line for line in self.lines)
 
 
 def _provisional(*, month: date, indicator_ids: list[int]) -> set[tuple[int, date]]:
@@ -174,12 +191,17 @@ def _provisional_months(line: DatasetLine, provisional: set[tuple[int, date]]) -
     )
 
 
-def _areas(lines: list[PackLine]) -> list[AreaSection]:
-    """Lines grouped by area, in the dataset's order (areas arrive in order)."""
+def _areas(lines: list[PackLine], narrative: Narrative) -> list[AreaSection]:
+    """Lines grouped by area, in the dataset's order (areas arrive in order), each area with
+    the narrative's paragraph on it."""
     sections: dict[int, AreaSection] = {}
     for line in lines:
         area = line.indicator.area
-        sections.setdefault(area.pk, AreaSection(name=area.name, lines=[])).lines.append(line)
+        if area.pk not in sections:
+            sections[area.pk] = AreaSection(
+                name=area.name, narrative=narrative.of_area(area.pk), lines=[]
+            )
+        sections[area.pk].lines.append(line)
     return list(sections.values())
 
 
@@ -256,8 +278,16 @@ def audit_changes(*, now: AuditReport | None, before: AuditReport | None) -> lis
     return changes
 
 
-def narrative_of(month: date) -> str:
-    return Narrative.objects.filter(month=month).values_list("summary", flat=True).first() or ""
+def narrative_of(month: date) -> Narrative:
+    """The month's narrative; an empty one, not saved, before the team writes it."""
+    return Narrative.objects.filter(month=month).first() or Narrative(month=month, summary="")
+
+
+def narrative_areas(month: date) -> list[Area]:
+    """The areas the month's pack has a section for: those with an indicator running then,
+    in the pack's order. The narrative may open each with a paragraph."""
+    running = Indicator.objects.active_in(month)
+    return list(Area.objects.filter(indicators__in=running).distinct())
 
 
 def pack_content(*, month: date) -> PackContent:
@@ -269,15 +299,16 @@ def pack_content(*, month: date) -> PackContent:
         for line in dataset
     ]
     audit = audit_report_for(month)
+    narrative = narrative_of(month)
     return PackContent(
         month=month,
         months=months_ending(month, SHOWN_MONTHS),
-        areas=_areas(lines),
+        areas=_areas(lines, narrative),
         summary=summarise(lines),
         audit=audit,
         caseloads=caseload_report_for(month),
         completeness=month_completeness(month=month),
-        narrative=narrative_of(month),
+        narrative=narrative.summary,
         recommendations=recommendations_at(month=month),
         audit_changes=audit_changes(
             now=audit, before=audit_report_for(add_months(month, -1)) if audit else None
@@ -337,7 +368,18 @@ def as_shown(pack: Pack, *, now: datetime | None = None) -> Pack:
 
 
 def packs_for_list() -> PackQuerySet:
-    return Pack.objects.select_related("requested_by", "published_by").prefetch_related("files")
+    """Packs with their people and files, and when each was last withdrawn (None: never)."""
+    withdrawals = PackEvent.objects.filter(pack=OuterRef("pk"), action=PackAction.WITHDRAWN)
+    return (
+        Pack.objects.select_related("requested_by", "published_by")
+        .prefetch_related("files")
+        .annotate(withdrawn_at=Subquery(withdrawals.order_by("-at").values("at")[:1]))
+    )
+
+
+def publication_trail(pack: Pack) -> list[PackEvent]:
+    """Each time the version was published or withdrawn, newest first, with who did it."""
+    return list(pack.events.select_related("actor"))
 
 
 def readable_versions(*, user, month: date) -> PackQuerySet:
@@ -350,3 +392,49 @@ def buildable_months() -> list[date]:
     """Months that have monthly values, newest first: what the build form offers."""
     months = MonthlyValue.objects.order_by("-month").values_list("month", flat=True).distinct()
     return list(months[:BUILD_MONTHS])
+
+
+# --- The latest published pack, on the home page --------------------------------------------
+
+
+def kept_rag(areas: list[AreaRag]) -> list[dict]:
+    """RAG by area as a version keeps it (``Pack.rag_by_area``): plain JSON, in order."""
+    return [{"area": area.area, **{rag: area.counts[rag] for rag in RAG_ORDER}} for area in areas]
+
+
+@dataclass(frozen=True)
+class PublishedSummary:
+    """The latest published pack as a reader's home page shows it: what the version itself
+    says (its narrative and RAG counts as built), never today's figures."""
+
+    pack: Pack
+    rag_by_area: list[AreaRag] | None  # None: built before the counts were kept
+    downloads: list[PackFile]  # in ``DOWNLOADABLE`` order
+
+    @property
+    def rag_totals(self) -> list[int]:
+        return rag_totals(self.rag_by_area or [])
+
+
+def latest_published(*, user) -> PublishedSummary | None:
+    """The newest published version of the newest month with one, as ``user`` may read it;
+    None when no pack is published. Two queries: the pack, then its files."""
+    pack = (
+        Pack.objects.restrict(user, "view")
+        .filter(published_at__isnull=False)
+        .select_related("published_by")
+        .prefetch_related("files")
+        .order_by("-month", "-version")
+        .first()
+    )
+    if pack is None:
+        return None
+    files = {file.kind: file for file in pack.files.all()}
+    kept = pack.rag_by_area
+    return PublishedSummary(
+        pack=pack,
+        rag_by_area=None
+        if kept is None
+        else [AreaRag(row["area"], Counter({rag: row[rag] for rag in RAG_ORDER})) for row in kept],
+        downloads=[files[kind] for kind in DOWNLOADABLE if kind in files],
+    )

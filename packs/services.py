@@ -1,4 +1,5 @@
-"""Writes of the pack: request a build, build it (the Celery task's body), publish a version.
+"""Writes of the pack: request a build, build it (the Celery task's body), publish a version
+and withdraw it.
 
 Reliability, in one place:
 - A request is refused, with nothing recorded, when the broker is down: the pack row and
@@ -19,7 +20,7 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,6 +40,8 @@ from packs.models import (
     FileKind,
     Narrative,
     Pack,
+    PackAction,
+    PackEvent,
     PackFile,
     Recommendation,
     RecommendationUpdate,
@@ -157,16 +160,46 @@ def publish(*, pack: Pack, user) -> Pack:
         locked.published_at = timezone.now()
         locked.published_by = user
         locked.save(update_fields=["published_at", "published_by"])
+        PackEvent.objects.create(
+            pack=locked, action=PackAction.PUBLISHED, actor=user, at=locked.published_at
+        )
+    return locked
+
+
+def withdraw(*, pack: Pack, user, reason: str) -> Pack:
+    """Take a published version back from its readers (a wrong figure, the wrong month).
+
+    The version and its files are kept, as the record of what was sent out, and it may be
+    published again; the reason, who and when are kept in the pack's trail (``PackEvent``).
+    The month's values stay as published: reopening the month is the return's own step.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise PackRefused("Give the reason for withdrawing the pack.")
+    with transaction.atomic():
+        locked = Pack.objects.select_for_update().get(pk=pack.pk)
+        if not locked.is_published:
+            raise PackRefused(f"{locked} is not published, so it cannot be withdrawn.")
+        locked.published_at, locked.published_by = None, None
+        locked.save(update_fields=["published_at", "published_by"])
+        PackEvent.objects.create(
+            pack=locked, action=PackAction.WITHDRAWN, actor=user, reason=reason
+        )
     return locked
 
 
 # --- Narrative and recommendations ------------------------------------------------------
 
 
-def save_narrative(*, month: date, summary: str, user) -> Narrative:
-    """Write the month's narrative; the next build of the month's pack opens with it."""
+def save_narrative(
+    *, month: date, summary: str, areas: Mapping[int, str] | None = None, user
+) -> Narrative:
+    """Write the month's narrative: the summary, and the paragraphs on areas by area id (an
+    area left out or blank has none). The next build of the month's pack opens with it."""
+    paragraphs = {str(area): text.strip() for area, text in (areas or {}).items() if text.strip()}
     narrative, _ = Narrative.objects.update_or_create(
-        month=month, defaults={"summary": summary.strip(), "updated_by": user}
+        month=month,
+        defaults={"summary": summary.strip(), "areas": paragraphs, "updated_by": user},
     )
     return narrative
 
@@ -306,6 +339,8 @@ def _finish(
         pack.finished_at, pack.stage_seconds = timezone.now(), attempt.timings
         pack.provisional_count = content.provisional_count
         pack.narrative = content.narrative
+        pack.area_narratives = content.area_narratives
+        pack.rag_by_area = selectors.kept_rag(content.rag_by_area)
         pack.save()
     return pack
 

@@ -3,11 +3,11 @@
 import django_tables2 as tables
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from packs.models import FileKind, Pack, Recommendation, RecommendationStatus, Status
+from packs.models import DOWNLOADABLE, Pack, Recommendation, RecommendationStatus, Status
 
 STATUS_TAGS = {
     Status.QUEUED: "govuk-tag--grey",
@@ -15,7 +15,6 @@ STATUS_TAGS = {
     Status.READY: "govuk-tag--green",
     Status.FAILED: "govuk-tag--red",
 }
-DOWNLOADS = (FileKind.PDF, FileKind.XLSX)
 OVERDUE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
 RECOMMENDATION_TAGS = {
     RecommendationStatus.OPEN: "govuk-tag--blue",
@@ -23,6 +22,10 @@ RECOMMENDATION_TAGS = {
     RecommendationStatus.DONE: "govuk-tag--green",
     RecommendationStatus.CLOSED: "govuk-tag--grey",
 }
+
+
+def _when(moment) -> str:
+    return dateformat.format(timezone.localtime(moment), "j M Y H:i")
 
 
 class PackTable(tables.Table):
@@ -41,9 +44,7 @@ class PackTable(tables.Table):
     requested_at = tables.DateTimeColumn(verbose_name="Requested", format="j M Y H:i")
     duration = tables.Column(verbose_name="Took", orderable=False, empty_values=())
     provisional_count = tables.Column(verbose_name="Provisional values")
-    published_at = tables.DateTimeColumn(
-        verbose_name="Published", format="j M Y H:i", default="Not published"
-    )
+    published_at = tables.Column(verbose_name="Published", empty_values=())
     downloads = tables.Column(verbose_name="Downloads", orderable=False, empty_values=())
 
     class Meta:
@@ -67,6 +68,14 @@ class PackTable(tables.Table):
             return format_html("{} {} ({}%)", tag, record.stage, record.progress)
         return tag
 
+    def render_published_at(self, record: Pack) -> str:
+        """When it was published; else when it was withdrawn (``packs_for_list``), if ever."""
+        if record.published_at:
+            return _when(record.published_at)
+        if record.withdrawn_at:
+            return f"Withdrawn {_when(record.withdrawn_at)}"
+        return "Not published"
+
     def render_duration(self, record: Pack) -> str:
         duration = record.duration
         return f"{duration.total_seconds():.1f} s" if duration else "-"
@@ -89,7 +98,7 @@ class PackTable(tables.Table):
                     record,
                     filesizeformat(files[kind].size),
                 )
-                for kind in DOWNLOADS
+                for kind in DOWNLOADABLE
                 if kind in files
             ),
         )

@@ -21,5 +21,6 @@ urlpatterns = [
     path("<month:month>/v<int:version>/", views.pack_detail, name="detail"),
     path("<month:month>/v<int:version>/status/", views.pack_status, name="status"),
     path("<month:month>/v<int:version>/publish/", views.publish_pack, name="publish"),
+    path("<month:month>/v<int:version>/withdraw/", views.withdraw_pack, name="withdraw"),
     path("<month:month>/v<int:version>/<str:kind>/", views.download, name="download"),
 ]

@@ -39,11 +39,10 @@ from packs.forms import (
     RecommendationForm,
     RecommendationUpdateForm,
 )
-from packs.models import FileKind, Pack, Recommendation
+from packs.models import DOWNLOADABLE, FileKind, Pack, Recommendation
 from packs.tables import PackTable, RecommendationTable
+from returns.forms import ReasonForm
 from returns.selectors import month_overview
-
-DOWNLOADABLE = (FileKind.XLSX, FileKind.PDF)
 
 
 class PackListView(ObjectListView):
@@ -103,7 +102,9 @@ def _detail(request: HttpRequest, pack: Pack) -> HttpResponse:
             "can_publish": pack.is_ready
             and not pack.is_published
             and user.has_perm("packs.publish_pack"),
+            "can_withdraw": pack.is_published and user.has_perm("packs.publish_pack"),
             "can_build": user.has_perm("packs.build_pack"),
+            "trail": user.has_perm("packs.view_pack") and selectors.publication_trail(pack),
             "newer": selectors.readable_versions(user=user, month=pack.month)
             .filter(version__gt=pack.version)
             .first(),
@@ -197,6 +198,43 @@ def publish_pack(request: HttpRequest, month: date, version: int) -> HttpRespons
     return redirect(pack)
 
 
+@login_required
+@permission_required("packs.publish_pack", raise_exception=True)
+def withdraw_pack(request: HttpRequest, month: date, version: int) -> HttpResponse:
+    """Withdraw a published version from its readers: the page asks why, and its button
+    confirms. The reason, who and when are kept in the pack's trail."""
+    pack = _readable(request, month, version)
+    if not pack.is_published:
+        messages.info(request, f"{pack} is not published: there is nothing to withdraw.")
+        return redirect(pack)
+    form = ReasonForm(
+        request.POST or None,
+        label="Why are you withdrawing it?",
+        help_text="For example the figure that was wrong. The reason is kept in the pack's "
+        "trail with your name and the time.",
+    )
+    if form.is_valid():
+        try:
+            services.withdraw(pack=pack, user=request.user, reason=form.cleaned_data["reason"])
+        except services.PackRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"{pack} is withdrawn: readers no longer see it.")
+            return redirect(pack)
+    period = ReportingPeriod.objects.filter(month=pack.month).first()
+    return render(
+        request,
+        "packs/withdraw_confirm.html",
+        {
+            "form": form,
+            "pack": pack,
+            "period": period,
+            "title": f"Withdraw {pack}?",
+            "submit": f"Yes, withdraw {pack}",
+        },
+    )
+
+
 # --- Narrative and recommendations ---------------------------------------------------------
 
 
@@ -204,10 +242,17 @@ def publish_pack(request: HttpRequest, month: date, version: int) -> HttpRespons
 @permission_required("packs.change_narrative", raise_exception=True)
 def edit_narrative(request: HttpRequest, month: date) -> HttpResponse:
     """The month's narrative: written before publishing, it opens the next build's pack."""
-    form = NarrativeForm(request.POST or None, initial={"summary": selectors.narrative_of(month)})
+    form = NarrativeForm(
+        request.POST or None,
+        areas=selectors.narrative_areas(month),
+        initial=NarrativeForm.initial_for(selectors.narrative_of(month)),
+    )
     if request.method == "POST" and form.is_valid():
         services.save_narrative(
-            month=month, summary=form.cleaned_data["summary"], user=request.user
+            month=month,
+            summary=form.cleaned_data["summary"],
+            areas=form.area_paragraphs(),
+            user=request.user,
         )
         messages.success(
             request,

@@ -244,6 +244,20 @@ class AreaRag:
         return [self.counts[rag] for rag in RAG_ORDER]
 
 
+def rag_by_area(lines: Iterable[DatasetLine]) -> list[AreaRag]:
+    """How many of the lines are red, amber, green or without RAG, area by area in the
+    lines' order: the team's dashboard and the published pack's summary count alike."""
+    by_area: dict[str, Counter] = {}
+    for line in lines:
+        by_area.setdefault(line.indicator.area.name, Counter())[line.computed.rag or NO_RAG] += 1
+    return [AreaRag(area, counts) for area, counts in by_area.items()]
+
+
+def rag_totals(areas: list[AreaRag]) -> list[int]:
+    """The counts of every area together, in ``RAG_ORDER``."""
+    return [sum(area.counts[rag] for area in areas) for rag in RAG_ORDER]
+
+
 @dataclass(frozen=True)
 class Glance:
     """The performance team's month at a glance: how the month is going."""
@@ -256,7 +270,7 @@ class Glance:
 
     @property
     def rag_totals(self) -> list[int]:
-        return [sum(area.counts[rag] for area in self.rag_by_area) for rag in RAG_ORDER]
+        return rag_totals(self.rag_by_area)
 
 
 def month_at_a_glance(*, user, today: date) -> Glance | None:
@@ -271,17 +285,13 @@ def month_at_a_glance(*, user, today: date) -> Glance | None:
     for row in rows:
         progress.add(row, overdue=overdue)
     lines = month_dataset(month=period.month, indicators=Indicator.objects.restrict(user, "view"))
-    by_area: dict[str, Counter] = {}
-    for line in lines:
-        rag = line.computed.rag
-        by_area.setdefault(line.indicator.area.name, Counter())[rag or NO_RAG] += 1
     changed = [line for line in lines if line.computed.pct_change_prev_month is not None]
     changed.sort(key=lambda line: -abs(line.computed.pct_change_prev_month))
     flagged = {flag for found in flags_for(monthly_values=rows).values() for flag in found}
     return Glance(
         period=period,
         progress=progress,
-        rag_by_area=[AreaRag(area, counts) for area, counts in by_area.items()],
+        rag_by_area=rag_by_area(lines),
         moved=changed[:MOVED_SHOWN],
         flags=sorted(flagged, key=lambda flag: (not flag.is_error, flag.refs)),
     )

@@ -57,6 +57,7 @@ class ShownLine:
 class ShownArea:
     name: str
     anchor: str
+    narrative: str
     lines: list[ShownLine]
 
 
@@ -80,6 +81,7 @@ def render_body(*, content: PackContent, version: int, built_at: datetime) -> st
         ShownArea(
             name=area.name,
             anchor=f"area-{number}",
+            narrative=area.narrative,
             lines=[shown_line(line) for line in area.lines],
         )
         for number, area in enumerate(content.areas, start=1)

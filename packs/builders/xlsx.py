@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from math import ceil
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -30,7 +31,7 @@ from indicators.formatting import REPORTED_MARK
 from indicators.models import Benchmark, Indicator, Unit
 from packs import definitions
 from packs.builders.common import cover_facts, owner_and_reporter
-from packs.selectors import AuditChange, PackContent, PackLine
+from packs.selectors import AreaSection, AuditChange, PackContent, PackLine
 
 HUNDRED = Decimal(100)
 CHANGE_FORMAT = "+0.0%;-0.0%;0.0%"
@@ -42,7 +43,7 @@ OVERDUE_FILL = PatternFill(start_color="FDF0EE", end_color="FDF0EE", fill_type="
 TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
-HEADER_ROWS = 2  # the sheet's title, then the column headers: both stay on screen
+LINE_HEIGHT = 15  # points: a line of text at the workbook's default font
 # Judgement colours (GOV.UK green, red, dark grey) as font and a light fill.
 JUDGEMENT_COLOURS = {
     Judgement.POSITIVE: ("00703C", "CCE2D8"),
@@ -282,9 +283,10 @@ def _dataset_values(line: PackLine) -> tuple[list, list[str | None]]:
     return values, formats
 
 
-def _judgement_colours(worksheet: Worksheet, *, layout: DatasetLayout, last_row: int) -> None:
+def _judgement_colours(
+    worksheet: Worksheet, *, layout: DatasetLayout, first: int, last_row: int
+) -> None:
     """Colour each change and its direction by the judgement written in the direction cell."""
-    first = HEADER_ROWS + 1
     for change_column in (layout.first_change_column, layout.first_change_column + 2):
         change = get_column_letter(change_column)
         direction = get_column_letter(change_column + 1)
@@ -299,22 +301,43 @@ def _judgement_colours(worksheet: Worksheet, *, layout: DatasetLayout, last_row:
             )
 
 
-def _area_sheet(sheet: Sheet, *, content: PackContent, lines: list[PackLine], name: str) -> None:
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text typed with blank lines between them."""
+    return [paragraph.strip() for paragraph in text.split("\n\n") if paragraph.strip()]
+
+
+def _paragraph_rows(sheet: Sheet, text: str, *, columns: Sequence[float]) -> None:
+    """Each paragraph of ``text`` as a row merged across ``columns`` (their widths), tall
+    enough for its lines: Excel sizes no merged cell to its text by itself."""
+    width = sum(columns)
+    for paragraph in paragraphs(text):
+        row = sheet.append([paragraph], wrap=(1,))
+        sheet.worksheet.merge_cells(
+            start_row=row, start_column=1, end_row=row, end_column=len(columns)
+        )
+        lines = sum(max(1, ceil(len(line) / width)) for line in paragraph.splitlines())
+        sheet.worksheet.row_dimensions[row].height = LINE_HEIGHT * lines
+
+
+def _area_sheet(sheet: Sheet, *, content: PackContent, area: AreaSection) -> None:
+    """The area's title, its paragraph of the narrative if any, then the column headers: all
+    stay on screen and head every printed page, above a row per indicator."""
     layout = DatasetLayout(months=len(content.months))
-    sheet.title(f"{name}: {content.month:%B %Y}")
-    sheet.append(layout.headers(content), font=BOLD, wrap=range(1, 40))
-    for line in lines:
+    widths = [12, 48, 26, 14, *[9] * layout.months]  # up to the last month, then:
+    widths += [11, 14, 11, 14, 11, 11, 9, 9, 9, 9, 9, 8, 12, 70]
+    sheet.title(f"{area.name}: {content.month:%B %Y}")
+    _paragraph_rows(sheet, area.narrative, columns=widths[: layout.first_change_column - 1])
+    header_row = sheet.append(layout.headers(content), font=BOLD, wrap=range(1, 40))
+    for line in area.lines:
         values, formats = _dataset_values(line)
         sheet.append(values, formats=formats, wrap=(2, len(values)))
     worksheet = sheet.worksheet
-    worksheet.freeze_panes = f"C{HEADER_ROWS + 1}"
-    worksheet.print_title_rows = f"1:{HEADER_ROWS}"
+    worksheet.freeze_panes = f"C{header_row + 1}"
+    worksheet.print_title_rows = f"1:{header_row}"
     worksheet.page_setup.orientation = "landscape"
-    if lines:
-        _judgement_colours(worksheet, layout=layout, last_row=sheet.row)
-    sheet.widths(
-        [12, 48, 26, 14, *[9] * layout.months, 11, 14, 11, 14, 11, 11, 9, 9, 9, 9, 9, 8, 12, 70]
-    )
+    if area.lines:
+        _judgement_colours(worksheet, layout=layout, first=header_row + 1, last_row=sheet.row)
+    sheet.widths(widths)
 
 
 # --- Audits and caseloads ------------------------------------------------------------------
@@ -437,8 +460,7 @@ def _caseload_sheet(sheet: Sheet, report: CaseloadReport | None) -> None:
 def _narrative_sheet(sheet: Sheet, content: PackContent) -> None:
     """The performance team's summary of the month, a paragraph a row: it opens the pack."""
     sheet.title(f"The month in summary: {content.month:%B %Y}")
-    paragraphs = [text.strip() for text in content.narrative.split("\n\n") if text.strip()]
-    for paragraph in paragraphs or [definitions.NO_NARRATIVE]:
+    for paragraph in paragraphs(content.narrative) or [definitions.NO_NARRATIVE]:
         sheet.append([paragraph], wrap=(1,))
     sheet.widths([120])
 
@@ -490,7 +512,7 @@ def write_xlsx(*, content: PackContent, version: int, built_at: datetime, path: 
     _summary_sheet(Sheet(summary), content=content, version=version, built_at=built_at)
     for area in content.areas:
         worksheet = workbook.create_sheet(sheet_title(area.name, taken))
-        _area_sheet(Sheet(worksheet), content=content, lines=area.lines, name=area.name)
+        _area_sheet(Sheet(worksheet), content=content, area=area)
     _audit_sheet(
         Sheet(workbook.create_sheet(sheet_title("Audits", taken))),
         content.audit,

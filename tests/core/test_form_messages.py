@@ -24,7 +24,7 @@ from caseloads.forms import CaseloadImportOptionsForm, ReportMonthForm
 from core.forms import SignInForm
 from core.import_views import RevisionForm, UploadForm
 from dataset_import.importers import DatasetImportOptions
-from indicators.models import Indicator, MonthlyValue, Unit
+from indicators.models import Area, Indicator, MonthlyValue, Unit
 from packs.forms import BuildPackForm, NarrativeForm, RecommendationForm, RecommendationUpdateForm
 from quality.forms import RuleForm
 from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
@@ -58,7 +58,7 @@ FORMS = {
     DatasetImportOptions: lambda data, files: DatasetImportOptions(data),
     RevisionForm: lambda data, files: RevisionForm(data),
     BuildPackForm: lambda data, files: BuildPackForm(data),
-    NarrativeForm: lambda data, files: NarrativeForm(data),
+    NarrativeForm: lambda data, files: NarrativeForm(data, areas=[Area(pk=1, name="MASH")]),
     RecommendationForm: lambda data, files: RecommendationForm(data),
     RecommendationUpdateForm: lambda data, files: RecommendationUpdateForm(data),
 }

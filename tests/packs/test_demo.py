@@ -38,6 +38,7 @@ def test_the_demo_month_has_content_in_every_section_of_the_pack(tmp_path):
               if line.line.computed.judgement]  # fmt: skip
     assert len(judged) > 10
     assert content.narrative and len(content.recommendations) >= 5
+    assert {area.name for area in content.areas if area.narrative} == {"CP", "LAC"}
     assert any(line.overdue for line in content.recommendations)
     assert content.audit is not None and content.audit.overall.completed > 10
     assert content.caseloads is not None and len(content.caseloads.trend) == 12

@@ -6,12 +6,14 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from audits.models import Answer, Audit, AuditCycle, Grade, ServiceArea, Status
 from core import roles
+from indicators.models import Area
 from packs import selectors, services
-from packs.models import FileKind, Recommendation, RecommendationStatus
+from packs.builders.xlsx import LINE_HEIGHT, Sheet, _paragraph_rows
+from packs.models import FileKind, Narrative, Recommendation, RecommendationStatus
 from packs.selectors import pack_content
 from tests.packs.conftest import MONTH
 from tests.packs.test_content import build, path_of, pdf_text
@@ -58,8 +60,86 @@ def test_narrative_form_is_for_the_performance_team_and_says_what_is_missing(
     assert "Enter the summary of the month" in empty.content.decode()
     assert "This field is required" not in empty.content.decode()
     assert client.post(url, {"summary": "A good month."}).status_code == 302
-    assert selectors.narrative_of(MONTH) == "A good month."
+    assert selectors.narrative_of(MONTH).summary == "A good month."
     assert "A good month." in client.get(url).content.decode()  # the form shows the text
+
+
+def areas_by_name() -> dict[str, int]:
+    return dict(Area.objects.values_list("name", "pk"))
+
+
+def test_an_areas_paragraph_opens_its_section_in_every_output_and_is_versioned(
+    small_month, make_user
+):
+    team, area = make_user(roles.PERFORMANCE_TEAM), areas_by_name()
+    mash = "Contacts rose with the new term.\n\nThe front door kept up."
+    services.save_narrative(
+        month=MONTH, summary="A month.", areas={area["MASH"]: mash, area["Child Protection"]: " "},
+        user=team,
+    )  # fmt: skip
+    first = build()
+    services.save_narrative(month=MONTH, summary="A month.", areas={}, user=team)
+    second = build()
+
+    assert first.area_narratives == {"MASH": mash} and second.area_narratives == {}
+    body = path_of(first, FileKind.HTML).read_text()
+    section = body[body.index('id="area-1"') : body.index('id="area-2"')]
+    assert section.index("<p>The front door kept up.</p>") < section.index("<table")
+    assert 'id="area-2-narrative"' not in body  # no paragraph, no box
+    assert "Contacts rose with the new term." not in path_of(second, FileKind.HTML).read_text()
+    assert "MASH Contacts rose with the new term. The front door kept up." in " ".join(
+        pdf_text(first)
+    )
+
+    workbook = load_workbook(path_of(first, FileKind.XLSX))
+    sheet = workbook["MASH"]
+    assert [sheet.cell(row=row, column=1).value for row in (2, 3, 4)] == [
+        "Contacts rose with the new term.", "The front door kept up.", "Ref",
+    ]  # fmt: skip
+    assert "A2:Q2" in {str(merged) for merged in sheet.merged_cells.ranges}  # to Sep 16
+    assert sheet.row_dimensions[2].height >= 15
+    assert sheet.freeze_panes == "C5" and sheet.print_title_rows == "$1:$4"
+    assert {str(rule.sqref).split(":")[0] for rule in sheet.conditional_formatting} == {
+        "R5",
+        "T5",
+    }  # fmt: skip: the judgement colours start at the first indicator
+    assert workbook["Child Protection"].freeze_panes == "C3"
+
+
+def test_a_long_paragraph_grows_its_row_to_fit():
+    workbook = Workbook()
+    sheet = Sheet(workbook.active)
+    _paragraph_rows(sheet, "word " * 100 + "\n\nshort", columns=[50, 50])
+    # 499 characters across 100 characters' width: five lines.
+    assert sheet.worksheet.row_dimensions[1].height == 5 * LINE_HEIGHT
+    assert sheet.worksheet.row_dimensions[2].height == LINE_HEIGHT
+
+
+def test_the_narrative_form_offers_a_paragraph_per_area_of_the_month(small_month, client_as):
+    area = areas_by_name()
+    Area.objects.create(name="Youth Justice")  # no indicator running: no section, no box
+    url = f"/packs/{MONTH:%Y-%m}/narrative/"
+    client = client_as(roles.PERFORMANCE_TEAM)
+    form = client.get(url).content.decode()
+    assert "A paragraph on each area (optional)" in form
+    assert f'name="area_{area["MASH"]}"' in form and f'name="area_{area["Child Protection"]}"'
+    assert "Youth Justice" not in form
+
+    too_long = client.post(url, {"summary": "A month.", f"area_{area['MASH']}": "x" * 1501})
+    assert "The paragraph on MASH must be 1,500 characters or fewer" in too_long.content.decode()
+    assert not Narrative.objects.exists()
+
+    saved = client.post(url, {"summary": "A month.", f"area_{area['MASH']}": " Busy. "})
+    assert saved.status_code == 302
+    narrative = selectors.narrative_of(MONTH)
+    assert narrative.areas == {str(area["MASH"]): "Busy."}
+    assert "Busy.</textarea>" in client.get(url).content.decode()  # the form shows it
+    client.post(url, {"summary": "A month.", f"area_{area['MASH']}": ""})
+    assert selectors.narrative_of(MONTH).areas == {}
+    assert [row.areas for row in narrative.history.order_by("history_date")] == [
+        {str(area["MASH"]): "Busy."},
+        {},
+    ]  # fmt: skip: each version of the narrative, areas included, with who and when
 
 
 # --- Recommendations -----------------------------------------------------------------------

@@ -75,3 +75,55 @@ def test_pack_reads_on_a_phone_as_a_card_per_indicator(sign_in_page, built_pack)
     label = figure.evaluate("cell => getComputedStyle(cell, '::before').content")
     assert label == '"Sep 16"' and figure.inner_text() == "28% (p)"  # a labelled figure
     assert blocking_violations(page) == []
+
+
+def test_a_viewers_home_page_is_the_published_packs_summary_without_axe_violation(
+    sign_in_page, built_pack
+):
+    services.publish(pack=built_pack, user=None)
+    page = sign_in_page(roles.VIEWER)
+    page.wait_for_url("**/")
+    summary = page.locator("#latest-pack")
+    assert "The latest published pack: September 2016" in summary.inner_text()
+    assert "Contacts rose with the new term." in summary.inner_text()
+    region = page.get_by_role("region", name="RAG by area")
+    assert region.get_by_role("row", name="Child Protection 1 0 0 0").count() == 1
+    assert blocking_violations(page) == []
+    summary.get_by_role("link", name="The September 2016 pack on screen").click()
+    assert page.locator("#pack-narrative-text").inner_text() == "Contacts rose with the new term."
+
+
+def test_withdrawing_asks_why_its_error_state_passes_axe_and_the_viewer_loses_the_pack(
+    sign_in_page, built_pack
+):
+    services.publish(pack=built_pack, user=None)
+    page = sign_in_page(roles.PERFORMANCE_TEAM)
+    page.goto(built_pack.get_absolute_url())
+    page.get_by_role("link", name="Withdraw this version").click()
+    page.get_by_role("button", name="Yes, withdraw September 2016, version 1").click()
+    assert page.title().startswith("Error: ")
+    page.locator(".govuk-error-summary a").click()  # the summary's link goes to the box
+    assert page.evaluate("document.activeElement.id") == "id_reason"
+    assert blocking_violations(page) == []
+    page.get_by_label("Why are you withdrawing it?").fill("The CP1 figure was for August.")
+    page.get_by_role("button", name="Yes, withdraw September 2016, version 1").click()
+    assert "readers no longer see it" in page.locator("main").inner_text()
+    assert "The CP1 figure was for August." in page.locator("#pack-trail").inner_text()
+    assert blocking_violations(page) == []
+    assert not Pack.objects.get(pk=built_pack.pk).is_published
+
+
+def test_the_narrative_forms_errors_link_to_their_boxes_and_pass_axe(sign_in_page, small_month):
+    page = sign_in_page(roles.PERFORMANCE_TEAM)
+    page.goto(f"/packs/{MONTH:%Y-%m}/narrative/")
+    areas = page.get_by_role("group", name="A paragraph on each area (optional)")
+    areas.get_by_label("Child Protection").fill("x" * 1501)
+    page.get_by_role("button", name="Save").click()
+    assert page.title().startswith("Error: ")
+    links = page.locator(".govuk-error-summary a")
+    assert links.count() == 2
+    for index in range(2):
+        link = links.nth(index)
+        link.click()
+        assert page.evaluate("document.activeElement.id") == link.get_attribute("href")[1:]
+    assert blocking_violations(page) == []

@@ -201,6 +201,15 @@ MATRIX: dict[str, tuple[str, ...]] = {
         "405",
         "405",
     ),
+    "packs/<month:month>/v<int:version>/withdraw/": (
+        "login",
+        "ok",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+    ),
     "packs/<month:month>/v<int:version>/<str:kind>/": (
         "login",
         "hidden",
