@@ -95,6 +95,8 @@ class AuditEvent(models.Model):
         PACK_DOWNLOADED = "pack_downloaded", "Pack downloaded"
         ROLES_CHANGED = "roles_changed", "Roles changed"
         SENSITIVE_VIEW = "sensitive_view", "Viewed names or case references"
+        MONTH = "month", "Month opened, locked, published or reopened"
+        PUBLICATION = "publication", "Pack published or withdrawn"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     action = models.CharField(max_length=20, choices=Action.choices, db_index=True)

@@ -31,7 +31,9 @@ from django.db.models import Max
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from core.audit import record
 from core.health import OK, check_broker
+from core.models import AuditEvent
 from packs import selectors, storage
 from packs.builders import pdf, web, xlsx
 from packs.definitions import QUEUED_LABEL, STAGES, Stage
@@ -163,6 +165,9 @@ def publish(*, pack: Pack, user) -> Pack:
         PackEvent.objects.create(
             pack=locked, action=PackAction.PUBLISHED, actor=user, at=locked.published_at
         )
+        record(
+            action=AuditEvent.Action.PUBLICATION, user=user, detail=f"Pack of {locked}: published."
+        )
     return locked
 
 
@@ -184,6 +189,11 @@ def withdraw(*, pack: Pack, user, reason: str) -> Pack:
         locked.save(update_fields=["published_at", "published_by"])
         PackEvent.objects.create(
             pack=locked, action=PackAction.WITHDRAWN, actor=user, reason=reason
+        )
+        record(
+            action=AuditEvent.Action.PUBLICATION,
+            user=user,
+            detail=f"Pack of {locked}: withdrawn. Reason: {reason}",
         )
     return locked
 

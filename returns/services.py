@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.audit import record
 from core.imports import ConflictError
-from core.models import PERIOD_STEPS, PeriodStatus, PeriodStep, ReportingPeriod
+from core.models import PERIOD_STEPS, AuditEvent, PeriodStatus, PeriodStep, ReportingPeriod
 from indicators import value_writes
 from indicators.calculations import reporting_frequencies
 from indicators.models import Deputy, Hat, Indicator, MonthlyValue, ValueState
@@ -446,6 +447,7 @@ def open_period(*, user, month: date, due: date | None = None) -> ReportingPerio
 
 
 def _period_event(period, *, user, action: Action, from_state: str, reason: str = "") -> None:
+    """The month's own record of the step, and a line on the portal's audit trail."""
     ReturnEvent.objects.create(
         period=period,
         action=action,
@@ -453,6 +455,12 @@ def _period_event(period, *, user, action: Action, from_state: str, reason: str 
         to_state=period.status,
         reason=reason,
         actor=user,
+    )
+    because = f" Reason: {reason}" if reason else ""
+    record(
+        action=AuditEvent.Action.MONTH,
+        user=user,
+        detail=f"{period}: {action.label.lower()}.{because}",
     )
 
 

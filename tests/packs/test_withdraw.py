@@ -9,7 +9,7 @@ from django.db import IntegrityError
 from django.utils import dateformat, timezone
 
 from core import roles
-from core.models import PeriodStatus, ReportingPeriod
+from core.models import AuditEvent, PeriodStatus, ReportingPeriod
 from packs import services
 from packs.models import Pack, PackAction, PackEvent, Status
 from tests.packs.conftest import MONTH
@@ -50,6 +50,12 @@ def test_withdrawing_keeps_who_when_and_why_and_the_version_may_be_published_aga
         (PackAction.PUBLISHED, published.published_by, ""),
         (PackAction.WITHDRAWN, team, REASON),
         (PackAction.PUBLISHED, team, ""),
+    ]
+    audit = AuditEvent.objects.filter(action=AuditEvent.Action.PUBLICATION).order_by("pk")
+    assert [(e.user, e.detail) for e in audit] == [
+        (published.published_by, "Pack of September 2016, version 1: published."),
+        (team, f"Pack of September 2016, version 1: withdrawn. Reason: {REASON}"),
+        (team, "Pack of September 2016, version 1: published."),
     ]
 
 

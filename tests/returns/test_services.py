@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from core import roles
-from core.models import PeriodStatus, ReportingPeriod
+from core.models import AuditEvent, PeriodStatus, ReportingPeriod
 from indicators.models import Deputy, Hat, MonthlyValue, ValueState
 from quality.models import Operator, ValidationRule
 from returns import services
@@ -266,6 +266,13 @@ class TestPeriods:
             (Action.LOCKED, "open", "locked", ""),
             (Action.PUBLISHED, "locked", "published", ""),
             (Action.REOPENED, "published", "open", "Late data"),
+        ]
+        audit = AuditEvent.objects.filter(action=AuditEvent.Action.MONTH).order_by("pk")
+        assert [(e.user, e.detail) for e in audit] == [
+            (people.team, "September 2016: opened."),
+            (people.team, "September 2016: locked."),
+            (people.team, "September 2016: published."),
+            (people.team, "September 2016: reopened. Reason: Late data"),
         ]
 
 
