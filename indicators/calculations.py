@@ -8,6 +8,7 @@ The team's spreadsheet (``seeds/002_...txt``) is the reference: computing from i
 values reproduces its own columns (``tests/indicators/test_golden_seed.py``).
 """
 
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -230,31 +231,57 @@ def judgement(
     return Judgement.POSITIVE if direction.value == preferred.value else Judgement.NEGATIVE
 
 
+class Comparator(TextChoices):
+    """How a value meets its target, as the target states it ("<36%" is met below 36). None
+    leaves it to the preferred direction: on the target or beyond it. The model's field takes
+    its choices from here, like ``PreferredDirection``."""
+
+    NONE = "", "By the preferred direction"
+    BELOW = "<", "Below"
+    AT_MOST = "<=", "At most"
+    ABOVE = ">", "Above"
+    AT_LEAST = ">=", "At least"
+
+
+MEETS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    Comparator.BELOW: operator.lt,
+    Comparator.AT_MOST: operator.le,
+    Comparator.ABOVE: operator.gt,
+    Comparator.AT_LEAST: operator.ge,
+}
+# A target without a comparator is met on it or beyond it in the preferred direction.
+MET_BY_DIRECTION = {
+    PreferredDirection.UP: Comparator.AT_LEAST,
+    PreferredDirection.DOWN: Comparator.AT_MOST,
+}
+
+
 def rag(
     *,
     value: Decimal | None,
     target: Decimal | None,
     preferred: PreferredDirection | None,
+    comparator: str = Comparator.NONE,
     tolerance_pct: Decimal = DEFAULT_TOLERANCE_PCT,
 ) -> Rag | None:
-    """GREEN on or beyond the target, AMBER within ``tolerance_pct`` % of it, RED otherwise.
+    """GREEN where the value meets the target, AMBER where it misses it by no more than
+    ``tolerance_pct`` % of the target's size, RED otherwise.
 
-    "Beyond" follows the preferred direction (above for up-is-good, below for down-is-good).
-    The tolerance is a share of the target's size, so a zero target has no amber band.
-    None when value or target is missing or the indicator is context only.
+    What meets the target is its ``comparator`` where it has one ("<36%": below 36, so 36
+    itself is amber): the target's own statement, which decides even where it disagrees with
+    the preferred direction or the indicator is context only. Without one, the preferred
+    direction decides: at least the target for up-is-good, at most for down-is-good. The
+    tolerance is a share of the target's size, so a zero target has no amber band: a value
+    that misses it is red, even one equal to a target it had to be beyond.
+    None when value or target is missing, or with neither comparator nor preferred direction.
     """
-    if not (_present(value) and _present(target)) or preferred in (
-        None,
-        PreferredDirection.NEITHER,
-    ):
+    stated = Comparator(comparator) if comparator else MET_BY_DIRECTION.get(preferred)
+    if stated is None or not (_present(value) and _present(target)):
         return None
-    # Measure the shortfall in the good direction: positive means short of the target.
-    shortfall = target - value if preferred == PreferredDirection.UP else value - target
-    if shortfall <= 0:
+    if MEETS[stated](value, target):
         return Rag.GREEN
-    if shortfall <= abs(target) * tolerance_pct / HUNDRED:
-        return Rag.AMBER
-    return Rag.RED
+    band = abs(target) * tolerance_pct / HUNDRED
+    return Rag.AMBER if band > 0 and abs(value - target) <= band else Rag.RED
 
 
 @dataclass(frozen=True)
@@ -305,6 +332,7 @@ def compute(
     month: date,
     preferred: PreferredDirection | None,
     target: Decimal | None = None,
+    comparator: str = Comparator.NONE,
     tolerance_pct: Decimal = DEFAULT_TOLERANCE_PCT,
     life: Life | None = None,
 ) -> ComputedColumns:
@@ -341,7 +369,11 @@ def compute(
         max_12m=shown[Column.MAX_12M],
         judgement=judgement(direction=direction_prev_month, preferred=preferred),
         rag=rag(
-            value=series.get(month), target=target, preferred=preferred, tolerance_pct=tolerance_pct
+            value=series.get(month),
+            target=target,
+            preferred=preferred,
+            comparator=comparator,
+            tolerance_pct=tolerance_pct,
         ),
         from_file=frozenset(from_file),
     )

@@ -1,9 +1,15 @@
 """The month's dataset as a flat table with a fixed header, for CSV and XLSX export.
 
-Other tools read the CSV, so its header row never changes: ``ref``, ``title``, ``area``,
-``unit``, ``owner``, ``reporter``, the 13 months as ``YYYY-MM`` (oldest first), then the
-computed columns, one column per benchmark group, ``target``, ``rag``, ``commentary``.
-Numbers are plain (``-23.3``); an undefined figure is an empty cell.
+Other tools read the CSV, so its columns keep their places (a new one only ever comes last):
+``ref``, ``title``, ``area``, ``unit``, ``owner``, ``reporter``, the 13 months as ``YYYY-MM``
+(oldest first), then the computed columns, one column per benchmark group, ``target``,
+``rag``, ``commentary``, ``reported_by_file``. Numbers are plain (``-23.3``); an undefined
+figure is an empty cell.
+
+``reported_by_file`` names the computed columns whose figure is the one the imported file
+reported, where the portal lacks the months they need (``ComputedColumns.from_file``, the
+"f" of the pages, the API's field of the same name), e.g. ``max_12m``: a column of its own,
+so the figures stay numbers a spreadsheet can compute with.
 """
 
 import csv
@@ -17,6 +23,7 @@ from core.exports import neutralise_formula
 from core.months import months_ending
 from core.numbers import round_half_up
 from core.people import display_name
+from indicators.calculations import ComputedColumns
 from indicators.models import Benchmark
 from indicators.selectors import DatasetLine
 
@@ -34,7 +41,7 @@ def headers(month: date, *, months: int = 13) -> list[str]:
     return [
         "ref", "title", "area", "unit", "owner", "reporter",
         *[m.strftime("%Y-%m") for m in months_ending(month, months)],
-        *COMPUTED_HEADERS, *BENCHMARK_HEADERS, "target", "rag", "commentary",
+        *COMPUTED_HEADERS, *BENCHMARK_HEADERS, "target", "rag", "commentary", "reported_by_file",
     ]  # fmt: skip
 
 
@@ -46,6 +53,12 @@ def plain(value: Decimal | None, places: int | None = None) -> Decimal | None:
         value = round_half_up(value, places=places)
     normalized = value.normalize()
     return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral() else normalized
+
+
+def reported_by_file(computed: ComputedColumns) -> str:
+    """The columns of ``computed`` that show the file's figure, by their headers, in the
+    order of the API's list (e.g. "avg_12m, max_12m"); empty where all are the portal's."""
+    return ", ".join(sorted(computed.from_file))
 
 
 def row(line: DatasetLine) -> list:
@@ -69,6 +82,7 @@ def row(line: DatasetLine) -> list:
         plain(line.target.value) if line.target else None,
         computed.rag.value if computed.rag else None,
         line.commentary,
+        reported_by_file(computed) or None,
     ]
 
 

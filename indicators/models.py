@@ -17,6 +17,7 @@ from core.months import financial_year_name
 from core.people import display_name
 from indicators.calculations import (
     Column,
+    Comparator,
     Frequency,
     PreferredDirection,
     is_reporting_month,
@@ -312,17 +313,6 @@ class Benchmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.ref} {self.get_group_display()} {self.year}"
-
-
-class Comparator(models.TextChoices):
-    """How a value meets its target: "<36%" is met below 36; none means the preferred
-    direction decides."""
-
-    NONE = "", "By the preferred direction"
-    BELOW = "<", "Below"
-    AT_MOST = "<=", "At most"
-    ABOVE = ">", "Above"
-    AT_LEAST = ">=", "At least"
 
 
 class Target(models.Model):

@@ -83,13 +83,14 @@ def judged_columns(
     life: Life,
 ) -> ComputedColumns:
     """The computed columns of ``month``, its RAG judged against ``target`` (the target of the
-    month's financial year, from ``target_for``) with the target's own tolerance, honest
-    about the indicator's history (``life_of``)."""
+    month's financial year, from ``target_for``) by the target's own comparator and tolerance,
+    honest about the indicator's history (``life_of``)."""
     return calculations.compute(
         series=series,
         month=month,
         preferred=PreferredDirection(preferred),
         target=target.value if target else None,
+        comparator=target.comparator if target else calculations.Comparator.NONE,
         tolerance_pct=target.rag_tolerance if target else calculations.DEFAULT_TOLERANCE_PCT,
         life=life,
     )

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from core.months import add_months
 from core.numbers import round_half_up
 from indicators.calculations import (
+    Comparator,
     ComputedColumns,
     Direction,
     Judgement,
@@ -191,6 +192,57 @@ def test_rag_tolerance_is_a_percentage_of_the_target():
     ) == (Rag.AMBER)
 
 
+@pytest.mark.parametrize(
+    ("value", "target", "comparator", "expected"),
+    [
+        (D(35), D(36), "<", Rag.GREEN),  # "<36%"
+        (D(36), D(36), "<", Rag.AMBER),  # on the target is not below it
+        (D(36), D(36), "<=", Rag.GREEN),
+        (D("37.8"), D(36), "<", Rag.AMBER),  # 36 + 5% of 36
+        (D("37.81"), D(36), "<=", Rag.RED),
+        (D(96), D(95), ">", Rag.GREEN),
+        (D(95), D(95), ">", Rag.AMBER),
+        (D(95), D(95), ">=", Rag.GREEN),
+        (D("90.25"), D(95), ">=", Rag.AMBER),  # 95 - 5% of 95
+        (D("90.24"), D(95), ">", Rag.RED),
+        (D(0), D(0), ">", Rag.RED),  # a zero target has no amber band
+        (D(0), D(0), ">=", Rag.GREEN),
+    ],
+)
+def test_rag_by_the_targets_comparator(value, target, comparator, expected):
+    for preferred in (PreferredDirection.UP, PreferredDirection.DOWN, PreferredDirection.NEITHER):
+        assert (
+            rag(value=value, target=target, preferred=preferred, comparator=comparator) == expected
+        )
+
+
+def test_the_comparator_wins_where_the_preferred_direction_disagrees():
+    """Up is good, yet the target says "<36%": 30 meets it, 40 misses it."""
+    up = PreferredDirection.UP
+    assert rag(value=D(30), target=D(36), preferred=up) == Rag.RED
+    assert rag(value=D(30), target=D(36), preferred=up, comparator="<") == Rag.GREEN
+    assert rag(value=D(40), target=D(36), preferred=up, comparator="<") == Rag.RED
+    assert rag(value=D(40), target=D(36), preferred=up) == Rag.GREEN
+
+
+def test_an_unknown_comparator_is_refused():
+    with pytest.raises(ValueError, match="'=<'"):
+        rag(value=D(1), target=D(1), preferred=PreferredDirection.UP, comparator="=<")
+
+
+def test_compute_judges_rag_by_the_comparator():
+    series = {SEP_16: D(36)}
+    for comparator, expected in (("<", Rag.AMBER), ("<=", Rag.GREEN), ("", None)):
+        columns = compute(
+            series=series,
+            month=SEP_16,
+            preferred=PreferredDirection.NEITHER,
+            target=D(36),
+            comparator=comparator,
+        )
+        assert columns.rag == expected
+
+
 # -- all columns ----------------------------------------------------------------------
 
 
@@ -329,3 +381,110 @@ def test_rag_down_is_good_mirrors_up_is_good(value, target):
     assert rag(value=value, target=target, preferred=PreferredDirection.UP) == rag(
         value=-value, target=-target, preferred=PreferredDirection.DOWN
     )
+
+
+STATED = [c for c in Comparator if c != Comparator.NONE]
+STRICT = {Comparator.BELOW: Comparator.AT_MOST, Comparator.ABOVE: Comparator.AT_LEAST}
+OPPOSITE = {
+    Comparator.BELOW: Comparator.ABOVE,
+    Comparator.AT_MOST: Comparator.AT_LEAST,
+    Comparator.ABOVE: Comparator.BELOW,
+    Comparator.AT_LEAST: Comparator.AT_MOST,
+}
+preferences = st.sampled_from([*PreferredDirection, None])
+tolerances = st.decimals(min_value=0, max_value=50, places=2)
+
+
+@given(target=values, preferred=preferences, tolerance=tolerances)
+def test_on_the_target_strict_comparators_miss_it_and_the_others_meet_it(
+    target, preferred, tolerance
+):
+    def on_target(comparator):
+        return rag(
+            value=target,
+            target=target,
+            preferred=preferred,
+            comparator=comparator,
+            tolerance_pct=tolerance,
+        )
+
+    for strict, inclusive in STRICT.items():
+        assert on_target(inclusive) == Rag.GREEN
+        # Missed by nothing: amber wherever the target has an amber band, red where not.
+        assert on_target(strict) == (Rag.AMBER if target * tolerance != 0 else Rag.RED)
+
+
+@given(value=values, target=values, tolerance=tolerances)
+def test_strict_and_inclusive_comparators_differ_only_on_the_target(value, target, tolerance):
+    for strict, inclusive in STRICT.items():
+        judged = [
+            rag(
+                value=value,
+                target=target,
+                preferred=None,
+                comparator=comparator,
+                tolerance_pct=tolerance,
+            )
+            for comparator in (strict, inclusive)
+        ]
+        assert (judged[0] == judged[1]) == (value != target)
+
+
+@given(value=values, target=values, comparator=st.sampled_from(STATED), preferred=preferences)
+def test_green_exactly_where_the_comparator_holds_whatever_the_preferred_direction(
+    value, target, comparator, preferred
+):
+    holds = {"<": value < target, "<=": value <= target, ">": value > target, ">=": value >= target}
+    judged = rag(value=value, target=target, preferred=preferred, comparator=comparator)
+    assert (judged == Rag.GREEN) == holds[comparator]
+    assert judged == rag(value=value, target=target, preferred=None, comparator=comparator)
+
+
+@given(value=values, target=values, comparator=st.sampled_from(STATED), tolerance=tolerances)
+def test_a_comparator_mirrors_its_opposite(value, target, comparator, tolerance):
+    def judged(v, t, c):
+        return rag(value=v, target=t, preferred=None, comparator=c, tolerance_pct=tolerance)
+
+    assert judged(value, target, comparator) == judged(-value, -target, OPPOSITE[comparator])
+
+
+@given(value=values, target=values, tolerance=tolerances)
+def test_a_comparator_agreeing_with_the_preferred_direction_is_todays_rule(
+    value, target, tolerance
+):
+    for preferred, comparator in (
+        (PreferredDirection.UP, Comparator.AT_LEAST),
+        (PreferredDirection.DOWN, Comparator.AT_MOST),
+    ):
+        by_direction = rag(value=value, target=target, preferred=preferred, tolerance_pct=tolerance)
+        stated = rag(
+            value=value,
+            target=target,
+            preferred=PreferredDirection.NEITHER,
+            comparator=comparator,
+            tolerance_pct=tolerance,
+        )
+        assert stated == by_direction
+
+
+@given(
+    target=positive,
+    comparator=st.sampled_from(STATED),
+    tolerance=st.decimals(min_value=D("0.01"), max_value=50, places=2),
+)
+def test_amber_reaches_exactly_the_tolerance_beyond_the_target(target, comparator, tolerance):
+    """The edge of the amber band on the wrong side is amber; a hundredth beyond it is red."""
+    band = target * tolerance / 100
+    wrong_way = 1 if comparator in (Comparator.BELOW, Comparator.AT_MOST) else -1
+    edge = target + wrong_way * band
+    edge_rag = rag(
+        value=edge, target=target, preferred=None, comparator=comparator, tolerance_pct=tolerance
+    )
+    beyond_rag = rag(
+        value=edge + wrong_way * D("0.01"),
+        target=target,
+        preferred=None,
+        comparator=comparator,
+        tolerance_pct=tolerance,
+    )
+    assert (edge_rag, beyond_rag) == (Rag.AMBER, Rag.RED)

@@ -35,6 +35,7 @@ def test_export_header_is_fixed(sample_loaded):
     assert header[19:] == [
         "pct_change_prev_month", "pct_change_prev_year", "direction", "avg_12m", "max_12m",
         "statistical_neighbours", "england", "region", "prior_year", "target", "rag", "commentary",
+        "reported_by_file",
     ]  # fmt: skip
 
 

@@ -34,6 +34,21 @@ def test_line_has_thirteen_months_and_computed_columns():
     assert line.benchmarks["england"].value == 25
 
 
+def test_rag_follows_the_targets_comparator_over_the_preferred_direction():
+    """A target of "<36%" on an up-is-good indicator: 30 meets it, whatever the direction."""
+    indicator = make_indicator("M3", unit="percentage", preferred_direction=PreferredDirection.UP)
+    add_values(indicator, {SEP_16: "30"})
+    target = Target.objects.create(
+        indicator=indicator, financial_year=2016, value=Decimal(36), comparator="<"
+    )
+    [line] = month_dataset(month=SEP_16)
+    assert line.computed.rag == Rag.GREEN
+    target.comparator = ""
+    target.save()
+    [line] = month_dataset(month=SEP_16)
+    assert line.computed.rag == Rag.RED  # by the preferred direction: short of 36
+
+
 def test_missing_months_are_gaps_not_zeros():
     indicator = make_indicator()
     add_values(indicator, {date(2016, 8, 1): None, SEP_16: "10"})
