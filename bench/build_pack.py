@@ -51,7 +51,10 @@ def make_indicators(count: int, month: date) -> None:
     )
 
     rng = random.Random(count)
-    areas = Area.objects.bulk_create(Area(name=name, position=n) for n, name in enumerate(AREAS))
+    areas = [  # MASH is there already: a default area rule's
+        Area.objects.get_or_create(name=name, defaults={"position": n})[0]
+        for n, name in enumerate(AREAS)
+    ]
     units = [Unit.COUNT, Unit.PERCENTAGE, Unit.RATE_PER_10000]
     indicators = Indicator.objects.bulk_create(
         Indicator(

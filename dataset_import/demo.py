@@ -25,7 +25,14 @@ from dataset_import.dataset_file import read_dataset
 from dataset_import.importers import DatasetImporter
 from indicators import services as catalogue
 from indicators.calculations import Point
-from indicators.models import Benchmark, Indicator, Population, PreferredDirection, Target
+from indicators.models import (
+    Area,
+    Benchmark,
+    Indicator,
+    Population,
+    PreferredDirection,
+    Target,
+)
 from indicators.selectors import indicator_points
 
 UP, DOWN, NEITHER = PreferredDirection.UP, PreferredDirection.DOWN, PreferredDirection.NEITHER
@@ -148,6 +155,7 @@ def load(*, stdout) -> None:
         raise RuntimeError(f"The demo sample has errors: {plan.errors[0]}")
     with transaction.atomic():
         importer.apply(plan, user=None, options=options)
+        order_areas_as(parsed)
         define_derived()
         targets = set_directions_and_targets()
         benchmarks = add_benchmarks()
@@ -156,6 +164,16 @@ def load(*, stdout) -> None:
         f"{plan.counts['new']} monthly values from {SAMPLE.name}; {targets} targets for "
         f"{financial_year_name(TARGET_YEAR)}, {benchmarks} benchmarks."
     )
+
+
+def order_areas_as(parsed) -> None:
+    """The areas in the order the sample lists them (MASH, CiN, Assts, CP, LAC): those the
+    default area rules made came first, and the import placed the others after them."""
+    names = list(dict.fromkeys(row.area.lower() for row in parsed.rows if row.area))
+    areas = {area.name.lower(): area for area in Area.objects.all()}  # matched as imports do
+    for position, name in enumerate(names, start=1):
+        areas[name].position = position * 10
+    Area.objects.bulk_update(areas.values(), ["position"])
 
 
 def define_derived() -> None:

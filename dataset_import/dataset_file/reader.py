@@ -308,13 +308,14 @@ class _RowReader:
         return direction
 
     def _frequency(self, title: str | None) -> str | None:
-        text = self._text("frequency")
-        if not text:
+        index = self.layout.fields.get("frequency")
+        written = "" if index is None else self.cells[index].strip()
+        if not written:  # blank, or no such column: the title may say ("per quarter")
             return frequency_of(title or "")
-        frequency = frequency_of(text)
+        frequency = frequency_of(clean_text(written))  # "" for a cell of markup alone
         if frequency is None:
             self._report(
-                Cell(text, None, CellStatus.INVALID),
+                Cell(written, None, CellStatus.INVALID),
                 "frequency",
                 None,
                 '"{text}" is not a frequency (monthly, quarterly or annual); it was not read.',

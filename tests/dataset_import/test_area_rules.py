@@ -1,6 +1,6 @@
 """A file with no Area column and no section titles: new indicators join the area of the
 team's usual rule for the letters their ref starts with (``indicators/migrations/
-0012_default_area_rules.py``); indicators already in the catalogue keep their area."""
+0013_default_area_rules.py``); indicators already in the catalogue keep their area."""
 
 import pytest
 from django.db import transaction

@@ -151,6 +151,14 @@ def test_frequency_from_its_column():
     assert (warning.line, warning.column, warning.severity) == (3, "Frequency", Severity.WARNING)
 
 
+def test_a_frequency_cell_of_markup_alone_is_listed_not_dropped():
+    """Found by the property test below: "<X>" reads as no text, yet it was written."""
+    dataset = read(["Ref", "Frequency", "Jun-21"], ["X1", "<X>", "5"])
+    assert dataset.rows[0].frequency is None
+    [warning] = not_notes(dataset)
+    assert (warning.line, warning.column, warning.text) == (2, "Frequency", "<X>")
+
+
 # -- July 2023 board tables -----------------------------------------------------------
 
 

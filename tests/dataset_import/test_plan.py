@@ -123,7 +123,7 @@ def test_an_indicator_in_two_tables_with_different_values_is_an_error_naming_bot
 
 
 def test_area_from_the_section_title_then_the_ref_rule_and_existing_indicators_keep_theirs():
-    # The team edits a default rule (``0012_default_area_rules``): EH to its own area.
+    # The team edits a default rule (``0013_default_area_rules``): EH to its own area.
     AreaRule.objects.filter(prefix="EH").update(area=Area.objects.create(name="Early Help"))
     make_indicator("M1", area="MASH")
     apply(

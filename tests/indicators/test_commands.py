@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from dataset_import.dataset_file import CellStatus, read_dataset
 from dataset_import.demo import SAMPLE
-from indicators.models import Indicator, MonthlyValue
+from indicators.models import Area, Indicator, MonthlyValue
 
 pytestmark = pytest.mark.django_db
 
@@ -91,5 +91,9 @@ def test_load_demo_loads_the_sample_once():
     assert Indicator.objects.count() == 50
     count = MonthlyValue.objects.count()
     assert Indicator.objects.get(ref="M1").owner.get_full_name() == "Jane White"
+    # The sample's order, although the default area rules made four of them first.
+    assert [a.name for a in Area.objects.order_by("position")] == [
+        "MASH", "CiN", "Assts", "CP", "LAC",
+    ]  # fmt: skip
     call_command("load_demo", stdout=out)
     assert MonthlyValue.objects.count() == count

@@ -1,4 +1,4 @@
-"""The team's usual area rules, shipped by ``0012_default_area_rules``: present after
+"""The team's usual area rules, shipped by ``0013_default_area_rules``: present after
 migrate, and reversed by removing only the rules that still point where it put them."""
 
 import pytest
@@ -9,8 +9,8 @@ from indicators.models import Area, AreaRule
 
 pytestmark = pytest.mark.django_db
 
-BEFORE = ("indicators", "0011_area_rule_roles")
-DEFAULTS = ("indicators", "0012_default_area_rules")
+BEFORE = ("indicators", "0012_clear_derived_figures")
+DEFAULTS = ("indicators", "0013_default_area_rules")
 
 
 def migrate(target: tuple[str, str]) -> None:

@@ -50,6 +50,6 @@ def delete_rules(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("indicators", "0011_area_rule_roles")]
+    dependencies = [("indicators", "0012_clear_derived_figures")]
 
     operations = [migrations.RunPython(create_rules, delete_rules)]
