@@ -140,7 +140,8 @@ class CataloguePlanner:
         self.plan, self.parsed, self.indicators = plan, parsed, indicators
         self.create_indicators = create_indicators
         self.areas = {name.lower(): name for name in Area.objects.values_list("name", flat=True)}
-        self.area_rules = dict(AreaRule.objects.values_list("prefix", "area__name"))
+        rules = AreaRule.objects.values_list("prefix", "area__name")
+        self.area_rules = {prefix.upper(): area for prefix, area in rules}  # as refs are read
         self.people = self._people_by_name()
         self.book = self._name_book()
         self.noted_people: set[str] = set()

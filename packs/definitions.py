@@ -72,8 +72,10 @@ COLUMN_DEFINITIONS = (
     ("Marked f", REPORTED_LEGEND),
     (
         "RAG",
-        "Against the financial year's target: green on or beyond it, amber short of it by "
-        "no more than its tolerance (5% of the target unless set otherwise), red otherwise.",
+        "Against the financial year's target: green where the target is met (on or beyond "
+        "it the preferred way, or as its own sign says: below it for <36%, on or above it "
+        "for >= 95%), amber short of it by no more than its tolerance (5% of the target "
+        "unless set otherwise), red otherwise.",
     ),
     ("Benchmarks", "The latest figure of each comparator group, for the year stated."),
     (PROVISIONAL, PROVISIONAL_NOTE),

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from dataset_import.demo import SAMPLE
 from dataset_import.importers import DatasetImporter
-from indicators.models import Indicator
+from indicators.models import Area, AreaRule, Indicator
 from tests.indicators.factories import make_indicator
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +68,9 @@ def test_a_file_without_areas_or_sections_takes_the_rule_of_the_whole_run_of_let
         "MH1": "Unassigned",
         "NI147": "Unassigned",
     }
+
+
+def test_a_rule_typed_in_lower_case_applies():
+    AreaRule.objects.create(prefix="yj", area=Area.objects.create(name="Youth Justice"))
+    import_file(b"Ref.\tIndicator\tMay-21\tJun-21\nYJ3\tReoffending\t1\t2\n")
+    assert areas() == {"YJ3": "Youth Justice"}
