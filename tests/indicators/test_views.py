@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from core import roles
 from core.models import PeriodStatus, ReportingPeriod
-from indicators.models import Benchmark, Indicator, MonthlyValue, Target, ValueState
+from indicators.models import Benchmark, Indicator, MonthlyValue, Target, Unit, ValueState
 from tests.indicators.factories import add_values, make_indicator, months_from
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +152,10 @@ def test_a_viewer_reads_the_indicators_of_published_packs_on_pages_and_api_alike
     assert client.get(f"/indicators/{unpublished.pk}/").status_code == 404
     refs = [row["ref"] for row in client.get("/api/indicators/").json()["results"]]
     assert refs == ["PUB"]
+
+
+def test_indicator_page_says_a_targets_sign(client_as):
+    indicator = make_indicator("CP7", unit=Unit.PERCENTAGE)
+    Target.objects.create(indicator=indicator, financial_year=2016, value=36, comparator="<")
+    page = client_as(roles.PERFORMANCE_TEAM).get(f"/indicators/{indicator.pk}/").content.decode()
+    assert "CP7 2016-17: below 36" in page
