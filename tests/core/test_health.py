@@ -38,8 +38,8 @@ def test_broker_down_answers_503(client, settings):
     assert body["checks"]["database"] == "ok"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_database_down_answers_503(client, settings):
+@pytest.mark.django_db(transaction=True)
+def test_database_down_answers_503(client, settings, migrated_data):
     """Point the real connection at a port where nothing listens, as when the server stops."""
     settings.CELERY_BROKER_URL = None
     connection = connections["default"]
