@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite: users in roles, and the real browser."""
 
+import io
 import os
 from collections.abc import Callable, Iterator
 
@@ -109,6 +110,18 @@ def sign_in_page(page, make_user) -> Callable:
         return page
 
     return sign_in
+
+
+@pytest.fixture
+def demo(migrated_data) -> None:
+    """The demo data of ``manage.py load_demo``, every user's password ``TEST_PASSWORD``."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    for user in get_user_model().objects.all():
+        user.set_password(TEST_PASSWORD)
+        user.save(update_fields=["password"])
 
 
 # Browser tests need a live server, so a real transaction; the ``page`` fixture restores the

@@ -319,5 +319,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Swagger UI for WCAG 2.2 AA: without deep links it writes each operation's path as text,
+    # not as a link nested inside the button that opens the operation (axe "nested-interactive");
+    # without syntax highlighting its examples are light text on dark, not low-contrast colours.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": {"activated": False}},
     "ENUM_NAME_OVERRIDES": {"DirectionEnum": "indicators.calculations.Direction"},
 }

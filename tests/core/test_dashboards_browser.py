@@ -2,12 +2,9 @@
 (with ``SCREENSHOTS=docs``) is photographed for the README."""
 
 import os
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from tests.accessibility import blocking_violations
 from tests.conftest import BROWSER_TEST, TEST_PASSWORD
@@ -20,14 +17,6 @@ HOMES = [
     ("owner", "Your indicators", "dashboard-owner.png"),
     ("reporter", "Your indicators", "dashboard-reporter.png"),
 ]
-
-
-@pytest.fixture
-def demo(migrated_data):
-    call_command("load_demo", stdout=StringIO())
-    for user in get_user_model().objects.all():
-        user.set_password(TEST_PASSWORD)
-        user.save(update_fields=["password"])
 
 
 @pytest.mark.parametrize(("username", "shown", "filename"), HOMES)

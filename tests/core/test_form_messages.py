@@ -84,7 +84,7 @@ def _django_defaults() -> set[str]:
 DEFAULTS = _django_defaults()
 
 
-def _portal_forms() -> list[type[forms.BaseForm]]:
+def portal_forms() -> list[type[forms.BaseForm]]:
     modules = ["core.forms", "core.import_views", "dataset_import.importers"] + [
         f"{app}.forms" for app in settings.PORTAL_APPS if find_spec(f"{app}.forms")
     ]
@@ -117,7 +117,7 @@ def _bad_inputs(form: forms.BaseForm) -> list[tuple[dict, dict]]:
 
 
 def test_every_form_of_the_portal_is_walked():
-    names = {f"{cls.__module__}.{cls.__name__}" for cls in _portal_forms()}
+    names = {f"{cls.__module__}.{cls.__name__}" for cls in portal_forms()}
     walked = {f"{cls.__module__}.{cls.__name__}" for cls in FORMS}
     assert names - walked == NOT_YET
 

@@ -27,6 +27,7 @@ from audits.models import Audit, AuditCycle, Grade, ServiceArea, Status
 from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team
 from indicators.models import Area, Benchmark, PreferredDirection, Target, Unit, ValueState
 from kpi_portal.celery import app
+from packs import services
 from packs.models import Pack
 from tests.indicators.factories import add_values, make_indicator, months_from
 
@@ -99,6 +100,15 @@ def audits_and_caseloads(small_month) -> None:
         month=MONTH, practitioner=practitioner, team=team, allocations=24,
         qualifying_status=QualifyingStatus.objects.get(name="NQSW"),
     )  # fmt: skip
+
+
+@pytest.fixture
+def built_pack(audits_and_caseloads) -> Pack:
+    """The small month's pack, built in-process, with a narrative."""
+    services.save_narrative(month=MONTH, summary="Contacts rose with the new term.", user=None)
+    pack = Pack.objects.get(pk=services.request_build(month=MONTH).pack.pk)
+    assert pack.is_ready, pack.error
+    return pack
 
 
 # --- A real broker and worker -------------------------------------------------------------

@@ -1,15 +1,11 @@
 """The web pack in a real browser: it fits a 1280 px screen with nothing scrolled sideways,
 reads on a 375 px phone as a card per indicator, and axe finds no violation on it."""
 
-import pytest
-
 from core import roles
 from indicators.models import Indicator
 from packs import services
-from packs.models import Pack
 from tests.accessibility import blocking_violations
 from tests.conftest import BROWSER_TEST
-from tests.packs.conftest import MONTH
 
 pytestmark = BROWSER_TEST
 
@@ -29,14 +25,6 @@ SIDEWAYS = """() => {
   }
   return found;
 }"""
-
-
-@pytest.fixture
-def built_pack(audits_and_caseloads) -> Pack:
-    services.save_narrative(month=MONTH, summary="Contacts rose with the new term.", user=None)
-    pack = Pack.objects.get(pk=services.request_build(month=MONTH).pack.pk)
-    assert pack.is_ready, pack.error
-    return pack
 
 
 def line_of(page, ref: str):
