@@ -79,12 +79,20 @@ def browser(serialized_database) -> Iterator:
 def migrated_data(transactional_db, serialized_database) -> None:
     """For a transactional test: the rows the data migrations made (roles, service areas...),
     put back after an earlier transactional test flushed them."""
+    from django.apps import apps
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
 
     # The flush that ended the previous test re-created content types with new keys.
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     connection.creation.deserialize_db_from_string(serialized_database)
+    # The rows came back with their keys: the next new row of a table (an area besides the
+    # default rules' ones) must take the key after them, as after ``loaddata``.
+    with connection.cursor() as cursor:
+        tables = [model for model in apps.get_models() if model._meta.managed]
+        for sql in connection.ops.sequence_reset_sql(no_style(), tables):
+            cursor.execute(sql)
 
 
 @pytest.fixture

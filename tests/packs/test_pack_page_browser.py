@@ -4,8 +4,10 @@ reads on a 375 px phone as a card per indicator, and axe finds no violation on i
 from core import roles
 from indicators.models import Indicator
 from packs import services
+from packs.models import Pack
 from tests.accessibility import blocking_violations
 from tests.conftest import BROWSER_TEST
+from tests.packs.conftest import MONTH
 
 pytestmark = BROWSER_TEST
 
