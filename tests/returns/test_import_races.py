@@ -72,6 +72,18 @@ def save(monthly_value: MonthlyValue, user, value: str) -> Callable[[], Any]:
     return job
 
 
+def command_line_import(file: bytes, user, lines: list[str]) -> Callable[[], bool]:
+    """``manage.py import_dataset`` of ``file`` as ``user``, printing into ``lines``."""
+
+    def job() -> bool:
+        return import_services.import_from_command(
+            importer=DatasetImporter(), data=file, filename="dataset.tsv", options={},
+            user=user, dry_run=False, write=lines.append,
+        )  # fmt: skip
+
+    return job
+
+
 def start(job: Callable[[], Any], results: list, *, hold: threading.Event | None = None):
     """Run ``job`` on a thread with its own connection; its result (or what it raised) is
     appended to ``results``. With ``hold``, the job's transaction stays open until it is set."""
@@ -217,12 +229,7 @@ def test_an_import_that_goes_first_refuses_the_save_as_stale(file, people, draft
 def test_a_command_line_import_racing_a_save_applies_nothing(file, people, draft):
     lines: list[str] = []
     results: list = []
-
-    def run_command() -> bool:
-        return import_services.import_from_command(
-            importer=DatasetImporter(), data=file, filename="dataset.tsv", options={},
-            user=people.team, dry_run=False, write=lines.append,
-        )  # fmt: skip
+    run_command = command_line_import(file, people.team, lines)
 
     with transaction.atomic():  # the save, written but not committed: its value is locked
         save(value_of(draft.indicator), people.reporter, "1500")()
@@ -248,12 +255,7 @@ def test_an_import_does_not_wait_for_values_it_leaves_as_they_are(people, draft)
     ).encode()
     lines: list[str] = []
     results: list = []
-
-    def run_command() -> bool:
-        return import_services.import_from_command(
-            importer=DatasetImporter(), data=file, filename="dataset.tsv", options={},
-            user=people.team, dry_run=False, write=lines.append,
-        )  # fmt: skip
+    run_command = command_line_import(file, people.team, lines)
 
     with transaction.atomic():  # July is locked by someone else throughout the import
         MonthlyValue.objects.select_for_update().get(pk=july.pk)
