@@ -7,7 +7,7 @@ financial year and each benchmark with its year, and the y-axis its unit.
 
 A pack draws a few hundred of these, and WeasyPrint lays out each letter of a chart and
 matches each of its style rules against each of its elements: so the chart carries only the
-style rules it uses (``chart.css``).
+style rules it uses (``chart.css``) and labels every third month, the first and the last.
 """
 
 from decimal import Decimal
@@ -69,7 +69,9 @@ def indicator_chart(line: PackLine) -> str:
         height=300,
         y_title=Y_TITLES[Unit(indicator.unit)],
         x_labels=[f"{month:%b %y}" for month in months],
-        x_label_rotation=-45,
+        x_labels_major_every=3,
+        show_minor_x_labels=False,
+        truncate_label=-1,
         css=[STYLESHEET],
         allow_interruptions=True,
         dots_size=3,

@@ -35,6 +35,22 @@ def test_chart_has_the_unit_the_target_and_each_benchmark_with_its_year(lines):
     assert 'aria-label="CP1: 13 months to September 2016"' in cp1
 
 
+def groups(root: ET.Element, classes: str) -> list[ET.Element]:
+    return [g for g in root.iter(f"{SVG}g") if g.get("class", "").startswith(classes)]
+
+
+def test_chart_draws_13_months_and_labels_every_third_from_the_first_to_the_last(lines):
+    root = ET.fromstring(indicator_chart(lines["CP1"]))
+    (x_axis,) = groups(root, "axis x")
+    labels = [text.text for text in x_axis.iter(f"{SVG}text")]
+    assert labels == ["Sep 15", "Dec 15", "Mar 16", "Jun 16", "Sep 16"]
+    dots = [  # each series' points, wherever pygal draws them
+        sum(len(list(g.iter(f"{SVG}circle"))) for g in groups(root, f"series serie-{n} "))
+        for n in range(3)
+    ]
+    assert dots == [12, 1, 0]  # accepted months, the provisional one, the target (a line)
+
+
 def test_chart_carries_its_own_few_style_rules_not_pygals(lines):
     root = ET.fromstring(indicator_chart(lines["CP1"]))
     sheet = root.find(f"{SVG}defs/{SVG}style").text
