@@ -53,13 +53,14 @@ def _fit_for_page(root: Element, *, title: str | None) -> Element:
 
     pygal writes a config script even with ``js=[]``, and a hidden tooltip with a style
     attribute; a strict Content-Security-Policy refuses both, and without the script they
-    do nothing. Its comments carry the day's date, so they go too: the same chart is the
-    same text every day. A titled chart is an image labelled by its title; an untitled one
-    (a sparkline) is hidden from screen readers, its figures being in the table beside it.
+    do nothing, like the tooltip's text that it writes beside every point (``desc``). Its
+    comments carry the day's date, so they go too: the same chart is the same text every
+    day. A titled chart is an image labelled by its title; an untitled one (a sparkline) is
+    hidden from screen readers, its figures being in the table beside it.
     """
     for parent in list(root.iter()):
         for child in list(parent):
-            if _local_name(child.tag) in {"script", None}:
+            if _local_name(child.tag) in {"script", "desc", None}:
                 parent.remove(child)
         parent.attrib.pop("style", None)
     if title:

@@ -1,12 +1,17 @@
 """The pack's chart of each indicator: its 13 months against its target and benchmarks.
 
 Drawn with pygal through ``core.charts`` (no script, the portal's colours, a stable id), the
-same SVG in the web version and, through ``packs.builders.svg``, in the PDF. What a reader
-must tell apart is told in words too: the legend names accepted and provisional values, the
-target with its financial year and each benchmark with its year, and the y-axis its unit.
+same SVG in the web version and, as an image, in the PDF. What a reader must tell apart is
+told in words too: the legend names accepted and provisional values, the target with its
+financial year and each benchmark with its year, and the y-axis its unit.
+
+A pack draws a few hundred of these, and WeasyPrint lays out each letter of a chart and
+matches each of its style rules against each of its elements: so the chart carries only the
+style rules it uses (``chart.css``) and labels every third month, the first and the last.
 """
 
 from decimal import Decimal
+from pathlib import Path
 
 import pygal
 
@@ -21,6 +26,7 @@ Y_TITLES = {
     Unit.RATE_PER_10000: "Rate per 10,000 children",
     Unit.RATE: "Rate",
 }
+STYLESHEET = f"file://{Path(__file__).with_name('chart.css')}"
 ACCEPTED = "Accepted value"
 PROVISIONAL = "Provisional value (not yet accepted)"
 
@@ -63,7 +69,10 @@ def indicator_chart(line: PackLine) -> str:
         height=300,
         y_title=Y_TITLES[Unit(indicator.unit)],
         x_labels=[f"{month:%b %y}" for month in months],
-        x_label_rotation=-45,
+        x_labels_major_every=3,
+        show_minor_x_labels=False,
+        truncate_label=-1,
+        css=[STYLESHEET],
         allow_interruptions=True,
         dots_size=3,
         legend_font_size=11,

@@ -5,6 +5,7 @@ split across pages: all in ``static/packs/pack-print.css`` (with ``pack.css``, t
 shared with the screen), so the template carries no style of its own.
 """
 
+import base64
 import re
 from datetime import datetime
 from functools import cache
@@ -16,7 +17,6 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from weasyprint import CSS, HTML
 
-from packs.builders import svg
 from packs.builders.common import data_status
 from packs.selectors import PackContent
 
@@ -24,10 +24,17 @@ STYLESHEETS = ("packs/pack.css", "packs/pack-print.css")
 INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
 
+def as_image(svg: str) -> str:
+    """The chart as an ``<img>`` of its own, its text unchanged. WeasyPrint applies an inline
+    chart's stylesheet to the whole document, and an image's to the image alone: measured,
+    a pack's charts are typeset faster as images."""
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<img class="app-svg" alt="" src="data:image/svg+xml;base64,{data}">'
+
+
 def charts_as_images(html: str) -> str:
-    """Every inline chart as an image with its own trimmed styles (see ``svg``): WeasyPrint
-    would also apply each inline chart's stylesheet to the whole document."""
-    return INLINE_SVG.sub(lambda match: svg.as_image(match.group(0)), html)
+    """Every inline chart of ``html`` (the web version's body) as an image."""
+    return INLINE_SVG.sub(lambda match: as_image(match.group(0)), html)
 
 
 @cache

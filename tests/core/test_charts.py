@@ -38,10 +38,12 @@ def test_a_titled_chart_without_an_id_takes_it_from_its_title():
     assert root.get("id") == "chart-referrals-last-25-months"
 
 
-def test_no_script_style_attribute_or_comment_survives():
+def test_no_script_tooltip_text_style_attribute_or_comment_survives():
     svg = render(line(title="Trend"))
     root = ET.fromstring(svg)
     assert not list(root.iter(f"{SVG}script")) and "<script" not in svg
+    assert not list(root.iter(f"{SVG}desc"))  # the tooltips' text, for the script
+    assert len(list(root.iter(f"{SVG}circle"))) == 3  # each point is still drawn
     assert not [element for element in root.iter() if "style" in element.attrib]
     assert "<!--" not in svg
     assert root.find(f"{SVG}defs/{SVG}style").text  # pygal's stylesheet stays: CSP allows it
