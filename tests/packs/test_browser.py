@@ -30,8 +30,8 @@ def test_build_follow_the_progress_bar_and_download_both_files(
     deadline = time.monotonic() + 180
     while page.locator("#pack-downloads").count() == 0:  # the page reloads when ready
         assert time.monotonic() < deadline, f"not ready; progress seen: {sorted(seen)}"
-        if page.locator("#pack-percent").count():
-            seen.add(page.locator("#pack-percent").inner_text())
+        # Read without waiting: the page may reload (the build done) between two calls.
+        seen.update(page.locator("#pack-percent").all_inner_texts())
         page.wait_for_timeout(200)
     assert any(text != "0%" for text in seen), seen  # the bar moved before the end
     assert all(re.fullmatch(r"\d+%", text) for text in seen)
