@@ -6,28 +6,29 @@ from django.contrib import admin
 from packs.models import Pack, PackEvent, PackFile
 
 
-class PackFileInline(admin.TabularInline):
-    model = PackFile
-    fields = ("kind", "path", "size", "sha256")
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
+    """A built version's records are shown, never added to or removed in the admin."""
+
     extra = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
 
-class PackEventInline(admin.TabularInline):
+class PackFileInline(ReadOnlyInline):
+    model = PackFile
+    fields = ("kind", "path", "size", "sha256")
+
+
+class PackEventInline(ReadOnlyInline):
     """The version's trail: each publication and withdrawal, who, when and why."""
 
     model = PackEvent
     fields = ("action", "at", "actor", "reason")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Pack)
