@@ -7,19 +7,18 @@ style attributes); the page shows the same figures in a table as the text altern
 import pygal
 from django.utils.safestring import SafeString, mark_safe
 from pygal.graph.graph import Graph
-from pygal.style import Style
 
 from audits.models import FOCUS_5, Grade
 from audits.selectors import AreaFigures, AuditReport, TrendPoint
-from core.charts import PORTAL_STYLE, chart, render
+from core.charts import PORTAL_STYLE, chart, coloured, render
 
-# GOV.UK colours: green for the better grades through to red for inadequate.
-GRADE_COLOURS = ("#00703c", "#85994b", "#f47738", "#d4351c")
+# Green for the better grades through to red for inadequate.
+GRADE_COLOURS = ("green", "light green", "orange", "red")
 
 
 def _chart(kind: type[Graph], *, title: str, colours: tuple[str, ...] | None = None) -> Graph:
     """A percentage chart (0 to 100) in the portal's style."""
-    style = Style(**(PORTAL_STYLE.to_dict() | {"colors": colours})) if colours else PORTAL_STYLE
+    style = coloured(*colours) if colours else PORTAL_STYLE
     return chart(
         kind,
         title=title,

@@ -12,20 +12,43 @@ from django.utils.text import slugify
 from pygal.graph.graph import Graph
 from pygal.style import Style
 
-# GOV.UK Frontend colours: black text, blue, orange, green, red, purple - AA on white.
+# GOV.UK Frontend colours, AA on white, by the name a chart's key gives them in words.
+COLOURS = {
+    "blue": "#1d70b8",
+    "red": "#d4351c",
+    "green": "#00703c",
+    "orange": "#f47738",
+    "purple": "#4c2c92",
+    "grey": "#505a5f",
+    "pink": "#912b88",
+    "light green": "#85994b",
+}
+GUIDE_GREY = "#b1b4b6"  # GOV.UK's border grey: guide lines recede behind reference lines
+
 PORTAL_STYLE = Style(
     background="white",
     plot_background="white",
     foreground="#0b0c0c",
     foreground_strong="#0b0c0c",
     foreground_subtle="#505a5f",
-    colors=("#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#505a5f", "#912b88"),
+    colors=tuple(COLOURS.values()),
+    guide_stroke_color=GUIDE_GREY,
+    guide_stroke_dasharray="none",
+    major_guide_stroke_color=GUIDE_GREY,
+    major_guide_stroke_dasharray="none",
     font_family="Arial, sans-serif",
     label_font_size=12,
     major_label_font_size=12,
     legend_font_size=13,
     title_font_size=15,
 )
+
+
+def coloured(*names: str) -> Style:
+    """The portal's style with series drawn in these colours (names of ``COLOURS``), in
+    order: for charts where a colour means one thing, such as a grade or RAG."""
+    return Style(**(PORTAL_STYLE.to_dict() | {"colors": tuple(COLOURS[n] for n in names)}))
+
 
 BASE_CONFIG = {
     "style": PORTAL_STYLE,

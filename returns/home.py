@@ -8,18 +8,14 @@ import pygal
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from pygal.style import Style
 
 from core import charts
 from core.panels import Panel
 from indicators.models import Hat
 from returns import selectors
 
-# GOV.UK red, orange, green and dark grey, in ``selectors.RAG_ORDER``; the table beside the
-# chart gives the same figures in words.
-RAG_STYLE = Style(
-    **(charts.PORTAL_STYLE.to_dict() | {"colors": ("#d4351c", "#f47738", "#00703c", "#505a5f")})
-)
+# In ``selectors.RAG_ORDER``; the table beside the chart gives the same figures in words.
+RAG_STYLE = charts.coloured("red", "orange", "green", "grey")
 RAG_NAMES = ("Red", "Amber", "Green", "No RAG")
 
 
