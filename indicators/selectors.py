@@ -378,8 +378,9 @@ class IndicatorHistory:
     indicator: Indicator
     month: date
     rows: list[HistoryRow]  # newest first
-    chart_months: list[date]
+    chart_months: list[date]  # from the first with a value, so the chart has no empty start
     chart_values: list[Decimal | None]
+    chart_provisional: frozenset[date]  # the chart's months whose value is not accepted yet
     benchmarks: dict[str, Benchmark]
     target: Target | None
     targets: list[Target]  # every year's, for the page to list without reading them again
@@ -438,12 +439,17 @@ def indicator_history(
         )
 
     window = months_ending(month, chart_months)
+    first = next((m for m in window if series.get(m) is not None), window[0])
+    window = [m for m in window if m >= first]
     return IndicatorHistory(
         indicator=indicator,
         month=month,
         rows=[history_row(m) for m in reversed(shown)],
         chart_months=window,
         chart_values=[series.get(m) for m in window],
+        chart_provisional=frozenset(
+            m for m in window if m in states and states[m] != ValueState.ACCEPTED
+        ),
         benchmarks=latest_benchmarks(indicator.benchmarks.order_by("group", "-year")),
         target=target_for(targets, month),
         targets=targets,

@@ -31,11 +31,13 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         values=MonthlyValue.objects.restrict(request.user, "view"),
     )
     chart = charts.trend_chart(
-        title=f"{indicator.ref}: last {len(history.chart_months)} months",
+        indicator=indicator,
         months=history.chart_months,
         values=history.chart_values,
-        benchmarks=history.benchmarks,
+        provisional=history.chart_provisional,
         target=history.target,
+        benchmarks=history.benchmarks,
+        size=(900, 280),
     )
     return render(
         request,
@@ -43,7 +45,8 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "indicator": indicator,
             "history": history,
-            "chart": mark_safe(chart),
+            "chart": mark_safe(chart.svg),  # pygal's SVG; its texts are escaped by pygal
+            "chart_key": chart.key,
             "title": indicator.ref,
             "changes": value_history(indicator=indicator, user=request.user),
         },

@@ -31,6 +31,7 @@ class ShownLine:
 
     line: PackLine
     chart: SafeString
+    chart_key: str  # the chart's key in words, shown beside it
     owner_and_reporter: str
     benchmarks: list[tuple[str, Benchmark]]  # (short name, benchmark) of those with a figure
 
@@ -63,9 +64,11 @@ class ShownArea:
 
 def shown_line(line: PackLine) -> ShownLine:
     benchmarks = (line.line.benchmarks.get(group) for group in BENCHMARK_GROUPS)
+    chart = indicator_chart(line)
     return ShownLine(
         line=line,
-        chart=mark_safe(indicator_chart(line)),  # pygal's SVG; its texts are escaped by pygal
+        chart=mark_safe(chart.svg),  # pygal's SVG; its texts are escaped by pygal
+        chart_key=chart.key,
         owner_and_reporter=owner_and_reporter(line.indicator),
         benchmarks=[
             (definitions.BENCHMARK_SHORT[benchmark.group], benchmark)

@@ -3,8 +3,16 @@ from decimal import Decimal
 
 import pytest
 
+from core.months import months_ending
 from indicators.calculations import Direction, Judgement, Rag
-from indicators.models import Benchmark, Indicator, MonthlyValue, PreferredDirection, Target
+from indicators.models import (
+    Benchmark,
+    Indicator,
+    MonthlyValue,
+    PreferredDirection,
+    Target,
+    ValueState,
+)
 from indicators.selectors import indicator_history, month_dataset
 from tests.indicators.factories import add_values, make_indicator, months_from
 
@@ -91,3 +99,15 @@ def test_indicator_history_newest_first_with_chart_window():
     assert len(history.rows) == 13
     assert history.chart_months[0] == date(2014, 9, 1)
     assert history.chart_values[0] == 1
+    assert history.chart_provisional == frozenset(history.chart_months)  # all still drafts
+
+
+def test_indicator_chart_starts_at_its_first_value_and_knows_the_accepted_months():
+    indicator = make_indicator()
+    add_values(indicator, months_from(date(2015, 9, 1), ["1"] * 13))
+    indicator.values.exclude(month=SEP_16).update(state=ValueState.ACCEPTED)
+    history = indicator_history(
+        indicator=Indicator.objects.get(), month=SEP_16, values=MonthlyValue.objects.all()
+    )
+    assert history.chart_months == months_ending(SEP_16, 13)  # not 25 with 12 empty
+    assert history.chart_provisional == {SEP_16}

@@ -72,8 +72,10 @@ def test_indicator_page_shows_chart_values_and_commentary(client_as):
     indicator = make_indicator("M3", unit="percentage")
     add_values(indicator, months_from(date(2015, 9, 1), ["20"] * 11 + ["22", "28"]))
     indicator.values.filter(month=date(2016, 9, 1)).update(commentary="New school term")
+    indicator.values.exclude(month=date(2016, 9, 1)).update(state=ValueState.ACCEPTED)
     html = client_as(roles.PERFORMANCE_TEAM).get(f"/indicators/{indicator.pk}/").content.decode()
-    assert "<svg" in html and "M3: last 25 months" in html
+    assert "<svg" in html and "M3: 13 months to September 2016" in html  # from its first value
+    assert "Key: blue line: accepted values; red dots: provisional values" in html
     assert "↑ +27.3%" in html  # 28 after 22
     assert "New school term" in html
     assert "28%" in html

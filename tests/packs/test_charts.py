@@ -1,11 +1,13 @@
 """The pack's chart of an indicator: provisional points apart, target and benchmarks as
-reference lines named with their years, the unit on the y-axis; only the style rules it uses."""
+reference lines named with their years and figures in a key in words, the unit on the y-axis;
+only the style rules it uses."""
 
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from packs.builders.charts import benchmark_lines, indicator_chart, series
+from core.charts import COLOURS
+from packs.builders.charts import indicator_chart
 from packs.selectors import pack_content
 from tests.packs.conftest import MONTH
 
@@ -18,21 +20,22 @@ def lines(small_month) -> dict:
     return {line.indicator.ref: line for line in pack_content(month=MONTH).lines}
 
 
-def test_provisional_values_are_a_series_of_their_own(lines):
-    accepted, provisional = series(lines["M3"])
-    assert len(accepted) == len(provisional) == 13
-    assert accepted[-1] is None and provisional[-1] == 28.0  # September is submitted only
-    assert accepted[-2] == 22.0 and provisional[-2] is None
+def titles(svg: str) -> str:
+    """The chart's title and axis titles as read, however pygal wraps them."""
+    (group,) = groups(ET.fromstring(svg), "titles")
+    return " ".join(" ".join(group.itertext()).split())
 
 
-def test_chart_has_the_unit_the_target_and_each_benchmark_with_its_year(lines):
-    assert benchmark_lines(lines["M3"]) == [("England 2015-16", 21.5)]
+def test_chart_has_the_unit_and_a_key_naming_each_line_with_its_year_and_figure(lines):
     m3 = indicator_chart(lines["M3"])
-    assert "Percentage (%)" in m3 and "England 2015-16" in m3
-    assert "Provisional value (not yet accepted)" in m3 and "<script" not in m3
+    assert "Percentage (%)" in titles(m3.svg) and "<script" not in m3.svg
+    assert m3.key == (
+        "Key: blue line: accepted values; red dots: provisional values (not yet accepted); "
+        "grey dotted line: England 2015-16, 22%."
+    )
     cp1 = indicator_chart(lines["CP1"])
-    assert "Target 2016-17" in cp1 and ">Count<" in cp1
-    assert 'aria-label="CP1: 13 months to September 2016"' in cp1
+    assert titles(cp1.svg).endswith("Count") and "green dashed line: target 2016-17" in cp1.key
+    assert 'aria-label="CP1: 13 months to September 2016"' in cp1.svg
 
 
 def groups(root: ET.Element, classes: str) -> list[ET.Element]:
@@ -40,7 +43,7 @@ def groups(root: ET.Element, classes: str) -> list[ET.Element]:
 
 
 def test_chart_draws_13_months_and_labels_every_third_from_the_first_to_the_last(lines):
-    root = ET.fromstring(indicator_chart(lines["CP1"]))
+    root = ET.fromstring(indicator_chart(lines["CP1"]).svg)
     (x_axis,) = groups(root, "axis x")
     labels = [text.text for text in x_axis.iter(f"{SVG}text")]
     assert labels == ["Sep 15", "Dec 15", "Mar 16", "Jun 16", "Sep 16"]
@@ -51,12 +54,13 @@ def test_chart_draws_13_months_and_labels_every_third_from_the_first_to_the_last
     assert dots == [12, 1, 0]  # accepted months, the provisional one, the target (a line)
 
 
-def test_chart_carries_its_own_few_style_rules_not_pygals(lines):
-    root = ET.fromstring(indicator_chart(lines["CP1"]))
+def test_chart_carries_its_own_few_style_rules_and_no_legend(lines):
+    root = ET.fromstring(indicator_chart(lines["CP1"]).svg)
     sheet = root.find(f"{SVG}defs/{SVG}style").text
     assert ".tooltip rect" not in sheet and ":hover" not in sheet and "transition" not in sheet
     chart_id = f"#{root.get('id')}"
-    assert f"{chart_id} .color-1" in sheet and "#d4351c" in sheet  # the provisional colour
+    assert f"{chart_id} .color-1" in sheet and COLOURS["red"] in sheet  # provisional
     assert f"{chart_id} .series.serie-2{{stroke-width:2;stroke-dasharray:8,4}}" in sheet
     assert f"{chart_id} .axis.x .guide.line{{display:none}}" in sheet
     assert sheet.count("{") < 30  # pygal's own sheets have about a hundred rules
+    assert not groups(root, "legends")  # the key is text beside the chart

@@ -140,6 +140,7 @@ def test_pdf_is_a4_landscape_with_a_cover_numbered_pages_and_each_section(small_
     assert "↑ +48.0% Positive 1,095 - - Local measure" in mash
     assert "22% 28% (p) ↑ +27.3% Negative" in mash and "Commentary: Contacts rose." in mash
     assert "M3: 13 months to September 2016 Percentage (%)" in mash  # the chart, its unit
+    assert "Key: blue line: accepted values; red dots: provisional values" in mash  # in words
     assert "80 (p) ↑ +60.0% Negative" in pages[5] and " 60 Red " in pages[5]
 
 
