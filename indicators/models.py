@@ -84,7 +84,8 @@ class Unit(models.TextChoices):
 class IndicatorQuerySet(RestrictedQuerySet):
     def restrict(self, user, action: str = "view") -> "IndicatorQuerySet":
         """The catalogue for those who may read it; for readers of published packs only
-        (viewers), the indicators that have a value they may read: what the pack shows.
+        (viewers), the indicators that have a value they may read: what the pack shows. A
+        derived indicator has no value of its own: it has one where its inputs have.
         Pages and the API both read indicators through here."""
         if (
             action != "view"
@@ -92,8 +93,17 @@ class IndicatorQuerySet(RestrictedQuerySet):
             or user.has_perm("indicators.view_indicator")
         ):
             return super().restrict(user, action)
-        readable = MonthlyValue.objects.restrict(user, "view").filter(indicator=OuterRef("pk"))
-        return self.filter(Exists(readable))
+        readable = MonthlyValue.objects.restrict(user, "view")
+
+        def has_value(indicator: str) -> Exists:
+            return Exists(readable.filter(indicator=OuterRef(indicator)))
+
+        derived = (
+            Q(numerator__isnull=False)
+            & has_value("numerator")
+            & (Q(denominator__isnull=True) | has_value("denominator"))
+        )
+        return self.filter(has_value("pk") | derived)
 
     def entered(self) -> "IndicatorQuerySet":
         """Indicators whose values people enter: every one but the derived."""

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from core import roles
-from core.models import PeriodStatus
+from core.models import PeriodStatus, ReportingPeriod
 from indicators.models import Indicator, Population, Unit, ValueState
 from tests.api.conftest import AUGUST, SEPTEMBER, period, results
 from tests.indicators.factories import add_values, make_indicator, months_from
@@ -115,6 +115,17 @@ def test_a_viewer_reads_derived_values_of_published_inputs_only(api_as, shares):
         ("R1-NI", "2016-08-01"),
         ("R1-RR (%)", "2016-08-01"),
     ]
+
+
+def test_a_viewer_finds_in_the_catalogue_the_derived_indicators_whose_values_they_read(
+    api_as, shares
+):
+    period(AUGUST, PeriodStatus.PUBLISHED)
+    viewer = api_as(roles.VIEWER)
+    refs = {row["ref"] for row in results(viewer.get("/api/indicators/"))}
+    assert refs == {"R1", "R1-RR", "R1-RR (%)", "R1-NI"}  # none has a stored row of its own
+    ReportingPeriod.objects.filter(month=AUGUST).update(status=PeriodStatus.OPEN)
+    assert results(viewer.get("/api/indicators/")) == []
 
 
 def test_a_derived_row_without_a_stored_value_in_csv(api_as, shares):
