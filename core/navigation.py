@@ -102,7 +102,7 @@ MENU: tuple[MenuItem, ...] = (
         "Performance packs",
         "packs:list",
         "packs.view_published_pack",
-        "The monthly performance pack as PDF, spreadsheet and web page; build and publish it.",
+        "The performance pack of each month, as PDF, spreadsheet and web page.",
     ),
     MenuItem(
         "Recommendations",
