@@ -12,7 +12,7 @@ from core.models import PeriodStatus, ReportingPeriod
 from core.months import add_months
 from core.people import display_name
 from indicators.models import Deputy, Hat, Indicator, MonthlyValue, ValueState
-from indicators.selectors import DatasetLine, month_dataset
+from indicators.selectors import DatasetLine, derived_points, month_dataset
 from quality.checks import Flag
 from quality.selectors import flags_for
 from returns.models import RETURNS, ReturnEvent
@@ -79,6 +79,14 @@ class ReturnLine:
     @property
     def indicator(self) -> Indicator:
         return self.monthly_value.indicator
+
+    @property
+    def value(self) -> Decimal | None:
+        """The month's figure: the stored one, or a derived indicator's, worked out from its
+        inputs (its own row holds only commentary)."""
+        if self.line is not None and self.indicator.is_derived:
+            return self.line.value
+        return self.monthly_value.value
 
     @property
     def is_returned(self) -> bool:
@@ -152,15 +160,20 @@ class Missing:
     def what(self) -> str:
         if self.monthly_value is None:
             return "No value or commentary started"
-        gaps = [
-            name
-            for name, gap in (
-                ("value", self.monthly_value.value is None),
-                ("commentary", not self.monthly_value.commentary.strip()),
-            )
-            if gap
-        ]
-        return " and ".join(gaps).capitalize() + " missing"
+        return " and ".join(gaps(self.monthly_value)).capitalize() + " missing"
+
+
+def gaps(row: MonthlyValue) -> list[str]:
+    """What a month's row lacks: its value - never a derived indicator's, which is worked
+    out from its inputs (they are listed if they lack theirs) - and its commentary."""
+    return [
+        name
+        for name, gap in (
+            ("value", row.value is None and not row.indicator.is_derived),
+            ("commentary", not row.commentary.strip()),
+        )
+        if gap
+    ]
 
 
 @dataclass(frozen=True)
@@ -200,9 +213,7 @@ def month_overview(*, period: ReportingPeriod, user, today: date) -> MonthOvervi
         .select_related("area", "reporter")
     )
     missing = [Missing(indicator, None) for indicator in not_started] + [
-        Missing(row.indicator, row)
-        for row in rows
-        if row.value is None or not row.commentary.strip()
+        Missing(row.indicator, row) for row in rows if gaps(row)
     ]
     area_order = {row.indicator.area.name: row.indicator.area.position for row in rows}
     return MonthOverview(
@@ -344,6 +355,25 @@ def previous_value(*, monthly_value: MonthlyValue) -> MonthlyValue | None:
     return MonthlyValue.objects.filter(
         indicator_id=monthly_value.indicator_id, month=add_months(monthly_value.month, -1)
     ).first()
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A value's figure and the month before's, as its page shows them."""
+
+    value: Decimal | None
+    previous: Decimal | None
+
+
+def month_figures(*, monthly_value: MonthlyValue, previous: MonthlyValue | None) -> Figures:
+    """The stored figures, or for a derived indicator (whose rows hold only commentary) the
+    figures worked out from its inputs, as the worklists and the pack show them."""
+    indicator, month = monthly_value.indicator, monthly_value.month
+    if not indicator.is_derived:
+        return Figures(monthly_value.value, previous.value if previous else None)
+    before = add_months(month, -1)
+    points = derived_points(indicators=[indicator], first=before, last=month).get(indicator.pk, {})
+    return Figures(*(points[each].value if each in points else None for each in (month, before)))
 
 
 def value_events(*, monthly_value: MonthlyValue) -> list[ReturnEvent]:

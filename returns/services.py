@@ -153,6 +153,18 @@ def period_refusal(period: ReportingPeriod | None, *, month: date) -> str | None
     return None
 
 
+def derived_refusal(indicator: Indicator) -> str:
+    """Why a derived indicator's value is not entered: what it is worked out from."""
+    inputs = [
+        indicator.numerator.ref,
+        indicator.denominator.ref if indicator.denominator else "the population figure",
+    ]
+    return (
+        f"{indicator.ref} is worked out from {' and '.join(inputs)}: enter those and its "
+        "value follows."
+    )
+
+
 def edit_refusal(*, monthly_value: MonthlyValue, period, hats: set[str]) -> str | None:
     """Why the value and commentary may not be changed by someone with ``hats``; None if they may.
 
@@ -160,10 +172,7 @@ def edit_refusal(*, monthly_value: MonthlyValue, period, hats: set[str]) -> str 
     reopened first.
     """
     if monthly_value.indicator.is_derived:
-        return (
-            f"{monthly_value.indicator.ref} is computed from its numerator and denominator: "
-            "enter those and its value follows."
-        )
+        return derived_refusal(monthly_value.indicator)
     published = period is not None and period.status == PeriodStatus.PUBLISHED
     if not (published and PERFORMANCE in hats) and (
         refusal := period_refusal(period, month=monthly_value.month)

@@ -53,7 +53,7 @@ class ReturnLineTable(tables.Table):
     area = tables.Column(accessor="monthly_value__indicator__area__name")
     reporter = tables.Column(accessor="monthly_value__indicator__reporter__get_full_name")
     owner = tables.Column(accessor="monthly_value__indicator__owner__get_full_name")
-    value = tables.Column(accessor="monthly_value__value", attrs=NUMERIC, default="-")
+    value = tables.Column(accessor="value", attrs=NUMERIC, default="-")
     trend = tables.Column(
         "Trend (13 months)", accessor="trend", orderable=False, exclude_from_export=True
     )

@@ -199,6 +199,7 @@ def value_page(request: HttpRequest, pk: int) -> HttpResponse:
         monthly_value=monthly_value, period=period, hats=hats[monthly_value.indicator_id]
     )
     companion = selectors.companion_value(monthly_value=monthly_value, user=request.user)
+    previous = selectors.previous_value(monthly_value=monthly_value)
     form = None
     if refusal is None:
         form, done = _value_form(request, monthly_value, period=period, companion=companion)
@@ -219,7 +220,8 @@ def value_page(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "companion": companion,
             "flags": flags_for(monthly_values=[monthly_value])[monthly_value.pk],
-            "previous": selectors.previous_value(monthly_value=monthly_value),
+            "previous": previous,
+            "figures": selectors.month_figures(monthly_value=monthly_value, previous=previous),
             "events": selectors.value_events(monthly_value=monthly_value),
             "next": _next(request, reverse("returns:index")),
         },

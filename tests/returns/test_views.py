@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core import roles
 from core.models import PeriodStatus, ReportingPeriod
-from indicators.models import MonthlyValue, ValueState
+from indicators.models import MonthlyValue, Unit, ValueState
 from quality.models import Operator, ValidationRule
 from returns import services
 from returns.models import Action, ReturnEvent
@@ -122,6 +122,49 @@ class TestMyMonth:
         assert "Aug" in html  # last month's commentary
         assert "Due" in html and "14 Oct 2016" in html
         assert "Z000" not in html
+
+    def test_a_derived_indicator_shows_its_computed_value(self, client, people, period):
+        counts = make_indicators(2, reporter=people.reporter, owner=people.owner, prefix="C")
+        (share,) = make_indicators(
+            1, reporter=people.reporter, owner=people.owner, prefix="S", unit=Unit.PERCENTAGE,
+            numerator=counts[0], denominator=counts[1], scale=Decimal(100),
+        )  # fmt: skip
+        MonthlyValue.objects.bulk_create(
+            [
+                MonthlyValue(indicator=counts[0], month=SEPTEMBER, value=7),
+                MonthlyValue(indicator=counts[1], month=SEPTEMBER, value=28),
+                MonthlyValue(indicator=share, month=SEPTEMBER),  # commentary only, if any
+            ]
+        )
+        client.force_login(people.reporter)
+        table = client.get("/returns/my-month/").context["table"]
+        shown = {row.record.indicator.ref: row.get_cell("value") for row in table.rows}
+        assert shown == {"M000": "-", "C000": "7", "C001": "28", "S000": "25%"}  # 7 of 28
+        (line,) = [line for line in table.data.data if line.indicator == share]
+        assert line.monthly_value.value is None  # worked out, not stored
+
+    def test_a_derived_value_page_shows_the_figures_worked_out_and_their_inputs(
+        self, client, people, period
+    ):
+        counts = make_indicators(2, reporter=people.reporter, owner=people.owner, prefix="C")
+        (share,) = make_indicators(
+            1, reporter=people.reporter, owner=people.owner, prefix="S", unit=Unit.PERCENTAGE,
+            numerator=counts[0], denominator=counts[1], scale=Decimal(100),
+        )  # fmt: skip
+        august = date(2016, 8, 1)
+        MonthlyValue.objects.bulk_create(
+            [
+                MonthlyValue(indicator=counts[0], month=august, value=5),
+                MonthlyValue(indicator=counts[0], month=SEPTEMBER, value=7),
+                MonthlyValue(indicator=counts[1], month=august, value=20),
+                MonthlyValue(indicator=counts[1], month=SEPTEMBER, value=20),
+                MonthlyValue(indicator=share, month=SEPTEMBER, commentary="Up"),
+            ]
+        )
+        client.force_login(people.reporter)
+        page = client.get(f"/returns/values/{value_of(share).pk}/").content.decode()
+        assert "S000 is worked out from C000 and C001: enter those" in page
+        assert "25%" in page and "35%" in page  # August's 5 of 20, September's 7 of 20
 
     def test_a_deputy_sees_the_indicators_they_cover(self, client, people, draft):
         client.force_login(people.reporter_deputy)
@@ -457,6 +500,24 @@ class TestOverview:
         ]
         html = response.content.decode()
         assert "What is missing (2)" in html
+
+    def test_a_derived_indicator_lacks_only_commentary(self, client, people, period, draft):
+        MonthlyValue.objects.filter(pk=draft.pk).update(value=Decimal(4), commentary="Fine")
+        derived = make_indicators(
+            2, reporter=people.reporter, owner=people.owner, prefix="D",
+            numerator=draft.indicator, scale=Decimal(10_000),
+        )  # fmt: skip
+        MonthlyValue.objects.bulk_create(
+            [
+                MonthlyValue(indicator=derived[0], month=SEPTEMBER, commentary="Rate rose"),
+                MonthlyValue(indicator=derived[1], month=SEPTEMBER),
+            ]
+        )
+        client.force_login(people.team)
+        overview = client.get("/returns/overview/").context["overview"]
+        assert [(gap.indicator.ref, gap.what) for gap in overview.missing] == [
+            ("D001", "Commentary missing")  # its value is worked out, never entered
+        ]
 
 
 def _many(people, count: int) -> ReportingPeriod:
