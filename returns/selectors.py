@@ -373,7 +373,12 @@ def month_figures(*, monthly_value: MonthlyValue, previous: MonthlyValue | None)
         return Figures(monthly_value.value, previous.value if previous else None)
     before = add_months(month, -1)
     points = derived_points(indicators=[indicator], first=before, last=month).get(indicator.pk, {})
-    return Figures(*(points[each].value if each in points else None for each in (month, before)))
+
+    def figure(each: date) -> Decimal | None:
+        point = points.get(each)
+        return point.value if point else None
+
+    return Figures(value=figure(month), previous=figure(before))
 
 
 def value_events(*, monthly_value: MonthlyValue) -> list[ReturnEvent]:

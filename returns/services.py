@@ -153,7 +153,7 @@ def period_refusal(period: ReportingPeriod | None, *, month: date) -> str | None
     return None
 
 
-def derived_refusal(indicator: Indicator) -> str:
+def _derived_refusal(indicator: Indicator) -> str:
     """Why a derived indicator's value is not entered: what it is worked out from."""
     inputs = [
         indicator.numerator.ref,
@@ -172,7 +172,7 @@ def edit_refusal(*, monthly_value: MonthlyValue, period, hats: set[str]) -> str 
     reopened first.
     """
     if monthly_value.indicator.is_derived:
-        return derived_refusal(monthly_value.indicator)
+        return _derived_refusal(monthly_value.indicator)
     published = period is not None and period.status == PeriodStatus.PUBLISHED
     if not (published and PERFORMANCE in hats) and (
         refusal := period_refusal(period, month=monthly_value.month)
