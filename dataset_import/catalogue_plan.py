@@ -321,17 +321,23 @@ class CataloguePlanner:
         self.plan.payload.targets.append(TargetWrite(row.ref, year, *wanted))
 
     def _plan_benchmarks(self, row: DatasetRow) -> None:
-        """Each benchmark with its year; a figure of a year already stored is refreshed."""
+        """Each benchmark with its year; a figure of a year already stored is refreshed.
+
+        A local measure ("n/a") where none is stored changes nothing. A file that names no
+        year (the 2016 layout) gives only the figure: the figure stored last for the group is
+        the same benchmark, whatever year someone has given it since.
+        """
         for group, cell in row.benchmarks.items():
             if cell.status not in (CellStatus.VALUE, CellStatus.LOCAL):
                 continue
             year = row.benchmark_years.get(group, "")
             key = (row.ref, group, year)
-            if key in self.stored_benchmarks and self.stored_benchmarks[key] == cell.value:
+            stored = self.stored_benchmarks.get(key)
+            latest = stored if year else self.latest_benchmarks.get((row.ref, group))
+            if cell.value in (stored, latest):
                 continue
             label = Benchmark.Group(group).label + (f" {year}" if year else "")
-            old = _text(self.stored_benchmarks.get(key))
-            self._change(row.ref, f"benchmark: {label}", old, _text(cell.value))
+            self._change(row.ref, f"benchmark: {label}", _text(stored), _text(cell.value))
             self.plan.payload.benchmarks.append(BenchmarkWrite(row.ref, group, year, cell.value))
 
     @cached_property
@@ -347,3 +353,9 @@ class CataloguePlanner:
             "indicator__ref", "group", "year", "value"
         )
         return {(ref, group, year): value for ref, group, year, value in rows}
+
+    @cached_property
+    def latest_benchmarks(self) -> dict[tuple[str, str], Decimal | None]:
+        """(ref, group): the figure of the latest year stored, as the pack shows it."""
+        by_year = sorted(self.stored_benchmarks.items(), key=lambda item: item[0][2])
+        return {(ref, group): value for (ref, group, _), value in by_year}

@@ -254,6 +254,26 @@ def test_benchmarks_keep_their_year_and_a_later_file_refreshes_them():
     }, benchmark_years={"statistical_neighbours": "2020-21"})).changes  # fmt: skip
 
 
+def test_a_local_measure_with_no_benchmark_stored_is_no_change():
+    make_indicator("M1")
+    local = Cell("n/a", None, CellStatus.LOCAL)
+    assert not plan(row(3, "M1", june="1", benchmarks={"england": local})).changes
+    Benchmark.objects.create(indicator=Indicator.objects.get(), group="england", value=8)
+    cleared = plan(row(3, "M1", june="1", benchmarks={"england": local}))
+    assert [(c.field, c.old, c.new) for c in cleared.changes] == [("benchmark: England", "8", "")]
+
+
+def test_a_file_without_years_leaves_a_benchmark_someone_gave_a_year_alone():
+    indicator = make_indicator("M1")
+    Benchmark.objects.create(indicator=indicator, group="england", value=8, year="2014-15")
+    same = Cell("8", Decimal(8), CellStatus.VALUE)
+    assert not plan(row(3, "M1", june="1", benchmarks={"england": same})).changes
+    newer = plan(
+        row(3, "M1", june="1", benchmarks={"england": Cell("9", Decimal(9), CellStatus.VALUE)})
+    )
+    assert [(c.field, c.old, c.new) for c in newer.changes] == [("benchmark: England", "", "9")]
+
+
 # Nothing silently lost
 
 
