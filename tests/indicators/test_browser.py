@@ -24,6 +24,8 @@ def test_upload_preview_and_confirm_a_dataset(sign_in_page, tmp_path):
 
     page.wait_for_url("**/indicators/import/*/")
     assert page.locator('[data-count="new"]').inner_text() == "2"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"]  # the counts fit: nothing scrolls sideways
     assert MonthlyValue.objects.count() == 0
     assert blocking_violations(page) == []
 
