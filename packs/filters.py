@@ -2,14 +2,13 @@
 
 import django_filters
 
+from core.filters import yes_no
 from packs.models import OUTSTANDING, Pack, Recommendation, RecommendationStatus, Status
 
 
 class PackFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
-    published = django_filters.BooleanFilter(
-        label="Published", field_name="published_at", lookup_expr="isnull", exclude=True
-    )
+    published = yes_no("Published", field_name="published_at", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = Pack
@@ -20,9 +19,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=RecommendationStatus.choices, empty_label="Any status"
     )
-    outstanding = django_filters.BooleanFilter(
-        label="Still owed (open or in progress)", method="filter_outstanding"
-    )
+    outstanding = yes_no("Still owed (open or in progress)", method="filter_outstanding")
 
     class Meta:
         model = Recommendation
