@@ -102,31 +102,21 @@ def reference_series(
 ) -> list[Series]:
     """The target and each benchmark with a figure, as flat lines named with their year and
     figure."""
+
+    def flat(meaning: str, mark: str, label: str, value: Decimal, dashes: str) -> Series:
+        options = {"show_dots": False, "stroke_style": {"width": 2, "dasharray": dashes}}
+        label = f"{label}, {_figure(indicator, value)}"
+        return Series(meaning, mark, label, [float(value)] * months, options)
+
     lines = []
     if target is not None:
-        label = f"target {financial_year_name(target.financial_year)}"
-        lines.append(
-            Series(
-                "target",
-                "dashed line",
-                f"{label}, {_figure(indicator, target.value)}",
-                [float(target.value)] * months,
-                {"show_dots": False, "stroke_style": {"width": 2, "dasharray": "8,4"}},
-            )
-        )
+        year = financial_year_name(target.financial_year)
+        lines.append(flat("target", "dashed line", f"target {year}", target.value, "8,4"))
     for group in Benchmark.Group:
         benchmark = benchmarks.get(group)
         if benchmark is not None and benchmark.value is not None:
             label = f"{group.label} {benchmark.year}".strip()
-            lines.append(
-                Series(
-                    group,
-                    "dotted line",
-                    f"{label}, {_figure(indicator, benchmark.value)}",
-                    [float(benchmark.value)] * months,
-                    {"show_dots": False, "stroke_style": {"width": 2, "dasharray": "2,3"}},
-                )
-            )
+            lines.append(flat(group, "dotted line", label, benchmark.value, "2,3"))
     return lines
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core import roles
 from core.models import PeriodStatus, ReportingPeriod
-from indicators.models import MonthlyValue, Unit, ValueState
+from indicators.models import Indicator, MonthlyValue, Unit, ValueState
 from quality.models import Operator, ValidationRule
 from returns import services
 from returns.models import Action, ReturnEvent
@@ -102,6 +102,16 @@ class TestPermissions:
             assert client.get("/returns/")["Location"] == url
 
 
+def _share_of_two_counts(people) -> tuple[list[Indicator], Indicator]:
+    """C000 and C001, counts Rita reports, and S000: C000 as a percentage of C001 (derived)."""
+    counts = make_indicators(2, reporter=people.reporter, owner=people.owner, prefix="C")
+    (share,) = make_indicators(
+        1, reporter=people.reporter, owner=people.owner, prefix="S", unit=Unit.PERCENTAGE,
+        numerator=counts[0], denominator=counts[1], scale=Decimal(100),
+    )  # fmt: skip
+    return counts, share
+
+
 class TestMyMonth:
     def test_lists_the_reporters_indicators_with_computed_columns(self, client, people, period):
         mine = make_indicators(2, reporter=people.reporter, owner=people.owner, prefix="A")
@@ -124,11 +134,7 @@ class TestMyMonth:
         assert "Z000" not in html
 
     def test_a_derived_indicator_shows_its_computed_value(self, client, people, period):
-        counts = make_indicators(2, reporter=people.reporter, owner=people.owner, prefix="C")
-        (share,) = make_indicators(
-            1, reporter=people.reporter, owner=people.owner, prefix="S", unit=Unit.PERCENTAGE,
-            numerator=counts[0], denominator=counts[1], scale=Decimal(100),
-        )  # fmt: skip
+        counts, share = _share_of_two_counts(people)
         MonthlyValue.objects.bulk_create(
             [
                 MonthlyValue(indicator=counts[0], month=SEPTEMBER, value=7),
@@ -146,11 +152,7 @@ class TestMyMonth:
     def test_a_derived_value_page_shows_the_figures_worked_out_and_their_inputs(
         self, client, people, period
     ):
-        counts = make_indicators(2, reporter=people.reporter, owner=people.owner, prefix="C")
-        (share,) = make_indicators(
-            1, reporter=people.reporter, owner=people.owner, prefix="S", unit=Unit.PERCENTAGE,
-            numerator=counts[0], denominator=counts[1], scale=Decimal(100),
-        )  # fmt: skip
+        counts, share = _share_of_two_counts(people)
         august = date(2016, 8, 1)
         MonthlyValue.objects.bulk_create(
             [
