@@ -141,6 +141,16 @@ def change_from_previous_year(series: Series, month: date) -> Decimal | None:
     return pct_change(current=series.get(month), base=series.get(add_months(month, -12)))
 
 
+def change_in_points(*, current: Decimal | None, base: Decimal | None) -> Decimal | None:
+    """The difference of two percentages in percentage points (22% to 28% is +6 points),
+    as readers of a percentage measure expect it; None where either is missing. The
+    dataset's own column stays relative (``pct_change``): its arrows and judgement follow
+    that."""
+    if not (_present(current) and _present(base)):
+        return None
+    return current - base
+
+
 def direction_of_travel(change: Decimal | None) -> Direction | None:
     """UP at +10% or more, DOWN at -10% or less, SIMILAR between; None when undefined."""
     if not _present(change):

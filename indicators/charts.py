@@ -93,15 +93,31 @@ def value_series(
     return [series for series in drawn if any(v is not None for v in series.values)]
 
 
+OTHER_SCALE_RATIO = 10  # a benchmark count ten times the council's largest is another scale
+
+
+def on_another_scale(
+    indicator: Indicator, benchmark: Decimal, values: list[Decimal | None]
+) -> bool:
+    """A count compared with a count of another size: England's 80,850 children in care
+    against the council's 510 would flatten the council's line to the axis. Percentages and
+    rates share one scale; the council's own prior year is never another scale."""
+    present = [abs(value) for value in values if value is not None]
+    if indicator.unit != Unit.COUNT or not present or max(present) == 0:
+        return False
+    return abs(benchmark) > OTHER_SCALE_RATIO * max(present)
+
+
 def reference_series(
     *,
     indicator: Indicator,
     months: int,
     target: Target | None,
     benchmarks: Mapping[str, Benchmark],
-) -> list[Series]:
+    values: list[Decimal | None] = (),
+) -> tuple[list[Series], list[str]]:
     """The target and each benchmark with a figure, as flat lines named with their year and
-    figure."""
+    figure; and, in words, each benchmark on another scale than ``values``, not drawn."""
 
     def flat(meaning: str, mark: str, label: str, value: Decimal, dashes: str) -> Series:
         options = {"show_dots": False, "stroke_style": {"width": 2, "dasharray": dashes}}
@@ -112,24 +128,32 @@ def reference_series(
     if target is not None:
         year = financial_year_name(target.financial_year)
         lines.append(flat("target", "dashed line", f"target {year}", target.value, "8,4"))
+    apart = []
     for group in Benchmark.Group:
         benchmark = benchmarks.get(group)
-        if benchmark is not None and benchmark.value is not None:
-            label = f"{group.label} {benchmark.year}".strip()
-            lines.append(flat(group, "dotted line", label, benchmark.value, "2,3"))
-    return lines
+        if benchmark is None or benchmark.value is None:
+            continue
+        label = f"{group.label} {benchmark.year}".strip()
+        if group != Benchmark.Group.PRIOR_YEAR and on_another_scale(
+            indicator, benchmark.value, list(values)
+        ):
+            apart.append(f"{label}, {_figure(indicator, benchmark.value)}")
+            continue
+        lines.append(flat(group, "dotted line", label, benchmark.value, "2,3"))
+    return lines, apart
 
 
 def _figure(indicator: Indicator, value: Decimal) -> str:
     return figure(value, unit=indicator.unit, places=indicator.decimal_places)
 
 
-def chart_key(drawn: list[Series]) -> str:
-    """ "Key: blue line: accepted values; green dashed line: target 2016-17, 30%."""
-    if not drawn:
-        return ""
-    text = "; ".join(series.key for series in drawn)
-    return f"Key: {text}."
+def chart_key(drawn: list[Series], apart: list[str] = ()) -> str:
+    """ "Key: blue line: accepted values; green dashed line: target 2016-17, 30%." and the
+    benchmarks on another scale, in words: "Not drawn, on another scale: England, 80,850."."""
+    text = f"Key: {'; '.join(series.key for series in drawn)}." if drawn else ""
+    if apart:
+        text += f" Not drawn, on another scale: {'; '.join(apart)}."
+    return text.strip()
 
 
 def trend_chart(
@@ -146,9 +170,14 @@ def trend_chart(
     and each benchmark, labelled for screen readers by its title."""
     suffix = "%" if indicator.unit == Unit.PERCENTAGE else ""
     width, height = size
-    drawn = value_series(months, values, provisional) + reference_series(
-        indicator=indicator, months=len(months), target=target, benchmarks=benchmarks
+    references, apart = reference_series(
+        indicator=indicator,
+        months=len(months),
+        target=target,
+        benchmarks=benchmarks,
+        values=values,
     )
+    drawn = value_series(months, values, provisional) + references
     graph = chart(
         pygal.Line,
         style=coloured(*(series.colour for series in drawn)),
@@ -171,7 +200,9 @@ def trend_chart(
     )
     for series in drawn:
         graph.add(series.label, series.values, **series.options)
-    return TrendChart(svg=render(graph, chart_id=f"indicator-{indicator.pk}"), key=chart_key(drawn))
+    return TrendChart(
+        svg=render(graph, chart_id=f"indicator-{indicator.pk}"), key=chart_key(drawn, apart)
+    )
 
 
 def sparkline(values: list[Decimal | None], *, chart_id: str = "sparkline") -> str:

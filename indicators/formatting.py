@@ -26,6 +26,24 @@ def figure(value: Decimal | None, *, unit: str, places: int = 0) -> str:
     return f"{text}%" if unit == Unit.PERCENTAGE else text
 
 
+def target(target, *, unit: str, places: int = 0) -> str:
+    """A ``Target`` as the team writes it, its sign first: ``<36%``, ``>=95%``, ``273``; ``-``
+    where there is none. The sign says which side of the figure meets it."""
+    if target is None:
+        return MISSING
+    return f"{target.comparator}{figure(target.value, unit=unit, places=places)}"
+
+
+LOCAL_MEASURE = "Local measure"
+
+
+def benchmark(benchmark, *, unit: str, places: int = 0) -> str:
+    """A ``Benchmark``'s figure, or what its group has instead: a local measure."""
+    if benchmark.value is None:
+        return LOCAL_MEASURE
+    return figure(benchmark.value, unit=unit, places=places)
+
+
 def change(value: Decimal | None, direction: Direction | None = None) -> str:
     """A relative change such as ``↑ +27.3%``, or ``n/a`` where it is undefined."""
     rounded = round_half_up(value, places=1)
@@ -33,6 +51,18 @@ def change(value: Decimal | None, direction: Direction | None = None) -> str:
         return UNDEFINED
     arrow = f"{direction.arrow} " if direction else ""
     return f"{arrow}{rounded:+}%"
+
+
+POINTS = "pts"  # percentage points; the pack's key and definitions say so
+
+
+def shown_change(shown) -> str:
+    """A ``ShownChange`` as text: ``↑ +6.0 pts`` for a percentage measure, else as ``change``."""
+    if not shown.in_points:
+        return change(shown.value, shown.direction)
+    rounded = round_half_up(shown.value, places=1)
+    arrow = f"{shown.direction.arrow} " if shown.direction else ""
+    return f"{arrow}{rounded:+} {POINTS}"
 
 
 def reported(text: str, computed, column: str) -> str:

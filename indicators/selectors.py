@@ -25,7 +25,9 @@ from indicators import calculations
 from indicators.calculations import (
     Column,
     ComputedColumns,
+    Direction,
     Formula,
+    Frequency,
     Life,
     Point,
     PreferredDirection,
@@ -39,6 +41,7 @@ from indicators.models import (
     Population,
     ReportedFigure,
     Target,
+    Unit,
     ValueState,
 )
 
@@ -72,6 +75,39 @@ class DatasetLine:
     @property
     def value(self) -> Decimal | None:
         return self.series.get(self.month)
+
+    @property
+    def change_on_previous_period(self) -> "ShownChange":
+        """The change on the previous month (quarter, year) as readers see it."""
+        step = Frequency(self.indicator.frequency).step
+        return self._shown_change(Column.PCT_CHANGE_PREV_MONTH, add_months(self.month, -step))
+
+    @property
+    def change_on_previous_year(self) -> "ShownChange":
+        return self._shown_change(Column.PCT_CHANGE_PREV_YEAR, add_months(self.month, -12))
+
+    def _shown_change(self, column: Column, base: date) -> "ShownChange":
+        """A percentage measure's change in points where both values are held; otherwise the
+        dataset's relative change, which may be the file's (``from_file``)."""
+        relative = getattr(self.computed, column.value)
+        direction = getattr(self.computed, column.value.replace("pct_change", "direction"))
+        if self.indicator.unit == Unit.PERCENTAGE:
+            points = calculations.change_in_points(current=self.value, base=self.series.get(base))
+            if points is not None:
+                return ShownChange(points, True, direction, from_file=False)
+        return ShownChange(relative, False, direction, column.value in self.computed.from_file)
+
+
+@dataclass(frozen=True)
+class ShownChange:
+    """A change as pages and the pack show it: relative (%), or for a percentage measure in
+    percentage points (3% to 36% is +33 points, not +1,100%). The arrow and the judgement
+    follow the dataset's relative change either way (DOMAIN.md section 3)."""
+
+    value: Decimal | None
+    in_points: bool
+    direction: Direction | None
+    from_file: bool = False
 
 
 def judged_columns(

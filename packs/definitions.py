@@ -6,6 +6,7 @@ One place for the text, so the spreadsheet, the PDF and the web version say the 
 from dataclasses import dataclass
 
 from indicators.formatting import REPORTED_LEGEND
+from indicators.formatting import REPORTED_MARK as REPORTED_MARK
 from indicators.models import Benchmark
 
 
@@ -31,6 +32,15 @@ PROVISIONAL_NOTE = (
     f"{PROVISIONAL_MARK} marks a provisional value: entered but not yet accepted by the "
     "performance team, so it may still change."
 )
+POINTS_NOTE = (
+    "a percentage measure's change is in percentage points (pts): 3% to 36% is +33 pts; "
+    "other changes are relative (%)."
+)
+NOT_STATED = "n/s"  # a benchmark group the file leaves blank
+TABLE_KEY = (
+    f"Key: {PROVISIONAL_MARK} provisional; pts percentage points; {REPORTED_MARK} as reported "
+    f"by the imported file; {NOT_STATED} not stated (see About this pack and the definitions)."
+)
 # Column headings of the benchmark groups where the table is narrow (the full name is the title).
 BENCHMARK_SHORT = {
     Benchmark.Group.STATISTICAL_NEIGHBOURS: "SN",
@@ -45,10 +55,11 @@ NO_CASELOAD_SNAPSHOT = "No caseload snapshot for this month."
 COLUMN_DEFINITIONS = (
     (
         "Change on previous month",
-        "(this month - previous month) / previous month x 100. Relative, also for "
-        "percentages: 28% after 22% is +27.3%. n/a where either value is missing or the "
-        "previous month is 0. A quarterly measure compares with the previous quarter, an "
-        "annual one with the previous year.",
+        "(this month - previous month) / previous month x 100. n/a where either value is "
+        "missing or the previous month is 0. A quarterly measure compares with the previous "
+        "quarter, an annual one with the previous year. For a percentage measure the pack "
+        "shows the difference in percentage points (pts): 22% to 28% is +6 pts; its arrow "
+        "and judgement still follow the relative change (+27.3%), as the dataset's do.",
     ),
     (
         "Change on same month last year",
@@ -77,7 +88,12 @@ COLUMN_DEFINITIONS = (
         "for >= 95%), amber short of it by no more than its tolerance (5% of the target "
         "unless set otherwise), red otherwise.",
     ),
-    ("Benchmarks", "The latest figure of each comparator group, for the year stated."),
+    (
+        "Benchmarks",
+        "The latest figure of each comparator group (SN statistical neighbours, England, SE "
+        "region, and the authority's own prior year), for the year stated beneath it. "
+        f"Local measure: no national figure exists; {NOT_STATED}: the file states none.",
+    ),
     (PROVISIONAL, PROVISIONAL_NOTE),
     ("-", "No value for the month: missing, not zero."),
 )

@@ -7,7 +7,7 @@ queries whatever the number of indicators.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -82,6 +82,11 @@ class PackLine:
     def has_commentary(self) -> bool:
         return bool(self.line.commentary.strip())
 
+    @property
+    def has_values(self) -> bool:
+        """Any value in the shown months: a line without one gets no row, only a mention."""
+        return any(cell.value is not None for cell in self.line.cells)
+
 
 @dataclass(frozen=True)
 class AreaSection:
@@ -98,6 +103,18 @@ class Summary:
     down: list[PackLine]
     red: list[PackLine]
     without_commentary: list[PackLine]
+    amber: list[PackLine] = field(default_factory=list)
+
+    @property
+    def judged(self) -> list[PackLine]:
+        """Red, then amber: what the summary lists against target."""
+        return self.red + self.amber
+
+    @property
+    def judged_by_file(self) -> int:
+        """How many of those RAGs are the imported file's judgement, not the portal's (the
+        portal has no target or no preferred direction to judge them by)."""
+        return sum("rag" in line.line.computed.from_file for line in self.judged)
 
 
 @dataclass(frozen=True)
@@ -145,6 +162,9 @@ class PackContent:
     narrative: str  # the summary of the month; each area's paragraph is on its section
     recommendations: list[RecommendationLine]
     audit_changes: list[AuditChange]  # empty without this month's and last month's cycles
+    # Running indicators with no value in the month nor the twelve before: named once at
+    # the end, not given a row (a portal holding later years' measures runs them all).
+    without_values: list[PackLine] = field(default_factory=list)
 
     @property
     def lines(self) -> list[PackLine]:
@@ -213,6 +233,7 @@ def summarise(lines: list[PackLine]) -> Summary:
         up=travelling(Direction.UP),
         down=travelling(Direction.DOWN),
         red=[line for line in lines if line.line.computed.rag == Rag.RED],
+        amber=[line for line in lines if line.line.computed.rag == Rag.AMBER],
         without_commentary=[line for line in lines if not line.has_commentary],
     )
 
@@ -294,10 +315,11 @@ def pack_content(*, month: date) -> PackContent:
     """Everything the pack of ``month`` shows."""
     dataset = month_dataset(month=month)
     provisional = _provisional(month=month, indicator_ids=[line.indicator.pk for line in dataset])
-    lines = [
+    every = [
         PackLine(line=line, provisional_months=_provisional_months(line, provisional))
         for line in dataset
     ]
+    lines = [line for line in every if line.has_values]
     audit = audit_report_for(month)
     narrative = narrative_of(month)
     return PackContent(
@@ -313,6 +335,7 @@ def pack_content(*, month: date) -> PackContent:
         audit_changes=audit_changes(
             now=audit, before=audit_report_for(add_months(month, -1)) if audit else None
         ),
+        without_values=[line for line in every if not line.has_values],
     )
 
 

@@ -12,12 +12,29 @@ if TYPE_CHECKING:  # the returns app builds on this one; only the type is needed
     from indicators.selectors import FieldChange
 
 register = template.Library()
+_REPORTED_MARK_HTML = format_html(
+    ' <span class="app-reported"><span aria-hidden="true">{}</span>'
+    '<span class="govuk-visually-hidden">, as reported by the file</span></span>',
+    formatting.REPORTED_MARK,
+)
 
 
 @register.filter
 def figure(value, indicator) -> str:
     """``{{ value|figure:indicator }}`` - the value in the indicator's unit and precision."""
     return formatting.figure(value, unit=indicator.unit, places=indicator.decimal_places)
+
+
+@register.filter
+def target_figure(target, indicator) -> str:
+    """``{{ line.target|target_figure:indicator }}``: ``<36%``, its sign first; ``-`` for none."""
+    return formatting.target(target, unit=indicator.unit, places=indicator.decimal_places)
+
+
+@register.filter
+def benchmark_figure(benchmark, indicator) -> str:
+    """``{{ benchmark|benchmark_figure:indicator }}``: its figure, or "Local measure"."""
+    return formatting.benchmark(benchmark, unit=indicator.unit, places=indicator.decimal_places)
 
 
 @register.simple_tag
@@ -27,16 +44,18 @@ def change(value, direction=None) -> str:
 
 
 @register.simple_tag
+def shown_change(shown) -> str:
+    """``{% shown_change line.change_on_previous_period %}``: points for a percentage measure,
+    with the file's mark where the figure is the file's."""
+    mark = _REPORTED_MARK_HTML if shown.from_file else ""
+    return format_html("{}{}", formatting.shown_change(shown), mark)
+
+
+@register.simple_tag
 def reported_mark(computed, column: str) -> str:
     """``{% reported_mark computed "avg_12m" %}``: the mark of a figure the imported file
     reported (``ComputedColumns.from_file``), read out in words by screen readers."""
-    if column not in computed.from_file:
-        return ""
-    return format_html(
-        ' <span class="app-reported"><span aria-hidden="true">{}</span>'
-        '<span class="govuk-visually-hidden">, as reported by the file</span></span>',
-        formatting.REPORTED_MARK,
-    )
+    return _REPORTED_MARK_HTML if column in computed.from_file else ""
 
 
 @register.simple_tag

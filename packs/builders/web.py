@@ -3,9 +3,9 @@
 Each indicator has its chart (``packs.builders.charts``); the audit and caseload charts are
 their report pages' own, so screen, paper and the portal's pages show the same pictures.
 
-The dataset tables show what a reader judges from - last month and this month, the two
-changes with their judgements, the 12-month average, target, RAG and benchmarks - so they
-fit a laptop's screen; the chart shows the 13 months, and the spreadsheet keeps every column.
+Each area is one dense table as the team's own pack has it - a row per indicator with the 13
+months as numbers, both changes, the 12-month average and maximum, target and RAG,
+benchmarks with their year, and its commentary beneath - then the area's charts.
 """
 
 from dataclasses import dataclass
@@ -16,13 +16,18 @@ from django.utils.safestring import SafeString, mark_safe
 
 from audits.charts import report_charts
 from indicators.models import Benchmark
-from indicators.selectors import MonthCell
 from packs import definitions
 from packs.builders.charts import indicator_chart
 from packs.builders.common import cover_facts, owner_and_reporter
 from packs.selectors import PackContent, PackLine
 
 BENCHMARK_GROUPS = list(Benchmark.Group)
+# The dense table's columns besides the months: the indicator, both changes, average, max,
+# target, RAG, then a column per benchmark group (``packs/_dataset_table.html``).
+DENSE_COLUMNS_BESIDE_MONTHS = (
+    "indicator", "change on month", "change on year", "average", "max", "target", "rag",
+    *BENCHMARK_GROUPS,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,8 @@ class ShownLine:
     chart: SafeString
     chart_key: str  # the chart's key in words, shown beside it
     owner_and_reporter: str
-    benchmarks: list[tuple[str, Benchmark]]  # (short name, benchmark) of those with a figure
+    # (group's name, its benchmark) by ``BENCHMARK_GROUPS``; None: the file states none
+    benchmarks: list[tuple[str, Benchmark | None]]
 
     @property
     def data(self):
@@ -43,15 +49,6 @@ class ShownLine:
     @property
     def indicator(self):
         return self.line.indicator
-
-    @property
-    def previous(self) -> tuple[MonthCell, bool]:
-        """The month before the pack's month, and whether its value is provisional."""
-        return self.line.cells[-2]
-
-    @property
-    def latest(self) -> tuple[MonthCell, bool]:
-        return self.line.cells[-1]
 
 
 @dataclass(frozen=True)
@@ -63,18 +60,13 @@ class ShownArea:
 
 
 def shown_line(line: PackLine) -> ShownLine:
-    benchmarks = (line.line.benchmarks.get(group) for group in BENCHMARK_GROUPS)
     chart = indicator_chart(line)
     return ShownLine(
         line=line,
         chart=mark_safe(chart.svg),  # pygal's SVG; its texts are escaped by pygal
         chart_key=chart.key,
         owner_and_reporter=owner_and_reporter(line.indicator),
-        benchmarks=[
-            (definitions.BENCHMARK_SHORT[benchmark.group], benchmark)
-            for benchmark in benchmarks
-            if benchmark is not None and benchmark.value is not None
-        ],
+        benchmarks=[(group.label, line.line.benchmarks.get(group)) for group in BENCHMARK_GROUPS],
     )
 
 
@@ -93,8 +85,11 @@ def render_body(*, content: PackContent, version: int, built_at: datetime) -> st
         "content": content,
         "facts": cover_facts(content=content, version=version, built_at=built_at),
         "areas": areas,
-        "previous_month": content.months[-2],
         "definitions": definitions,
+        "benchmark_groups": [
+            (definitions.BENCHMARK_SHORT[group], group.label) for group in BENCHMARK_GROUPS
+        ],
+        "columns": len(content.months) + len(DENSE_COLUMNS_BESIDE_MONTHS),
         "audit_charts": report_charts(report=content.audit) if content.audit else {},
     }
     return render_to_string("packs/_body.html", context)

@@ -29,6 +29,7 @@ from core.people import display_name
 from indicators.calculations import Column, ComputedColumns, Direction, Judgement
 from indicators.formatting import REPORTED_MARK
 from indicators.models import Benchmark, Indicator, Unit
+from indicators.selectors import ShownChange
 from packs import definitions
 from packs.builders.common import cover_facts, owner_and_reporter
 from packs.selectors import AreaSection, AuditChange, PackContent, PackLine
@@ -64,9 +65,38 @@ def number_format(indicator: Indicator, *, provisional: bool = False) -> str:
 def reported_format(base: str, computed: ComputedColumns, column: str) -> str:
     """``base`` with the mark of a figure the imported file reported in each of its sections
     (``ComputedColumns.from_file``), as provisional values carry theirs."""
-    if column not in computed.from_file:
-        return base
+    return file_marked(base) if column in computed.from_file else base
+
+
+def file_marked(base: str) -> str:
+    """``base`` with the file's mark in each of its sections."""
     return ";".join(f'{section}" {REPORTED_MARK}"' for section in base.split(";"))
+
+
+def target_format(indicator: Indicator, target) -> str:
+    """The unit's format with the target's sign in front (``"<"0%``): the figure stays a
+    number and reads as the team writes it, ``<36%``."""
+    base = number_format(indicator)
+    if target is None or not target.comparator:
+        return base
+    return f'"{target.comparator}"{base}'
+
+
+def rag_text(computed: ComputedColumns) -> str | None:
+    """``Red``, or ``Red (file)`` where the RAG is the imported file's judgement."""
+    if computed.rag is None:
+        return None
+    word = computed.rag.value.capitalize()
+    return f"{word} ({REPORTED_MARK})" if "rag" in computed.from_file else word
+
+
+def change_cell(shown: ShownChange) -> tuple[Decimal | float | None, str]:
+    """A change as the pack shows it: percentage points for a percentage measure (their
+    own format), a relative change as a % otherwise; the file's mark where it is the file's."""
+    if shown.in_points:
+        return shown.value, POINTS_FORMAT
+    marked = file_marked(CHANGE_FORMAT) if shown.from_file else CHANGE_FORMAT
+    return as_fraction(shown.value), marked
 
 
 def as_number(value: Decimal | None, indicator: Indicator) -> Decimal | None:
@@ -165,15 +195,18 @@ def _summary_sheet(sheet: Sheet, *, content: PackContent, version: int, built_at
         ("Down on the previous month (change of -10% or less)", content.summary.down),
     ]
     for heading, lines in moved:
-        sheet.table(
-            heading,
+        sheet.append([heading], font=BOLD)
+        sheet.append(
             ["Ref", "Indicator", "Area", "Change on previous month", "Direction and judgement"],
-            (_moved_row(line) for line in lines),
-            formats=[None, None, None, CHANGE_FORMAT, None],
+            font=BOLD,
         )
-    sheet.append(["Red against target"], font=BOLD)
-    sheet.append(["Ref", "Indicator", "Area", "Value", "Target"], font=BOLD)
-    for line in content.summary.red:
+        for line in lines:
+            values, formats = _moved_row(line)
+            sheet.append(values, formats=formats)
+        sheet.gap()
+    sheet.append(["Red and amber against target"], font=BOLD)
+    sheet.append(["Ref", "Indicator", "Area", "Value", "Target", "RAG"], font=BOLD)
+    for line in content.summary.judged:
         indicator = line.indicator
         sheet.append(
             [
@@ -181,10 +214,14 @@ def _summary_sheet(sheet: Sheet, *, content: PackContent, version: int, built_at
                 indicator.title,
                 indicator.area.name,
                 as_number(line.line.value, indicator),
-                as_number(line.line.target.value, indicator),
+                as_number(line.line.target.value if line.line.target else None, indicator),
+                rag_text(line.line.computed),
             ],
-            formats=[None, None, None, number_format(indicator), number_format(indicator)],
-        )
+            formats=[
+                None, None, None, number_format(indicator),
+                target_format(indicator, line.line.target),
+            ],
+        )  # fmt: skip
     sheet.gap()
     sheet.table(
         "Without commentary",
@@ -195,18 +232,29 @@ def _summary_sheet(sheet: Sheet, *, content: PackContent, version: int, built_at
             for line in content.summary.without_commentary
         ),
     )  # fmt: skip
+    if content.without_values:
+        sheet.table(
+            f"No value in {content.month:%B %Y} nor the twelve months before (no row)",
+            ["Ref", "Indicator", "Area"],
+            (
+                [line.indicator.ref, line.indicator.title, line.indicator.area.name]
+                for line in content.without_values
+            ),
+        )
     sheet.widths([34, 60, 24, 16, 22])
 
 
-def _moved_row(line: PackLine) -> list:
+def _moved_row(line: PackLine) -> tuple[list, list[str | None]]:
     computed = line.line.computed
-    return [
+    change, change_format = change_cell(line.line.change_on_previous_period)
+    values = [
         line.indicator.ref,
         line.indicator.title,
         line.indicator.area.name,
-        as_fraction(computed.pct_change_prev_month),
+        change,
         direction_text(computed.direction_prev_month, computed.judgement),
     ]
+    return values, [None, None, None, change_format, None]
 
 
 # --- A sheet per area ----------------------------------------------------------------------
@@ -258,28 +306,31 @@ def _dataset_values(line: PackLine) -> tuple[list, list[str | None]]:
         values.append(as_number(cell.value, indicator))
         formats.append(number_format(indicator, provisional=provisional))
     benchmarks = [line.line.benchmarks.get(group) for group in BENCHMARK_GROUPS]
+    month_change, month_format = change_cell(line.line.change_on_previous_period)
+    year_change, year_format = change_cell(line.line.change_on_previous_year)
     values += [
-        as_fraction(computed.pct_change_prev_month),
+        month_change,
         direction_text(computed.direction_prev_month, computed.judgement),
-        as_fraction(computed.pct_change_prev_year),
+        year_change,
         direction_text(computed.direction_prev_year, line.judgement_prev_year),
         as_number(computed.avg_12m, indicator),
         as_number(computed.max_12m, indicator),
         *[as_number(b.value if b else None, indicator) for b in benchmarks],
         as_number(line.line.target.value if line.line.target else None, indicator),
-        computed.rag.value.capitalize() if computed.rag else None,
+        rag_text(computed),
         line.state,
         line.line.commentary,
     ]
     formats += [
-        reported_format(CHANGE_FORMAT, computed, Column.PCT_CHANGE_PREV_MONTH),
+        month_format,
         None,
-        reported_format(CHANGE_FORMAT, computed, Column.PCT_CHANGE_PREV_YEAR),
+        year_format,
         None,
         reported_format(unit_format, computed, Column.AVG_12M),
         reported_format(unit_format, computed, Column.MAX_12M),
     ]
-    formats += [unit_format] * (len(BENCHMARK_GROUPS) + 1)
+    formats += [unit_format] * len(BENCHMARK_GROUPS)
+    formats.append(target_format(indicator, line.line.target))
     return values, formats
 
 

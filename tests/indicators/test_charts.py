@@ -53,11 +53,34 @@ def test_a_month_is_accepted_or_provisional_or_a_gap_never_zero():
 
 
 def test_benchmarks_without_a_figure_are_not_drawn_or_named():
-    lines = reference_series(
+    lines, apart = reference_series(
         indicator=M3, months=4, target=None,
         benchmarks={"england": Benchmark(group=Benchmark.Group.ENGLAND, value=None, year="")},
     )  # fmt: skip
-    assert lines == [] and chart_key(lines) == ""
+    assert lines == [] and apart == [] and chart_key(lines) == ""
+
+
+def test_a_count_benchmark_on_another_scale_is_said_in_words_not_drawn():
+    lac = Indicator(pk=4, ref="LAC1", unit=Unit.COUNT, decimal_places=0)
+    benchmarks = {
+        "england": Benchmark(group=Benchmark.Group.ENGLAND, value=Decimal(80850), year="2021-22"),
+        "prior_year": Benchmark(group=Benchmark.Group.PRIOR_YEAR, value=Decimal(498), year=""),
+    }
+    chart = trend_chart(
+        indicator=lac, months=MONTHS, values=[Decimal(510)] * 4, provisional=set(),
+        target=None, benchmarks=benchmarks,
+    )  # fmt: skip
+    assert colours(chart.svg) == [COLOURS["blue"], COLOURS["pink"]]  # England is not drawn
+    assert chart.key == (
+        "Key: blue line: accepted values; pink dotted line: Own prior year, 498. "
+        "Not drawn, on another scale: England 2021-22, 80,850."
+    )
+    rate = Indicator(pk=5, ref="LAC1-NI", unit=Unit.RATE_PER_10000, decimal_places=1)
+    lines, apart = reference_series(
+        indicator=rate, months=4, target=None, benchmarks=benchmarks,
+        values=[Decimal(50)] * 4,
+    )  # fmt: skip
+    assert len(lines) == 2 and apart == []  # rates share one scale
 
 
 def test_a_chart_with_nothing_to_draw_says_so():

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from indicators.models import Area, Indicator, ValueState
 from packs import services, storage
-from packs.builders.xlsx import CHANGE_FORMAT, DatasetLayout
+from packs.builders.xlsx import CHANGE_FORMAT, POINTS_FORMAT, DatasetLayout
 from packs.models import FileKind, Pack, Status
 from tests.indicators.factories import add_values, make_indicator, months_from
 from tests.packs.conftest import CASE_REFERENCE, FIRST, MONTH, SECRET_NAME
@@ -64,8 +64,13 @@ def test_numbers_are_numbers_formatted_by_unit(workbook):
     assert m3[sep_16].value == pytest.approx(0.28)
     assert m3[sep_16].number_format == '0%" (p)"'
     assert m3[sep_16 - 1].value == pytest.approx(0.22) and m3[sep_16 - 1].number_format == "0%"
+    # A percentage measure's change is in percentage points (22% to 28%: +6 points); a
+    # count's is relative.
     change = m3[layout.first_change_column - 1]
-    assert change.value == pytest.approx(6 / 22) and change.number_format == CHANGE_FORMAT
+    assert change.value == 6 and change.number_format == POINTS_FORMAT
+    m1_change = m1[layout.first_change_column - 1]
+    assert m1_change.value == pytest.approx(370 / 1110)
+    assert m1_change.number_format == CHANGE_FORMAT
     assert m3[layout.first_change_column].value == "↑ Negative"
     assert m1[layout.first_change_column].value == "↑ Positive"
     england = workbook["MASH"].cell(row=2, column=layout.first_change_column + 7).value
@@ -103,7 +108,7 @@ def test_provisional_values_are_counted_on_the_cover_and_marked(workbook, pdf_pa
 def test_summary_lists_what_moved_reds_and_missing_commentary(workbook):
     cells = [row[0].value for row in workbook["Summary"].iter_rows()]
     up = cells.index("Up on the previous month (change of +10% or more)")
-    red = cells.index("Red against target")
+    red = cells.index("Red and amber against target")
     without = cells.index("Without commentary")
     assert cells[up + 2 : up + 5] == ["M1", "M3", "CP1"]
     assert cells[red + 2] == "CP1"
@@ -127,21 +132,30 @@ def test_pdf_is_a4_landscape_with_a_cover_numbered_pages_and_each_section(small_
     assert "September 2016 Provisional: 2 of 3" in pages[0]
     for number, text in enumerate(pages, start=1):
         assert text.endswith(f"Page {number} of {len(pages)}")
-    # After the cover, each section starts a page with its heading, in this order.
-    headings = ["The month in summary", "About this pack", "Summary: what moved", "MASH",
-                "Child Protection", "Audit analysis", "Caseloads",
-                "Appendix: recommendations and actions", "Appendix: definitions"]  # fmt: skip
-    assert [text.split(" ")[0] for text in pages[1:]] == [h.split(" ")[0] for h in headings]
-    mash = pages[4]
-    assert mash.startswith("MASH MASH, September 2016: last month and this month")
-    # Last month, this month, both changes with their judgements, the 12-month average;
-    # the full 13 months are in the chart and the spreadsheet.
-    assert "M1 Number of contacts received Jane White 1,110 1,480 ↑ +33.3% Positive" in mash
-    assert "↑ +48.0% Positive 1,095 - - Local measure" in mash
-    assert "22% 28% (p) ↑ +27.3% Negative" in mash and "Commentary: Contacts rose." in mash
-    assert "M3: 13 months to September 2016 Percentage (%)" in mash  # the chart, its unit
-    assert "Key: blue line: accepted values; red dots: provisional values" in mash  # in words
-    assert "80 (p) ↑ +60.0% Negative" in pages[5] and " 60 Red " in pages[5]
+    # After the cover, the main sections start a page with their heading, in this order; the
+    # areas, their charts and the short sections follow on, so no page is left half empty.
+    starts = ["The month in summary", "Summary: what moved", "MASH"]
+    assert [text.split(" ")[0] for text in pages[1:4]] == [h.split(" ")[0] for h in starts]
+    assert any(text.startswith("Audit analysis") for text in pages[4:])
+    text = " ".join(pages)
+    order = ["About this pack", "Charts: MASH", "Child Protection", "Charts: Child Protection",
+             "Audit analysis", "Caseloads", "Appendix: recommendations and actions",
+             "Appendix: definitions"]  # fmt: skip
+    place = text.index("Summary: what moved Returns")  # past the contents' own list
+    for heading in order[1:]:
+        place = text.index(heading, place)  # each after the one before
+    mash = pages[3]
+    assert mash.startswith("MASH MASH: the 13 months to September 2016")
+    # A row per indicator: the 13 months as numbers, both changes with their judgements,
+    # the 12-month average and maximum, target, RAG, and a column per benchmark group.
+    assert "M1 Number of contacts received Jane White 1,000 1,010 1,020" in mash
+    assert "1,100 1,110 1,480 ↑ +33.3% Positive ↑ +48.0% Positive 1,095 1,480 - - n/s" in mash
+    # A percentage measure's change in points; its arrow and judgement are the relative ones.
+    assert "22% 28% (p) ↑ +6.0 pts Negative" in mash and "Commentary: Contacts rose." in mash
+    assert "n/s 22% 2015-16 n/s n/s" in mash  # England's figure with its year
+    assert "M3: 13 months to September 2016 Percentage (%)" in text  # the chart, its unit
+    assert "Key: blue line: accepted values; red dots: provisional values" in text  # in words
+    assert "80 (p) ↑ +60.0% Negative" in text and " 60 Red " in text
 
 
 def test_long_area_repeats_table_headers_and_keeps_each_indicator_on_one_page(small_month):
@@ -157,7 +171,7 @@ def test_long_area_repeats_table_headers_and_keeps_each_indicator_on_one_page(sm
     dataset_pages = [text for text in pages if "Commentary on X" in text]
     assert len(dataset_pages) >= 2
     for text in dataset_pages:  # the header row, repeated on every page of the table
-        assert "Indicator Aug 16 Sep 16 Change on Aug 16" in text
+        assert "Indicator Sep 15 Oct 15" in text and "Aug 16 Sep 16 Change on previous" in text
     for number in range(30):  # each indicator's figures and commentary on one page
         ref = f"X{number:02}"
         page = next(text for text in dataset_pages if f" {ref} Indicator {ref} " in text)

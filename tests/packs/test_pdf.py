@@ -8,7 +8,7 @@ from decimal import Decimal
 from indicators.charts import sparkline
 from packs.builders.pdf import charts_as_images
 
-IMAGE = re.compile(r'<img class="app-svg" alt="" src="data:image/svg\+xml;base64,([^"]+)">')
+IMAGE = re.compile(r'<img class="app-svg" alt="[^"]+" src="data:image/svg\+xml;base64,([^"]+)">')
 
 
 def test_each_inline_chart_becomes_an_image_of_the_same_svg():
