@@ -48,6 +48,9 @@ class DatasetPayload:
     updates: list[tuple[int, Decimal | None, str, int]] = field(default_factory=list)
     revisions: list[tuple[int, Decimal | None, str, int]] = field(default_factory=list)
     reports: reported.Reports = field(default_factory=reported.Reports)
+    # ref -> the reason an indicator's history gives for what the import changes, where it
+    # says more than "Imported" (a preferred direction proposed from the file's evidence)
+    change_reasons: dict[str, str] = field(default_factory=dict)
 
 
 # The preview's counts, in order. Rows: read = matched + new + repeated + refused. Cells of
@@ -221,7 +224,7 @@ class DatasetPlanner:
         ours = calculations.compute(
             series=series, month=month, preferred=PreferredDirection.NEITHER, life=life
         )
-        for column in calculations.Column:
+        for column in calculations.FIGURE_COLUMNS:
             file_cell = reported.file_cell(row, column)
             if file_cell is None or file_cell.status != CellStatus.VALUE:
                 continue
