@@ -343,13 +343,13 @@ class CataloguePlanner:
         if month is None or row.file_rag is None:
             return
         year = financial_year_of(month)
-        target = self.planned_targets.get((row.ref, year)) or self.stored_targets.get(
-            (row.ref, year)
-        )
+        planned = self.planned_targets.get((row.ref, year))
+        target = planned or self.stored_targets.get((row.ref, year))
         terms = None
         if target is not None:
             tolerance = self.stored_tolerances.get((row.ref, year), DEFAULT_TOLERANCE_PCT)
-            terms = TargetTerms(target[0], target[1], tolerance)
+            written = row.target.text.strip() if planned else ""
+            terms = TargetTerms(target[0], target[1], tolerance, written)
         preferred = self.directions.get(row.ref, PreferredDirection.NEITHER)
         if problem := rag_disagreement(row, month=month, preferred=preferred, target=terms):
             self.plan.add_problem(problem)

@@ -36,10 +36,11 @@ class TargetTerms:
     value: Decimal
     comparator: str = calculations.Comparator.NONE
     tolerance_pct: Decimal = calculations.DEFAULT_TOLERANCE_PCT
+    written: str = ""  # as the file writes it ("<36%"), where it is the file's
 
     @property
     def text(self) -> str:
-        return f"{self.comparator}{self.value.normalize():f}"
+        return self.written or f"{self.comparator}{self.value.normalize():f}"
 
 
 @dataclass(frozen=True)
