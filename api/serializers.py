@@ -110,7 +110,8 @@ class MonthlyValueSerializer(serializers.ModelSerializer):
     reported_by_file = serializers.SerializerMethodField(
         help_text="The computed columns whose figure is the imported file's, because the "
         "portal lacks months they need (fewer than 12 for the 12-month columns, 13 year on "
-        "year)."
+        'year), and "rag" where the RAG is the file\'s because the portal cannot judge the '
+        "month (no target for its year, or neither a comparator nor a preferred direction)."
     )
 
     class Meta:

@@ -20,8 +20,11 @@ from core.people import display_name
 from dataset_import import reported
 from dataset_import.dataset_file import CellStatus, DatasetFile, DatasetRow
 from dataset_import.identity import normalise
+from dataset_import.judgement import Proposal, TargetTerms, proposal_for, rag_disagreement
 from dataset_import.people import SEPARATOR, NameBook, People, people_of
+from indicators.calculations import DEFAULT_TOLERANCE_PCT
 from indicators.models import (
+    IMPORTED,
     Area,
     AreaRule,
     Benchmark,
@@ -146,6 +149,10 @@ class CataloguePlanner:
         self.book = self._name_book()
         self.noted_people: set[str] = set()
         self.planned_units: dict[str, str] = {}
+        # ref -> the preferred direction after the import, and the targets the file sets by
+        # (ref, financial year): what the portal will judge the file's RAG by.
+        self.directions: dict[str, str] = {}
+        self.planned_targets: dict[tuple[str, int], tuple[Decimal, str]] = {}
 
     def _people_by_name(self) -> dict[str, int]:
         users = (
@@ -246,14 +253,17 @@ class CataloguePlanner:
             payload.new_areas.append(area)
         start, end = lifecycle(row)
         people, fields = self._people(row)
+        stated = preferred_from(row.preferred_direction)
+        proposed = self._proposal(row, stored=None, stated=stated, old="")
+        direction = proposed.direction if proposed else stated or PreferredDirection.NEITHER
+        self.directions[row.ref] = direction
         payload.new_indicators.append(
             NewIndicator(
                 ref=row.ref,
                 title=row.title or row.ref,
                 area=self.areas[area.lower()],
                 unit=infer_unit(row),
-                preferred_direction=preferred_from(row.preferred_direction)
-                or PreferredDirection.NEITHER,
+                preferred_direction=direction,
                 owner_id=fields.get("owner_id"),
                 reporter_id=fields.get("reporter_id"),
                 owner_name=fields.get("owner_name") or "",
@@ -275,14 +285,21 @@ class CataloguePlanner:
             self._plan_indicator_changes(row, indicator)
         self._plan_targets(row)
         self._plan_benchmarks(row)
+        self._compare_rag(row)
 
     def _plan_indicator_changes(self, row: DatasetRow, indicator: Indicator) -> None:
         people, fields = self._people(row)
         new: dict[str, object] = {}
         direction = preferred_from(row.preferred_direction)
-        if direction is not None and direction != indicator.preferred_direction:
+        stored = indicator.preferred_direction
+        old = PreferredDirection(stored).label
+        if proposed := self._proposal(row, stored=stored, stated=direction, old=old):
+            direction = proposed.direction
+        elif direction is not None and direction != stored:
+            self._change(row.ref, "preferred direction", stored, direction)
+        if direction is not None and direction != stored:
             new["preferred_direction"] = direction
-            self._change(row.ref, "preferred direction", indicator.preferred_direction, direction)
+        self.directions[row.ref] = direction or stored
         for hat in ("owner", "reporter"):
             name = fields.get(f"{hat}_name")
             account = getattr(indicator, hat)
@@ -296,6 +313,46 @@ class CataloguePlanner:
             self._change(row.ref, "outcome", indicator.outcome, people.outcome)
         if new:
             self.plan.payload.indicator_changes[row.ref] = new
+
+    def _proposal(
+        self, row: DatasetRow, *, stored: str | None, stated: str | None, old: str
+    ) -> Proposal | None:
+        """A preferred direction the file's target and RAG agree on, for an indicator with
+        none, listed in the changes with its evidence (which the indicator's history keeps
+        as the change's reason); conflicting evidence is listed as a warning."""
+        month = self.parsed.latest_month
+        proposed, conflict = proposal_for(row, month=month, stored=stored, stated=stated)
+        if conflict is not None:
+            self.plan.add_problem(conflict)
+        if proposed is None:
+            return None
+        label = PreferredDirection(proposed.direction).label
+        self._change(
+            row.ref, "preferred direction (proposed)", old, f"{label}: {proposed.in_words}"
+        )
+        self.plan.payload.change_reasons[row.ref] = (
+            f"{IMPORTED}; preferred direction {label.lower()}, proposed from the file: "
+            f"{proposed.in_words}"
+        )
+        return proposed
+
+    def _compare_rag(self, row: DatasetRow) -> None:
+        """Warn where the portal, with the direction and target the import leaves, judges
+        the file's latest month otherwise than the file's RAG does."""
+        month = self.parsed.latest_month
+        if month is None or row.file_rag is None:
+            return
+        year = financial_year_of(month)
+        planned = self.planned_targets.get((row.ref, year))
+        target = planned or self.stored_targets.get((row.ref, year))
+        terms = None
+        if target is not None:
+            tolerance = self.stored_tolerances.get((row.ref, year), DEFAULT_TOLERANCE_PCT)
+            written = row.target.text.strip() if planned else ""
+            terms = TargetTerms(target[0], target[1], tolerance, written)
+        preferred = self.directions.get(row.ref, PreferredDirection.NEITHER)
+        if problem := rag_disagreement(row, month=month, preferred=preferred, target=terms):
+            self.plan.add_problem(problem)
 
     def _change(self, ref: str, what: str, old: str, new: str) -> None:
         self.plan.changes.append(Change(ref, what, old, new))
@@ -313,6 +370,7 @@ class CataloguePlanner:
             return
         stored = self.stored_targets.get((row.ref, year))
         wanted = (row.target.value, row.target_comparator)
+        self.planned_targets[row.ref, year] = wanted
         if stored == wanted:
             return
         old = "" if stored is None else f"{stored[1]}{_text(stored[0])}"
@@ -341,11 +399,23 @@ class CataloguePlanner:
             self.plan.payload.benchmarks.append(BenchmarkWrite(row.ref, group, year, cell.value))
 
     @cached_property
-    def stored_targets(self) -> dict[tuple[str, int], tuple[Decimal, str]]:
-        rows = Target.objects.filter(indicator__ref__in=list(self.indicators)).values_list(
-            "indicator__ref", "financial_year", "value", "comparator"
+    def _target_rows(self) -> list[tuple[str, int, Decimal, str, Decimal]]:
+        return list(
+            Target.objects.filter(indicator__ref__in=list(self.indicators)).values_list(
+                "indicator__ref", "financial_year", "value", "comparator", "rag_tolerance"
+            )
         )
-        return {(ref, year): (value, comparator) for ref, year, value, comparator in rows}
+
+    @cached_property
+    def stored_targets(self) -> dict[tuple[str, int], tuple[Decimal, str]]:
+        return {
+            (ref, year): (value, comparator)
+            for ref, year, value, comparator, _ in self._target_rows
+        }
+
+    @cached_property
+    def stored_tolerances(self) -> dict[tuple[str, int], Decimal]:
+        return {(ref, year): tolerance for ref, year, _, _, tolerance in self._target_rows}
 
     @cached_property
     def stored_benchmarks(self) -> dict[tuple[str, str, str], Decimal | None]:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from core.imports import ImportPlan, Problem, Severity
+from core.months import month_name
 from dataset_import import reported
 from dataset_import.catalogue_plan import (
     BenchmarkWrite,
@@ -30,6 +31,7 @@ from dataset_import.value_plan import ValuePlanner
 from indicators import calculations
 from indicators.models import Frequency, Indicator, PreferredDirection, Unit
 from indicators.value_writes import ReadValues
+from quality import checks, figures
 from quality import selectors as quality
 
 
@@ -48,6 +50,9 @@ class DatasetPayload:
     updates: list[tuple[int, Decimal | None, str, int]] = field(default_factory=list)
     revisions: list[tuple[int, Decimal | None, str, int]] = field(default_factory=list)
     reports: reported.Reports = field(default_factory=reported.Reports)
+    # ref -> the reason an indicator's history gives for what the import changes, where it
+    # says more than "Imported" (a preferred direction proposed from the file's evidence)
+    change_reasons: dict[str, str] = field(default_factory=dict)
 
 
 # The preview's counts, in order. Rows: read = matched + new + repeated + refused. Cells of
@@ -221,10 +226,13 @@ class DatasetPlanner:
         ours = calculations.compute(
             series=series, month=month, preferred=PreferredDirection.NEITHER, life=life
         )
-        for column in calculations.Column:
+        for column in calculations.FIGURE_COLUMNS:
             file_cell = reported.file_cell(row, column)
             if file_cell is None or file_cell.status != CellStatus.VALUE:
                 continue
+            self._check_file_figure(
+                row, column, file_cell.value, unit=unit, series=series, month=month, life=life
+            )
             if life.lacking(column, month) or calculations.rounding_explains(
                 column=column,
                 shown=file_cell.value,
@@ -243,6 +251,42 @@ class DatasetPlanner:
                     column=row.columns.get(column),
                     context=row.ref,
                     severity=Severity.WARNING,
+                )
+            )
+
+    def _check_file_figure(
+        self,
+        row: DatasetRow,
+        column: str,
+        figure: Decimal,
+        *,
+        unit: str,
+        series: dict[date, Decimal],
+        month: date,
+        life: calculations.Life,
+    ) -> None:
+        """The file's own figure checked by the rules its values pass (``quality.figures``):
+        an impossible one refuses the file, an unusual one is a warning, as for a value,
+        naming its row and column."""
+        checked = figures.FileFigure(
+            column=column,
+            figure=figure,
+            unit=unit,
+            value=series.get(month),
+            compared_month=calculations.first_month_read(column, month, frequency=life.frequency),
+            history=list(series.values()),
+            minimum_change=checks.DEFAULT_MINIMUM_CHANGE[unit],
+            shown=life.lacking(column, month),
+        )
+        for found in figures.figure_problems(checked):
+            self.plan.add_problem(
+                Problem(
+                    found.message,
+                    line=row.line,
+                    column=row.columns.get(column),
+                    text=reported.file_cell(row, column).text,
+                    context=f"{row.ref}, {month_name(month)}",
+                    severity=Severity.ERROR if found.severity == checks.ERROR else Severity.WARNING,
                 )
             )
 

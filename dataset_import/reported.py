@@ -1,11 +1,13 @@
 """What a file reports about an indicator besides its values: its frequency, and its own
-computed columns of the latest month.
+computed columns of the latest month, its RAG among them.
 
 The file's computed columns are kept as ``ReportedFigure``s: where the portal lacks months
 a column needs (a file with seven months of history, for its 12-month maximum), the dataset
 shows the file's figure, marked as the file's, instead of a shorter window under the
-column's label (``indicators.calculations.history_lacking``). A figure is planned only where
-it is new or differs from the one stored, so importing a file again changes nothing.
+column's label (``indicators.calculations.history_lacking``); the file's RAG (its -1 / 0 /
+1 code) is the RAG where the portal cannot judge the month (``calculations.compute``). A
+figure is planned only where it is new or differs from the one stored, so importing a file
+again changes nothing.
 """
 
 from collections import defaultdict
@@ -19,7 +21,7 @@ from core.imports import Change, ImportPlan, Problem, Severity
 from core.months import month_name
 from core.numbers import round_half_up
 from dataset_import.dataset_file import CellStatus, DatasetRow
-from indicators.calculations import Column, Frequency
+from indicators.calculations import Column, Frequency, Rag
 from indicators.models import Indicator, ReportedFigure
 
 STORED_PLACES = 4  # ReportedFigure.value's decimal places
@@ -94,6 +96,8 @@ class FileReports:
             cell = file_cell(row, column)
             if cell is None or cell.status != CellStatus.VALUE:
                 continue
+            if column == Column.RAG and not self._judges_a_value(row, cell, plan=plan):
+                continue
             value = round_half_up(cell.value, places=STORED_PLACES)
             before = self.stored.get((row.ref, column))
             if before == value:
@@ -101,13 +105,39 @@ class FileReports:
             if before is not None:
                 subject = f"{row.ref}, {month_name(self.month)}"
                 plan.changes.append(
-                    Change(subject, f"file's {column.label}", _text(before), _text(value))
+                    Change(
+                        subject,
+                        f"file's {column.label}",
+                        _text(before, column),
+                        _text(value, column),
+                    )
                 )
             self.stored[row.ref, column] = value  # a ref repeated in the file is planned once
             self.reports.figures[row.ref, column.value] = value
 
+    def _judges_a_value(self, row: DatasetRow, cell, *, plan: ImportPlan) -> bool:
+        """Whether the row's RAG can be kept with the file's latest month: only where the row
+        has a value in that month ("TBC" there leaves unsaid which month the RAG judges)."""
+        month_cell = row.values.get(self.month)
+        if month_cell is not None and month_cell.status == CellStatus.VALUE:
+            return True
+        plan.add_problem(
+            Problem(
+                f"{row.ref or row.title} has no value for {month_name(self.month)}, the file's "
+                "latest month, so which month this RAG judges is not known; it is not kept.",
+                line=row.line,
+                column=row.columns.get(Column.RAG),
+                text=cell.text,
+                context=row.ref,
+                severity=Severity.WARNING,
+            )
+        )
+        return False
 
-def _text(value: Decimal) -> str:
+
+def _text(value: Decimal, column: str) -> str:
+    if column == Column.RAG:
+        return f"{Rag.of_code(value).value.capitalize()} ({int(value)})"
     return f"{value.normalize():f}"
 
 

@@ -16,22 +16,25 @@ def _create_catalogue(payload: DatasetPayload, *, user) -> None:
     areas = {area.name: area for area in Area.objects.all()}
     bulk_create_with_history(
         [
-            Indicator(
-                ref=new.ref,
-                title=new.title,
-                area=areas[new.area],
-                unit=new.unit,
-                preferred_direction=new.preferred_direction,
-                frequency=new.frequency,
-                owner_id=new.owner_id,
-                reporter_id=new.reporter_id,
-                owner_name=new.owner_name,
-                reporter_name=new.reporter_name,
-                outcome=new.outcome,
-                active_from=new.active_from,
-                active_to=new.active_to,
-                decimal_places=new.decimal_places,
-                position=new.position,
+            _with_reason(
+                payload,
+                Indicator(
+                    ref=new.ref,
+                    title=new.title,
+                    area=areas[new.area],
+                    unit=new.unit,
+                    preferred_direction=new.preferred_direction,
+                    frequency=new.frequency,
+                    owner_id=new.owner_id,
+                    reporter_id=new.reporter_id,
+                    owner_name=new.owner_name,
+                    reporter_name=new.reporter_name,
+                    outcome=new.outcome,
+                    active_from=new.active_from,
+                    active_to=new.active_to,
+                    decimal_places=new.decimal_places,
+                    position=new.position,
+                ),
             )
             for new in payload.new_indicators
         ],
@@ -39,6 +42,15 @@ def _create_catalogue(payload: DatasetPayload, *, user) -> None:
         default_user=user,
         default_change_reason=IMPORTED,
     )
+
+
+def _with_reason(payload: DatasetPayload, indicator: Indicator) -> Indicator:
+    """``indicator`` carrying the reason its history gives for the import's change, where
+    the plan has one beyond "Imported" (simple_history reads ``_change_reason`` on each
+    object of a bulk write, else the default reason)."""
+    if reason := payload.change_reasons.get(indicator.ref):
+        indicator._change_reason = reason
+    return indicator
 
 
 def _change_catalogue(payload: DatasetPayload, *, user) -> None:
@@ -53,7 +65,7 @@ def _change_catalogue(payload: DatasetPayload, *, user) -> None:
             setattr(indicators[ref], name, value)
     if changed_fields:
         bulk_update_with_history(
-            [indicators[ref] for ref in changes],
+            [_with_reason(payload, indicators[ref]) for ref in changes],
             Indicator,
             changed_fields,
             default_user=user,

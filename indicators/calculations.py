@@ -91,12 +91,26 @@ def reporting_frequencies(month: date) -> list[str]:
 
 class Column(TextChoices):
     """The dataset's computed columns that the team's file also reports, by the names the
-    reader gives their cells (``DatasetRow.file_<name>``) and ``ComputedColumns`` its fields."""
+    reader gives their cells (``DatasetRow.file_<name>``) and ``ComputedColumns`` its fields.
+
+    RAG is the file's judgement of the month, kept as its code (-1 red, 0 amber, 1 green,
+    ``Rag.of_code``); the others are figures (``FIGURE_COLUMNS``)."""
 
     PCT_CHANGE_PREV_MONTH = "pct_change_prev_month", "% change from previous period"
     PCT_CHANGE_PREV_YEAR = "pct_change_prev_year", "% change from same month previous year"
     AVG_12M = "avg_12m", "12-month average"
     MAX_12M = "max_12m", "12-month maximum"
+    RAG = "rag", "RAG"
+
+
+# The columns whose file's figure is a number computed from the values (not the RAG).
+FIGURE_COLUMNS = (
+    Column.PCT_CHANGE_PREV_MONTH,
+    Column.PCT_CHANGE_PREV_YEAR,
+    Column.AVG_12M,
+    Column.MAX_12M,
+)
+CHANGE_COLUMNS = (Column.PCT_CHANGE_PREV_MONTH, Column.PCT_CHANGE_PREV_YEAR)
 
 
 class Judgement(StrEnum):
@@ -109,6 +123,16 @@ class Rag(StrEnum):
     RED = "red"
     AMBER = "amber"
     GREEN = "green"
+
+    @property
+    def code(self) -> int:
+        """The code the board tables write it as: -1 red, 0 amber, 1 green."""
+        return {"red": -1, "amber": 0, "green": 1}[self.value]
+
+    @classmethod
+    def of_code(cls, code: Decimal | int) -> "Rag":
+        """The RAG a -1 / 0 / 1 code stands for (as kept in ``ReportedFigure.value``)."""
+        return {-1: cls.RED, 0: cls.AMBER, 1: cls.GREEN}[int(code)]
 
 
 def _present(value: Decimal | None) -> bool:
@@ -294,6 +318,49 @@ def rag(
     return Rag.AMBER if band > 0 and abs(value - target) <= band else Rag.RED
 
 
+# What a target says of an indicator's preferred direction: a target met below its figure
+# ("<36%", "<= 10") is one where lower is better.
+COMPARATOR_DIRECTIONS = {
+    Comparator.BELOW: PreferredDirection.DOWN,
+    Comparator.AT_MOST: PreferredDirection.DOWN,
+    Comparator.ABOVE: PreferredDirection.UP,
+    Comparator.AT_LEAST: PreferredDirection.UP,
+}
+OPPOSITE = {
+    PreferredDirection.UP: PreferredDirection.DOWN,
+    PreferredDirection.DOWN: PreferredDirection.UP,
+}
+
+
+def direction_from_comparator(comparator: str) -> PreferredDirection | None:
+    """The direction a target's comparator states: ``<`` / ``<=`` lower is better, ``>`` /
+    ``>=`` higher is better; None for a target without one."""
+    return COMPARATOR_DIRECTIONS.get(comparator)
+
+
+def direction_from_rag(
+    *, judged: Rag, value: Decimal | None, target: Decimal | None
+) -> PreferredDirection | None:
+    """The direction a judgement against a target implies: a value beyond its target on one
+    side is green only where that side is better, red or amber only where it is worse. So a
+    red (or amber) month above its target says lower is better, a green one above says
+    higher is better, and the reverse below. None where value or target is missing or they
+    are equal (a month on its target says nothing of which side is better)."""
+    if not (_present(value) and _present(target)) or value == target:
+        return None
+    above = PreferredDirection.UP if value > target else PreferredDirection.DOWN
+    return above if judged == Rag.GREEN else OPPOSITE[above]
+
+
+def agreed_direction(
+    evidence: Iterable[PreferredDirection | None],
+) -> PreferredDirection | None:
+    """The one direction every piece of ``evidence`` (None: says nothing) agrees on; None
+    where there is none, or where evidence conflicts (up and down)."""
+    found = {each for each in evidence if each is not None}
+    return found.pop() if len(found) == 1 else None
+
+
 @dataclass(frozen=True)
 class ComputedColumns:
     """The computed columns of one indicator for one month, as the dataset shows them.
@@ -311,7 +378,8 @@ class ComputedColumns:
     judgement: Judgement | None
     rag: Rag | None
     # The ``Column`` names whose figure is the one the imported file reported, because the
-    # portal lacks months the column needs: pages, the pack and exports mark them.
+    # portal lacks months the column needs (or, for "rag", cannot judge the month): pages,
+    # the pack and exports mark them.
     from_file: frozenset[str] = frozenset()
 
 
@@ -350,7 +418,11 @@ def compute(
 
     With ``life``, the columns follow the indicator's frequency, and a column whose months
     the portal lacks is the file's figure (listed in ``from_file``) or None, never a figure
-    over a shorter window; the arrows and the judgement follow the figure shown.
+    over a shorter window; the arrows and the judgement follow the figure shown. Where the
+    portal cannot judge the RAG (no target for the month's financial year, or neither a
+    comparator nor a preferred direction), the file's RAG of the month is the RAG, with
+    "rag" in ``from_file``; where it can, its own judgement stands (the import warns where
+    the file's differs).
     """
     life = life or Life(held_from=date.min)  # without it, the history is taken as whole
     frequency = life.frequency
@@ -370,6 +442,16 @@ def compute(
                 from_file.add(column.value)
         shown[column] = figure
     direction_prev_month = direction_of_travel(shown[Column.PCT_CHANGE_PREV_MONTH])
+    judged = rag(
+        value=series.get(month),
+        target=target,
+        preferred=preferred,
+        comparator=comparator,
+        tolerance_pct=tolerance_pct,
+    )
+    if judged is None and (code := life.reported.get(Column.RAG)) is not None:
+        judged = Rag.of_code(code)
+        from_file.add(Column.RAG.value)
     return ComputedColumns(
         pct_change_prev_month=shown[Column.PCT_CHANGE_PREV_MONTH],
         pct_change_prev_year=shown[Column.PCT_CHANGE_PREV_YEAR],
@@ -378,13 +460,7 @@ def compute(
         avg_12m=shown[Column.AVG_12M],
         max_12m=shown[Column.MAX_12M],
         judgement=judgement(direction=direction_prev_month, preferred=preferred),
-        rag=rag(
-            value=series.get(month),
-            target=target,
-            preferred=preferred,
-            comparator=comparator,
-            tolerance_pct=tolerance_pct,
-        ),
+        rag=judged,
         from_file=frozenset(from_file),
     )
 

@@ -55,16 +55,18 @@ def read_value(text: str, *, unit: str) -> Decimal | None:
     return value
 
 
-def value_problem(*, unit: str, value: Decimal | None) -> str | None:
+def value_problem(*, unit: str, value: Decimal | None, whole_counts: bool = True) -> str | None:
     """Why ``value`` is impossible for ``unit``, in plain words; None when it is fine.
 
-    A missing value (None) is always allowed: missing is not zero.
+    A missing value (None) is always allowed: missing is not zero. ``whole_counts=False``
+    checks a figure computed from values (an average of counts need not be whole) by the
+    unit's range alone.
     """
     if value is None:
         return None
     if value < 0:
         return f"A {Unit(unit).label.lower()} cannot be negative. {_expected(unit)}"
-    if unit == Unit.COUNT and value != value.to_integral_value():
+    if whole_counts and unit == Unit.COUNT and value != value.to_integral_value():
         return f"A count must be a whole number. {_expected(unit)}"
     if unit == Unit.PERCENTAGE and value > HUNDRED:
         hint = ""

@@ -244,18 +244,30 @@ def outlier(
     if not _present(value):
         return None
     before = (series.get(add_months(month, -back)) for back in range(1, HISTORY_MONTHS + 1))
-    history = [earlier for earlier in before if _present(earlier)]
-    if len(history) < MIN_HISTORY:
+    found = far_from_usual(value, history=before, minimum_change=minimum_change)
+    if found is None:
         return None
-    middle = statistics.median(history)
-    spread = statistics.median(abs(earlier - middle) for earlier in history)
+    year_before = series.get(add_months(month, -12)) if seasonal else None
+    if _present(year_before) and abs(value - year_before) <= found.limit:
+        return None
+    return Outlier(value=value, median=found.median, limit=found.limit, year_before=year_before)
+
+
+def far_from_usual(
+    value: Decimal, *, history: Iterable[Decimal | None], minimum_change: Decimal
+) -> Outlier | None:
+    """Whether ``value`` is further from the median of ``history`` (its present values) than
+    3.5 robust standard deviations and than ``minimum_change``; None with fewer than
+    ``MIN_HISTORY`` present values, which say too little about "usual"."""
+    present = [earlier for earlier in history if _present(earlier)]
+    if len(present) < MIN_HISTORY:
+        return None
+    middle = statistics.median(present)
+    spread = statistics.median(abs(earlier - middle) for earlier in present)
     limit = max(CUTOFF * MAD_TO_SIGMA * spread, minimum_change)
     if abs(value - middle) <= limit:
         return None
-    year_before = series.get(add_months(month, -12)) if seasonal else None
-    if _present(year_before) and abs(value - year_before) <= limit:
-        return None
-    return Outlier(value=value, median=middle, limit=limit, year_before=year_before)
+    return Outlier(value=value, median=middle, limit=limit, year_before=None)
 
 
 def outlier_flag(ref: str, month: date, found: Outlier, *, unit: str) -> Flag:

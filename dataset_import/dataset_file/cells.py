@@ -159,8 +159,9 @@ MANGLED_CODE = re.compile(
 
 
 def code_note(text: str, column: str) -> str:
-    """Why a cell of a column the portal works out itself (RAG, direction of travel) was not
-    read: a -1 / 0 / 1 code, such a code turned into a date by Excel, or other text."""
+    """Why a cell of a column the portal works out itself from the values (direction of
+    travel, judgement) was not read: a -1 / 0 / 1 code, such a code turned into a date by
+    Excel, or other text."""
     plain = clean_text(text).translate(MINUS_SIGNS)
     if CODE.fullmatch(plain):
         meaning = f"the code {plain}"
@@ -169,8 +170,61 @@ def code_note(text: str, column: str) -> str:
     else:
         meaning = "the file's own figure"
     return (
-        f'"{text}" is {meaning} in column "{column}", which the portal works out itself; not read.'
+        f'"{text}" is {meaning} in column "{column}", which the portal works out itself from '
+        "the values; not read."
     )
+
+
+# The board's RAG: -1 red, 0 amber, 1 green, or the words.
+RAG_WORDS = {"red": -1, "r": -1, "amber": 0, "a": 0, "green": 1, "g": 1}
+# What each date an Excel-mangled code reads as stands for, where only one code gives it:
+# day -1, 0 and 1 counted from 30 December 1899 (LibreOffice, and Excel's serials as most
+# tools convert them), 1 from Excel's own 1900 calendar ("1900-01-01" in a workbook read
+# here), -1 from the Unix epoch ("Dec-69": any code before 1 January 1970). "Jan-00",
+# "Jan-70", "Dec-99" and a bare "00:00:00" (a workbook's day 0 *or* -1) stand for more
+# than one code, so they cannot be read back.
+MANGLED_DATES = {
+    "1899-12-29": -1,
+    "1899-12-30": 0,
+    "1899-12-31": 1,
+    "1900-01-00": 0,
+    "1900-01-01": 1,
+    "1969-12-31": -1,
+}
+DEC_69 = re.compile(r"dec[\s\-/']*(?:69|1969)", re.IGNORECASE)
+RAG_UNREADABLE = (
+    '"{text}" is not a RAG the portal can read (-1 red, 0 amber, 1 green, or the words); '
+    "the file's judgement of this month is not kept."
+)
+RAG_AMBIGUOUS = (
+    '"{text}" is a -1 / 0 / 1 code that Excel turned into a date, and that date stands for '
+    "more than one code; the file's judgement of this month is not kept. Format the RAG "
+    "column as numbers in the workbook to keep it."
+)
+
+
+@lru_cache(maxsize=256)
+def parse_rag(text: str) -> tuple[Cell, str]:
+    """A RAG cell of the board tables as its code and, where it cannot be read, why.
+
+    "-1" / "0" / "1", "Red" / "Amber" / "Green" (or R / A / G) read as the code (VALUE);
+    Excel's date manglings read as the one code they stand for (``MANGLED_DATES``, "Dec-69")
+    or are INVALID where they stand for more than one; blank, "-" and "n/a" are MISSING (no
+    judgement given). The reason is "" for a code or a blank."""
+    plain = clean_text(text).translate(MINUS_SIGNS).strip(" .")
+    if not plain or MISSING.fullmatch(plain):
+        return Cell(text, None, CellStatus.MISSING), ""
+    code = RAG_WORDS.get(plain.lower())
+    if code is None and CODE.fullmatch(plain):
+        code = int(plain)
+    if code is None and MANGLED_CODE.fullmatch(plain):
+        day = plain.lower()[:10]
+        code = MANGLED_DATES.get(day, -1 if DEC_69.fullmatch(plain) else None)
+        if code is None:
+            return Cell(text, None, CellStatus.INVALID), RAG_AMBIGUOUS.format(text=text)
+    if code is None:
+        return Cell(text, None, CellStatus.INVALID), RAG_UNREADABLE.format(text=text)
+    return Cell(text, Decimal(code), CellStatus.VALUE), ""
 
 
 FREQUENCIES = (

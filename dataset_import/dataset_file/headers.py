@@ -59,15 +59,12 @@ FIELDS = (  # (field, pattern of the header key); the first match wins
     ("pct_change_prev_year", re.compile(r"pct change prev year")),
     ("avg_12m", re.compile(r"avg 12m")),
     ("max_12m", re.compile(r"max 12m")),
-    # Worked out by the portal (direction of travel, RAG, judgement, which figures are a
-    # file's: the export's "reported_by_file") or kept in the catalogue (unit): never
-    # imported from a file; each cell is listed as a note.
-    (
-        "computed",
-        re.compile(
-            r"direction(?: of travel)?|dot|rag(?: rating| status)?|judgement|reported by file"
-        ),
-    ),
+    # The file's judgement of the month against its target, kept as the file's RAG.
+    ("rag", re.compile(r"rag(?: rating| status)?")),
+    # Worked out by the portal from the values (direction of travel, judgement, which
+    # figures are a file's: the export's "reported_by_file") or kept in the catalogue
+    # (unit): never imported from a file; each cell is listed as a note.
+    ("computed", re.compile(r"direction(?: of travel)?|dot|judgement|reported by file")),
     ("catalogue", re.compile(r"unit")),
     ("owner_reporter", re.compile(r"(?:data )?owner ?(?:/|&|and)? ?(?:data )?reporter")),
     ("owner", re.compile(r"(?:data )?owner")),

@@ -17,11 +17,14 @@ Nothing is dropped without a reason: every non-empty cell is read into its row o
 as a problem. What is an error: a value the import would store that is not a number (a
 month, a target, a benchmark), a month header that cannot be read. What is a warning: an
 unknown column, a cell right of the last header, a preferred direction that cannot be
-read, an unreadable cell in the file's own computed columns (the portal recomputes them).
-What is a note (never refusing the import): each placeholder read as no value ("TBC",
-"-", "n/a", "New measure from Aug 16", "Local ind'ctr"), each cell of a column the portal
-works out itself (RAG and direction codes -1 / 0 / 1, also when Excel made them dates
-such as "Dec-69"), and each row that is not an indicator (the title lines, the key).
+read, an unreadable cell in the file's own computed columns (the portal recomputes them),
+a RAG that cannot be read (``cells.parse_rag``: also a code Excel made a date that stands
+for more than one code). What is a note (never refusing the import): each placeholder read
+as no value ("TBC", "-", "n/a", "New measure from Aug 16", "Local ind'ctr"), each cell of a
+column the portal works out itself from the values (the direction of travel's codes -1 /
+0 / 1, also when Excel made them dates such as "Dec-69"), and each row that is not an
+indicator (the title lines, the key). The RAG column is read (``DatasetRow.file_rag``, its
+code): it is the board's judgement of the month, which the portal cannot always make.
 
 The wide layout of ``seeds/002_...txt`` is read here, the long layout (one row per
 indicator and month) by ``long``. ``seeds/001_...txt`` is the text of
@@ -42,6 +45,7 @@ from .cells import (
     frequency_of,
     parse_cell,
     parse_computed_cell,
+    parse_rag,
     parse_target,
     placeholder_note,
     preferred_direction_of,
@@ -238,6 +242,7 @@ class _RowReader:
             file_pct_change_prev_year=computed["pct_change_prev_year"],
             file_avg_12m=computed["avg_12m"],
             file_max_12m=computed["max_12m"],
+            file_rag=self._rag(),
             benchmarks={name: cell for name, cell in benchmarks.items() if cell is not None},
             target=target,
             preferred_direction=self._preferred_direction(),
@@ -290,6 +295,21 @@ class _RowReader:
         elif cell.status != CellStatus.VALUE and cell.text:
             self._note(cell, "target", None)
         return cell, comparator
+
+    def _rag(self) -> Cell | None:
+        """The file's RAG: a code kept; a cell that cannot be read is a warning with its
+        reason (the file's judgement is lost, the values are not); "-" or "n/a" a note."""
+        index = self.layout.fields.get("rag")
+        if index is None:
+            return None
+        cell, reason = parse_rag(self.cells[index])
+        header = self.layout.columns["rag"]
+        if reason:
+            self._add(header, cell.text, reason, Severity.WARNING)
+        elif cell.status == CellStatus.MISSING and cell.text.strip():
+            message = f'"{cell.text}": the file gives no RAG for this month.'
+            self._add(header, cell.text, message, Severity.NOTE)
+        return cell
 
     def _preferred_direction(self) -> str | None:
         text = self._text("preferred_direction")

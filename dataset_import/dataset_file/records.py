@@ -92,6 +92,7 @@ class DatasetRow:
     file_pct_change_prev_year: Cell | None = None
     file_avg_12m: Cell | None = None
     file_max_12m: Cell | None = None
+    file_rag: Cell | None = None  # the file's RAG, its value the code: -1 red, 0 amber, 1 green
     benchmarks: dict[str, Cell] = field(default_factory=dict)
     target: Cell | None = None
     preferred_direction: str | None = None  # "up", "down" or "neither"; None: no such column

@@ -195,7 +195,9 @@ def check_board_tables(dataset: DatasetFile) -> None:
         ("74", "Re-referrals within 12 months", "Best start in life"),
         ("12", "Children in care", "Best start in life"),
     ]
-    first, no_ref, _, _, in_care = dataset.rows
+    first, no_ref, assessments, _, in_care = dataset.rows
+    rags = [row.file_rag.value for row in (first, no_ref, assessments, in_care)]
+    assert rags == [1, 1, -1, 0]  # the board's judgement is read, not noted
     assert (first.target.value, first.target_comparator, first.target_year) == (36, "<", None)
     assert (in_care.target.value, in_care.target_comparator) == (273, "")
     assert first.benchmarks["prior_year"].value == 80
@@ -204,7 +206,6 @@ def check_board_tables(dataset: DatasetFile) -> None:
     assert no_ref.values[date(2023, 7, 1)].status == CellStatus.MISSING  # "TBC"
     listed = {(line, column, text) for line, column, text in notes(dataset)}
     for line, column, text in [
-        (5, "RAG", "1"),
         (5, "Direction of travel", "Dec-69"),
         (6, "Jul-23", "TBC"),
         (7, "Direction of travel", "Jan-00"),
@@ -230,18 +231,21 @@ def test_codes_are_explained_in_the_notes():
     dataset = read(*BOARD_TABLES)
     messages = {p.text: p.message for p in dataset.problems if p.column == "Direction of travel"}
     assert "a -1 / 0 / 1 code that Excel turned into a date" in messages["Dec-69"]
-    rag = next(p for p in dataset.problems if p.column == "RAG" and p.text == "-1")
-    assert "the code -1" in rag.message and rag.severity == Severity.NOTE
+    assert "works out itself from the values" in messages["Dec-69"]
+    assert not [p for p in dataset.problems if p.column == "RAG"]  # the RAG is read
 
 
 def test_codes_excel_made_dates_in_a_workbook_are_recognised():
     rows = [["Ref", "Jun-21", "RAG", "Direction of travel"], ["M1", 5, 0, 1], ["M2", 6, -1, 0]]
     formats = {cell: "mmm-yy" for cell in ("C2", "D2", "C3", "D3")}
     dataset = read_dataset(xlsx(rows, formats), filename="board.xlsx")
-    assert not_notes(dataset) == []
-    coded = [p for p in dataset.problems if p.column in ("RAG", "Direction of travel")]
-    assert len(coded) == 4
-    assert all("a -1 / 0 / 1 code that Excel turned into a date" in p.message for p in coded)
+    directions = [p for p in dataset.problems if p.column == "Direction of travel"]
+    assert len(directions) == 2 and all(p.severity == Severity.NOTE for p in directions)
+    assert all("a -1 / 0 / 1 code that Excel turned into a date" in p.message for p in directions)
+    # A workbook reads day 0 and day -1 alike ("00:00:00"): the RAG is listed, not guessed.
+    rags = [p for p in dataset.problems if p.column == "RAG"]
+    assert [p.severity for p in rags] == [Severity.WARNING, Severity.WARNING]
+    assert all("stands for more than one code" in p.message for p in rags)
 
 
 def test_a_target_year_from_its_header():
@@ -319,7 +323,8 @@ def is_read(dataset: DatasetFile, line: int, header: str, text: str) -> bool:
             header == "Ref" and row.ref == clean_text(text)
         )
     read_values = [c for c in row.values.values() if c.text == text]
-    read_values += [c for c in (row.target, row.file_avg_12m, row.file_pct_change_prev_month)
+    read_values += [c for c in (row.target, row.file_avg_12m, row.file_pct_change_prev_month,
+                                row.file_rag)
                     if c is not None and c.text == text]  # fmt: skip
     read_values += [c for c in row.benchmarks.values() if c.text == text]
     if any(cell.status == CellStatus.VALUE for cell in read_values):

@@ -51,7 +51,12 @@ def importing(data: bytes, user=None):
 
 def test_the_files_figures_are_shown_marked_where_the_portal_lacks_months(make_user):
     plan = importing(file(M4), user=make_user())
-    assert not plan.warnings  # 15 is not called wrong for differing from seven months' 3
+    # 15 is not called wrong for differing from seven months' 3; as values, 8 and 15 would be
+    # far from the usual 2 (the outlier check), so the file's figures are warned about too.
+    assert [(w.column, "far from its usual level" in w.message) for w in plan.warnings] == [
+        ("12 month average", True),
+        ("12 month max", True),
+    ]
     figures = dict(ReportedFigure.objects.values_list("column", "value"))
     assert figures == {
         "pct_change_prev_month": 50,
@@ -179,3 +184,45 @@ def test_an_unknown_frequency_is_a_warning_naming_the_row_and_column():
     assert (warning.line, warning.column, warning.context) == (2, "Frequency", "FM012")
     assert '"fortnightly" is not a frequency' in warning.message
     assert Indicator.objects.get().frequency == Frequency.MONTHLY
+
+
+# -- the file's figures checked by the rules its values pass (issue 24, item 2) ---------
+
+NI147_MONTHS = "86.1%\t85.2%\t84.9%\t85.7%\t86.3%\t85.0%"
+
+
+def ni147(june: str, yoy: str, avg: str, top: str) -> str:
+    cells = ["NI147", "Care leavers in suitable accommodation", NI147_MONTHS, june, "→ 1", yoy]
+    return "\t".join([*cells, avg, top])
+
+
+def test_a_typing_error_in_the_month_and_the_12_month_max_is_refused_in_both():
+    """The June 2021 file as received: 8571% in June and in the team's own maximum."""
+    make_indicator("NI147", unit=Unit.PERCENTAGE)
+    plan = plan_file(HEADER + ni147("8571%", "↑ 9840", "792%", "8571%") + "\n")
+    refused = {(p.line, p.column, p.text) for p in plan.errors}
+    assert (2, "Jun-21", "8571%") in refused  # the value check
+    assert (2, "12 month max", "8571%") in refused
+    assert (2, "12 month average", "792%") in refused
+    max_error = next(p for p in plan.errors if p.column == "12 month max")
+    assert max_error.context == "NI147, June 2021"
+    assert "The file's 12-month maximum: A percentage cannot be over 100" in max_error.message
+
+
+def test_a_corrected_month_does_not_let_the_files_own_figures_through(make_user):
+    make_indicator("NI147", unit=Unit.PERCENTAGE)
+    plan = plan_file(HEADER + ni147("85.71%", "↑ 9840", "792%", "8571%") + "\n")
+    assert {p.column for p in plan.errors} == {"12 month max", "12 month average"}
+    [year_on_year] = [p for p in plan.warnings if p.column == "% change from Jun 20"]
+    assert "means June 2020 was 0.86%, far from its usual level" in year_on_year.message
+    assert not ReportedFigure.objects.exists()
+
+
+def test_a_change_the_rules_question_is_a_warning_and_the_file_imports(make_user):
+    make_indicator("NI147", unit=Unit.PERCENTAGE)
+    plan = importing(
+        HEADER.encode() + ni147("85.71%", "↑ 9840", "85.6%", "86.3%").encode(), make_user()
+    )
+    [warning] = plan.warnings
+    assert (warning.line, warning.column, warning.text) == (2, "% change from Jun 20", "↑ 9840")
+    assert ReportedFigure.objects.filter(column="pct_change_prev_year").exists()

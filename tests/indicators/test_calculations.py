@@ -14,12 +14,16 @@ from indicators.calculations import (
     ComputedColumns,
     Direction,
     Judgement,
+    Life,
     PreferredDirection,
     Rag,
+    agreed_direction,
     average_12_months,
     change_from_previous_month,
     change_from_previous_year,
     compute,
+    direction_from_comparator,
+    direction_from_rag,
     direction_of_travel,
     display,
     judgement,
@@ -488,3 +492,116 @@ def test_amber_reaches_exactly_the_tolerance_beyond_the_target(target, comparato
         tolerance_pct=tolerance,
     )
     assert (edge_rag, beyond_rag) == (Rag.AMBER, Rag.RED)
+
+
+# -- the file's judgement: its RAG where the portal cannot judge, and what it says of the
+# preferred direction ---------------------------------------------------------------------
+
+JUL_23 = date(2023, 7, 1)
+
+
+def test_where_the_portal_cannot_judge_the_rag_is_the_files():
+    """A board table's indicator: a target with no comparator, no preferred direction."""
+    computed = compute(
+        series={JUL_23: D(40)},
+        month=JUL_23,
+        preferred=PreferredDirection.NEITHER,
+        target=D(36),
+        life=Life(held_from=JUL_23, reported={"rag": D(-1)}),
+    )
+    assert computed.rag == Rag.RED and "rag" in computed.from_file
+
+
+def test_without_a_target_the_rag_is_the_files():
+    computed = compute(
+        series={JUL_23: D(40)},
+        month=JUL_23,
+        preferred=PreferredDirection.UP,
+        life=Life(held_from=JUL_23, reported={"rag": D(0)}),
+    )
+    assert computed.rag == Rag.AMBER and computed.from_file == {"rag"}
+
+
+def test_where_the_portal_can_judge_its_own_rag_stands():
+    computed = compute(
+        series={JUL_23: D(40)},
+        month=JUL_23,
+        preferred=PreferredDirection.NEITHER,
+        target=D(36),
+        comparator=Comparator.BELOW,
+        life=Life(held_from=JUL_23, reported={"rag": D(1)}),
+    )
+    assert computed.rag == Rag.RED and "rag" not in computed.from_file
+
+
+def test_no_rag_without_the_files_or_the_portals():
+    computed = compute(series={JUL_23: D(40)}, month=JUL_23, preferred=None, life=Life())
+    assert computed.rag is None and computed.from_file == frozenset()
+
+
+@pytest.mark.parametrize("code, expected", [(-1, Rag.RED), (0, Rag.AMBER), (1, Rag.GREEN)])
+def test_rag_codes(code, expected):
+    assert Rag.of_code(D(code)) == expected and expected.code == code
+
+
+@pytest.mark.parametrize(
+    "comparator, expected",
+    [
+        ("<", PreferredDirection.DOWN),
+        ("<=", PreferredDirection.DOWN),
+        (">", PreferredDirection.UP),
+        (">=", PreferredDirection.UP),
+        ("", None),
+    ],
+)
+def test_direction_from_comparator(comparator, expected):
+    assert direction_from_comparator(comparator) == expected
+
+
+@pytest.mark.parametrize(
+    "judged, value, target, expected",
+    [
+        (Rag.RED, 40, 36, PreferredDirection.DOWN),  # red above its target: lower is better
+        (Rag.AMBER, 37, 36, PreferredDirection.DOWN),
+        (Rag.GREEN, 40, 36, PreferredDirection.UP),
+        (Rag.RED, 90, 95, PreferredDirection.UP),
+        (Rag.GREEN, 30, 36, PreferredDirection.DOWN),
+        (Rag.GREEN, 36, 36, None),  # on the target: says nothing of which side is better
+        (Rag.RED, None, 36, None),
+        (Rag.RED, 40, None, None),
+    ],
+)
+def test_direction_from_rag(judged, value, target, expected):
+    value = None if value is None else D(value)
+    target = None if target is None else D(target)
+    assert direction_from_rag(judged=judged, value=value, target=target) == expected
+
+
+@given(
+    value=values,
+    target=values,
+    preferred=st.sampled_from([PreferredDirection.UP, PreferredDirection.DOWN]),
+    tolerance=tolerances,
+)
+def test_a_judgement_by_the_preferred_direction_gives_that_direction_back(
+    value, target, preferred, tolerance
+):
+    """Whatever the values, the RAG the portal gives by a preferred direction is evidence of
+    that direction, never of the other."""
+    judged = rag(value=value, target=target, preferred=preferred, tolerance_pct=tolerance)
+    found = direction_from_rag(judged=judged, value=value, target=target)
+    assert found in (preferred, None)
+    assert found is None or value != target
+
+
+@pytest.mark.parametrize(
+    "evidence, expected",
+    [
+        ([], None),
+        ([None], None),
+        ([PreferredDirection.DOWN, None, PreferredDirection.DOWN], PreferredDirection.DOWN),
+        ([PreferredDirection.DOWN, PreferredDirection.UP], None),  # conflicting
+    ],
+)
+def test_agreed_direction(evidence, expected):
+    assert agreed_direction(evidence) == expected
