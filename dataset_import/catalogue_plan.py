@@ -157,9 +157,12 @@ class CataloguePlanner:
 
     def _name_book(self) -> NameBook:
         """Accounts, the names the catalogue holds, and the names this file gives in columns
-        of their own: what a merged cell or a name leading an outcome is split by."""
+        of their own or before an outcome's markup: what a merged cell or a name leading an
+        outcome is split by."""
         catalogue = Indicator.objects.values_list("owner_name", "reporter_name")
-        in_file = [name for row in self.parsed.rows for name in (row.owner, row.reporter)]
+        in_file = [
+            name for row in self.parsed.rows for name in (row.owner, row.reporter, row.outcome_lead)
+        ]
         # "A / B" in a merged cell names two people plainly.
         separated = [row.owner_reporter for row in self.parsed.rows if row.owner_reporter]
         merged = [
@@ -197,24 +200,30 @@ class CataloguePlanner:
         else the ref prefix rule, else "Unassigned"."""
         return area or self.area_rules.get(AreaRule.prefix_of(row.ref)) or UNASSIGNED
 
-    def _people(self, row: DatasetRow) -> tuple[People, dict[str, object]]:
+    def _people(
+        self, row: DatasetRow, indicator: Indicator | None
+    ) -> tuple[People, dict[str, object]]:
         """Who the row names, and the catalogue fields that say so (an account where the
-        name is one, the name as written either way)."""
+        name is one, the name as written either way); each doubt is a warning, but that no
+        reporter is named only where the indicator has none stored."""
         people = people_of(
             owner=row.owner,
             reporter=row.reporter,
             owner_reporter=row.owner_reporter,
             outcome=row.outcome,
+            outcome_lead=row.outcome_lead,
             book=self.book,
         )
-        if people.guess:
+        stored_reporter = indicator is not None and indicator.reporter_label
+        for doubt in people.doubts:
+            if doubt.blank_reporter and stored_reporter:
+                continue
+            column = row.columns.get(doubt.column) or row.columns.get("owner_reporter")
             self.plan.add_problem(
                 Problem(
-                    f"The names are not known to the portal, so the cell was {people.guess}; "
-                    "correct them in the catalogue if that is wrong.",
+                    doubt.message,
                     line=row.line,
-                    column=row.columns.get("owner_reporter"),
-                    text=row.owner_reporter,
+                    column=column or row.columns.get("owner"),
                     context=row.ref,
                     severity=Severity.WARNING,
                 )
@@ -245,7 +254,7 @@ class CataloguePlanner:
             self.areas[area.lower()] = area
             payload.new_areas.append(area)
         start, end = lifecycle(row)
-        people, fields = self._people(row)
+        people, fields = self._people(row, None)
         payload.new_indicators.append(
             NewIndicator(
                 ref=row.ref,
@@ -277,7 +286,7 @@ class CataloguePlanner:
         self._plan_benchmarks(row)
 
     def _plan_indicator_changes(self, row: DatasetRow, indicator: Indicator) -> None:
-        people, fields = self._people(row)
+        people, fields = self._people(row, indicator)
         new: dict[str, object] = {}
         direction = preferred_from(row.preferred_direction)
         if direction is not None and direction != indicator.preferred_direction:

@@ -46,12 +46,41 @@ SPACES = re.compile(r"[^\S\n]+")
 MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # minus sign, en dash
 
 
+# A person's name as files write it: two to four words ("Mary Hardy", "Mary Ann de Souza").
+LONGEST_NAME = 4
+PERSON = re.compile(rf"[^\W\d_][^\s\d<>:;,]*(?: [^\W\d_][^\s\d<>:;,]*){{1,{LONGEST_NAME - 1}}}")
+# Where an outcome statement begins when a name leads its cell ("Mary Hardy <i>Where ...</i>").
+OUTCOME_MARKUP = re.compile(r"<(?:i|em)\b[^<>]*>", re.IGNORECASE)
+
+
 def clean_text(text: str) -> str:
     """Text as a person reads it: HTML tags dropped (their text kept), entities decoded,
     runs of spaces collapsed. Line breaks are kept, ``<br>`` becomes one."""
     if "<" in text or "&" in text:
         text = html.unescape(TAG.sub("", LINE_BREAK_TAG.sub("\n", text)))
     return SPACES.sub(" ", text).strip()
+
+
+def is_person(text: str) -> bool:
+    """Shaped like a person's name: two to four words, the first and last capitalised
+    ("Mary Hardy", "Mary Ann de Souza"; not "Where it is")."""
+    words = text.split()
+    return bool(PERSON.fullmatch(text)) and words[0][0].isupper() and words[-1][0].isupper()
+
+
+def lead_and_outcome(text: str) -> tuple[str, str]:
+    """An outcome cell as (the name before its markup, the outcome as read).
+
+    The 2021 file puts the reporter's name in front of the outcome and the outcome in
+    ``<i>...</i>``: "Mary Hardy <i>Where children ...</i>" is ("Mary Hardy", "Where
+    children ..."). Text before the markup that is not shaped like a name, or a cell without
+    such markup, is all outcome: ("", the cell as read)."""
+    found = OUTCOME_MARKUP.search(text)
+    if found:
+        lead, outcome = clean_text(text[: found.start()]), clean_text(text[found.start() :])
+        if outcome and is_person(lead):
+            return lead, outcome
+    return "", clean_text(text)
 
 
 @lru_cache(maxsize=8192)

@@ -40,6 +40,7 @@ from .cells import (
     clean_text,
     code_note,
     frequency_of,
+    lead_and_outcome,
     parse_cell,
     parse_computed_cell,
     parse_target,
@@ -223,6 +224,7 @@ class _RowReader:
         }
         target, comparator = self._target()
         title = self._text("title")
+        lead, outcome = self._outcome()
         self._note_unread_cells()
         return DatasetRow(
             line=self.line,
@@ -231,7 +233,7 @@ class _RowReader:
             title=title,
             owner=self._text("owner"),
             reporter=self._text("reporter"),
-            outcome=self._text("outcome"),
+            outcome=outcome,
             values=self._values(),
             columns=self.layout.columns,
             file_pct_change_prev_month=computed["pct_change_prev_month"],
@@ -252,11 +254,17 @@ class _RowReader:
                 if name in benchmarks and benchmarks[name] is not None
             },
             frequency=self._frequency(title),
+            outcome_lead=lead,
         )
 
     def _text(self, name: str) -> str | None:
         index = self.layout.fields.get(name)
         return None if index is None else clean_text(self.cells[index])
+
+    def _outcome(self) -> tuple[str, str | None]:
+        """(the name leading the outcome cell, the outcome); ("", None) without the column."""
+        index = self.layout.fields.get("outcome")
+        return ("", None) if index is None else lead_and_outcome(self.cells[index])
 
     def _values(self) -> dict[date, Cell]:
         values = {}

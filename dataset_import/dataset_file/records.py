@@ -103,6 +103,9 @@ class DatasetRow:
     target_year: int | None = None  # the financial year "Target 19-20" names (2019)
     benchmark_years: dict[str, str] = field(default_factory=dict)  # group -> "2021-22"
     frequency: str | None = None  # "monthly", "quarterly" or "annual" when the row says so
+    # The name before the outcome cell's ``<i>`` markup ("Mary Hardy <i>Where ...</i>"): the
+    # reporter, as the 2021 file writes some; ``outcome`` is then the marked-up part alone.
+    outcome_lead: str = ""
 
     def commentary_for(self, month: date, *, latest: date | None) -> str:
         """The commentary the file gives for ``month`` ("" where it gives none)."""

@@ -395,7 +395,8 @@ GUESS = 'read as owner "Ann Lee" and reporter "Bob Ray"'
         ("Phil Bullingham / Stuart Webb", [], ("Phil Bullingham", "Stuart Webb", "")),
         ("Phil Bullingham Stuart Webb", ["stuart webb"], ("Phil Bullingham", "Stuart Webb", "")),
         ("Mary Ann Smith Jo Li", ["mary ann smith", "jo li"], ("Mary Ann Smith", "Jo Li", "")),
-        ("Jo Bloggs", [], ("Jo Bloggs", "Jo Bloggs", "")),
+        ("Jo Bloggs", [], ("Jo Bloggs", None, "")),
+        ("Jo Bloggs", ["jo bloggs"], ("Jo Bloggs", None, "")),
         (
             "Ann Lee Bob Ray",
             [],
