@@ -266,6 +266,42 @@ def test_a_section_title_inside_a_table_starts_a_section():
     assert [(r.ref, r.section) for r in dataset.rows] == [("M1", None), ("CP1", "Child protection")]
 
 
+DISTRIBUTION = "Distribution of children across the service"
+SECTIONED_TABLES = [
+    ["Right service right time"],
+    HEADER_2023,
+    table_row("1", "Contacts", *["5"] * 13),
+    ["", DISTRIBUTION],  # in the Indicator column, straight after the table's last row
+    HEADER_2023,
+    table_row("", "Children in need", *["300"] * 13),
+    ["", "Children with a plan"],  # a title without values inside a table: not a section
+    table_row("", "Children in care", *["273"] * 13),
+    [""],
+    HEADER_2023,  # a header with no title above it: still the section of the title before
+    table_row("", "Care leavers in touch", *["90%"] * 13),
+]
+
+
+def test_a_section_title_between_tables_names_every_table_below_it():
+    dataset = read(*SECTIONED_TABLES)
+    assert [(r.title, r.section) for r in dataset.rows] == [
+        ("Contacts", "Right service right time"),
+        ("Children in need", DISTRIBUTION),
+        ("Children in care", DISTRIBUTION),
+        ("Care leavers in touch", DISTRIBUTION),
+    ]
+    skipped = [(line, text) for line, column, text in notes(dataset) if column is None]
+    assert skipped == [(7, "Children with a plan")]
+    assert "not read as an indicator" in next(p.message for p in dataset.problems if p.line == 7)
+
+
+def test_a_title_in_the_indicator_column_at_the_end_of_the_file_is_listed():
+    dataset = read(HEADER_2023, table_row("1", "Contacts", *["5"] * 13), ["", "Children"])
+    assert [(line, text) for line, column, text in notes(dataset) if column is None] == [
+        (3, "Children")
+    ]
+
+
 # -- nothing is dropped without a reason ----------------------------------------------
 
 COLUMNS = {  # header -> the kind of cells written under it

@@ -32,6 +32,8 @@ from indicators.models import (
     Target,
     ValueState,
 )
+from tests.dataset_import.test_dataset_file import tsv
+from tests.dataset_import.test_layouts import DISTRIBUTION, SECTIONED_TABLES
 from tests.indicators.factories import add_values, make_indicator
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +144,19 @@ def test_area_from_the_section_title_then_the_ref_rule_and_existing_indicators_k
         "EH1c": "Early Help",
         "EHX": "Family support",
         "Q9": "Unassigned",
+    }
+
+
+def test_section_titles_above_and_between_board_tables_are_the_new_indicators_areas():
+    options = {"create_indicators": True}
+    data = tsv(*SECTIONED_TABLES)
+    apply(DatasetImporter().plan(data=data, filename="board.tsv", options=options, user=None))
+    areas = dict(Indicator.objects.values_list("title", "area__name"))
+    assert areas == {
+        "Contacts": "Right service right time",
+        "Children in need": DISTRIBUTION,
+        "Children in care": DISTRIBUTION,
+        "Care leavers in touch": DISTRIBUTION,
     }
 
 
