@@ -68,12 +68,21 @@ class TargetWrite:
 
 @dataclass(frozen=True)
 class BenchmarkWrite:
-    """A benchmark the file gives (``value`` None for a local measure) for ``year``."""
+    """A benchmark the file gives for ``year``: a figure, or none and the file's caveat."""
 
     ref: str
     group: str
     year: str
     value: Decimal | None
+    caveat: str = Benchmark.Caveat.NONE
+
+
+# What a benchmark cell says: (figure, caveat). A blank cell says nothing and is not here.
+CAVEATS = {
+    CellStatus.VALUE: Benchmark.Caveat.NONE,
+    CellStatus.LOCAL: Benchmark.Caveat.LOCAL,
+    CellStatus.NOT_AVAILABLE: Benchmark.Caveat.NOT_AVAILABLE,
+}
 
 
 def infer_unit(row: DatasetRow) -> str:
@@ -124,6 +133,14 @@ def preferred_from(text: str | None) -> str | None:
 
 def _text(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}"
+
+
+def _benchmark_text(stored: tuple[Decimal | None, str] | None) -> str:
+    """A benchmark as the preview lists it: its figure or its caveat ("" for none)."""
+    if stored is None:
+        return ""
+    value, caveat = stored
+    return Benchmark.Caveat(caveat).label if value is None and caveat else _text(value)
 
 
 class CataloguePlanner:
@@ -330,24 +347,28 @@ class CataloguePlanner:
         self.plan.payload.targets.append(TargetWrite(row.ref, year, *wanted))
 
     def _plan_benchmarks(self, row: DatasetRow) -> None:
-        """Each benchmark with its year; a figure of a year already stored is refreshed.
+        """Each benchmark with its year and caveat; a figure of a year already stored is
+        refreshed, and the figures of other years keep theirs.
 
-        A local measure ("n/a") where none is stored changes nothing. A file that names no
-        year (the 2016 layout) gives only the figure: the figure stored last for the group is
-        the same benchmark, whatever year someone has given it since.
+        A figure, "Local" (a local measure) and "-" (not available) are stored as the file
+        says them; a blank cell states nothing and changes nothing. A file that names no
+        year (the 2016 and 2021 layouts) gives only the figure: the figure stored last for
+        the group is the same benchmark, whatever year someone has given it since.
         """
         for group, cell in row.benchmarks.items():
-            if cell.status not in (CellStatus.VALUE, CellStatus.LOCAL):
+            if cell.status not in CAVEATS:
                 continue
+            wanted = (cell.value, CAVEATS[cell.status])
             year = row.benchmark_years.get(group, "")
-            key = (row.ref, group, year)
-            stored = self.stored_benchmarks.get(key)
+            stored = self.stored_benchmarks.get((row.ref, group, year))
             latest = stored if year else self.latest_benchmarks.get((row.ref, group))
-            if cell.value in (stored, latest):
+            if wanted in (stored, latest):
                 continue
             label = Benchmark.Group(group).label + (f" {year}" if year else "")
-            self._change(row.ref, f"benchmark: {label}", _text(stored), _text(cell.value))
-            self.plan.payload.benchmarks.append(BenchmarkWrite(row.ref, group, year, cell.value))
+            self._change(
+                row.ref, f"benchmark: {label}", _benchmark_text(stored), _benchmark_text(wanted)
+            )
+            self.plan.payload.benchmarks.append(BenchmarkWrite(row.ref, group, year, *wanted))
 
     @cached_property
     def stored_targets(self) -> dict[tuple[str, int], tuple[Decimal, str]]:
@@ -357,14 +378,15 @@ class CataloguePlanner:
         return {(ref, year): (value, comparator) for ref, year, value, comparator in rows}
 
     @cached_property
-    def stored_benchmarks(self) -> dict[tuple[str, str, str], Decimal | None]:
+    def stored_benchmarks(self) -> dict[tuple[str, str, str], tuple[Decimal | None, str]]:
+        """(ref, group, year): (figure, caveat)."""
         rows = Benchmark.objects.filter(indicator__ref__in=list(self.indicators)).values_list(
-            "indicator__ref", "group", "year", "value"
+            "indicator__ref", "group", "year", "value", "caveat"
         )
-        return {(ref, group, year): value for ref, group, year, value in rows}
+        return {(ref, group, year): (value, caveat) for ref, group, year, value, caveat in rows}
 
     @cached_property
-    def latest_benchmarks(self) -> dict[tuple[str, str], Decimal | None]:
+    def latest_benchmarks(self) -> dict[tuple[str, str], tuple[Decimal | None, str]]:
         """(ref, group): the figure of the latest year stored, as the pack shows it."""
         by_year = sorted(self.stored_benchmarks.items(), key=lambda item: item[0][2])
         return {(ref, group): value for (ref, group, _), value in by_year}

@@ -44,6 +44,7 @@ from .cells import (
     code_note,
     frequency_of,
     lead_and_outcome,
+    parse_benchmark,
     parse_cell,
     parse_computed_cell,
     parse_target,
@@ -231,7 +232,7 @@ class _RowReader:
 
     def row(self, *, section: str | None) -> DatasetRow:
         benchmarks = {
-            name: self._cell(name, parse_cell, NOT_A_NUMBER, Severity.ERROR)
+            name: self._cell(name, parse_benchmark, NOT_A_NUMBER, Severity.ERROR)
             for name in BENCHMARKS
             if name in self.layout.fields
         }

@@ -15,7 +15,8 @@ class CellStatus(StrEnum):
     MISSING = "missing"  # blank, "-", "n/a": missing is not zero
     NOT_STARTED = "not_started"  # "New measure from Aug 16"
     ENDED = "ended"  # "Old measure"
-    LOCAL = "local"  # "Local measure", "Local ind'ctr", "Not available": no benchmark exists
+    LOCAL = "local"  # "Local", "Local measure", "Local ind'ctr": no national figure exists
+    NOT_AVAILABLE = "not_available"  # "-", "n/a" in a benchmark column (blank: not stated)
     INVALID = "invalid"  # not readable as a number; the reader reports it as a problem
 
 

@@ -302,6 +302,29 @@ def test_a_title_in_the_indicator_column_at_the_end_of_the_file_is_listed():
     ]
 
 
+@pytest.mark.parametrize(
+    ("cell", "status"),
+    [
+        ("Local", CellStatus.LOCAL),
+        ("Local ind'ctr", CellStatus.LOCAL),
+        ("Local measure", CellStatus.LOCAL),
+        ("-", CellStatus.NOT_AVAILABLE),
+        ("n/a", CellStatus.NOT_AVAILABLE),
+        ("- n/a", CellStatus.NOT_AVAILABLE),
+        ("Not available", CellStatus.NOT_AVAILABLE),
+        ("TBC", CellStatus.MISSING),
+        ("", CellStatus.MISSING),
+        ("22%", CellStatus.VALUE),
+    ],
+)
+def test_benchmark_caveats_are_kept_apart(cell, status):
+    """In a benchmark column "Local" is a local measure, "-" not available, blank not stated;
+    in a month column all but a number are no value."""
+    dataset = read(["Ref", "Jun-21", "ENG"], ["M1", cell or "5", cell])
+    assert dataset.rows[0].benchmarks["england"].status == status
+    assert not_notes(dataset) == []
+
+
 # -- nothing is dropped without a reason ----------------------------------------------
 
 COLUMNS = {  # header -> the kind of cells written under it

@@ -269,13 +269,46 @@ def test_benchmarks_keep_their_year_and_a_later_file_refreshes_them():
     }, benchmark_years={"statistical_neighbours": "2020-21"})).changes  # fmt: skip
 
 
-def test_a_local_measure_with_no_benchmark_stored_is_no_change():
+def test_benchmark_caveats_are_stored_as_the_file_says_them():
+    """ "Local" is a local measure, "-" not available, blank not stated (nothing stored)."""
     make_indicator("M1")
-    local = Cell("n/a", None, CellStatus.LOCAL)
-    assert not plan(row(3, "M1", june="1", benchmarks={"england": local})).changes
-    Benchmark.objects.create(indicator=Indicator.objects.get(), group="england", value=8)
-    cleared = plan(row(3, "M1", june="1", benchmarks={"england": local}))
-    assert [(c.field, c.old, c.new) for c in cleared.changes] == [("benchmark: England", "8", "")]
+    local = Cell("Local ind'ctr", None, CellStatus.LOCAL)
+    absent = Cell("-", None, CellStatus.NOT_AVAILABLE)
+    blank = Cell("", None, CellStatus.MISSING)
+    benchmarks = {"england": local, "statistical_neighbours": absent, "region": blank}
+    result = plan(row(3, "M1", june="1", benchmarks=benchmarks))
+    assert {(c.field, c.old, c.new) for c in result.changes} == {
+        ("benchmark: England", "", "Local measure"),
+        ("benchmark: Statistical neighbours", "", "Not available"),
+    }
+    apply(result)
+    stored = {b.group: (b.value, b.caveat, b.shown) for b in Benchmark.objects.all()}
+    assert stored == {
+        "england": (None, "local", "Local measure"),
+        "statistical_neighbours": (None, "not_available", "Not available"),
+    }
+    assert not plan(row(3, "M1", june="1", benchmarks=benchmarks)).changes
+    figure = Cell("8", Decimal(8), CellStatus.VALUE)
+    refreshed = plan(row(3, "M1", june="1", benchmarks={"england": figure}))
+    assert [(c.field, c.old, c.new) for c in refreshed.changes] == [
+        ("benchmark: England", "Local measure", "8")
+    ]
+    apply(refreshed)
+    england = Benchmark.objects.get(group="england")
+    assert (england.value, england.caveat, england.shown) == (8, "", "")
+
+
+def test_a_later_file_with_years_leaves_the_older_figures_their_own_years():
+    make_indicator("M1")
+    undated = Cell("21", Decimal(21), CellStatus.VALUE)
+    apply(plan(row(3, "M1", june="1", benchmarks={"england": undated})))
+    dated = Cell("23", Decimal(23), CellStatus.VALUE)
+    apply(plan(row(3, "M1", june="1", benchmarks={"england": dated},
+                   benchmark_years={"england": "2021-22"})))  # fmt: skip
+    assert set(Benchmark.objects.values_list("year", "value")) == {
+        ("", Decimal(21)),
+        ("2021-22", Decimal(23)),
+    }
 
 
 def test_a_file_without_years_leaves_a_benchmark_someone_gave_a_year_alone():

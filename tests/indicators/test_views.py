@@ -67,6 +67,18 @@ def test_catalogue_names_people_with_or_without_an_account(client_as, make_user)
     assert "Julian Watkins" in client.get("/indicators/", {"_export": "csv"}).content.decode()
 
 
+def test_indicator_page_says_a_benchmarks_caveat_as_the_file_did(client_as):
+    indicator = make_indicator("M4")
+    Benchmark.objects.create(indicator=indicator, group="england", caveat="local")
+    Benchmark.objects.create(indicator=indicator, group="region", caveat="not_available")
+    client = client_as(roles.PERFORMANCE_TEAM)
+    page = html.unescape(client.get(f"/indicators/{indicator.pk}/").content.decode())
+    assert page.count("Local measure") == 1 and "Not available" in page
+    bare = make_indicator("M5")
+    page = client.get(f"/indicators/{bare.pk}/").content.decode()
+    assert "No benchmark stated." in page and "Local measure" not in page
+
+
 def test_catalogue_exports_csv_and_xlsx_with_formulas_neutralised(client_as):
     make_indicator("M1", title='=HYPERLINK("http://evil")')
     client = client_as(roles.PERFORMANCE_TEAM)
