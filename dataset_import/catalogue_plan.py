@@ -31,6 +31,7 @@ from indicators.models import (
     Target,
     Unit,
 )
+from indicators.units import unit_named
 
 UNASSIGNED = "Unassigned"
 
@@ -86,15 +87,14 @@ CAVEATS = {
 
 
 def infer_unit(row: DatasetRow) -> str:
-    """A new indicator's unit from how the file writes it (a guess the team can correct)."""
-    title = (row.title or "").lower()
-    if "rate per 10,000" in title or "rate per 10000" in title:
-        return Unit.RATE_PER_10000
-    if "%" in row.ref or title.startswith(("%", "percentage")):
-        return Unit.PERCENTAGE
+    """A new indicator's unit: what its ref and title say ("per 10,000", "% of"), else a
+    percentage where its values are written "30%", else a count (the team can correct it)."""
+    named = unit_named(ref=row.ref, title=row.title or "")
+    if named not in (None, Unit.RATE):
+        return named
     if any(cell.is_percent for cell in row.values.values()):
-        return Unit.PERCENTAGE
-    return Unit.COUNT
+        return Unit.PERCENTAGE  # a "re-referral rate" written "22%"
+    return named or Unit.COUNT
 
 
 def decimal_places_of(row: DatasetRow) -> int:
@@ -309,6 +309,14 @@ class CataloguePlanner:
         if direction is not None and direction != indicator.preferred_direction:
             new["preferred_direction"] = direction
             self._change(row.ref, "preferred direction", indicator.preferred_direction, direction)
+        unit = unit_named(ref=row.ref, title=row.title or indicator.title)
+        if unit not in (None, indicator.unit) and (
+            unit != Unit.RATE or indicator.unit == Unit.COUNT  # a percentage may be a "rate"
+        ):
+            # The title says otherwise ("per 10,000" on a count): proposed, and the file's
+            # values are read in the unit they would have once it is confirmed.
+            new["unit"] = self.planned_units[row.ref] = unit
+            self._change(row.ref, "unit", Unit(indicator.unit).label, Unit(unit).label)
         for hat in ("owner", "reporter"):
             name = fields.get(f"{hat}_name")
             account = getattr(indicator, hat)

@@ -78,6 +78,7 @@ class Unit(models.TextChoices):
     COUNT = "count", "Count"
     PERCENTAGE = "percentage", "Percentage"
     RATE_PER_10000 = "rate_per_10000", "Rate per 10,000 children"
+    RATE_PER_100000 = "rate_per_100000", "Rate per 100,000"  # e.g. first-time entrants (YO2)
     RATE = "rate", "Other rate"
 
 

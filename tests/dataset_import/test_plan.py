@@ -30,6 +30,7 @@ from indicators.models import (
     MonthlyValue,
     PreferredDirection,
     Target,
+    Unit,
     ValueState,
 )
 from tests.dataset_import.test_dataset_file import tsv
@@ -320,6 +321,47 @@ def test_a_file_without_years_leaves_a_benchmark_someone_gave_a_year_alone():
         row(3, "M1", june="1", benchmarks={"england": Cell("9", Decimal(9), CellStatus.VALUE)})
     )
     assert [(c.field, c.old, c.new) for c in newer.changes] == [("benchmark: England", "", "9")]
+
+
+# Units from titles
+
+
+def test_a_new_indicators_unit_is_taken_from_its_title():
+    apply(
+        plan(
+            row(3, "CP1-NI", "Number of S47 enquiries, rate per 10,000", june="41.2"),
+            row(4, "YO2", "First-time entrants per 100,000", june="350.4"),
+            row(5, "M3", "Percentage of contacts that become referrals", june="30"),
+            row(6, "M1", "Number of contacts", june="1480"),
+        )
+    )
+    assert dict(Indicator.objects.values_list("ref", "unit")) == {
+        "CP1-NI": Unit.RATE_PER_10000,
+        "YO2": Unit.RATE_PER_100000,
+        "M3": Unit.PERCENTAGE,
+        "M1": Unit.COUNT,
+    }
+
+
+def test_a_stored_unit_its_title_contradicts_is_a_change_proposed_in_the_preview():
+    """CP6B-NI was guessed a count; its title says per 10,000: the change is listed, the
+    file's rate is read as a rate (not refused as a count with decimals), and the change is
+    applied on confirm with history."""
+    indicator = make_indicator("CP6B-NI", title="Children on a CP plan per 10,000")
+    make_indicator("M7", unit=Unit.PERCENTAGE, title="Re-referral rate")
+    result = plan(
+        row(3, "CP6B-NI", "Children on a CP plan per 10,000", june="41.2"),
+        row(4, "M7", "Re-referral rate", june="22"),
+    )
+    assert [(c.subject, c.field, c.old, c.new) for c in result.changes] == [
+        ("CP6B-NI", "unit", "Count", "Rate per 10,000 children"),
+    ]
+    apply(result)
+    indicator.refresh_from_db()
+    assert indicator.unit == Unit.RATE_PER_10000
+    assert MonthlyValue.objects.get(indicator=indicator).value == Decimal("41.2")
+    assert indicator.history.first().history_change_reason == "Imported"
+    assert not plan(row(3, "CP6B-NI", "Children on a CP plan per 10,000", june="41.2")).changes
 
 
 # Nothing silently lost

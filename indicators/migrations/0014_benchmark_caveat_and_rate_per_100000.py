@@ -1,6 +1,8 @@
 """A benchmark's caveat: why it has no figure, as the file says it ("Local": a local measure;
 "-" / "n/a": not available). Every figureless benchmark stored before was read from a
-"Local" cell ("Not available" was read as local too): they become local measures."""
+"Local" cell ("Not available" was read as local too): they become local measures.
+
+And the unit "rate per 100,000" (first-time entrants to youth justice, YO2)."""
 
 from django.db import migrations, models
 
@@ -38,4 +40,14 @@ class Migration(migrations.Migration):
             field=models.DecimalField(blank=True, decimal_places=4, help_text='Empty where there is no figure; the caveat says why.', max_digits=14, null=True),
         ),
         migrations.RunPython(local_measures, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name='historicalindicator',
+            name='unit',
+            field=models.CharField(choices=[('count', 'Count'), ('percentage', 'Percentage'), ('rate_per_10000', 'Rate per 10,000 children'), ('rate_per_100000', 'Rate per 100,000'), ('rate', 'Other rate')], default='count', max_length=20),
+        ),
+        migrations.AlterField(
+            model_name='indicator',
+            name='unit',
+            field=models.CharField(choices=[('count', 'Count'), ('percentage', 'Percentage'), ('rate_per_10000', 'Rate per 10,000 children'), ('rate_per_100000', 'Rate per 100,000'), ('rate', 'Other rate')], default='count', max_length=20),
+        ),
     ]
