@@ -34,6 +34,7 @@ from indicators.models import (
     Target,
     Unit,
 )
+from indicators.units import unit_named
 
 UNASSIGNED = "Unassigned"
 
@@ -71,24 +72,32 @@ class TargetWrite:
 
 @dataclass(frozen=True)
 class BenchmarkWrite:
-    """A benchmark the file gives (``value`` None for a local measure) for ``year``."""
+    """A benchmark the file gives for ``year``: a figure, or none and the file's caveat."""
 
     ref: str
     group: str
     year: str
     value: Decimal | None
+    caveat: str = Benchmark.Caveat.NONE
+
+
+# What a benchmark cell says: (figure, caveat). A blank cell says nothing and is not here.
+CAVEATS = {
+    CellStatus.VALUE: Benchmark.Caveat.NONE,
+    CellStatus.LOCAL: Benchmark.Caveat.LOCAL,
+    CellStatus.NOT_AVAILABLE: Benchmark.Caveat.NOT_AVAILABLE,
+}
 
 
 def infer_unit(row: DatasetRow) -> str:
-    """A new indicator's unit from how the file writes it (a guess the team can correct)."""
-    title = (row.title or "").lower()
-    if "rate per 10,000" in title or "rate per 10000" in title:
-        return Unit.RATE_PER_10000
-    if "%" in row.ref or title.startswith(("%", "percentage")):
-        return Unit.PERCENTAGE
+    """A new indicator's unit: what its ref and title say ("per 10,000", "% of"), else a
+    percentage where its values are written "30%", else a count (the team can correct it)."""
+    named = unit_named(ref=row.ref, title=row.title or "")
+    if named not in (None, Unit.RATE):
+        return named
     if any(cell.is_percent for cell in row.values.values()):
-        return Unit.PERCENTAGE
-    return Unit.COUNT
+        return Unit.PERCENTAGE  # a "re-referral rate" written "22%"
+    return named or Unit.COUNT
 
 
 def decimal_places_of(row: DatasetRow) -> int:
@@ -129,6 +138,14 @@ def _text(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}"
 
 
+def _benchmark_text(stored: tuple[Decimal | None, str] | None) -> str:
+    """A benchmark as the preview lists it: its figure or its caveat ("" for none)."""
+    if stored is None:
+        return ""
+    value, caveat = stored
+    return Benchmark.Caveat(caveat).label if value is None and caveat else _text(value)
+
+
 class CataloguePlanner:
     """Plans the catalogue side of one file into ``plan`` (its payload and changes)."""
 
@@ -164,9 +181,12 @@ class CataloguePlanner:
 
     def _name_book(self) -> NameBook:
         """Accounts, the names the catalogue holds, and the names this file gives in columns
-        of their own: what a merged cell or a name leading an outcome is split by."""
+        of their own or before an outcome's markup: what a merged cell or a name leading an
+        outcome is split by."""
         catalogue = Indicator.objects.values_list("owner_name", "reporter_name")
-        in_file = [name for row in self.parsed.rows for name in (row.owner, row.reporter)]
+        in_file = [
+            name for row in self.parsed.rows for name in (row.owner, row.reporter, row.outcome_lead)
+        ]
         # "A / B" in a merged cell names two people plainly.
         separated = [row.owner_reporter for row in self.parsed.rows if row.owner_reporter]
         merged = [
@@ -204,24 +224,30 @@ class CataloguePlanner:
         else the ref prefix rule, else "Unassigned"."""
         return area or self.area_rules.get(AreaRule.prefix_of(row.ref)) or UNASSIGNED
 
-    def _people(self, row: DatasetRow) -> tuple[People, dict[str, object]]:
+    def _people(
+        self, row: DatasetRow, indicator: Indicator | None
+    ) -> tuple[People, dict[str, object]]:
         """Who the row names, and the catalogue fields that say so (an account where the
-        name is one, the name as written either way)."""
+        name is one, the name as written either way); each doubt is a warning, but that no
+        reporter is named only where the indicator has none stored."""
         people = people_of(
             owner=row.owner,
             reporter=row.reporter,
             owner_reporter=row.owner_reporter,
             outcome=row.outcome,
+            outcome_lead=row.outcome_lead,
             book=self.book,
         )
-        if people.guess:
+        stored_reporter = indicator is not None and indicator.reporter_label
+        for doubt in people.doubts:
+            if doubt.blank_reporter and stored_reporter:
+                continue
+            column = row.columns.get(doubt.column) or row.columns.get("owner_reporter")
             self.plan.add_problem(
                 Problem(
-                    f"The names are not known to the portal, so the cell was {people.guess}; "
-                    "correct them in the catalogue if that is wrong.",
+                    doubt.message,
                     line=row.line,
-                    column=row.columns.get("owner_reporter"),
-                    text=row.owner_reporter,
+                    column=column or row.columns.get("owner"),
                     context=row.ref,
                     severity=Severity.WARNING,
                 )
@@ -252,7 +278,7 @@ class CataloguePlanner:
             self.areas[area.lower()] = area
             payload.new_areas.append(area)
         start, end = lifecycle(row)
-        people, fields = self._people(row)
+        people, fields = self._people(row, None)
         stated = preferred_from(row.preferred_direction)
         proposed = self._proposal(row, stored=None, stated=stated, old="")
         direction = proposed.direction if proposed else stated or PreferredDirection.NEITHER
@@ -288,7 +314,7 @@ class CataloguePlanner:
         self._compare_rag(row)
 
     def _plan_indicator_changes(self, row: DatasetRow, indicator: Indicator) -> None:
-        people, fields = self._people(row)
+        people, fields = self._people(row, indicator)
         new: dict[str, object] = {}
         direction = preferred_from(row.preferred_direction)
         stored = indicator.preferred_direction
@@ -300,6 +326,14 @@ class CataloguePlanner:
         if direction is not None and direction != stored:
             new["preferred_direction"] = direction
         self.directions[row.ref] = direction or stored
+        unit = unit_named(ref=row.ref, title=row.title or indicator.title)
+        if unit not in (None, indicator.unit) and (
+            unit != Unit.RATE or indicator.unit == Unit.COUNT  # a percentage may be a "rate"
+        ):
+            # The title says otherwise ("per 10,000" on a count): proposed, and the file's
+            # values are read in the unit they would have once it is confirmed.
+            new["unit"] = self.planned_units[row.ref] = unit
+            self._change(row.ref, "unit", Unit(indicator.unit).label, Unit(unit).label)
         for hat in ("owner", "reporter"):
             name = fields.get(f"{hat}_name")
             account = getattr(indicator, hat)
@@ -379,24 +413,28 @@ class CataloguePlanner:
         self.plan.payload.targets.append(TargetWrite(row.ref, year, *wanted))
 
     def _plan_benchmarks(self, row: DatasetRow) -> None:
-        """Each benchmark with its year; a figure of a year already stored is refreshed.
+        """Each benchmark with its year and caveat; a figure of a year already stored is
+        refreshed, and the figures of other years keep theirs.
 
-        A local measure ("n/a") where none is stored changes nothing. A file that names no
-        year (the 2016 layout) gives only the figure: the figure stored last for the group is
-        the same benchmark, whatever year someone has given it since.
+        A figure, "Local" (a local measure) and "-" (not available) are stored as the file
+        says them; a blank cell states nothing and changes nothing. A file that names no
+        year (the 2016 and 2021 layouts) gives only the figure: the figure stored last for
+        the group is the same benchmark, whatever year someone has given it since.
         """
         for group, cell in row.benchmarks.items():
-            if cell.status not in (CellStatus.VALUE, CellStatus.LOCAL):
+            if cell.status not in CAVEATS:
                 continue
+            wanted = (cell.value, CAVEATS[cell.status])
             year = row.benchmark_years.get(group, "")
-            key = (row.ref, group, year)
-            stored = self.stored_benchmarks.get(key)
+            stored = self.stored_benchmarks.get((row.ref, group, year))
             latest = stored if year else self.latest_benchmarks.get((row.ref, group))
-            if cell.value in (stored, latest):
+            if wanted in (stored, latest):
                 continue
             label = Benchmark.Group(group).label + (f" {year}" if year else "")
-            self._change(row.ref, f"benchmark: {label}", _text(stored), _text(cell.value))
-            self.plan.payload.benchmarks.append(BenchmarkWrite(row.ref, group, year, cell.value))
+            self._change(
+                row.ref, f"benchmark: {label}", _benchmark_text(stored), _benchmark_text(wanted)
+            )
+            self.plan.payload.benchmarks.append(BenchmarkWrite(row.ref, group, year, *wanted))
 
     @cached_property
     def _target_rows(self) -> list[tuple[str, int, Decimal, str, Decimal]]:
@@ -418,14 +456,15 @@ class CataloguePlanner:
         return {(ref, year): tolerance for ref, year, _, _, tolerance in self._target_rows}
 
     @cached_property
-    def stored_benchmarks(self) -> dict[tuple[str, str, str], Decimal | None]:
+    def stored_benchmarks(self) -> dict[tuple[str, str, str], tuple[Decimal | None, str]]:
+        """(ref, group, year): (figure, caveat)."""
         rows = Benchmark.objects.filter(indicator__ref__in=list(self.indicators)).values_list(
-            "indicator__ref", "group", "year", "value"
+            "indicator__ref", "group", "year", "value", "caveat"
         )
-        return {(ref, group, year): value for ref, group, year, value in rows}
+        return {(ref, group, year): (value, caveat) for ref, group, year, value, caveat in rows}
 
     @cached_property
-    def latest_benchmarks(self) -> dict[tuple[str, str], Decimal | None]:
+    def latest_benchmarks(self) -> dict[tuple[str, str], tuple[Decimal | None, str]]:
         """(ref, group): the figure of the latest year stored, as the pack shows it."""
         by_year = sorted(self.stored_benchmarks.items(), key=lambda item: item[0][2])
         return {(ref, group): value for (ref, group, _), value in by_year}

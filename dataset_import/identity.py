@@ -16,7 +16,7 @@ from dataset_import.dataset_file import Cell, CellStatus, DatasetRow
 
 # Fields a repeated row may fill where the first row of its indicator leaves them empty.
 FILLED_FIELDS = (
-    "area", "section", "title", "owner", "reporter", "owner_reporter", "outcome",
+    "area", "section", "title", "owner", "reporter", "owner_reporter", "outcome", "outcome_lead",
     "file_pct_change_prev_month", "file_pct_change_prev_year", "file_avg_12m", "file_max_12m",
     "target", "preferred_direction", "commentary", "frequency",
 )  # fmt: skip
@@ -115,6 +115,7 @@ def merge(group: Group) -> Merged:
         for name in FILLED_FIELDS
     }
     filled["commentary"] = filled["commentary"] or ""
+    filled["outcome_lead"] = filled["outcome_lead"] or ""
     benchmarks: dict[str, Cell] = {}
     years: dict[str, str] = {}
     commentaries: dict[date, str] = {}

@@ -82,7 +82,7 @@ def _change_catalogue(payload: DatasetPayload, *, user) -> None:
         Benchmark,
         {(indicators[b.ref].pk, b.group, b.year): b for b in payload.benchmarks},
         key_fields=("indicator_id", "group", "year"),
-        values=lambda b: {"value": b.value},
+        values=lambda b: {"value": b.value, "caveat": b.caveat},
         user=user,
     )
 

@@ -27,6 +27,7 @@ from core.tables_io import SheetRow, header_key, read_rows
 from indicators import calculations
 from indicators.calculations import Formula, PreferredDirection
 from indicators.models import Area, Frequency, Indicator, MonthlyValue, Unit
+from indicators.units import unit_of_word
 
 COLUMNS = (
     "ref", "title", "area", "unit", "decimal_places", "preferred_direction", "frequency",
@@ -38,6 +39,9 @@ MAX_PLACES = 4  # the values are stored to four decimal places
 # What each field is compared and written as, in the file's words and the model's.
 FIELDS = ("title", "area", "unit", "decimal_places", "preferred_direction", "frequency",
           "owner", "reporter", "numerator", "denominator", "scale")  # fmt: skip
+
+
+UNIT_CHOICES = ", ".join([*Unit.values, "%", "percent", "per 10,000", "per 100,000"])
 
 
 def _choice(choices: type, text: str) -> str | None:
@@ -177,9 +181,9 @@ class CataloguePlanner:
         for name in ("ref", "title", "area", "unit"):
             if not cell[name]:
                 self._problem(row, name, f"The {name} is missing.")
-        unit = _choice(Unit, cell["unit"]) if cell["unit"] else None
+        unit = unit_of_word(cell["unit"]) if cell["unit"] else None
         if cell["unit"] and unit is None:
-            self._problem(row, "unit", f"Write one of: {', '.join(Unit.values)}.")
+            self._problem(row, "unit", f"Write one of: {UNIT_CHOICES}.")
         places = cell["decimal_places"] or "0"
         if not places.isdigit() or int(places) > MAX_PLACES:
             self._problem(row, "decimal_places", f"Write a whole number from 0 to {MAX_PLACES}.")

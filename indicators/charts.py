@@ -31,6 +31,7 @@ Y_TITLES = {
     Unit.COUNT: "Count",
     Unit.PERCENTAGE: "Percentage (%)",
     Unit.RATE_PER_10000: "Rate per 10,000 children",
+    Unit.RATE_PER_100000: "Rate per 100,000",
     Unit.RATE: "Rate",
 }
 STYLESHEET = f"file://{Path(__file__).with_name('trend_chart.css')}"

@@ -22,7 +22,6 @@ from openpyxl import Workbook
 from core.exports import neutralise_formula
 from core.months import months_ending
 from core.numbers import round_half_up
-from core.people import display_name
 from indicators.calculations import ComputedColumns
 from indicators.models import Benchmark
 from indicators.selectors import DatasetLine
@@ -69,8 +68,8 @@ def row(line: DatasetLine) -> list:
         indicator.title,
         indicator.area.name,
         indicator.unit,
-        display_name(indicator.owner),
-        display_name(indicator.reporter),
+        indicator.owner_label,  # the account's name, else the name the dataset gave
+        indicator.reporter_label,
         # A derived value is computed at full precision and shown to its decimal places.
         *[plain(cell.value, places) for cell in line.cells],
         plain(computed.pct_change_prev_month, 1),

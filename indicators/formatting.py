@@ -34,13 +34,11 @@ def target(target, *, unit: str, places: int = 0) -> str:
     return f"{target.comparator}{figure(target.value, unit=unit, places=places)}"
 
 
-LOCAL_MEASURE = "Local measure"
-
-
 def benchmark(benchmark, *, unit: str, places: int = 0) -> str:
-    """A ``Benchmark``'s figure, or what its group has instead: a local measure."""
+    """A ``Benchmark``'s figure, or what the file says instead ("Local measure", "Not
+    available", "Not stated": ``Benchmark.shown``)."""
     if benchmark.value is None:
-        return LOCAL_MEASURE
+        return benchmark.shown
     return figure(benchmark.value, unit=unit, places=places)
 
 

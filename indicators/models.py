@@ -78,6 +78,7 @@ class Unit(models.TextChoices):
     COUNT = "count", "Count"
     PERCENTAGE = "percentage", "Percentage"
     RATE_PER_10000 = "rate_per_10000", "Rate per 10,000 children"
+    RATE_PER_100000 = "rate_per_100000", "Rate per 100,000"  # e.g. first-time entrants (YO2)
     RATE = "rate", "Other rate"
 
 
@@ -299,6 +300,15 @@ class Benchmark(models.Model):
         REGION = "region", "South East region"
         PRIOR_YEAR = "prior_year", "Own prior year"
 
+    class Caveat(models.TextChoices):
+        """Why a benchmark has no figure, as the team's file says it: "Local" / "Local
+        ind'ctr" (a local measure, with no national figure) or "-" / "n/a" (not available).
+        A blank cell states nothing, and nothing is stored for it."""
+
+        NONE = "", "None (a figure)"
+        LOCAL = "local", "Local measure"
+        NOT_AVAILABLE = "not_available", "Not available"
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
     group = models.CharField(max_length=30, choices=Group.choices)
     value = models.DecimalField(
@@ -306,7 +316,14 @@ class Benchmark(models.Model):
         decimal_places=4,
         null=True,
         blank=True,
-        help_text="Empty where there is no benchmark (a local measure).",
+        help_text="Empty where there is no figure; the caveat says why.",
+    )
+    caveat = models.CharField(
+        max_length=20,
+        choices=Caveat.choices,
+        blank=True,
+        default=Caveat.NONE,
+        help_text="Why there is no figure: a local measure, or not available.",
     )
     year = models.CharField(max_length=20, blank=True, help_text="E.g. 2015-16.")
 
@@ -323,6 +340,14 @@ class Benchmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.ref} {self.get_group_display()} {self.year}"
+
+    @property
+    def shown(self) -> str:
+        """The words that stand for a benchmark without a figure ("Local measure", "Not
+        available"; "Not stated" where no caveat was given), "" where there is a figure."""
+        if self.value is not None:
+            return ""
+        return self.get_caveat_display() if self.caveat else "Not stated"
 
 
 class Target(models.Model):

@@ -8,8 +8,11 @@ class IndicatorTable(tables.Table):
     title = tables.Column(verbose_name="Indicator")
     area = tables.Column(order_by=("area__position", "area__name"))
     unit = tables.Column()
-    owner = tables.Column(accessor="owner__get_full_name", order_by=("owner__last_name",))
-    reporter = tables.Column(accessor="reporter__get_full_name", order_by=("reporter__last_name",))
+    # The account's name, else the name the dataset gave (people without an account).
+    owner = tables.Column(accessor="owner_label", order_by=("owner__last_name", "owner_name"))
+    reporter = tables.Column(
+        accessor="reporter_label", order_by=("reporter__last_name", "reporter_name")
+    )
     active = tables.Column(accessor="active_to", verbose_name="Status", orderable=False)
     derived = tables.Column(accessor="pk", verbose_name="Value", orderable=False)
 

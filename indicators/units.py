@@ -11,6 +11,7 @@ EXPECTATIONS = {
     Unit.COUNT: "a whole number of 0 or more",
     Unit.PERCENTAGE: "a percentage from 0 to 100",
     Unit.RATE_PER_10000: "a rate of 0 or more",
+    Unit.RATE_PER_100000: "a rate of 0 or more",
     Unit.RATE: "a rate of 0 or more",
 }
 
@@ -19,13 +20,54 @@ EXAMPLES = {
     Unit.COUNT: "1,480",
     Unit.PERCENTAGE: "28% or 27.5",
     Unit.RATE_PER_10000: "412.6",
+    Unit.RATE_PER_100000: "350.4",
     Unit.RATE: "3.2",
 }
+# What a title (or a catalogue file's unit cell) says about the unit, the first match
+# winning (DOMAIN.md section 4): "per 10,000" / "per 100,000" and "rate" are rates,
+# "Percentage of" and "%" percentages.
+TITLE_UNITS = (
+    (Unit.RATE_PER_100000, re.compile(r"\bper 100,?000\b", re.IGNORECASE)),
+    (Unit.RATE_PER_10000, re.compile(r"\bper 10,?000\b", re.IGNORECASE)),
+    (Unit.PERCENTAGE, re.compile(r"%|\bpercent(?:age)?\b|\bper cent\b", re.IGNORECASE)),
+    (Unit.RATE, re.compile(r"\brate\b", re.IGNORECASE)),
+)
+# A catalogue file's other words for a unit (after "rate ", without thousands commas).
+UNIT_WORDS = {
+    "%": Unit.PERCENTAGE,
+    "percent": Unit.PERCENTAGE,
+    "per cent": Unit.PERCENTAGE,
+    "per 10000": Unit.RATE_PER_10000,
+    "per 100000": Unit.RATE_PER_100000,
+}
+# A ref ending "(val)" is the count behind a percentage, whatever its title says.
+COMPANION_COUNT = re.compile(r"\(val\)\s*$", re.IGNORECASE)
 # As people type a figure: thousands separated by commas (in threes), a decimal point, and
 # on a percentage an optional "%" sign.
 TYPED_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+")
 DECIMAL_PLACES = 4  # as stored (MonthlyValue.value)
 LARGEST = Decimal(10) ** 10  # 14 digits, 4 of them decimal places
+
+
+def unit_named(*, ref: str = "", title: str) -> str | None:
+    """The unit an indicator's ref and title state ("Rate of CP plans per 10,000" ->
+    rate per 10,000, "% of assessments in time" or "EH3a%" -> percentage, "M6-QL (val)" ->
+    count), or None where they state none."""
+    if COMPANION_COUNT.search(ref):
+        return Unit.COUNT
+    if "%" in ref:
+        return Unit.PERCENTAGE
+    return next((unit for unit, words in TITLE_UNITS if words.search(title)), None)
+
+
+def unit_of_word(text: str) -> str | None:
+    """A unit as a catalogue file writes it: its value or label ("percentage", "Rate per
+    10,000 children") or the words a title uses ("percent", "%", "per 10,000")."""
+    wanted = " ".join(text.lower().split())
+    for value, label in Unit.choices:
+        if wanted in (value, label.lower()):
+            return value
+    return UNIT_WORDS.get(wanted.removeprefix("rate ").replace(",", ""))
 
 
 def read_value(text: str, *, unit: str) -> Decimal | None:

@@ -36,10 +36,10 @@ POINTS_NOTE = (
     "a percentage measure's change is in percentage points (pts): 3% to 36% is +33 pts; "
     "other changes are relative (%)."
 )
-NOT_STATED = "n/s"  # a benchmark group the file leaves blank
+NOT_STATED = "Not stated"  # a benchmark group the file leaves blank (``Benchmark.shown``)
 TABLE_KEY = (
     f"Key: {PROVISIONAL_MARK} provisional; pts percentage points; {REPORTED_MARK} as reported "
-    f"by the imported file; {NOT_STATED} not stated (see About this pack and the definitions)."
+    "by the imported file (see About this pack and the definitions)."
 )
 # Column headings of the benchmark groups where the table is narrow (the full name is the title).
 BENCHMARK_SHORT = {
@@ -92,7 +92,8 @@ COLUMN_DEFINITIONS = (
         "Benchmarks",
         "The latest figure of each comparator group (SN statistical neighbours, England, SE "
         "region, and the authority's own prior year), for the year stated beneath it. "
-        f"Local measure: no national figure exists; {NOT_STATED}: the file states none.",
+        "Local measure: no national figure exists; not available: the file marks it so; "
+        "not stated: the file leaves it blank.",
     ),
     (PROVISIONAL, PROVISIONAL_NOTE),
     ("-", "No value for the month: missing, not zero."),

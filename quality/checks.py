@@ -43,6 +43,7 @@ DEFAULT_MINIMUM_CHANGE = {
     "count": Decimal(5),
     "percentage": Decimal(5),
     "rate_per_10000": Decimal(5),
+    "rate_per_100000": Decimal(5),
     "rate": Decimal(1),
 }
 
@@ -63,12 +64,14 @@ VALUE_UNITS = {
     "count": "",
     "percentage": "%",
     "rate_per_10000": " per 10,000 children",
+    "rate_per_100000": " per 100,000",
     "rate": " (a rate)",
 }
 DIFFERENCE_UNITS = {
     "count": " (a count)",
     "percentage": " percentage points",
     "rate_per_10000": " per 10,000 children",
+    "rate_per_100000": " per 100,000",
     "rate": " (a rate)",
 }
 

@@ -10,7 +10,6 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquer
 
 from core.models import PeriodStatus, ReportingPeriod
 from core.months import add_months
-from core.people import display_name
 from indicators.models import Deputy, Hat, Indicator, MonthlyValue, ValueState
 from indicators.selectors import DatasetLine, derived_points, month_dataset
 from quality.checks import Flag
@@ -203,8 +202,8 @@ def month_overview(*, period: ReportingPeriod, user, today: date) -> MonthOvervi
         indicator = row.indicator
         for kind, label in (
             ("area", indicator.area.name),
-            ("reporter", display_name(indicator.reporter, missing="No reporter")),
-            ("owner", display_name(indicator.owner, missing="No owner")),
+            ("reporter", indicator.reporter_label or "No reporter"),
+            ("owner", indicator.owner_label or "No owner"),
         ):
             groups[kind].setdefault(label, Progress(label)).add(row, overdue=overdue)
     not_started = (

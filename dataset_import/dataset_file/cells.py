@@ -15,13 +15,15 @@ from .records import Cell, CellStatus
 
 NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?\s*%?")
 DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
-MISSING = re.compile(rf"(?:[{DASHES}]+|[{DASHES}]*\s*n/?a\.?|#n/a|#div/0!)", re.IGNORECASE)
+MISSING = re.compile(
+    rf"(?:[{DASHES}]+|[{DASHES}]*\s*n/?a\.?|#n/a|#div/0!|not available\.?)", re.IGNORECASE
+)
 NOT_YET_KNOWN = re.compile(
     r"tb[ca]\.?|to be (?:confirmed|advised)|not yet (?:known|available)", re.IGNORECASE
 )
 NOT_STARTED = re.compile(r"new (?:measure|indicator)\b", re.IGNORECASE)
 ENDED = re.compile(r"(?:old|ended) (?:measure|indicator)\b", re.IGNORECASE)
-LOCAL = re.compile(r"local\b|not available\b", re.IGNORECASE)
+LOCAL = re.compile(r"local\b", re.IGNORECASE)
 ARROWS = {
     Direction.UP: "↑⬆▲↗⇧",
     Direction.DOWN: "↓⬇▼↘⇩",
@@ -46,6 +48,13 @@ SPACES = re.compile(r"[^\S\n]+")
 MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # minus sign, en dash
 
 
+# A person's name as files write it: two to four words ("Mary Hardy", "Mary Ann de Souza").
+LONGEST_NAME = 4
+PERSON = re.compile(rf"[^\W\d_][^\s\d<>:;,]*(?: [^\W\d_][^\s\d<>:;,]*){{1,{LONGEST_NAME - 1}}}")
+# Where an outcome statement begins when a name leads its cell ("Mary Hardy <i>Where ...</i>").
+OUTCOME_MARKUP = re.compile(r"<(?:i|em)\b[^<>]*>", re.IGNORECASE)
+
+
 def clean_text(text: str) -> str:
     """Text as a person reads it: HTML tags dropped (their text kept), entities decoded,
     runs of spaces collapsed. Line breaks are kept, ``<br>`` becomes one."""
@@ -54,12 +63,34 @@ def clean_text(text: str) -> str:
     return SPACES.sub(" ", text).strip()
 
 
+def is_person(text: str) -> bool:
+    """Shaped like a person's name: two to four words, the first and last capitalised
+    ("Mary Hardy", "Mary Ann de Souza"; not "Where it is")."""
+    words = text.split()
+    return bool(PERSON.fullmatch(text)) and words[0][0].isupper() and words[-1][0].isupper()
+
+
+def lead_and_outcome(text: str) -> tuple[str, str]:
+    """An outcome cell as (the name before its markup, the outcome as read).
+
+    The 2021 file puts the reporter's name in front of the outcome and the outcome in
+    ``<i>...</i>``: "Mary Hardy <i>Where children ...</i>" is ("Mary Hardy", "Where
+    children ..."). Text before the markup that is not shaped like a name, or a cell without
+    such markup, is all outcome: ("", the cell as read)."""
+    found = OUTCOME_MARKUP.search(text)
+    if found:
+        lead, outcome = clean_text(text[: found.start()]), clean_text(text[found.start() :])
+        if outcome and is_person(lead):
+            return lead, outcome
+    return "", clean_text(text)
+
+
 @lru_cache(maxsize=8192)
 def parse_cell(text: str) -> Cell:
     """A value cell: "1,576" -> 1576, "94.8%" -> 94.8, "-" / "n/a" / blank -> missing,
-    "TBC" -> missing, "New measure from Aug 16" -> not started, "Old measure" -> ended,
-    "Local ind'ctr" -> local; anything else is INVALID. Full precision is kept; "%" is
-    dropped (30% -> 30)."""
+    "Not available" / "TBC" -> missing, "New measure from Aug 16" -> not started, "Old
+    measure" -> ended, "Local ind'ctr" -> local; anything else is INVALID. Full precision
+    is kept; "%" is dropped (30% -> 30)."""
     plain = clean_text(text).translate(MINUS_SIGNS)
     if not plain or MISSING.fullmatch(plain) or NOT_YET_KNOWN.fullmatch(plain):
         return Cell(text, None, CellStatus.MISSING)
@@ -73,6 +104,17 @@ def parse_cell(text: str) -> Cell:
     if LOCAL.match(plain):
         return Cell(text, None, CellStatus.LOCAL)
     return Cell(text, None, CellStatus.INVALID)
+
+
+def parse_benchmark(text: str) -> Cell:
+    """A benchmark cell, where the file's caveats are kept apart: "Local" / "Local ind'ctr"
+    (a local measure, LOCAL), "-" / "n/a" / "Not available" (NOT_AVAILABLE); blank or "TBC"
+    states nothing (MISSING)."""
+    cell = parse_cell(text)
+    plain = clean_text(text)
+    if cell.status == CellStatus.MISSING and plain and not NOT_YET_KNOWN.fullmatch(plain):
+        return Cell(text, None, CellStatus.NOT_AVAILABLE)
+    return cell
 
 
 def parse_computed_cell(text: str) -> Cell:
@@ -101,7 +143,8 @@ PLACEHOLDER_READINGS = {
     CellStatus.MISSING: "read as no value (missing is not zero)",
     CellStatus.NOT_STARTED: "the measure had not started; read as no value",
     CellStatus.ENDED: "the measure had ended; read as no value",
-    CellStatus.LOCAL: "no such figure exists for this measure; none is stored",
+    CellStatus.LOCAL: "a local measure: no such figure exists for it",
+    CellStatus.NOT_AVAILABLE: "the figure is not available",
 }
 
 

@@ -9,9 +9,12 @@ delimiter detected, UTF-8 with or without BOM or Windows-1252; XLSX, first sheet
 percent-formatted 0.3 reads "30%" as in the text export). A sheet may hold several
 tables, each under its own header row and with other columns than the one before; a row
 with only a title ("Right service right time") is a **section title**, kept on the rows of
-the table under it (``DatasetRow.section``). Rows without a Ref are read when they have an
-indicator title (the 2023 board tables); which indicator a row is, when refs are blank or
-repeated, is the plan's decision, not the reader's.
+every table under it until the next title (``DatasetRow.section``): above the first table,
+between a table's last row and the next header, or inside a table. A title written in the
+Indicator column (as the 2023 tables do) is a section title only where a header row follows
+it; otherwise it is an indicator's title without values, noted as not read. Rows without
+a Ref are read when they have an indicator title (the 2023 board tables); which indicator a
+row is, when refs are blank or repeated, is the plan's decision, not the reader's.
 
 Nothing is dropped without a reason: every non-empty cell is read into its row or listed
 as a problem. What is an error: a value the import would store that is not a number (a
@@ -43,6 +46,8 @@ from .cells import (
     clean_text,
     code_note,
     frequency_of,
+    lead_and_outcome,
+    parse_benchmark,
     parse_cell,
     parse_computed_cell,
     parse_rag,
@@ -108,8 +113,11 @@ class _Reader:
         self.section: str | None = None  # of the rows being read
         self.title_above: SheetRow | None = None  # a title on the last non-blank row
         self.unused_title: SheetRow | None = None  # a title no indicator row has followed yet
+        self.maybe_title: SheetRow | None = None  # a lone title cell in the title column
 
     def result(self) -> DatasetFile:
+        if self.maybe_title is not None:
+            self._skip_row(self.maybe_title, "has neither a ref nor a title with values beside it")
         self._drop_unused_title()
         if self.layout is None:
             self.problems.append(
@@ -130,15 +138,24 @@ class _Reader:
         filled = [(index, text) for index, text in enumerate(cells) if text and not text.isspace()]
         if not filled:
             return
-        if is_header(cells):
+        header = is_header(cells)
+        if self.maybe_title is not None and not header:
+            self._skip_row(self.maybe_title, "has neither a ref nor a title with values beside it")
+        self.maybe_title = None
+        if header:
             self._start_table(cells, sheet_row.line)
             return
         layout = self.layout if self.layout is not None and self.layout.months else None
         title = clean_text(filled[0][1]) if len(filled) == 1 else ""
-        title_column = layout.fields.get("title") if layout else None
-        if title and filled[0][0] != title_column and _is_section_title(title):
+        if title and _is_section_title(title):
             self._drop_unused_title()
-            self.unused_title = self.title_above = sheet_row
+            self.title_above = sheet_row
+            if layout is not None and filled[0][0] == layout.fields.get("title"):
+                # An indicator's title without values, or the next table's section title
+                # (the 2023 tables write it in the Indicator column): a header must follow.
+                self.maybe_title = sheet_row
+                return
+            self.unused_title = sheet_row
             if layout is not None:
                 self.section = title
             return
@@ -166,7 +183,9 @@ class _Reader:
         above, self.title_above = self.title_above, None
         if self.unused_title is not above:
             self._drop_unused_title()
-        self.section = " ".join(clean_text(cell) for cell in above.cells if cell) if above else None
+        if above is not None:  # else the table is still in the section of the title before
+            self.unused_title = above
+            self.section = " ".join(clean_text(cell) for cell in above.cells if cell)
 
     def _drop_unused_title(self) -> None:
         """A title no indicator row follows (the file's own title, an empty section) is
@@ -217,7 +236,7 @@ class _RowReader:
 
     def row(self, *, section: str | None) -> DatasetRow:
         benchmarks = {
-            name: self._cell(name, parse_cell, NOT_A_NUMBER, Severity.ERROR)
+            name: self._cell(name, parse_benchmark, NOT_A_NUMBER, Severity.ERROR)
             for name in BENCHMARKS
             if name in self.layout.fields
         }
@@ -227,6 +246,7 @@ class _RowReader:
         }
         target, comparator = self._target()
         title = self._text("title")
+        lead, outcome = self._outcome()
         self._note_unread_cells()
         return DatasetRow(
             line=self.line,
@@ -235,7 +255,7 @@ class _RowReader:
             title=title,
             owner=self._text("owner"),
             reporter=self._text("reporter"),
-            outcome=self._text("outcome"),
+            outcome=outcome,
             values=self._values(),
             columns=self.layout.columns,
             file_pct_change_prev_month=computed["pct_change_prev_month"],
@@ -257,11 +277,17 @@ class _RowReader:
                 if name in benchmarks and benchmarks[name] is not None
             },
             frequency=self._frequency(title),
+            outcome_lead=lead,
         )
 
     def _text(self, name: str) -> str | None:
         index = self.layout.fields.get(name)
         return None if index is None else clean_text(self.cells[index])
+
+    def _outcome(self) -> tuple[str, str | None]:
+        """(the name leading the outcome cell, the outcome); ("", None) without the column."""
+        index = self.layout.fields.get("outcome")
+        return ("", None) if index is None else lead_and_outcome(self.cells[index])
 
     def _values(self) -> dict[date, Cell]:
         values = {}

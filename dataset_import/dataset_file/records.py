@@ -15,7 +15,8 @@ class CellStatus(StrEnum):
     MISSING = "missing"  # blank, "-", "n/a": missing is not zero
     NOT_STARTED = "not_started"  # "New measure from Aug 16"
     ENDED = "ended"  # "Old measure"
-    LOCAL = "local"  # "Local measure", "Local ind'ctr", "Not available": no benchmark exists
+    LOCAL = "local"  # "Local", "Local measure", "Local ind'ctr": no national figure exists
+    NOT_AVAILABLE = "not_available"  # "-", "n/a" in a benchmark column (blank: not stated)
     INVALID = "invalid"  # not readable as a number; the reader reports it as a problem
 
 
@@ -104,6 +105,9 @@ class DatasetRow:
     target_year: int | None = None  # the financial year "Target 19-20" names (2019)
     benchmark_years: dict[str, str] = field(default_factory=dict)  # group -> "2021-22"
     frequency: str | None = None  # "monthly", "quarterly" or "annual" when the row says so
+    # The name before the outcome cell's ``<i>`` markup ("Mary Hardy <i>Where ...</i>"): the
+    # reporter, as the 2021 file writes some; ``outcome`` is then the marked-up part alone.
+    outcome_lead: str = ""
 
     def commentary_for(self, month: date, *, latest: date | None) -> str:
         """The commentary the file gives for ``month`` ("" where it gives none)."""

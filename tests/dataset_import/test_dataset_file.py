@@ -331,7 +331,7 @@ def test_no_header_row():
         ("Old measure", None, CellStatus.ENDED),
         ("Local measure", None, CellStatus.LOCAL),
         ("Local ind'ctr", None, CellStatus.LOCAL),
-        ("Not available", None, CellStatus.LOCAL),
+        ("Not available", None, CellStatus.MISSING),
         ("3O%", None, CellStatus.INVALID),
         ("1,57", None, CellStatus.INVALID),
         ("12.5.1", None, CellStatus.INVALID),

@@ -85,8 +85,8 @@ def test_june_2021_layout():
     )
     assert set(m4.benchmarks) == {"statistical_neighbours", "england", "region"}
     assert m4.commentary == "Up in June."
-    # Nothing is lost: the name leading the outcome stays in it, for the plan to split.
-    assert eh1c.outcome == "Stuart Webb Where it is needed"
+    # The outcome's markup is where it begins: the name before it is kept apart.
+    assert (eh1c.outcome_lead, eh1c.outcome) == ("Stuart Webb", "Where it is needed")
     assert eh1c.owner == "Phil Bullingham Stuart Webb" and eh1c.reporter == ""
     # Commentary is read although the June value is blank.
     assert eh1c.values[date(2021, 6, 1)].status == CellStatus.MISSING
@@ -270,6 +270,65 @@ def test_a_section_title_inside_a_table_starts_a_section():
     assert [(r.ref, r.section) for r in dataset.rows] == [("M1", None), ("CP1", "Child protection")]
 
 
+DISTRIBUTION = "Distribution of children across the service"
+SECTIONED_TABLES = [
+    ["Right service right time"],
+    HEADER_2023,
+    table_row("1", "Contacts", *["5"] * 13),
+    ["", DISTRIBUTION],  # in the Indicator column, straight after the table's last row
+    HEADER_2023,
+    table_row("", "Children in need", *["300"] * 13),
+    ["", "Children with a plan"],  # a title without values inside a table: not a section
+    table_row("", "Children in care", *["273"] * 13),
+    [""],
+    HEADER_2023,  # a header with no title above it: still the section of the title before
+    table_row("", "Care leavers in touch", *["90%"] * 13),
+]
+
+
+def test_a_section_title_between_tables_names_every_table_below_it():
+    dataset = read(*SECTIONED_TABLES)
+    assert [(r.title, r.section) for r in dataset.rows] == [
+        ("Contacts", "Right service right time"),
+        ("Children in need", DISTRIBUTION),
+        ("Children in care", DISTRIBUTION),
+        ("Care leavers in touch", DISTRIBUTION),
+    ]
+    skipped = [(line, text) for line, column, text in notes(dataset) if column is None]
+    assert skipped == [(7, "Children with a plan")]
+    assert "not read as an indicator" in next(p.message for p in dataset.problems if p.line == 7)
+
+
+def test_a_title_in_the_indicator_column_at_the_end_of_the_file_is_listed():
+    dataset = read(HEADER_2023, table_row("1", "Contacts", *["5"] * 13), ["", "Children"])
+    assert [(line, text) for line, column, text in notes(dataset) if column is None] == [
+        (3, "Children")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "status"),
+    [
+        ("Local", CellStatus.LOCAL),
+        ("Local ind'ctr", CellStatus.LOCAL),
+        ("Local measure", CellStatus.LOCAL),
+        ("-", CellStatus.NOT_AVAILABLE),
+        ("n/a", CellStatus.NOT_AVAILABLE),
+        ("- n/a", CellStatus.NOT_AVAILABLE),
+        ("Not available", CellStatus.NOT_AVAILABLE),
+        ("TBC", CellStatus.MISSING),
+        ("", CellStatus.MISSING),
+        ("22%", CellStatus.VALUE),
+    ],
+)
+def test_benchmark_caveats_are_kept_apart(cell, status):
+    """In a benchmark column "Local" is a local measure, "-" not available, blank not stated;
+    in a month column all but a number are no value."""
+    dataset = read(["Ref", "Jun-21", "ENG"], ["M1", cell or "5", cell])
+    assert dataset.rows[0].benchmarks["england"].status == status
+    assert not_notes(dataset) == []
+
+
 # -- nothing is dropped without a reason ----------------------------------------------
 
 COLUMNS = {  # header -> the kind of cells written under it
@@ -318,6 +377,9 @@ def is_read(dataset: DatasetFile, line: int, header: str, text: str) -> bool:
     row = next((r for r in dataset.rows if r.line == line), None)
     if row is None:
         return False
+    if header == "Outcome":  # a name before the outcome's markup is kept apart
+        read = f"{row.outcome_lead} {row.outcome}".split()
+        return "".join(read) == "".join(clean_text(text).split())
     if header in FIELD_OF:
         return getattr(row, FIELD_OF[header]) == clean_text(text) or (
             header == "Ref" and row.ref == clean_text(text)

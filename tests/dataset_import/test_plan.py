@@ -30,8 +30,11 @@ from indicators.models import (
     MonthlyValue,
     PreferredDirection,
     Target,
+    Unit,
     ValueState,
 )
+from tests.dataset_import.test_dataset_file import tsv
+from tests.dataset_import.test_layouts import DISTRIBUTION, SECTIONED_TABLES
 from tests.indicators.factories import add_values, make_indicator
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +148,19 @@ def test_area_from_the_section_title_then_the_ref_rule_and_existing_indicators_k
     }
 
 
+def test_section_titles_above_and_between_board_tables_are_the_new_indicators_areas():
+    options = {"create_indicators": True}
+    data = tsv(*SECTIONED_TABLES)
+    apply(DatasetImporter().plan(data=data, filename="board.tsv", options=options, user=None))
+    areas = dict(Indicator.objects.values_list("title", "area__name"))
+    assert areas == {
+        "Contacts": "Right service right time",
+        "Children in need": DISTRIBUTION,
+        "Children in care": DISTRIBUTION,
+        "Care leavers in touch": DISTRIBUTION,
+    }
+
+
 def test_a_rule_takes_the_whole_run_of_letters_of_a_ref():
     assert [AreaRule.prefix_of(ref) for ref in ("EH1c", "m3", "CP3-QL", "74", "MH1")] == [
         "EH", "M", "CP", "", "MH",
@@ -254,13 +270,46 @@ def test_benchmarks_keep_their_year_and_a_later_file_refreshes_them():
     }, benchmark_years={"statistical_neighbours": "2020-21"})).changes  # fmt: skip
 
 
-def test_a_local_measure_with_no_benchmark_stored_is_no_change():
+def test_benchmark_caveats_are_stored_as_the_file_says_them():
+    """ "Local" is a local measure, "-" not available, blank not stated (nothing stored)."""
     make_indicator("M1")
-    local = Cell("n/a", None, CellStatus.LOCAL)
-    assert not plan(row(3, "M1", june="1", benchmarks={"england": local})).changes
-    Benchmark.objects.create(indicator=Indicator.objects.get(), group="england", value=8)
-    cleared = plan(row(3, "M1", june="1", benchmarks={"england": local}))
-    assert [(c.field, c.old, c.new) for c in cleared.changes] == [("benchmark: England", "8", "")]
+    local = Cell("Local ind'ctr", None, CellStatus.LOCAL)
+    absent = Cell("-", None, CellStatus.NOT_AVAILABLE)
+    blank = Cell("", None, CellStatus.MISSING)
+    benchmarks = {"england": local, "statistical_neighbours": absent, "region": blank}
+    result = plan(row(3, "M1", june="1", benchmarks=benchmarks))
+    assert {(c.field, c.old, c.new) for c in result.changes} == {
+        ("benchmark: England", "", "Local measure"),
+        ("benchmark: Statistical neighbours", "", "Not available"),
+    }
+    apply(result)
+    stored = {b.group: (b.value, b.caveat, b.shown) for b in Benchmark.objects.all()}
+    assert stored == {
+        "england": (None, "local", "Local measure"),
+        "statistical_neighbours": (None, "not_available", "Not available"),
+    }
+    assert not plan(row(3, "M1", june="1", benchmarks=benchmarks)).changes
+    figure = Cell("8", Decimal(8), CellStatus.VALUE)
+    refreshed = plan(row(3, "M1", june="1", benchmarks={"england": figure}))
+    assert [(c.field, c.old, c.new) for c in refreshed.changes] == [
+        ("benchmark: England", "Local measure", "8")
+    ]
+    apply(refreshed)
+    england = Benchmark.objects.get(group="england")
+    assert (england.value, england.caveat, england.shown) == (8, "", "")
+
+
+def test_a_later_file_with_years_leaves_the_older_figures_their_own_years():
+    make_indicator("M1")
+    undated = Cell("21", Decimal(21), CellStatus.VALUE)
+    apply(plan(row(3, "M1", june="1", benchmarks={"england": undated})))
+    dated = Cell("23", Decimal(23), CellStatus.VALUE)
+    apply(plan(row(3, "M1", june="1", benchmarks={"england": dated},
+                   benchmark_years={"england": "2021-22"})))  # fmt: skip
+    assert set(Benchmark.objects.values_list("year", "value")) == {
+        ("", Decimal(21)),
+        ("2021-22", Decimal(23)),
+    }
 
 
 def test_a_file_without_years_leaves_a_benchmark_someone_gave_a_year_alone():
@@ -272,6 +321,47 @@ def test_a_file_without_years_leaves_a_benchmark_someone_gave_a_year_alone():
         row(3, "M1", june="1", benchmarks={"england": Cell("9", Decimal(9), CellStatus.VALUE)})
     )
     assert [(c.field, c.old, c.new) for c in newer.changes] == [("benchmark: England", "", "9")]
+
+
+# Units from titles
+
+
+def test_a_new_indicators_unit_is_taken_from_its_title():
+    apply(
+        plan(
+            row(3, "CP1-NI", "Number of S47 enquiries, rate per 10,000", june="41.2"),
+            row(4, "YO2", "First-time entrants per 100,000", june="350.4"),
+            row(5, "M3", "Percentage of contacts that become referrals", june="30"),
+            row(6, "M1", "Number of contacts", june="1480"),
+        )
+    )
+    assert dict(Indicator.objects.values_list("ref", "unit")) == {
+        "CP1-NI": Unit.RATE_PER_10000,
+        "YO2": Unit.RATE_PER_100000,
+        "M3": Unit.PERCENTAGE,
+        "M1": Unit.COUNT,
+    }
+
+
+def test_a_stored_unit_its_title_contradicts_is_a_change_proposed_in_the_preview():
+    """CP6B-NI was guessed a count; its title says per 10,000: the change is listed, the
+    file's rate is read as a rate (not refused as a count with decimals), and the change is
+    applied on confirm with history."""
+    indicator = make_indicator("CP6B-NI", title="Children on a CP plan per 10,000")
+    make_indicator("M7", unit=Unit.PERCENTAGE, title="Re-referral rate")
+    result = plan(
+        row(3, "CP6B-NI", "Children on a CP plan per 10,000", june="41.2"),
+        row(4, "M7", "Re-referral rate", june="22"),
+    )
+    assert [(c.subject, c.field, c.old, c.new) for c in result.changes] == [
+        ("CP6B-NI", "unit", "Count", "Rate per 10,000 children"),
+    ]
+    apply(result)
+    indicator.refresh_from_db()
+    assert indicator.unit == Unit.RATE_PER_10000
+    assert MonthlyValue.objects.get(indicator=indicator).value == Decimal("41.2")
+    assert indicator.history.first().history_change_reason == "Imported"
+    assert not plan(row(3, "CP6B-NI", "Children on a CP plan per 10,000", june="41.2")).changes
 
 
 # Nothing silently lost
@@ -395,7 +485,8 @@ GUESS = 'read as owner "Ann Lee" and reporter "Bob Ray"'
         ("Phil Bullingham / Stuart Webb", [], ("Phil Bullingham", "Stuart Webb", "")),
         ("Phil Bullingham Stuart Webb", ["stuart webb"], ("Phil Bullingham", "Stuart Webb", "")),
         ("Mary Ann Smith Jo Li", ["mary ann smith", "jo li"], ("Mary Ann Smith", "Jo Li", "")),
-        ("Jo Bloggs", [], ("Jo Bloggs", "Jo Bloggs", "")),
+        ("Jo Bloggs", [], ("Jo Bloggs", None, "")),
+        ("Jo Bloggs", ["jo bloggs"], ("Jo Bloggs", None, "")),
         (
             "Ann Lee Bob Ray",
             [],

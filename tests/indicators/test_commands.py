@@ -97,3 +97,13 @@ def test_load_demo_loads_the_sample_once():
     ]  # fmt: skip
     call_command("load_demo", stdout=out)
     assert MonthlyValue.objects.count() == count
+
+
+def test_export_names_people_with_or_without_an_account(sample_loaded, make_user):
+    """The 2016 sample's people have no accounts: their names as the file gives them."""
+    Indicator.objects.filter(ref="M3").update(owner=make_user(first_name="Jane", last_name="White"))
+    stored = {i.ref: (i.owner_label, i.reporter_label) for i in Indicator.objects.all()}
+    exported = {row["ref"]: (row["owner"], row["reporter"]) for row in exported_rows()}
+    assert exported["M3"][0] == "Jane White"
+    assert exported["M1"][0] and exported["M1"] == stored["M1"]
+    assert all(exported[ref] == stored[ref] for ref in exported)

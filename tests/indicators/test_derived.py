@@ -165,6 +165,24 @@ def test_import_catalogue_refuses_a_bad_file_and_changes_nothing(tmp_path):
     assert not Indicator.objects.exists()
 
 
+def test_import_catalogue_reads_percent_and_per_10000_as_units(tmp_path):
+    path = tmp_path / "catalogue.csv"
+    path.write_text(
+        HEADER
+        + "P1,Share,MASH,%,0,up,monthly,,,,,\n"
+        + "P2,Share again,MASH,percent,0,up,monthly,,,,,\n"
+        + 'P3,Rate,MASH,"per 10,000",1,down,monthly,,,,,\n'
+        + 'P4,First-time entrants,MASH,"per 100,000",1,down,monthly,,,,,\n'
+    )
+    call_command("import_catalogue", str(path), stdout=io.StringIO())
+    assert dict(Indicator.objects.values_list("ref", "unit")) == {
+        "P1": "percentage",
+        "P2": "percentage",
+        "P3": "rate_per_10000",
+        "P4": "rate_per_100000",
+    }
+
+
 def test_the_catalogue_page_imports_on_confirm(client_as):
     client = client_as("Performance team")
     upload = io.BytesIO(CATALOGUE.encode())

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Unit
-from indicators.units import read_value, value_problem
+from indicators.units import read_value, unit_named, unit_of_word, value_problem
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,37 @@ def test_values_are_read_as_people_type_them(unit, text, expected):
 def test_unreadable_values_are_explained(unit, text, message):
     with pytest.raises(ValueError, match=message):
         read_value(text, unit=unit)
+
+
+@pytest.mark.parametrize(
+    ("ref", "title", "unit"),
+    [
+        ("CP1-NI", "Number of S47 enquiries started, rate per 10,000 (0-17 year olds)",
+         Unit.RATE_PER_10000),
+        ("CP6B-NI", "Children subject to a CP plan per 10000", Unit.RATE_PER_10000),
+        ("YO2", "First-time entrants to youth justice per 100,000", Unit.RATE_PER_100000),
+        ("M3", "Percentage of all contacts that become new referrals", Unit.PERCENTAGE),
+        ("CP3-QL", "% of ICPCs held within timescales", Unit.PERCENTAGE),
+        ("EH3a%", "Single assessments completed within 10 days", Unit.PERCENTAGE),
+        ("CP3-QL (val)", "% of ICPCs held within timescales", Unit.COUNT),
+        ("M7", "Re-referral rate", Unit.RATE),
+        ("M1", "Number of contacts received", None),
+        ("M8", "Separated children", None),  # "rate" only as a word of its own
+    ],
+)  # fmt: skip
+def test_the_unit_a_ref_and_title_state(ref, title, unit):
+    assert unit_named(ref=ref, title=title) == unit
+
+
+@pytest.mark.parametrize(
+    ("word", "unit"),
+    [
+        ("percentage", Unit.PERCENTAGE), ("Percent", Unit.PERCENTAGE), ("%", Unit.PERCENTAGE),
+        ("per 10,000", Unit.RATE_PER_10000), ("Rate per 10,000", Unit.RATE_PER_10000),
+        ("Rate per 10,000 children", Unit.RATE_PER_10000), ("per 100,000", Unit.RATE_PER_100000),
+        ("rate_per_100000", Unit.RATE_PER_100000), ("count", Unit.COUNT), ("rate", Unit.RATE),
+        ("furlongs", None), ("Number of contacts per 10,000", None),
+    ],
+)  # fmt: skip
+def test_the_words_a_catalogue_file_may_write_for_a_unit(word, unit):
+    assert unit_of_word(word) == unit

@@ -53,6 +53,32 @@ def test_catalogue_sorts_by_ref_descending(client_as):
     ]
 
 
+def test_catalogue_names_people_with_or_without_an_account(client_as, make_user):
+    make_indicator("M1", owner=make_user(first_name="Jane", last_name="White"),
+                   reporter_name="Mary Hardy")  # fmt: skip
+    make_indicator("M2", owner_name="Julian Watkins")
+    client = client_as(roles.PERFORMANCE_TEAM)
+    page = client.get("/indicators/", {"sort": "owner"})
+    rows = page.context["table"].paginated_rows
+    assert [(row.get_cell("owner"), row.get_cell("reporter")) for row in rows] == [
+        ("Jane White", "Mary Hardy"),
+        ("Julian Watkins", "—"),
+    ]
+    assert "Julian Watkins" in client.get("/indicators/", {"_export": "csv"}).content.decode()
+
+
+def test_indicator_page_says_a_benchmarks_caveat_as_the_file_did(client_as):
+    indicator = make_indicator("M4")
+    Benchmark.objects.create(indicator=indicator, group="england", caveat="local")
+    Benchmark.objects.create(indicator=indicator, group="region", caveat="not_available")
+    client = client_as(roles.PERFORMANCE_TEAM)
+    page = html.unescape(client.get(f"/indicators/{indicator.pk}/").content.decode())
+    assert page.count("Local measure") == 1 and "Not available" in page
+    bare = make_indicator("M5")
+    page = client.get(f"/indicators/{bare.pk}/").content.decode()
+    assert "No benchmark stated." in page and "Local measure" not in page
+
+
 def test_catalogue_exports_csv_and_xlsx_with_formulas_neutralised(client_as):
     make_indicator("M1", title='=HYPERLINK("http://evil")')
     client = client_as(roles.PERFORMANCE_TEAM)

@@ -9,7 +9,9 @@ from indicators.models import REVISED_BY_IMPORT, MonthlyValue, ValueState
 from indicators.selectors import value_history
 from indicators.value_writes import update_values
 from returns import services
-from tests.returns.conftest import put
+from returns.selectors import month_overview
+from tests.indicators.factories import make_indicator
+from tests.returns.conftest import open_month, put
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,12 @@ class TestValueHistory:
 
     def test_only_for_values_the_reader_may_see(self, people, draft):
         assert value_history(indicator=draft.indicator, user=people.other_reporter) == []
+
+
+def test_the_month_overview_groups_people_without_an_account_by_their_stored_names(people):
+    make_indicator("M1", owner_name="Julian Watkins", reporter_name="Mary Hardy")
+    make_indicator("M2")
+    period = open_month(people.team)
+    overview = month_overview(period=period, user=people.team, today=period.month)
+    assert [p.label for p in overview.by_reporter] == ["Mary Hardy", "No reporter"]
+    assert [p.label for p in overview.by_owner] == ["Julian Watkins", "No owner"]
