@@ -21,17 +21,13 @@ def board_with_benchmarks(ref, title, latest, *, target, rag, prior, sn, se, eng
 
 @pytest.fixture
 def board_pack(make_user):
-    plan = importing(
-        board(
-            board_with_benchmarks(
-                "1", "Children missing", "12%", target="TBC", rag="-1",
-                prior="10%", sn="Local", se="-", england="",
-            ),
-            board_row("2", "Visits in time", "80%", target="TBC", rag="0"),
-            board_row("3", "Re-referrals", "45%", target="<36%", rag="-1"),
-        ),  # fmt: skip
-        make_user(),
-    )
+    missing = board_with_benchmarks(
+        "1", "Children missing", "12%", target="TBC", rag="-1",
+        prior="10%", sn="Local", se="-", england="",
+    )  # fmt: skip
+    visits = board_row("2", "Visits in time", "80%", target="TBC", rag="0")
+    re_referrals = board_row("3", "Re-referrals", "45%", target="<36%", rag="-1")
+    plan = importing(board(missing, visits, re_referrals), make_user())
     assert not [p for p in plan.problems if p.severity == Severity.ERROR]
     make_indicator("OLD1", title="A measure of another year")  # no value in these 13 months
     return build(JUL_23)
