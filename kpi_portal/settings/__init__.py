@@ -258,6 +258,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "returns.tasks.send_due_reminders",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
     },
+    # Every minute: the e-mails a return owes that its own task could not send (broker or
+    # mail server down), kept in the outbox (returns.models.ReturnNotice).
+    "returns-send-pending-notices": {
+        "task": "returns.tasks.send_pending_notices",
+        "schedule": crontab(),
+    },
     # Every minute: a pack build dead past PACK_BUILD_TIMEOUT_SECONDS is marked failed here,
     # not by the pages that read it (packs.services.expire_stuck_builds).
     "packs-expire-stuck-builds": {
