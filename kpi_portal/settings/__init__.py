@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.IdleTimeoutMiddleware",
+    "core.middleware.PrivatePagesMiddleware",
     # Last, as django-axes requires: refuses sign-in attempts from a locked-out user.
     "axes.middleware.AxesMiddleware",
 ]
