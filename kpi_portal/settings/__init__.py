@@ -189,10 +189,17 @@ AUTH_PASSWORD_VALIDATORS = [
     # zxcvbn estimates how fast a password is guessed: it refuses what the rules above let
     # through, such as "aaaaaaaaaaaa", keyboard runs and common words with digits added.
     {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
+    # zxcvbn scores "Summer2024!!" and "kpi-portal-2016" safe: this refuses what is built
+    # from common words, the portal's name and the user's own names with years and symbols.
+    {"NAME": "core.passwords.GuessableWordsValidator"},
 ]
 # zxcvbn's score (0-4) a password must reach: 3 is "safely unguessable", some protection even
 # if the password hashes were stolen.
 PASSWORD_MINIMAL_STRENGTH = 3
+# Words of the portal's own that a password must not be built from (with the user's names);
+# zxcvbn weighs them too.
+PASSWORD_GUESSABLE_WORDS = ["kpi", "portal", "performance", "council", "children", "families"]
+PASSWORD_EXTRA_DICTIONARY = PASSWORD_GUESSABLE_WORDS
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
