@@ -22,6 +22,11 @@ DEMO_USERS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def new_password() -> str:
+    """A demo user's password: 16 random characters, which the password policy accepts."""
+    return secrets.token_urlsafe(12)
+
+
 def ensure_user(*, username: str, role: str, first_name: str, last_name: str) -> str | None:
     """Create a demo user in ``role``; return its new password, or None if it existed."""
     User = get_user_model()
@@ -31,7 +36,7 @@ def ensure_user(*, username: str, role: str, first_name: str, last_name: str) ->
     user.groups.add(Group.objects.get(name=role))
     if not created:
         return None
-    password = secrets.token_urlsafe(12)
+    password = new_password()
     user.set_password(password)
     user.save(update_fields=["password"])
     return password

@@ -12,6 +12,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core.exports import SafeTableExport
+from core.tables import PER_PAGE, BoundedPaginator
 
 
 class ObjectListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
@@ -29,7 +30,7 @@ class ObjectListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
     export_class = SafeTableExport
     export_formats = ("csv", "xlsx")
     # The table pages itself; ListView's own ``paginate_by`` would count the rows again.
-    table_pagination = {"per_page": 50}
+    table_pagination = {"per_page": PER_PAGE, "paginator_class": BoundedPaginator}
     strict = False
 
     def dispatch(self, request, *args, **kwargs):

@@ -3,11 +3,12 @@
 ``core/table.html`` (the project's ``DJANGO_TABLES2_TEMPLATE``) draws each header and cell
 with django-tables2's own ``column.attrs``; ``with_class`` puts GOV.UK's class first in the
 one ``class`` attribute, so a numeric cell reads ``class="govuk-table__cell app-numeric"``
-rather than carrying two ``class`` attributes.
+rather than carrying two ``class`` attributes. ``BoundedPaginator`` pages every list.
 """
 
 from collections.abc import Mapping
 
+from django.core.paginator import Paginator
 from django_tables2.utils import AttributeDict
 
 # Right-aligned figures, header and cells alike (``attrs=NUMERIC`` on a column).
@@ -20,3 +21,21 @@ def with_class(attrs: Mapping[str, str], base: str) -> str:
     own = [name for name in (merged.get("class") or "").split() if name != base]
     merged["class"] = " ".join([base, *own])
     return merged.as_html()
+
+
+# The rows of a list page: ``?per_page=`` may ask for up to MAX_PER_PAGE.
+PER_PAGE = 50
+MAX_PER_PAGE = 500
+
+
+class BoundedPaginator(Paginator):
+    """The paginator of every list page (``ObjectListView``). django-tables2 passes on any
+    whole number typed as ``?per_page=``: a negative one made Django's paginator fail (a
+    server error), a million rendered a million rows. Here fewer than one row asks for the
+    usual page, and more than MAX_PER_PAGE gets MAX_PER_PAGE; ``?page=`` beyond either end
+    is django-tables2's to turn into the first or last page."""
+
+    def __init__(self, object_list, per_page, orphans: int = 0, allow_empty_first_page=True):
+        rows = int(per_page)
+        bounded = PER_PAGE if rows < 1 else min(rows, MAX_PER_PAGE)
+        super().__init__(object_list, bounded, orphans, allow_empty_first_page)

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -5,7 +6,7 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_site import ReadOnlyAdmin
-from indicators import services
+from indicators import selectors, services
 from indicators.models import (
     Area,
     AreaRule,
@@ -43,9 +44,29 @@ class AreaRuleAdmin(admin.ModelAdmin):
     search_fields = ("prefix", "area__name")
 
 
+class IndicatorForm(forms.ModelForm):
+    """A formula edited here is refused as the catalogue file's would be: a cycle, or a chain
+    of derived indicators deeper than the catalogue allows. (The admin gives it its model
+    and fields.)"""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        refusal = selectors.formula_refusal(
+            indicator=self.instance,
+            ref=cleaned.get("ref") or self.instance.ref,
+            numerator=cleaned.get("numerator"),
+            denominator=cleaned.get("denominator"),
+        )
+        if refusal:
+            self.add_error("numerator", refusal)
+        return cleaned
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
     """The catalogue; "History" lists every change, by import or by hand, with who and why."""
+
+    form = IndicatorForm
 
     list_display = ("ref", "title", "area", "unit", "preferred_direction", "owner_label",
                     "reporter_label")  # fmt: skip

@@ -518,68 +518,128 @@ def derive(
     order: Sequence[str],
 ) -> dict[K, dict[date, Point]]:
     """Every month's point of every indicator in ``formulas``, derived from ``inputs`` (the
-    entered values) and from each other (a derived numerator or denominator is derived
-    first). A month has a point where every entered input has one; the population counts
-    as accepted reference data. Cycles are refused by the catalogue (``formula_cycles``);
-    here a cycle gives no point rather than recursing for ever."""
+    entered values) and from each other, in ``evaluation_order``: a derived numerator or
+    denominator is derived first, however long the chain, without recursion. A month has a
+    point where every entered input has one; the population counts as accepted reference
+    data. Cycles are refused by the catalogue (``formula_cycles``); here an indicator in a
+    cycle, or computed from one, has no point."""
     derived: dict[K, dict[date, Point]] = {key: {} for key in formulas}
     accepted = order[-1]
+    months = list(months)
 
-    def point(key: K, month: date, seen: frozenset) -> Point | None:
-        if key not in formulas:
-            return inputs.get(key, {}).get(month)
-        if key in seen:
-            return None
-        if month in derived[key]:
-            return derived[key][month]
+    def point(key: K, month: date) -> Point | None:
+        return (derived if key in formulas else inputs).get(key, {}).get(month)
+
+    for key in evaluation_order(formulas):
         formula = formulas[key]
-        numerator = point(formula.numerator, month, seen | {key})
-        if formula.denominator is None:
-            size = population(month)
-            denominator = None if size is None else Point(size, accepted)
-        else:
-            denominator = point(formula.denominator, month, seen | {key})
-        if numerator is None or denominator is None:
-            return None
-        result = Point(
-            derived_value(
-                numerator=numerator.value, denominator=denominator.value, scale=formula.scale
-            ),
-            least_advanced((numerator.state, denominator.state), order=order),
-        )
-        derived[key][month] = result
-        return result
-
-    for each in months:
-        for key in formulas:
-            point(key, each, frozenset())
+        for month in months:
+            numerator = point(formula.numerator, month)
+            if formula.denominator is None:
+                size = population(month)
+                denominator = None if size is None else Point(size, accepted)
+            else:
+                denominator = point(formula.denominator, month)
+            if numerator is None or denominator is None:
+                continue
+            derived[key][month] = Point(
+                derived_value(
+                    numerator=numerator.value, denominator=denominator.value, scale=formula.scale
+                ),
+                least_advanced((numerator.state, denominator.state), order=order),
+            )
     return derived
+
+
+def _derived_inputs(formulas: Mapping[K, Formula[K]], key: K) -> list[K]:
+    """The inputs of ``key``'s formula that are derived themselves, each once."""
+    formula = formulas[key]
+    inputs = [formula.numerator, formula.denominator]
+    return [
+        each for index, each in enumerate(inputs) if each in formulas and each not in inputs[:index]
+    ]
+
+
+def evaluation_order(formulas: Mapping[K, Formula[K]]) -> list[K]:
+    """The keys of ``formulas``, each after the derived indicators it is computed from (a
+    topological order, by Kahn's algorithm: no recursion, however deep the chain). Keys in a
+    cycle, or computed from one, are left out: they have no value."""
+    waiting = {key: len(_derived_inputs(formulas, key)) for key in formulas}
+    readers: dict[K, list[K]] = {key: [] for key in formulas}
+    for key in formulas:
+        for each in _derived_inputs(formulas, key):
+            readers[each].append(key)
+    ordered = [key for key, count in waiting.items() if count == 0]
+    for key in ordered:  # grows as readers become ready
+        for reader in readers[key]:
+            waiting[reader] -= 1
+            if waiting[reader] == 0:
+                ordered.append(reader)
+    return ordered
 
 
 def formula_cycles(formulas: Mapping[K, Formula[K]]) -> list[list[K]]:
     """Each cycle of derived indicators (A from B, B from A), as the keys in it: a derived
-    value that depends on itself has no value. A depth-first walk of the inputs."""
+    value that depends on itself has no value. A depth-first walk of the inputs with an
+    explicit stack, so a long chain cannot exhaust Python's."""
     cycles: list[list[K]] = []
     finished: set[K] = set()
-    path: list[K] = []
-
-    def visit(key: K) -> None:
-        path.append(key)
-        formula = formulas[key]
-        for onward in (formula.numerator, formula.denominator):
-            if onward not in formulas or onward in finished:
-                continue
-            if onward in path:
+    for start in formulas:
+        if start in finished:
+            continue
+        path: list[K] = [start]
+        on_path: set[K] = {start}
+        onward_of = [iter(_derived_inputs(formulas, start))]
+        while path:
+            onward = next(onward_of[-1], None)
+            if onward is None:
+                finished.add(path[-1])
+                on_path.discard(path.pop())
+                onward_of.pop()
+            elif onward in on_path:
                 cycles.append(path[path.index(onward) :])
-            else:
-                visit(onward)
-        path.pop()
-        finished.add(key)
-
-    for key in formulas:
-        if key not in finished:
-            visit(key)
+            elif onward not in finished:
+                path.append(onward)
+                on_path.add(onward)
+                onward_of.append(iter(_derived_inputs(formulas, onward)))
     return cycles
+
+
+# The longest chain of derived indicators the catalogue accepts (D3 from D2 from D1 from
+# counts is 3 deep): the team's own are 1 or 2 deep; a longer chain is a mistake, and one
+# thousands deep once made every page reading it fail.
+MAX_FORMULA_DEPTH = 10
+
+
+def too_deep_chains(formulas: Mapping[K, Formula[K]], *, limit: int) -> list[list[K]]:
+    """Each chain of derived indicators deeper than ``limit``, as its keys from the top (an
+    indicator no other formula reads) down its deepest inputs to one computed from entered
+    values only. Depths are counted in ``evaluation_order``; cycles are left to
+    ``formula_cycles``."""
+    depth: dict[K, int] = {}
+    deepest_input: dict[K, K | None] = {}
+    for key in evaluation_order(formulas):
+        below = max(_derived_inputs(formulas, key), key=depth.__getitem__, default=None)
+        deepest_input[key] = below
+        depth[key] = 1 + (depth[below] if below is not None else 0)
+    read = {each for key in formulas for each in _derived_inputs(formulas, key)}
+    chains = []
+    for top in depth:
+        if top in read or depth[top] <= limit:
+            continue
+        chain = [top]
+        while (below := deepest_input[chain[-1]]) is not None:
+            chain.append(below)
+        chains.append(chain)
+    return chains
+
+
+def chain_text(chain: Sequence[object], *, shown: int = 3) -> str:
+    """A chain of derived indicators in words, its middle elided when long:
+    "D2000 -> D1999 -> D1998 -> ... -> D1"."""
+    names = [str(key) for key in chain]
+    if len(names) > shown + 1:
+        names = [*names[:shown], "...", names[-1]]
+    return " -> ".join(names)
 
 
 # What the rounding of shown figures can explain. The team's file shows percentages and rates

@@ -5,8 +5,9 @@ reporter, numerator, denominator, scale`` - the last three blank where the indic
 derived; ``denominator`` is ``population`` for a rate per children of the population figure.
 An import creates or updates indicators (never deletes one), all or nothing, and records each
 change in the indicator's history; a derived indicator whose inputs are missing, or a cycle
-of derived indicators, is an error naming the rows. A derived indicator's stored figures are
-cleared (its commentary kept), as the preview lists: its value is computed from its counts.
+of derived indicators, or a chain of them deeper than ``MAX_FORMULA_DEPTH``, is an error
+naming the rows. A derived indicator's stored figures are cleared (its commentary kept), as
+the preview lists: its value is computed from its counts.
 """
 
 import csv
@@ -283,6 +284,19 @@ class CataloguePlanner:
                     line=definitions[cycle[0]].line if cycle[0] in definitions else None,
                     column="numerator",
                     context=", ".join(cycle),
+                )
+            )
+        limit = calculations.MAX_FORMULA_DEPTH
+        for chain in calculations.too_deep_chains(formulas, limit=limit):
+            top = definitions.get(chain[0])
+            self.plan.add_problem(
+                Problem(
+                    f"{calculations.chain_text(chain)} is {len(chain):,} deep; at most {limit} "
+                    "derived indicators may be computed one from another. Compute the top one "
+                    "from counts nearer the entered values.",
+                    line=top.line if top else None,
+                    column="numerator",
+                    context=chain[0],
                 )
             )
 

@@ -585,3 +585,40 @@ def value_history(*, indicator: Indicator, user, limit: int = 200) -> list[Value
             )
     history.sort(key=lambda change: change.at, reverse=True)
     return history[:limit]
+
+
+def formula_refusal(
+    *,
+    indicator: Indicator,
+    ref: str,
+    numerator: Indicator | None,
+    denominator: Indicator | None,
+) -> str | None:
+    """Why the catalogue cannot take ``indicator`` (to be named ``ref``) derived from
+    ``numerator`` and ``denominator`` (a cycle, or a chain deeper than ``MAX_FORMULA_DEPTH``),
+    in words naming the chain; None when it can. The rules the catalogue file's import
+    applies, for a formula edited by hand."""
+    catalogue: dict[int | None, Formula] = formulas()  # None: an indicator not yet saved
+    catalogue.pop(indicator.pk, None)
+    if numerator is not None:
+        catalogue[indicator.pk] = Formula(numerator.pk, getattr(denominator, "pk", None), 1)
+    refs = dict(Indicator.objects.filter(pk__in=catalogue).values_list("pk", "ref"))
+    refs[indicator.pk] = ref
+
+    def named(chain: list[int]) -> list[str]:
+        return [refs[key] for key in chain]
+
+    for cycle in calculations.formula_cycles(catalogue):
+        if indicator.pk in cycle:
+            return (
+                f"{' -> '.join(named([*cycle, cycle[0]]))} is a cycle: a derived indicator "
+                "cannot depend on itself."
+            )
+    limit = calculations.MAX_FORMULA_DEPTH
+    for chain in calculations.too_deep_chains(catalogue, limit=limit):
+        if indicator.pk in chain:
+            return (
+                f"{calculations.chain_text(named(chain))} is {len(chain):,} deep; at most "
+                f"{limit} derived indicators may be computed one from another."
+            )
+    return None

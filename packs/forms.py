@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
+from django.utils.html import conditional_escape
 
 from core.forms import PlainErrors
 from core.months import month_choices, parse_month
@@ -87,8 +88,10 @@ class NarrativeForm(PlainErrors, forms.Form):
         for area in areas:
             # A validator rather than max_length: no maxlength attribute to cut pasted text
             # short without a word; the error says how long it may be.
+            # Escaped here: crispy-forms-gds writes a label as it is (``|safe``), and an
+            # area's name is whatever a catalogue or dataset file said.
             self.fields[self.area_field(area.pk)] = forms.CharField(
-                label=area.name,
+                label=conditional_escape(area.name),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 validators=[MaxLengthValidator(AREA_PARAGRAPH_LENGTH)],

@@ -9,7 +9,7 @@ from django.contrib import admin
 from core.admin_site import ReadOnlyAdmin
 from core.models import ReportingPeriod
 from indicators.models import Deputy
-from returns.models import ReturnEvent, SentReminder
+from returns.models import ReturnEvent, ReturnNotice, SentReminder
 
 
 @admin.register(ReportingPeriod)
@@ -46,3 +46,13 @@ class SentReminderAdmin(ReadOnlyAdmin):
     list_display = ("sent_at", "kind", "period", "user", "event")
     list_filter = ("kind", "period")
     list_select_related = ("period", "user", "event")
+
+
+@admin.register(ReturnNotice)
+class ReturnNoticeAdmin(ReadOnlyAdmin):
+    """The outbox of return e-mails: what is still owed, how often it was tried, and why the
+    last try failed."""
+
+    list_display = ("created_at", "sent_at", "attempts", "last_attempt_at", "last_error")
+    list_filter = (("sent_at", admin.EmptyFieldListFilter),)
+    date_hierarchy = "created_at"

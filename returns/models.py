@@ -1,4 +1,4 @@
-"""The monthly return: the event trail of its steps and the reminders sent.
+"""The monthly return: the event trail of its steps, the reminders sent and the e-mails owed.
 
 The state of each monthly value lives on ``indicators.MonthlyValue.state``; the rules that
 move it are in ``returns.services``. Every step taken - by a person or a period - leaves a
@@ -105,3 +105,29 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.user} ({self.period})"
+
+
+class ReturnNotice(models.Model):
+    """The e-mails a return owes whoever gets the values back: an outbox row, recorded in the
+    return's own transaction. The task the return queues sends it at once; when the broker
+    or the mail server is down, the beat task (``returns.tasks.send_pending_notices``) sends
+    it later. Each try is counted; the last failure is kept, for the admin to read."""
+
+    events = models.ManyToManyField(ReturnEvent, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=Q(sent_at__isnull=True), name="notice_pending"
+            )
+        ]
+
+    def __str__(self) -> str:
+        state = f"sent {self.sent_at:%Y-%m-%d %H:%M}" if self.sent_at else "pending"
+        return f"Return notice of {self.created_at:%Y-%m-%d %H:%M} ({state})"

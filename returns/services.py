@@ -10,11 +10,12 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,14 @@ from indicators.calculations import reporting_frequencies
 from indicators.models import Deputy, Hat, Indicator, MonthlyValue, ValueState
 from quality.selectors import commentary_refusals
 from returns import selectors, working_days
-from returns.models import RETURNS, Action, ReminderKind, ReturnEvent, SentReminder
+from returns.models import (
+    RETURNS,
+    Action,
+    ReminderKind,
+    ReturnEvent,
+    ReturnNotice,
+    SentReminder,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -306,7 +314,7 @@ def _take(
         )
         ReturnEvent.objects.bulk_create(events)
         if step.action in RETURNS:
-            _notify_on_commit(events)
+            _owe_notice(events)
     return rows
 
 
@@ -531,12 +539,61 @@ def reopen_period(*, user, period: ReportingPeriod, reason: str) -> ReportingPer
     )
 
 
-def _notify_on_commit(events: list[ReturnEvent]) -> None:
-    from returns.tasks import notify_returned  # the task calls back into this module
+def _owe_notice(events: list[ReturnEvent]) -> None:
+    """Record the e-mails ``events`` owe in the return's own transaction (the outbox), then,
+    once it commits, hand them to a worker. A broker that refuses the task loses nothing: the
+    beat task sends what is still owed (``send_pending_notices``)."""
+    from returns.tasks import send_notice  # the task calls back into this module
 
-    ids = [event.pk for event in events]
-    # A failing mail server must not undo a return that was saved: the task retries.
-    transaction.on_commit(lambda: notify_returned.delay(event_ids=ids), robust=True)
+    notice = ReturnNotice.objects.create()
+    notice.events.set(events)
+    transaction.on_commit(lambda: send_notice.delay(notice_id=notice.pk), robust=True)
+
+
+# A notice that failed is tried again this long after (the beat task runs every minute), at
+# most NOTICE_ATTEMPTS times: a day and a half of an unreachable mail server.
+NOTICE_RETRY_AFTER = timedelta(minutes=5)
+NOTICE_ATTEMPTS = 400
+
+
+def send_notice(*, notice_id: int, now: datetime | None = None) -> int:
+    """Send the e-mails of one notice not yet sent, and mark it sent; how many went. A worker
+    already sending it is left to (the row is locked); a failure counts an attempt, keeps its
+    reason and leaves the notice for the next drain - it never undoes the return."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        notice = (
+            ReturnNotice.objects.select_for_update(skip_locked=True)
+            .filter(pk=notice_id, sent_at__isnull=True)
+            .first()
+        )
+        if notice is None:
+            return 0
+        notice.attempts += 1
+        notice.last_attempt_at = now
+        try:
+            with transaction.atomic():
+                sent = notify_returned(event_ids=[event.pk for event in notice.events.all()])
+        except Exception as error:  # whatever failed, the notice stays owed and is retried
+            logger.exception("Return notice %s not sent (attempt %s).", notice.pk, notice.attempts)
+            notice.last_error = f"{error.__class__.__name__}: {error}"
+            notice.save(update_fields=["attempts", "last_attempt_at", "last_error"])
+            return 0
+        notice.sent_at, notice.last_error = now, ""
+        notice.save(update_fields=["attempts", "last_attempt_at", "last_error", "sent_at"])
+    return sent
+
+
+def send_pending_notices(*, now: datetime | None = None) -> int:
+    """Send every notice still owed whose last try is ``NOTICE_RETRY_AFTER`` old (the beat
+    task, every minute): those the broker refused, and those the mail server did."""
+    now = now or timezone.now()
+    due = ReturnNotice.objects.filter(
+        Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lte=now - NOTICE_RETRY_AFTER),
+        sent_at__isnull=True,
+        attempts__lt=NOTICE_ATTEMPTS,
+    ).order_by("created_at")
+    return sum(send_notice(notice_id=pk, now=now) for pk in due.values_list("pk", flat=True))
 
 
 def _link(url_name: str, **kwargs) -> str:

@@ -1,7 +1,9 @@
 """Celery tasks of the monthly return: the daily reminders and the message on a return.
 
 Thin wrappers around ``returns.services``; they run eagerly without a broker and on a
-worker with one. A failed send is retried; the services make each e-mail go out once.
+worker with one. A failed reminder is retried; the message on a return is an outbox row
+(``ReturnNotice``) that ``send_pending_notices`` sends if its own task could not. The
+services make each e-mail go out once.
 """
 
 from celery import shared_task
@@ -18,6 +20,13 @@ def send_due_reminders() -> int:
     return services.send_due_reminders(today=timezone.localdate())
 
 
-@shared_task(**RETRY)
-def notify_returned(*, event_ids: list[int]) -> int:
-    return services.notify_returned(event_ids=event_ids)
+@shared_task
+def send_notice(*, notice_id: int) -> int:
+    """Queued when a return commits; a failure is kept on the notice for the drain below."""
+    return services.send_notice(notice_id=notice_id)
+
+
+@shared_task(ignore_result=True)
+def send_pending_notices() -> int:
+    """Run every minute by Celery beat: the e-mails owed that their own task did not send."""
+    return services.send_pending_notices()

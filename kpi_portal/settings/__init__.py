@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.IdleTimeoutMiddleware",
+    "core.middleware.PrivatePagesMiddleware",
     # Last, as django-axes requires: refuses sign-in attempts from a locked-out user.
     "axes.middleware.AxesMiddleware",
 ]
@@ -188,10 +189,17 @@ AUTH_PASSWORD_VALIDATORS = [
     # zxcvbn estimates how fast a password is guessed: it refuses what the rules above let
     # through, such as "aaaaaaaaaaaa", keyboard runs and common words with digits added.
     {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
+    # zxcvbn scores "Summer2024!!" and "kpi-portal-2016" safe: this refuses what is built
+    # from common words, the portal's name and the user's own names with years and symbols.
+    {"NAME": "core.passwords.GuessableWordsValidator"},
 ]
 # zxcvbn's score (0-4) a password must reach: 3 is "safely unguessable", some protection even
 # if the password hashes were stolen.
 PASSWORD_MINIMAL_STRENGTH = 3
+# Words of the portal's own that a password must not be built from (with the user's names);
+# zxcvbn weighs them too.
+PASSWORD_GUESSABLE_WORDS = ["kpi", "portal", "performance", "council", "children", "families"]
+PASSWORD_EXTRA_DICTIONARY = PASSWORD_GUESSABLE_WORDS
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -233,6 +241,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker's pool process is replaced once a task leaves it holding more than this (Celery
+# measures it after each task, in KiB): a pack of thousands of indicators would otherwise
+# keep its gigabytes in the worker for good.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_MB", default=1024) * 1024
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -257,6 +269,12 @@ CELERY_BEAT_SCHEDULE = {
     "returns-reminders": {
         "task": "returns.tasks.send_due_reminders",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
+    },
+    # Every minute: the e-mails a return owes that its own task could not send (broker or
+    # mail server down), kept in the outbox (returns.models.ReturnNotice).
+    "returns-send-pending-notices": {
+        "task": "returns.tasks.send_pending_notices",
+        "schedule": crontab(),
     },
     # Every minute: a pack build dead past PACK_BUILD_TIMEOUT_SECONDS is marked failed here,
     # not by the pages that read it (packs.services.expire_stuck_builds).

@@ -6,6 +6,7 @@ import pytest
 from django.db import connections
 
 from core import health
+from tests.packs.conftest import broker, start_worker, use_broker  # noqa: F401 (fixtures)
 
 
 @pytest.mark.django_db
@@ -15,16 +16,19 @@ def test_healthy_on_the_embedded_default(client, settings):
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "broker": "not configured"},
+        "checks": {"database": "ok", "broker": "not configured", "worker": "not configured"},
     }
 
 
 @pytest.mark.django_db
-def test_real_redis_broker_is_checked(client, settings):
+def test_real_redis_broker_is_checked_and_no_worker_is_degraded_not_down(client, settings):
     settings.CELERY_BROKER_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
     response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json()["checks"]["broker"] == "ok"
+    assert response.status_code == 200  # pages still serve: a load balancer keeps this process
+    assert response.json() == {
+        "status": "degraded",
+        "checks": {"database": "ok", "broker": "ok", "worker": "unavailable"},
+    }
 
 
 @pytest.mark.django_db
@@ -36,6 +40,7 @@ def test_broker_down_answers_503(client, settings):
     assert body["status"] == "error"
     assert body["checks"]["broker"].startswith("error: ")
     assert body["checks"]["database"] == "ok"
+    assert body["checks"]["worker"] == "unavailable"  # no ping can cross a broker that is down
 
 
 @pytest.mark.django_db(transaction=True)
@@ -63,3 +68,18 @@ def test_database_down_answers_503(client, settings, migrated_data):
 
 def test_healthz_refuses_post(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_healthz_says_whether_a_worker_answers(client, start_worker):  # noqa: F811
+    """With the broker up, ``/healthz`` pings the workers: none answers until one starts (a
+    dead worker used to leave builds at "Building 45%" while /healthz said all was well)."""
+    assert client.get("/healthz").json()["checks"]["worker"] == "unavailable"
+    start_worker()
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "broker": "ok", "worker": "ok"},
+    }

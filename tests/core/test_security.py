@@ -66,3 +66,41 @@ def test_a_long_uncommon_password_is_accepted():
     from django.contrib.auth.password_validation import validate_password
 
     assert validate_password("river-lantern-copper-7") is None
+
+
+@pytest.mark.parametrize(
+    ("password", "username"),
+    [
+        ("Summer2024!!", "someone"),  # a common word, a year and symbols
+        ("kpi-portal-2016", "someone"),  # the portal's name and a year
+        ("Viewer2016!!", "viewer"),  # the user's own username and a year
+        ("Rita-Reporter-1999", "rreporter"),  # the user's own name
+        ("2016-2024-1999!!", "someone"),  # years and symbols only
+    ],
+)
+def test_passwords_built_from_guessable_words_are_refused(password, username, django_user_model):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user = django_user_model(username=username, first_name="Rita", last_name="Reporter")
+    with pytest.raises(ValidationError, match="words anyone could guess"):
+        validate_password(password, user)
+
+
+@pytest.mark.parametrize(
+    "password", [TEST_PASSWORD, "river-lantern-copper-7", "summer-winter-spring-kpi"]
+)
+def test_three_words_that_are_not_names_are_accepted(password, django_user_model):
+    from django.contrib.auth.password_validation import validate_password
+
+    user = django_user_model(username="viewer", first_name="Vera", last_name="Viewer")
+    assert validate_password(password, user) is None
+
+
+def test_the_demo_passwords_pass_the_policy(django_user_model):
+    from django.contrib.auth.password_validation import validate_password
+
+    from core.demo import new_password
+
+    for _ in range(200):
+        validate_password(new_password(), django_user_model(username="qa", first_name="Quinn"))

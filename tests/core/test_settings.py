@@ -20,6 +20,7 @@ UNSET = {
     "TRUSTED_PROXY_COUNT",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DJANGO_SETTINGS_MODULE",
+    "CELERY_WORKER_MAX_MEMORY_MB",
 }
 # Everything production requires, as a deployment sets it.
 PRODUCTION_ENV = {
@@ -110,3 +111,11 @@ def test_the_cache_is_per_process_unless_a_shared_one_is_named():
     assert default.startswith("('django.core.cache.backends.locmem.LocMemCache'")
     shared = read_setting(expression, {"CACHE_URL": "redis://127.0.0.1:6379/1"}).stdout.strip()
     assert shared == "('django.core.cache.backends.redis.RedisCache', 'redis://127.0.0.1:6379/1')"
+
+
+def test_a_worker_child_is_recycled_past_a_memory_ceiling_from_the_environment():
+    expression = "s.CELERY_WORKER_MAX_MEMORY_PER_CHILD"  # Celery counts KiB
+    assert read_setting(expression, {}).stdout.strip() == str(1024 * 1024)
+    assert read_setting(expression, {"CELERY_WORKER_MAX_MEMORY_MB": "512"}).stdout.strip() == (
+        str(512 * 1024)
+    )

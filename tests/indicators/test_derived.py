@@ -3,6 +3,7 @@ a count's edit reaching the pack, cycles refused, and the demo's derived M6-QL a
 
 import csv
 import io
+import itertools
 from datetime import date
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from indicators.catalogue import plan_catalogue
 from indicators.importers import CatalogueImporter
 from indicators.models import Indicator, MonthlyValue, ValueState
 from packs.selectors import pack_content
+from tests.indicators.factories import make_indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +225,112 @@ def test_the_catalogue_and_the_indicator_page_mark_derived_indicators(catalogue,
 def test_population_figures_are_kept_in_the_admin(client_as):
     page = client_as(roles.PERFORMANCE_TEAM).get("/admin/indicators/population/add/")
     assert page.status_code == 200 and "Children aged 0-17" in page.content.decode()
+
+
+DEPTH = 2_000
+
+
+@pytest.fixture
+def deep_chain(db):
+    """C, an entered count of 1 each month, then D1 = C / C, D2 = D1 / C ... D2000: a chain of
+    derived indicators 2,000 deep, built in bulk as a catalogue beyond the limit once was."""
+    from indicators.models import Area
+
+    area = Area.objects.create(name="Deep")
+    chain = Indicator.objects.bulk_create(
+        Indicator(ref=ref, title=f"Indicator {ref}", unit="count", area=area, position=index)
+        for index, ref in enumerate(["C", *(f"D{depth}" for depth in range(1, DEPTH + 1))])
+    )
+    for below, indicator in itertools.pairwise(chain):
+        indicator.numerator, indicator.denominator, indicator.scale = below, chain[0], 1
+    Indicator.objects.bulk_update(chain[1:], ["numerator", "denominator", "scale"])
+    MonthlyValue.objects.bulk_create(
+        MonthlyValue(indicator=chain[0], month=month, value=1, state=ValueState.ACCEPTED)
+        for month in (AUG, SEP)
+    )
+    return chain
+
+
+def test_a_deep_chain_of_derived_indicators_is_computed_without_recursion(deep_chain):
+    top = deep_chain[-1]
+    points = selectors.indicator_points(indicators=[top], first=AUG, last=SEP)
+    assert points[top.pk][SEP].value == 1
+    assert points[top.pk][SEP].state == ValueState.ACCEPTED
+
+
+def test_the_pages_the_api_and_the_pack_read_a_deep_chain(deep_chain, client_as):
+    from core.models import PeriodStatus, ReportingPeriod
+
+    ReportingPeriod.objects.create(month=SEP, due_date=SEP, status=PeriodStatus.OPEN)
+    client = client_as(roles.PERFORMANCE_TEAM)
+    assert client.get("/").status_code == 200
+    assert client.get(f"/indicators/{deep_chain[-1].pk}/").status_code == 200
+    rows = client.get("/api/monthly-values/", {"ref": f"D{DEPTH}"}).json()["results"]
+    assert [row["value"] for row in rows] == [1, 1]
+    line = next(line for line in pack_content(month=SEP).lines if line.indicator.ref == "D2000")
+    assert line.line.value == 1
+
+
+def test_a_formula_chain_deeper_than_the_limit_is_refused_naming_it():
+    from indicators.calculations import MAX_FORMULA_DEPTH
+
+    rows = [f"D{depth},Share {depth},MASH,count,0,up,monthly,,,D{depth - 1},C,1\n"
+            for depth in range(1, DEPTH + 1)]  # fmt: skip
+    text = (
+        HEADER
+        + "D0,Count,MASH,count,0,up,monthly,,,,,\n"
+        + "C,Count,MASH,count,0,up,monthly,,,,,\n"
+    )
+    text += "".join(rows)
+    plan = plan_catalogue(data=text.replace(",D0,", ",C,", 1).encode(), filename="c.csv")
+    messages = [str(problem) for problem in plan.errors]
+    assert any(
+        f"D{DEPTH} -> D{DEPTH - 1} -> D{DEPTH - 2} -> ..." in message
+        and f"is {DEPTH:,} deep; at most {MAX_FORMULA_DEPTH}" in message
+        for message in messages
+    ), messages[:3]
+    assert not Indicator.objects.exists()
+
+
+def test_a_chain_as_deep_as_the_limit_is_accepted():
+    from indicators.calculations import MAX_FORMULA_DEPTH
+
+    rows = [f"D{depth},Share {depth},MASH,count,0,up,monthly,,,D{depth - 1},C,1\n"
+            for depth in range(2, MAX_FORMULA_DEPTH + 1)]  # fmt: skip
+    text = HEADER + "C,Count,MASH,count,0,up,monthly,,,,,\n"
+    text += "D1,Share 1,MASH,count,0,up,monthly,,,C,C,1\n" + "".join(rows)
+    plan = plan_catalogue(data=text.encode(), filename="c.csv")
+    assert not plan.errors, [str(problem) for problem in plan.errors]
+
+
+def test_the_admin_refuses_a_formula_too_deep_or_in_a_cycle():
+    from django.forms import modelform_factory
+
+    from indicators.admin import IndicatorForm
+    from indicators.calculations import MAX_FORMULA_DEPTH
+
+    fields = ["ref", "title", "area", "unit", "numerator", "denominator", "scale"]
+    form_class = modelform_factory(Indicator, form=IndicatorForm, fields=fields)
+
+    count = make_indicator("C")
+    top = count
+    for level in range(1, MAX_FORMULA_DEPTH + 1):
+        top = make_indicator(f"D{level}", numerator=top, denominator=count, scale=1)
+
+    def errors(instance, **formula) -> list[str]:
+        data = {"ref": instance.ref or "N", "title": "T", "area": count.area_id, "unit": "count",
+                "scale": 1, **formula}  # fmt: skip
+        form = form_class(data=data, instance=instance)
+        form.is_valid()
+        return form.errors.get("numerator", [])
+
+    assert errors(Indicator(), numerator=top.pk, denominator=count.pk) == [
+        f"N -> D{MAX_FORMULA_DEPTH} -> D{MAX_FORMULA_DEPTH - 1} -> ... -> D1 is "
+        f"{MAX_FORMULA_DEPTH + 1} deep; at most {MAX_FORMULA_DEPTH} derived indicators may be "
+        "computed one from another."
+    ]
+    assert errors(Indicator(), numerator=count.pk, denominator=count.pk) == []
+    assert (
+        "is a cycle"
+        in errors(Indicator.objects.get(ref="D1"), numerator=top.pk, denominator=count.pk)[0]
+    )

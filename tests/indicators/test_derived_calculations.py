@@ -7,7 +7,16 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.calculations import Formula, Point, derive, derived_value, formula_cycles
+from indicators.calculations import (
+    Formula,
+    Point,
+    chain_text,
+    derive,
+    derived_value,
+    evaluation_order,
+    formula_cycles,
+    too_deep_chains,
+)
 from indicators.models import STATE_ORDER
 
 MONTH = date(2016, 9, 1)
@@ -123,3 +132,33 @@ def _feeds_from(formulas, key, cyclic, seen=()):
         ):
             return True
     return False
+
+
+def chain(depth: int) -> dict[str, Formula[str]]:
+    """D1 = C / C, D2 = D1 / C ... as deep as ``depth``, listed top first."""
+    return {
+        f"D{level}": Formula(f"D{level - 1}" if level > 1 else "C", "C", Decimal(1))
+        for level in range(depth, 0, -1)
+    }
+
+
+def test_a_chain_far_deeper_than_the_stack_is_ordered_and_derived():
+    formulas = chain(50_000)
+    assert evaluation_order(formulas)[:2] == ["D1", "D2"]
+    assert formula_cycles(formulas) == []
+    derived = derive(
+        formulas=formulas,
+        inputs={"C": {MONTH: Point(Decimal(1), "accepted")}},
+        population=lambda month: None,
+        months=[MONTH],
+        order=STATE_ORDER,
+    )
+    assert derived["D50000"][MONTH] == Point(Decimal(1), "accepted")
+
+
+def test_only_chains_deeper_than_the_limit_are_named_from_their_top():
+    formulas = {**chain(4), "E": Formula("D2", "C", Decimal(1))}
+    assert too_deep_chains(formulas, limit=4) == []
+    assert too_deep_chains(formulas, limit=3) == [["D4", "D3", "D2", "D1"]]
+    assert chain_text(["D4", "D3", "D2", "D1"]) == "D4 -> D3 -> D2 -> D1"
+    assert chain_text([f"D{level}" for level in range(9, 0, -1)]) == "D9 -> D8 -> D7 -> ... -> D1"

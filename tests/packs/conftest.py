@@ -220,8 +220,10 @@ def start_worker(broker, transactional_db, settings, tmp_path) -> Iterator[Calla
     """Start workers on the test database and Redis; every one is stopped at the end."""
     workers: list[Worker] = []
 
-    def start(*, pause: float = 0, visibility_timeout: int = 3600) -> Worker:
-        env = {
+    def start(
+        *, pause: float = 0, visibility_timeout: int = 3600, env: dict[str, str] | None = None
+    ) -> Worker:
+        environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "kpi_portal.settings",
             "DATABASE_URL": database_url(),
@@ -230,8 +232,9 @@ def start_worker(broker, transactional_db, settings, tmp_path) -> Iterator[Calla
             "PACK_STAGE_PAUSE_SECONDS": str(pause),
             "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
             "PYTHONUNBUFFERED": "1",
+            **(env or {}),
         }
-        worker = Worker(log=tmp_path / f"worker{len(workers) + 1}.log", env=env)
+        worker = Worker(log=tmp_path / f"worker{len(workers) + 1}.log", env=environment)
         workers.append(worker)
         return worker
 

@@ -130,3 +130,16 @@ def test_a_broker_lost_between_check_and_send_records_nothing(small_month, use_b
     with checked_ok, pytest.raises(services.BrokerUnavailable, match="nothing was recorded"):
         services.request_build(month=MONTH)
     assert not Pack.objects.exists()
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_pool_process_past_the_memory_ceiling_is_replaced_after_its_task(start_worker):
+    """``CELERY_WORKER_MAX_MEMORY_MB``: a child holding more after a task is recycled, so a
+    pack of thousands of indicators does not keep its gigabytes in the worker."""
+    from packs.tasks import expire_stuck_builds
+
+    worker = start_worker(env={"CELERY_WORKER_MAX_MEMORY_MB": "1"})  # every child is over
+    first = worker.pool_process()
+    expire_stuck_builds.delay()
+    wait_for(lambda: worker.pool_process() != first, timeout=60, what="a new pool process")

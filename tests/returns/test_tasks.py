@@ -5,11 +5,14 @@ from datetime import date
 import pytest
 from django.conf import settings
 from django.db import IntegrityError
+from django.utils import timezone
 
 from indicators.models import MonthlyValue, ValueState
 from kpi_portal.celery import app
 from returns import services, tasks
-from returns.models import Action, ReminderKind, ReturnEvent, SentReminder
+from returns.models import Action, ReminderKind, ReturnNotice, SentReminder
+from tests.packs.conftest import use_broker  # noqa: F401 (a fixture of the worker tests)
+from tests.packs.test_worker import CLOSED_PORT
 from tests.returns.conftest import SEPTEMBER, make_indicators, open_month, put
 
 pytestmark = pytest.mark.django_db
@@ -136,8 +139,10 @@ class TestReturnMessages:
             services.return_to_owner(user=people.team, monthly_values=[draft], reason="Recheck.")
         assert _to(mailoutbox) == ["olive@example.org", "otto@example.org"]
         assert "https://kpi.example.org/returns/to-submit/" in mailoutbox[0].body
-        event = ReturnEvent.objects.get(action=Action.RETURNED_TO_OWNER)
-        assert tasks.notify_returned.delay(event_ids=[event.pk]).get() == 0
+        notice = ReturnNotice.objects.get()
+        assert notice.events.get().action == Action.RETURNED_TO_OWNER
+        assert tasks.send_notice.delay(notice_id=notice.pk).get() == 0
+        assert services.notify_returned(event_ids=[notice.events.get().pk]) == 0
         assert len(mailoutbox) == 2
 
     def test_a_bulk_return_is_one_message_per_person(
@@ -161,3 +166,57 @@ class TestReturnMessages:
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             services.pass_to_owner(user=people.reporter, monthly_values=[draft])
         assert callbacks == [] and mailoutbox == []
+
+
+class TestTheOutbox:
+    """A return records its e-mails with itself; the broker only hurries them along."""
+
+    def test_with_the_broker_down_the_email_is_kept_and_the_drain_sends_it(
+        self, client, people, with_owner, mailoutbox, django_capture_on_commit_callbacks,
+        use_broker,  # noqa: F811 (the fixture imported above)
+    ):  # fmt: skip
+        use_broker(CLOSED_PORT)
+        client.force_login(people.owner)
+        data = {"step": "return_to_reporter", "monthly_values": [with_owner.pk],
+                "confirm": "1", "reason": "Use the MASH log figure."}  # fmt: skip
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/returns/step/", data, follow=True)
+        assert "Returned to the reporter: M000." in response.content.decode()
+        assert mailoutbox == []  # the broker refused the task ...
+        notice = ReturnNotice.objects.get()  # ... but the e-mail owed is kept
+        assert notice.sent_at is None
+        assert list(notice.events.values_list("reason", flat=True)) == ["Use the MASH log figure."]
+
+        assert tasks.send_pending_notices.apply().get() == 2  # the beat task, on a worker
+        assert _to(mailoutbox) == ["dora@example.org", "rita@example.org"]
+        notice.refresh_from_db()
+        assert notice.sent_at is not None and notice.attempts == 1
+        assert tasks.send_pending_notices.apply().get() == 0  # sent once only
+        assert len(mailoutbox) == 2
+
+    def test_a_mail_server_down_counts_an_attempt_and_the_next_drain_sends(
+        self, people, with_owner, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        def broken(*args, **kwargs):
+            raise OSError("mail server down")
+
+        monkeypatch.setattr(services, "send_mail", broken)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.return_to_reporter(
+                user=people.owner, monthly_values=[with_owner], reason="Recheck."
+            )
+        notice = ReturnNotice.objects.get()
+        assert notice.sent_at is None and notice.attempts == 1
+        assert "OSError: mail server down" in notice.last_error
+        assert not SentReminder.objects.exists()
+        monkeypatch.undo()
+        later = timezone.now() + services.NOTICE_RETRY_AFTER
+        assert services.send_pending_notices(now=timezone.now()) == 0  # not before its time
+        assert services.send_pending_notices(now=later) == 2
+        notice.refresh_from_db()
+        assert notice.sent_at is not None and notice.attempts == 2 and notice.last_error == ""
+
+    def test_the_drain_is_on_the_beat_schedule(self):
+        schedule = settings.CELERY_BEAT_SCHEDULE["returns-send-pending-notices"]
+        assert schedule["task"] == tasks.send_pending_notices.name
+        assert schedule["task"] in app.tasks
