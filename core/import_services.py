@@ -63,7 +63,9 @@ def make_plan(*, importer: Importer, data: bytes, filename: str, options: dict, 
 
 
 def _problem_dicts(plan: ImportPlan) -> list[dict[str, Any]]:
-    return [{**asdict(problem), "text_in_words": str(problem)} for problem in plan.problems]
+    """The problems the batch keeps: those listed one by one, then a line per kind counted."""
+    problems = (*plan.problems, *plan.problems.summaries())
+    return [{**asdict(problem), "text_in_words": str(problem)} for problem in problems]
 
 
 def preview_import(
@@ -230,7 +232,7 @@ def import_from_command(
     for line in summary_lines(plan):
         write(line)
     if plan.has_errors:
-        write(f"Nothing was imported: {len(plan.errors)} error(s).")
+        write(f"Nothing was imported: {plan.counts['errors']:,} error(s).")
         _refuse(batch, "The file has errors.")
         return False
     if dry_run:

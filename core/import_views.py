@@ -82,7 +82,12 @@ class ImportStartView(ImporterMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("options_form", self.get_options_form())
-        context["recent"] = ImportBatch.objects.filter(kind=self.importer.kind)[:10]
+        # Only what the list shows: a batch's problems and changes can be megabytes each.
+        context["recent"] = (
+            ImportBatch.objects.filter(kind=self.importer.kind)
+            .select_related("uploaded_by")
+            .only("filename", "status", "uploaded_at", "uploaded_by")[:10]
+        )
         return context
 
     def form_valid(self, form):
@@ -119,6 +124,8 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         context["errors"] = [p for p in batch.problems if p["severity"] == "error"]
         context["warnings"] = [p for p in batch.problems if p["severity"] == "warning"]
         context["notes"] = [p for p in batch.problems if p["severity"] == "note"]
+        # Past the listed ones, notes are counted by kind: the count says how many in all.
+        context["note_count"] = batch.counts.get("notes", len(context["notes"]))
         if import_services.offers_revisions(importer=self.importer, batch=batch):
             context.setdefault("revision_form", RevisionForm())
         return context

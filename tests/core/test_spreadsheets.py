@@ -14,9 +14,9 @@ import pytest
 from django.db import connection
 from openpyxl import Workbook
 
-from core import roles, spreadsheets
+from core import roles, tables_io
 from core.spreadsheets import cell_text
-from core.tables_io import MAX_UPLOAD_BYTES, UnreadableFile, read_rows
+from core.tables_io import UnreadableFile, max_upload_bytes, read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEET = "xl/worksheets/sheet1.xml"
@@ -98,14 +98,14 @@ CORPUS = {
     "wide span": (
         wide_span,
         'The sheet "Sheet" spans 20,000 rows by 702 columns (A1 to ZZ20000), 14,040,000 '
-        "cells: the largest accepted is 2,000,000.",
+        "cells: the largest accepted is 1,000,000.",
     ),
     "dense rows": (dense_rows, 'The sheet "Sheet" reaches column AAA and row 1:'),
     "zip bomb": (zip_bomb, f"The part {SHEET} of the workbook is compressed"),
     "deep nesting": (deep_nesting, f"The workbook's {SHEET} nests deeper than the 32 levels"),
     "shared strings": (
         shared_strings_bomb,
-        "The workbook holds more than 2,000,000 pieces of text (shared strings)",
+        "The workbook holds more than 1,000,000 pieces of text (shared strings)",
     ),
     "billion laughs": (billion_laughs, f"The workbook's {SHEET} declares a DTD (<!DOCTYPE>)"),
 }
@@ -124,7 +124,7 @@ def corpus(tmp_path_factory) -> dict[str, Path]:
 @pytest.mark.parametrize("name", CORPUS)
 def test_hostile_workbooks_are_refused_in_words(corpus, name):
     data = corpus[name].read_bytes()
-    assert len(data) < MAX_UPLOAD_BYTES  # small enough to be uploaded
+    assert len(data) < max_upload_bytes()  # small enough to be uploaded
     with pytest.raises(UnreadableFile) as refused:
         read_rows(data)
     assert str(refused.value).startswith(CORPUS[name][1])
@@ -188,7 +188,8 @@ def test_a_long_file_of_100000_values_reads():
 def test_a_worker_out_of_memory_is_a_refusal(monkeypatch):
     """A ceiling below what the worker already holds, and a sheet of 40,000 cells to read:
     the worker cannot allocate, whatever the interpreter's own size on this machine."""
-    monkeypatch.setattr(spreadsheets, "LIMITS", replace(spreadsheets.LIMITS, memory_bytes=16 << 20))
+    limits = replace(tables_io.file_limits(), memory_bytes=16 << 20)
+    monkeypatch.setattr(tables_io, "file_limits", lambda: limits)
     book = Workbook()
     for row in range(200):
         book.active.append([f"text {row} {column}" for column in range(200)])
@@ -199,7 +200,8 @@ def test_a_worker_out_of_memory_is_a_refusal(monkeypatch):
 
 
 def test_a_worker_out_of_time_is_a_refusal(monkeypatch):
-    monkeypatch.setattr(spreadsheets, "LIMITS", replace(spreadsheets.LIMITS, seconds=0.001))
+    limits = replace(tables_io.file_limits(), seconds=0.001)
+    monkeypatch.setattr(tables_io, "file_limits", lambda: limits)
     with pytest.raises(UnreadableFile, match=re.escape("longer than 0.001 seconds")):
         read_rows(far_corner())
 

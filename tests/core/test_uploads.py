@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from core import roles, tables_io
+from core import roles
 from core.models import ImportBatch
-from core.tables_io import MAX_UPLOAD_BYTES, UnreadableFile, read_rows
+from core.tables_io import UnreadableFile, max_upload_bytes, read_rows
 
 
 def workbook_bytes(rows=(("Ref", "Sep 16"), ("M1", 5))) -> bytes:
@@ -77,23 +77,23 @@ def test_a_zip_bomb_is_refused_by_its_unpacked_size():
         return name, content
 
     data = rezip(workbook_bytes(), bomb)
-    assert len(data) < MAX_UPLOAD_BYTES
+    assert len(data) < max_upload_bytes()
     with pytest.raises(UnreadableFile, match="unpacks to"):
         read_rows(data)
 
 
 def test_oversized_uploads_are_refused():
     with pytest.raises(UnreadableFile, match="the largest accepted is 20 MB"):
-        read_rows(b"a" * (MAX_UPLOAD_BYTES + 1))
+        read_rows(b"a" * (max_upload_bytes() + 1))
 
 
 LIMIT_MESSAGE = "The file is 1.0 MB; the largest accepted is 1 MB."
 
 
 @pytest.fixture
-def one_megabyte_limit(monkeypatch) -> bytes:
+def one_megabyte_limit(settings) -> bytes:
     """The upload limit lowered to 1 MB; returns a CSV just over it."""
-    monkeypatch.setattr(tables_io, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    settings.IMPORT_MAX_UPLOAD_MB = 1
     return b"Ref,Sep 16\n" + b"M1,5\n" * (1024 * 1024 // 5)
 
 
