@@ -94,7 +94,7 @@ class _Lines:
         self.row_characters += len(line)
         if self.row_characters > ROW_CHARACTERS:
             if line.count(self.delimiter) >= self.limits.columns:
-                raise _too_many_columns(self.number, self.limits, more_than=True)
+                raise _too_many_columns(self.number, self.limits)
             raise UnreadableFile(
                 f"Row {self.number:,} is longer than {ROW_CHARACTERS:,} characters, the most a "
                 "row may hold. Check that the file is a spreadsheet saved as CSV or text."
@@ -102,11 +102,12 @@ class _Lines:
         return line
 
 
-def _too_many_columns(line: int, limits: Limits, *, more_than: bool = False) -> UnreadableFile:
+def _too_many_columns(line: int, limits: Limits, *, columns: int | None = None) -> UnreadableFile:
+    """``columns`` None: more than the limit, not counted."""
+    counted = f"more than {limits.columns:,}" if columns is None else f"{columns:,}"
     return UnreadableFile(
-        f"Row {line:,} has {'more than ' if more_than else ''}{limits.columns:,} columns: the "
-        f"most accepted is {limits.columns:,} (column {column_letters(limits.columns)}). "
-        "Delete the columns beyond the data and retry."
+        f"Row {line:,} has {counted} columns: the most accepted is {limits.columns:,} (column "
+        f"{column_letters(limits.columns)}). Delete the columns beyond the data and retry."
     )
 
 
@@ -130,7 +131,7 @@ def read_delimited(data: bytes, limits: Limits) -> list[SheetRow]:
             while row and not row[-1].strip():
                 row.pop()
             if len(row) > limits.columns:
-                raise _too_many_columns(reader.line_num, limits)
+                raise _too_many_columns(reader.line_num, limits, columns=len(row))
             cells += len(row)
             if len(rows) >= limits.rows:
                 raise UnreadableFile(

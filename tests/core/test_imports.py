@@ -149,3 +149,48 @@ def test_problem_in_words_and_summary():
 def test_read_rows_reads_excel_unicode_text():
     data = "Ref\tSep 16\nM1\t1,480\n".encode("utf-16")
     assert [r.cells for r in read_rows(data)] == [("Ref", "Sep 16"), ("M1", "1,480")]
+
+
+def note(message: str) -> Problem:
+    return Problem(message, severity=Severity.NOTE)
+
+
+def test_problems_past_the_limit_are_counted_by_kind_not_kept_one_by_one(settings):
+    """Issue 25: 616,719 notes of one file were each held, stored (12 MB) and shown."""
+    settings.IMPORT_LISTED_PROBLEMS = 3
+    plan = ImportPlan()
+    for _ in range(12_345 + 3):
+        plan.add_problem(note('"TBC" means not yet known; read as no value.'))
+    plan.add_problem(note('"-": no value.'))
+    plan.add_problem(Problem("Expected a number."))
+    assert len(plan.problems.listed) == 4  # three notes, one error
+    assert plan.counts["notes"] == 12_349 and plan.counts["errors"] == 1
+    assert [str(p) for p in plan.notes[3:]] == [
+        'And 12,345 more of this kind, not listed one by one: "TBC" means not yet known; '
+        "read as no value.",
+        'And 1 more of this kind, not listed one by one: "-": no value.',
+    ]
+    assert plan.has_errors
+
+
+def test_kinds_past_a_hundred_are_counted_together(settings):
+    settings.IMPORT_LISTED_PROBLEMS = 0
+    plan = ImportPlan()
+    for number in range(150):
+        plan.add_problem(note(f'"{number}" is in a column without a heading; it was not read.'))
+    assert len(plan.problems.unlisted) == 101
+    assert str(plan.notes[-1]) == "And 50 more notes of other kinds, not listed one by one."
+
+
+def test_a_preview_stores_the_listed_problems_and_a_line_per_kind(make_user, settings):
+    settings.IMPORT_LISTED_PROBLEMS = 2
+    data = b"name\n" + b"1\n" * 1_000
+    batch, _ = import_services.preview_import(
+        importer=GroupImporter(), data=data, filename="g.csv", options={}, user=make_user()
+    )
+    assert batch.counts["errors"] == 1_000
+    assert [p["text_in_words"] for p in batch.problems] == [
+        'Row 2, column "name": "1" - Expected letters only.',
+        'Row 3, column "name": "1" - Expected letters only.',
+        "And 998 more of this kind, not listed one by one: Expected letters only.",
+    ]

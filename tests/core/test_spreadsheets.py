@@ -3,25 +3,21 @@ whichever way it arrives (the reader, the import command, the upload page)."""
 
 import io
 import re
-import subprocess
-import sys
-import time
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from openpyxl import Workbook
 
 from core import roles, tables_io
 from core.spreadsheets import cell_text
 from core.tables_io import UnreadableFile, max_upload_bytes, read_rows
+from tests.processes import run_measured
 
-ROOT = Path(__file__).resolve().parents[2]
 SHEET = "xl/worksheets/sheet1.xml"
 MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-MAX_RSS_KB = 300 * 1024
+MAX_RSS_MB = 300
 
 
 def workbook(parts: dict[str, bytes]) -> bytes:
@@ -134,34 +130,12 @@ def test_hostile_workbooks_are_refused_in_words(corpus, name):
 def test_the_import_command_refuses_them_in_bounded_time_and_memory(
     corpus, name, transactional_db, tmp_path
 ):
-    """``manage.py import_dataset`` in a child of a small wrapper, whose RUSAGE_CHILDREN
-    covers the command and the reader it starts."""
-    settings = connection.settings_dict
-    environment = {
-        "PATH": "/usr/bin:/bin",
-        "DATABASE_URL": f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}"
-        f"/{settings['NAME']}",
-        "MEDIA_ROOT": str(tmp_path),
-    }
-    wrapper = (
-        "import resource, subprocess, sys;"
-        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
-        "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
-        "print(done.stdout, done.stderr)"
-    )
-    command = [sys.executable, "manage.py", "import_dataset", str(corpus[name]), "--dry-run"]
-    start = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-c", wrapper, *command],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    elapsed = time.monotonic() - start
-    status, peak_kb = map(int, done.stdout.split("\n", 1)[0].split())
-    assert status == 1, done.stdout  # a CommandError: not a signal, not a traceback
-    assert "Traceback" not in done.stdout
-    assert f"ERROR {CORPUS[name][1]}" in done.stdout
-    assert peak_kb < MAX_RSS_KB, f"{peak_kb // 1024} MB"
-    assert elapsed < 30, f"{elapsed:.1f} s"
+    done = run_measured("import_dataset", str(corpus[name]), "--dry-run", media_root=tmp_path)
+    assert done.status == 1, done.output  # a CommandError: not a signal, not a traceback
+    assert "Traceback" not in done.output
+    assert f"ERROR {CORPUS[name][1]}" in done.output
+    assert done.peak_mb < MAX_RSS_MB, f"{done.peak_mb:.0f} MB"
+    assert done.seconds < 30, f"{done.seconds:.1f} s"
 
 
 def test_the_upload_page_answers_with_the_refusal_and_keeps_serving(client_as, corpus):
