@@ -20,6 +20,13 @@ class UploadForm(PlainErrors, forms.Form):
         help_text="A .xlsx, .csv or tab-separated .txt file.",
     )
 
+    def __init__(self, *args, refused: str = "", **kwargs) -> None:
+        """``refused``: why the upload was stopped as it arrived (``core.uploads``), said in
+        place of "choose a file"."""
+        super().__init__(*args, **kwargs)
+        if refused:
+            self.fields["file"].error_messages["required"] = refused
+
     def clean_file(self):
         """Refuse a file over the limit here, so it is never stored nor logged as a batch."""
         upload = self.cleaned_data["file"]
@@ -71,6 +78,10 @@ class ImportStartView(ImporterMixin, FormView):
 
     template_name = "core/import_start.html"
     form_class = UploadForm
+
+    def get_form_kwargs(self) -> dict:
+        kwargs = super().get_form_kwargs()  # reads the upload, which may be refused
+        return {**kwargs, "refused": getattr(self.request, "upload_refused", "")}
 
     def get_options_form(self) -> forms.Form | None:
         options_form = getattr(self.importer, "options_form", None)
@@ -124,7 +135,8 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         context["errors"] = [p for p in batch.problems if p["severity"] == "error"]
         context["warnings"] = [p for p in batch.problems if p["severity"] == "warning"]
         context["notes"] = [p for p in batch.problems if p["severity"] == "note"]
-        # Past the listed ones, notes are counted by kind: the count says how many in all.
+        # Past the listed ones, problems are counted by kind: the counts say how many in all.
+        context["error_count"] = batch.counts.get("errors", len(context["errors"]))
         context["note_count"] = batch.counts.get("notes", len(context["notes"]))
         if import_services.offers_revisions(importer=self.importer, batch=batch):
             context.setdefault("revision_form", RevisionForm())

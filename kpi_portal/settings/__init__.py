@@ -154,6 +154,11 @@ IMPORT_LISTED_PROBLEMS = env.int("IMPORT_LISTED_PROBLEMS", default=500)
 # they are read (core.uploads); core.tables_io checks the file itself again, by content.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 ROOT_URLCONF = "kpi_portal.urls"
 WSGI_APPLICATION = "kpi_portal.wsgi.application"

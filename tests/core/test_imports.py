@@ -1,7 +1,10 @@
 """The shared import flow, with a small importer that creates groups named in a CSV."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
+from django.db import DatabaseError
 
 from core import import_services
 from core.imports import ImportPlan, Problem, Severity, summary_lines
@@ -194,3 +197,41 @@ def test_a_preview_stores_the_listed_problems_and_a_line_per_kind(make_user, set
         'Row 3, column "name": "1" - Expected letters only.',
         "And 998 more of this kind, not listed one by one: Expected letters only.",
     ]
+
+
+def media_files(settings) -> list[Path]:
+    return [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+
+
+def test_a_preview_keeps_its_upload_only_while_it_can_be_confirmed(make_user, settings):
+    """Issue 25: a failed import left its upload in the media folder."""
+    good, _ = preview(b"name\nAlpha\n", make_user())
+    assert len(media_files(settings)) == 1
+    bad, _ = preview(b"name\nB3ta\n", make_user())
+    assert not bad.file and len(media_files(settings)) == 1
+    refused = import_services.confirm_import(importer=GroupImporter(), batch=bad, user=None)
+    assert refused.message == import_services.HAS_ERRORS
+    Group.objects.create(name="Gamma")  # the data moves: the good preview is refused
+    assert not import_services.confirm_import(importer=GroupImporter(), batch=good, user=None)
+    assert media_files(settings) == []
+
+
+def test_a_command_import_with_errors_leaves_no_upload(db, settings):
+    import_services.import_from_command(
+        importer=GroupImporter(), data=b"name\nB3ta\n", filename="g.csv", options={},
+        user=None, dry_run=False, write=lambda line: None,
+    )  # fmt: skip
+    assert ImportBatch.objects.get().status == ImportBatch.Status.REFUSED
+    assert media_files(settings) == []
+
+
+def test_a_preview_that_crashes_while_it_is_logged_leaves_no_upload(db, settings, monkeypatch):
+    """As when the log of 616,719 notes passed PostgreSQL's limit for a JSON column."""
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("total size of jsonb array elements exceeds the maximum")
+
+    monkeypatch.setattr(import_services, "record", fail)
+    with pytest.raises(DatabaseError):
+        preview(b"name\nAlpha\n")
+    assert media_files(settings) == [] and not ImportBatch.objects.exists()
