@@ -16,6 +16,9 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
+from django.db import models
 from django.utils import timezone
 
 
@@ -89,6 +92,28 @@ class ConflictError(Exception):
     def __init__(self, conflicts: list[Conflict]):
         super().__init__(f"{len(conflicts)} row(s) changed since they were read.")
         self.conflicts = conflicts
+
+
+def field_limit_problem(field: models.Field, value: object) -> str | None:
+    """Why ``value`` would not fit the model's ``field`` (its length, its digits), in plain
+    words; None when it fits. A preview asks, so that what it passes applies rather than
+    failing at confirm; the limits are the model's own."""
+    if value is None or value == "":
+        return None
+    max_length = getattr(field, "max_length", None)
+    if max_length is not None and isinstance(value, str) and len(value) > max_length:
+        return f"It has {len(value):,} characters: the most accepted is {max_length:,}."
+    if isinstance(field, models.DecimalField):
+        try:
+            DecimalValidator(field.max_digits, field.decimal_places)(value)
+        except ValidationError:
+            places = field.decimal_places
+            whole = field.max_digits - places
+            after = f" and {places} after it" if places else ""
+            return (
+                f"It is too large to store: at most {whole} digits before the decimal point{after}."
+            )
+    return None
 
 
 KINDS_COUNTED = 100  # of each severity; problems of further kinds are counted together

@@ -339,3 +339,20 @@ def test_a_notes_heavy_or_wide_file_is_imported_in_bounded_memory_and_time(
     assert done.seconds < 30, f"{done.seconds:.1f} s"
     batch = ImportBatch.objects.get()
     assert len(batch.problems) <= 3 * settings.IMPORT_LISTED_PROBLEMS + 3
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "limit"),
+    [
+        (f"{'R' * 60}\tMASH\tReferrals\t\t\t1\t2\t", "Ref", 40),
+        (f"R1\t{'A' * 150}\tReferrals\t\t\t1\t2\t", "Area", 100),
+        (f"R1\tMASH\tReferrals\t{'O' * 151}\t\t1\t2\t", "Data owner", 150),
+    ],
+    ids=["60-character ref", "150-character area", "151-character owner"],
+)
+def test_a_new_indicators_field_past_its_limit_is_an_error_in_the_preview(run, row, column, limit):
+    """Issue 25: ``--create-indicators`` passed the preview, then failed with a 500."""
+    ok, out = run(tsv(row), "--create-indicators")
+    assert not ok
+    assert f'column "{column}" (R' in out and f"the most accepted is {limit}." in out, out
+    assert not Indicator.objects.exists()
