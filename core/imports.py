@@ -182,6 +182,14 @@ class ProblemList:
     def __bool__(self) -> bool:
         return bool(self.totals)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to a list of the same problems, when none was only counted."""
+        if isinstance(other, ProblemList):
+            return (self.listed, self.unlisted) == (other.listed, other.unlisted)
+        return isinstance(other, list) and not self.unlisted and self.listed == other
+
+    __hash__ = None  # mutable, like a list
+
     def summaries(self) -> list["Problem"]:
         """One problem per kind not listed one by one, saying how many there were."""
         return [
