@@ -30,6 +30,7 @@ from core.tables_io import UnreadableFile
 
 STORED_CHANGES = 2_000  # the preview lists this many changes; the counts cover them all
 NAMED_CONFLICTS = 10  # the refusal names this many; the batch keeps every one
+HAS_ERRORS = "The file has errors; correct them and upload it again."
 MOVED = (
     "The data changed after this preview was made, so it was not applied. "
     "Upload the file again to see a fresh preview."
@@ -63,13 +64,20 @@ def make_plan(*, importer: Importer, data: bytes, filename: str, options: dict, 
 
 
 def _problem_dicts(plan: ImportPlan) -> list[dict[str, Any]]:
-    return [{**asdict(problem), "text_in_words": str(problem)} for problem in plan.problems]
+    """The problems the batch keeps: those listed one by one, then a line per kind counted."""
+    problems = (*plan.problems, *plan.problems.summaries())
+    return [{**asdict(problem), "text_in_words": str(problem)} for problem in problems]
 
 
 def preview_import(
     *, importer: Importer, data: bytes, filename: str, options: dict, user
 ) -> tuple[ImportBatch, ImportPlan]:
-    """Plan the import and log it as previewed; nothing else is written."""
+    """Plan the import and log it as previewed; nothing else is written.
+
+    The file is kept (in the media folder) only for a preview that can be confirmed: one
+    with errors keeps its log, size and checksum, not its upload. Whatever fails while the
+    preview is logged, no file is left behind.
+    """
     plan = make_plan(importer=importer, data=data, filename=filename, options=options, user=user)
     batch = ImportBatch(
         kind=importer.kind,
@@ -84,10 +92,24 @@ def preview_import(
         expected=plan.expected,
         uploaded_by=user,
     )
-    batch.file.save(filename or "upload", ContentFile(data), save=False)
-    batch.save()
-    record(action=Action.IMPORT_PREVIEWED, user=user, detail=_describe(batch))
+    try:
+        with transaction.atomic():
+            if not plan.has_errors or offers_revisions(importer=importer, batch=batch):
+                batch.file.save(filename or "upload", ContentFile(data), save=False)
+            batch.save()
+            record(action=Action.IMPORT_PREVIEWED, user=user, detail=_describe(batch))
+    except BaseException:
+        _discard_file(batch, save=False)
+        raise
     return batch, plan
+
+
+def _discard_file(batch: ImportBatch, *, save: bool = True) -> None:
+    """Delete the batch's upload: a batch that cannot be confirmed keeps no file."""
+    if batch.file:
+        batch.file.delete(save=False)
+        if save:
+            batch.save(update_fields=["file"])
 
 
 def _describe(batch: ImportBatch) -> str:
@@ -96,6 +118,7 @@ def _describe(batch: ImportBatch) -> str:
 
 
 def _refuse(batch: ImportBatch, reason: str, *, conflicts: Sequence[Conflict] = ()) -> Confirmation:
+    _discard_file(batch, save=False)
     batch.status = ImportBatch.Status.REFUSED
     batch.refusal = reason
     batch.conflicts = [
@@ -107,7 +130,7 @@ def _refuse(batch: ImportBatch, reason: str, *, conflicts: Sequence[Conflict] = 
         }
         for conflict in conflicts
     ]
-    batch.save(update_fields=["status", "refusal", "conflicts"])
+    batch.save(update_fields=["status", "refusal", "conflicts", "file"])
     record(
         action=Action.IMPORT_REFUSED, user=batch.uploaded_by, detail=f"{_describe(batch)}. {reason}"
     )
@@ -189,6 +212,8 @@ def confirm_import(
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportBatch.Status.PREVIEWED:
             return Confirmation(applied=False, message=_not_previewed(batch))
+        if not batch.file:  # its preview had errors
+            return _refuse(batch, HAS_ERRORS)
         if revision_reason:
             if not offers_revisions(importer=importer, batch=batch):
                 return Confirmation(applied=False, message="This preview has no revisions.")
@@ -204,7 +229,7 @@ def confirm_import(
             # An error the preview did not have may be someone's work saved since: name it.
             if conflicts := _moved(importer, batch):
                 return _refuse_conflicts(batch, conflicts)
-            return _refuse(batch, "The file has errors; correct them and upload it again.")
+            return _refuse(batch, HAS_ERRORS)
         plan.expected = batch.expected  # what the preview read, not what this plan read now
         try:
             _apply(
@@ -230,7 +255,7 @@ def import_from_command(
     for line in summary_lines(plan):
         write(line)
     if plan.has_errors:
-        write(f"Nothing was imported: {len(plan.errors)} error(s).")
+        write(f"Nothing was imported: {plan.counts['errors']:,} error(s).")
         _refuse(batch, "The file has errors.")
         return False
     if dry_run:

@@ -20,6 +20,13 @@ class UploadForm(PlainErrors, forms.Form):
         help_text="A .xlsx, .csv or tab-separated .txt file.",
     )
 
+    def __init__(self, *args, refused: str = "", **kwargs) -> None:
+        """``refused``: why the upload was stopped as it arrived (``core.uploads``), said in
+        place of "choose a file"."""
+        super().__init__(*args, **kwargs)
+        if refused:
+            self.fields["file"].error_messages["required"] = refused
+
     def clean_file(self):
         """Refuse a file over the limit here, so it is never stored nor logged as a batch."""
         upload = self.cleaned_data["file"]
@@ -72,6 +79,10 @@ class ImportStartView(ImporterMixin, FormView):
     template_name = "core/import_start.html"
     form_class = UploadForm
 
+    def get_form_kwargs(self) -> dict:
+        kwargs = super().get_form_kwargs()  # reads the upload, which may be refused
+        return {**kwargs, "refused": getattr(self.request, "upload_refused", "")}
+
     def get_options_form(self) -> forms.Form | None:
         options_form = getattr(self.importer, "options_form", None)
         if options_form is None:
@@ -82,7 +93,12 @@ class ImportStartView(ImporterMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("options_form", self.get_options_form())
-        context["recent"] = ImportBatch.objects.filter(kind=self.importer.kind)[:10]
+        # Only what the list shows: a batch's problems and changes can be megabytes each.
+        context["recent"] = (
+            ImportBatch.objects.filter(kind=self.importer.kind)
+            .select_related("uploaded_by")
+            .only("filename", "status", "uploaded_at", "uploaded_by")[:10]
+        )
         return context
 
     def form_valid(self, form):
@@ -119,6 +135,9 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         context["errors"] = [p for p in batch.problems if p["severity"] == "error"]
         context["warnings"] = [p for p in batch.problems if p["severity"] == "warning"]
         context["notes"] = [p for p in batch.problems if p["severity"] == "note"]
+        # Past the listed ones, problems are counted by kind: the counts say how many in all.
+        context["error_count"] = batch.counts.get("errors", len(context["errors"]))
+        context["note_count"] = batch.counts.get("notes", len(context["notes"]))
         if import_services.offers_revisions(importer=self.importer, batch=batch):
             context.setdefault("revision_form", RevisionForm())
         return context

@@ -9,11 +9,16 @@ import log (:class:`core.models.ImportBatch`), and the command-line summary.
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
+from django.db import models
 from django.utils import timezone
 
 
@@ -89,6 +94,124 @@ class ConflictError(Exception):
         self.conflicts = conflicts
 
 
+def field_limit_problem(field: models.Field, value: object) -> str | None:
+    """Why ``value`` would not fit the model's ``field`` (its length, its digits), in plain
+    words; None when it fits. A preview asks, so that what it passes applies rather than
+    failing at confirm; the limits are the model's own."""
+    if value is None or value == "":
+        return None
+    max_length = getattr(field, "max_length", None)
+    if max_length is not None and isinstance(value, str) and len(value) > max_length:
+        return f"It has {len(value):,} characters: the most accepted is {max_length:,}."
+    if isinstance(field, models.DecimalField):
+        try:
+            DecimalValidator(field.max_digits, field.decimal_places)(value)
+        except ValidationError:
+            places = field.decimal_places
+            whole = field.max_digits - places
+            after = f" and {places} after it" if places else ""
+            return (
+                f"It is too large to store: at most {whole} digits before the decimal point{after}."
+            )
+    return None
+
+
+KINDS_COUNTED = 100  # of each severity; problems of further kinds are counted together
+
+
+class ProblemList:
+    """A file's problems as an import keeps them: the first of each severity one by one (up to
+    ``settings.IMPORT_LISTED_PROBLEMS``), the rest counted by what they say.
+
+    Why: a file of 600,000 placeholder cells ("TBC") has 600,000 notes, and holding, storing
+    and showing each took a worker to 1.2 GB and its preview to 74 MB. Past the limit each
+    kind of problem (its message) is a count, shown as one line: "And 12,345 more of this
+    kind: "TBC" means not yet known; read as no value." Holds anything with a ``severity``
+    and a ``message`` (the dataset reader's problems as well as :class:`Problem`).
+    """
+
+    def __init__(self, problems: Iterable[Any] = (), *, listed: int | None = None) -> None:
+        self.limit = settings.IMPORT_LISTED_PROBLEMS if listed is None else listed
+        self.listed: list[Any] = []
+        self.listed_of: Counter = Counter()  # severity -> how many of it are listed
+        self.totals: Counter = Counter()  # severity -> every problem of it, listed or not
+        self.kinds: Counter = Counter()  # severity -> how many messages are counted apart
+        # (severity, message) -> how many were not listed; message None: of other kinds
+        self.unlisted: Counter = Counter()
+        self.extend(problems)
+
+    def append(self, problem: Any) -> None:
+        self.count(problem.severity, problem.message, 1, example=problem)
+
+    def count(self, severity: Severity, message: str | None, number: int, *, example=None) -> None:
+        """Add ``number`` problems of ``severity`` saying ``message``; ``example`` is one of
+        them, listed while there is room."""
+        self.totals[severity] += number
+        if example is not None and self.listed_of[severity] < self.limit:
+            self.listed.append(example)
+            self.listed_of[severity] += 1
+            number -= 1
+        if number <= 0:
+            return
+        if message is not None and (severity, message) not in self.unlisted:
+            if self.kinds[severity] >= KINDS_COUNTED:
+                message = None
+            else:
+                self.kinds[severity] += 1
+        self.unlisted[severity, message] += number
+
+    def extend(self, problems: Iterable[Any]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[Any]) -> "ProblemList":
+        self.extend(problems)
+        return self
+
+    def __iter__(self) -> Iterator[Any]:
+        """The listed problems, in the order they were found."""
+        return iter(self.listed)
+
+    def __getitem__(self, index: int) -> Any:
+        return self.listed[index]
+
+    def __len__(self) -> int:
+        """Every problem, listed or counted."""
+        return sum(self.totals.values())
+
+    def __bool__(self) -> bool:
+        return bool(self.totals)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a list of the same problems, when none was only counted."""
+        if isinstance(other, ProblemList):
+            return (self.listed, self.unlisted) == (other.listed, other.unlisted)
+        return isinstance(other, list) and not self.unlisted and self.listed == other
+
+    __hash__ = None  # mutable, like a list
+
+    def summaries(self) -> list["Problem"]:
+        """One problem per kind not listed one by one, saying how many there were."""
+        return [
+            Problem(
+                f"And {number:,} more of this kind, not listed one by one: {message}"
+                if message is not None
+                else f"And {number:,} more {PROBLEM_COUNTS[severity]} of other kinds, not "
+                "listed one by one.",
+                severity=severity,
+            )
+            for (severity, message), number in self.unlisted.items()
+        ]
+
+    def add_to(self, plan: "ImportPlan", convert: Callable[[Any], "Problem"]) -> None:
+        """Each problem into ``plan``, as ``convert`` makes it one of ``core.imports``."""
+        for problem in self.listed:
+            plan.add_problem(convert(problem))
+        for (severity, message), number in self.unlisted.items():
+            plan.problems.count(severity, message, number)
+            plan.counts[PROBLEM_COUNTS[severity]] += number
+
+
 COUNT_KEYS = ("new", "changed", "unchanged", "skipped", "conflicts", "errors", "warnings")
 PROBLEM_COUNTS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.NOTE: "notes"}
 
@@ -98,7 +221,7 @@ class ImportPlan:
     """What an import would do. ``payload`` is the importer's own data for :meth:`apply`."""
 
     counts: Counter = field(default_factory=Counter)
-    problems: list[Problem] = field(default_factory=list)
+    problems: ProblemList = field(default_factory=ProblemList)
     changes: list[Change] = field(default_factory=list)
     payload: Any = None
     fingerprint_parts: list[str] = field(default_factory=list)
@@ -114,22 +237,26 @@ class ImportPlan:
         self.problems.append(problem)
         self.counts[PROBLEM_COUNTS[problem.severity]] += 1
 
+    def _of(self, severity: Severity) -> list[Problem]:
+        """The problems of ``severity`` listed one by one, then a line per kind counted."""
+        return [p for p in (*self.problems, *self.problems.summaries()) if p.severity == severity]
+
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == Severity.ERROR]
+        return self._of(Severity.ERROR)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == Severity.WARNING]
+        return self._of(Severity.WARNING)
 
     @property
     def notes(self) -> list[Problem]:
         """What was skipped or read as a placeholder, and why: never a reason to refuse."""
-        return [p for p in self.problems if p.severity == Severity.NOTE]
+        return self._of(Severity.NOTE)
 
     @property
     def has_errors(self) -> bool:
-        return bool(self.errors)
+        return self.problems.totals[Severity.ERROR] > 0
 
     @property
     def fingerprint(self) -> str:

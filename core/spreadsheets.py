@@ -15,7 +15,7 @@ So every workbook is first **measured** from what it holds:
 - the first sheet's cells themselves: how many, and the rectangle from A1 to the furthest
   row and column any cell names; and how many shared strings there are.
 
-Anything past :data:`LIMITS` is refused in words naming what is too big. Only then is it
+Anything past its :class:`Limits` is refused in words naming what is too big. Only then is it
 **read**: calamine for the values (15 times faster than openpyxl on a 100,000-value file),
 and openpyxl's ``Stylesheet`` for the number formats, so a percent-formatted 0.857 reads
 "85.7%" as Excel shows it and as the same sheet saved as text reads.
@@ -63,12 +63,12 @@ NOT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escapes, [Re
 
 @dataclass(frozen=True)
 class Limits:
-    """What a workbook may hold. The real files are a few thousand rows of ~60 columns (wide
-    layout) or 100,001 rows of 4 (a long file of 100,000 values); these leave room for both."""
+    """What a file may hold: rows, columns and cells are the portal's settings
+    (``core.tables_io.file_limits``); the rest bound what a workbook's parts may cost."""
 
-    rows: int = 200_000
-    columns: int = 702  # column ZZ
-    cells: int = 2_000_000  # cells written, cells laid out (rows x columns), shared strings
+    rows: int
+    columns: int
+    cells: int  # cells written, cells laid out (rows x columns), shared strings
     part_bytes: int = 100 * MB  # one part of the workbook, unpacked
     unpacked_bytes: int = 300 * MB  # all of its parts together, unpacked
     compression_ratio: int = 200  # deflate reaches 1000:1; sheets of numbers stay under 20:1
@@ -77,30 +77,27 @@ class Limits:
     seconds: float = 60
 
 
-LIMITS = Limits()
-
-
 class UnreadableFile(ValueError):
     """The upload cannot be read as a spreadsheet; the message says why in plain words."""
 
 
-def read_workbook(data: bytes) -> list[list[str]]:
+def read_workbook(data: bytes, limits: Limits) -> list[list[str]]:
     """The first sheet of the workbook ``data`` as rows of text, from A1; or UnreadableFile.
 
-    Runs in a worker process under :data:`LIMITS` (see the module's docstring).
+    Runs in a worker process under ``limits`` (see the module's docstring).
     """
     try:
         done = subprocess.run(
-            [sys.executable, "-m", __name__, json.dumps(asdict(LIMITS))],
+            [sys.executable, "-m", __name__, json.dumps(asdict(limits))],
             input=data,
             capture_output=True,
-            timeout=LIMITS.seconds,
+            timeout=limits.seconds,
             cwd=PROJECT_DIR,
             check=False,
         )
     except subprocess.TimeoutExpired as error:
         raise UnreadableFile(
-            f"The workbook took longer than {LIMITS.seconds:g} seconds to read, the most "
+            f"The workbook took longer than {limits.seconds:g} seconds to read, the most "
             "allowed. Copy the data into a new workbook and retry."
         ) from error
     if done.returncode == 0:
@@ -111,7 +108,7 @@ def read_workbook(data: bytes) -> list[list[str]]:
     logger.warning("The workbook reader ended with %s: %s", done.returncode, done.stderr[-2000:])
     if done.returncode < 0 or done.returncode == OUT_OF_MEMORY:  # a signal: the abort of a
         raise UnreadableFile(  # failed allocation, or the kernel's
-            f"The workbook needs more than the {LIMITS.memory_bytes // MB:,} MB of memory "
+            f"The workbook needs more than the {limits.memory_bytes // MB:,} MB of memory "
             "allowed to read it. Copy the data into a new workbook and retry."
         )
     raise UnreadableFile(

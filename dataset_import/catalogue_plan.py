@@ -14,7 +14,7 @@ from functools import cached_property
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 
-from core.imports import Change, ImportPlan, Problem, Severity
+from core.imports import Change, ImportPlan, Problem, Severity, field_limit_problem
 from core.months import financial_year_name, financial_year_of
 from core.people import display_name
 from dataset_import import reported
@@ -302,7 +302,26 @@ class CataloguePlanner:
                 frequency=reported.frequency_of(row, plan=self.plan) or Frequency.MONTHLY,
             )
         )
+        new = payload.new_indicators[-1]
+        self._check_limits(row, {"ref": new.ref, "title": new.title, "area": new.area, **fields})
         self.plan.counts["new indicators"] += 1
+
+    def _check_limits(self, row: DatasetRow, values: dict[str, object]) -> None:
+        """An error for each text longer than its model field holds, naming the row and the
+        column: what passes the preview applies. ``values`` by field (``area``: its name)."""
+        for name, value in values.items():
+            model, field_name = (Area, "name") if name == "area" else (Indicator, name)
+            problem = field_limit_problem(model._meta.get_field(field_name), value)
+            if problem:
+                column = name.removesuffix("_name").removesuffix("_id")
+                self.plan.add_problem(
+                    Problem(
+                        problem,
+                        line=row.line,
+                        column=row.columns.get(column) or row.columns.get("owner_reporter"),
+                        context=row.ref,
+                    )
+                )
 
     def plan_row(self, row: DatasetRow) -> None:
         """What the file says about an indicator that the catalogue does not say yet."""
@@ -346,6 +365,7 @@ class CataloguePlanner:
             new["outcome"] = people.outcome
             self._change(row.ref, "outcome", indicator.outcome, people.outcome)
         if new:
+            self._check_limits(row, new)
             self.plan.payload.indicator_changes[row.ref] = new
 
     def _proposal(

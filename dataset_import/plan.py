@@ -99,8 +99,7 @@ class DatasetPlanner:
         return {indicator.ref: indicator for indicator in found}
 
     def build(self) -> ImportPlan:
-        for problem in self.parsed.problems:
-            self.plan.add_problem(problem.as_import_problem())
+        self.parsed.problems.add_to(self.plan, convert=lambda problem: problem.as_import_problem())
         self.plan.counts["rows read"] = len(self.parsed.rows)
         resolved = self._resolved_rows()
         refs = [row.ref for row, _ in resolved]

@@ -22,7 +22,7 @@ from django.db.models.functions import Lower
 from django.template.defaultfilters import pluralize
 
 from core.exports import neutralise_formula
-from core.imports import Change, ImportPlan, Problem
+from core.imports import Change, ImportPlan, Problem, field_limit_problem
 from core.spreadsheets import UnreadableFile
 from core.tables_io import SheetRow, header_key, read_rows
 from indicators import calculations
@@ -40,6 +40,12 @@ MAX_PLACES = 4  # the values are stored to four decimal places
 # What each field is compared and written as, in the file's words and the model's.
 FIELDS = ("title", "area", "unit", "decimal_places", "preferred_direction", "frequency",
           "owner", "reporter", "numerator", "denominator", "scale")  # fmt: skip
+# The columns whose text is stored as written, and the model field that limits it.
+LIMITED = {
+    "ref": Indicator._meta.get_field("ref"),
+    "title": Indicator._meta.get_field("title"),
+    "area": Area._meta.get_field("name"),
+}
 
 
 UNIT_CHOICES = ", ".join([*Unit.values, "%", "percent", "per 10,000", "per 100,000"])
@@ -182,6 +188,9 @@ class CataloguePlanner:
         for name in ("ref", "title", "area", "unit"):
             if not cell[name]:
                 self._problem(row, name, f"The {name} is missing.")
+        for name, model_field in LIMITED.items():
+            if problem := field_limit_problem(model_field, cell[name]):
+                self._problem(row, name, problem)
         unit = unit_of_word(cell["unit"]) if cell["unit"] else None
         if cell["unit"] and unit is None:
             self._problem(row, "unit", f"Write one of: {UNIT_CHOICES}.")
@@ -244,6 +253,9 @@ class CataloguePlanner:
             scale = None
         if scale is None or not scale.is_finite() or scale <= 0 or scale != scale.to_integral():
             self._problem(row, "scale", "Write a positive whole number, e.g. 100 or 10000.")
+            return None
+        if problem := field_limit_problem(Indicator._meta.get_field("scale"), scale):
+            self._problem(row, "scale", problem)
             return None
         return scale
 

@@ -6,7 +6,7 @@ names the row it is on. A ref and month given twice is an error naming both rows
 
 from datetime import date
 
-from core.imports import Severity
+from core.imports import ProblemList, Severity
 from core.tables_io import SheetRow, header_key
 
 from .cells import clean_text, parse_cell
@@ -31,7 +31,7 @@ def _cell(cells: tuple[str, ...], index: int | None) -> str:
 
 def read_long(sheet_rows: list[SheetRow], header_at: int, columns: dict[str, int]) -> DatasetFile:
     rows: list[DatasetRow] = []
-    problems: list[Problem] = []
+    problems = ProblemList()
     seen: dict[tuple[str, date], int] = {}
     headers = sheet_rows[header_at].cells
     names = {name: headers[index] for name, index in columns.items()}

@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from core.imports import Severity
+from core.imports import ProblemList, Severity
 from core.tables_io import SheetRow, UnreadableFile, read_rows
 
 from .cells import (
@@ -106,7 +106,7 @@ def _is_section_title(text: str) -> bool:
 class _Reader:
     def __init__(self) -> None:
         self.rows: list[DatasetRow] = []
-        self.problems: list[Problem] = []
+        self.problems = ProblemList()  # bounded: a file of placeholders has one per cell
         self.months: set[date] = set()
         self.layout: Layout | None = None
         self.tables = 0
@@ -232,7 +232,7 @@ class _RowReader:
     line: int
     ref: str
     cells: tuple[str, ...]
-    problems: list[Problem]
+    problems: ProblemList
 
     def row(self, *, section: str | None) -> DatasetRow:
         benchmarks = {

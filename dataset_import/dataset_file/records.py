@@ -6,7 +6,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from core.imports import Problem as ImportProblem
-from core.imports import Severity
+from core.imports import ProblemList, Severity
 from core.months import month_name
 
 
@@ -118,8 +118,13 @@ class DatasetRow:
 class DatasetFile:
     rows: list[DatasetRow]
     months: list[date]  # every month column of the file, oldest first
-    problems: list[Problem]
+    problems: ProblemList  # listed one by one up to a limit, then counted by kind
     tables: int = 1  # how many header rows (tables) the file has
+
+    def __post_init__(self) -> None:
+        """Problems given as a plain list (a file that cannot be read: one) are bounded too."""
+        if not isinstance(self.problems, ProblemList):
+            object.__setattr__(self, "problems", ProblemList(self.problems))
 
     @property
     def latest_month(self) -> date | None:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.handlers.wsgi import WSGIRequest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from core import roles, tables_io
+from core import roles
 from core.models import ImportBatch
-from core.tables_io import MAX_UPLOAD_BYTES, UnreadableFile, read_rows
+from core.tables_io import UnreadableFile, max_upload_bytes, read_rows
 
 
 def workbook_bytes(rows=(("Ref", "Sep 16"), ("M1", 5))) -> bytes:
@@ -77,23 +78,24 @@ def test_a_zip_bomb_is_refused_by_its_unpacked_size():
         return name, content
 
     data = rezip(workbook_bytes(), bomb)
-    assert len(data) < MAX_UPLOAD_BYTES
+    assert len(data) < max_upload_bytes()
     with pytest.raises(UnreadableFile, match="unpacks to"):
         read_rows(data)
 
 
 def test_oversized_uploads_are_refused():
     with pytest.raises(UnreadableFile, match="the largest accepted is 20 MB"):
-        read_rows(b"a" * (MAX_UPLOAD_BYTES + 1))
+        read_rows(b"a" * (max_upload_bytes() + 1))
 
 
 LIMIT_MESSAGE = "The file is 1.0 MB; the largest accepted is 1 MB."
+REFUSED_AS_IT_ARRIVES = "The file is larger than the 1 MB accepted, so it was not received."
 
 
 @pytest.fixture
-def one_megabyte_limit(monkeypatch) -> bytes:
+def one_megabyte_limit(settings) -> bytes:
     """The upload limit lowered to 1 MB; returns a CSV just over it."""
-    monkeypatch.setattr(tables_io, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    settings.IMPORT_MAX_UPLOAD_MB = 1
     return b"Ref,Sep 16\n" + b"M1,5\n" * (1024 * 1024 // 5)
 
 
@@ -104,7 +106,7 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_stored(
     upload = SimpleUploadedFile("big.csv", one_megabyte_limit)
     page = client.post("/indicators/import/", {"file": upload})
     assert page.status_code == 200
-    assert LIMIT_MESSAGE in page.content.decode()
+    assert REFUSED_AS_IT_ARRIVES in page.content.decode()
     assert not ImportBatch.objects.exists()
     assert not list(Path(settings.MEDIA_ROOT).rglob("*.*"))
 
@@ -118,3 +120,56 @@ def test_the_import_command_refuses_a_file_over_the_limit_before_it_is_stored(
         call_command("import_dataset", str(path))
     assert not ImportBatch.objects.exists()
     assert not list(Path(settings.MEDIA_ROOT).rglob("*.*"))
+
+
+class CountingInput(io.BytesIO):
+    """A request body that counts what the server read of it."""
+
+    read_bytes = 0
+
+    def read(self, size=-1):
+        data = super().read(size)
+        self.read_bytes += len(data)
+        return data
+
+    def readline(self, size=-1):
+        data = super().readline(size)
+        self.read_bytes += len(data)
+        return data
+
+
+def multipart(file_bytes: bytes) -> tuple[bytes, str]:
+    boundary = "BoUnDaRy"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+            f'token\r\n--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n'
+        ).encode()
+        + file_bytes
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["Content-Length", "understated"])
+def test_an_upload_over_the_limit_is_refused_as_it_arrives(settings, declared):
+    """Issue 25: a refused 100 MB upload was received in full first (here 10 MB over 1 MB)."""
+    settings.IMPORT_MAX_UPLOAD_MB = 1
+    body, content_type = multipart(b"M1,5\n" * (2 * 1024 * 1024))
+    stream = CountingInput(body)
+    request = WSGIRequest(
+        {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/indicators/import/",
+            "CONTENT_TYPE": content_type,
+            "CONTENT_LENGTH": str(len(body) if declared else 2 * 1024 * 1024),
+            "wsgi.input": stream,
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+        }
+    )
+    assert request.POST["csrfmiddlewaretoken"] == "token"  # read: the page can answer
+    assert "file" not in request.FILES
+    assert request.upload_refused.startswith("The file is larger than the 1 MB accepted")
+    assert stream.read_bytes < 1.2 * 1024 * 1024

@@ -1,19 +1,26 @@
 """The dataset import: every bad input reported by row and column, nothing half-done."""
 
+import zipfile
 from datetime import date
-from io import StringIO
+from io import BytesIO, StringIO
+from xml.sax.saxutils import escape
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from openpyxl import Workbook
 
 from core import import_services
 from core.imports import Severity
+from core.models import ImportBatch
+from core.spreadsheets import column_letters
 from dataset_import.dataset_file import read_dataset
 from dataset_import.demo import SAMPLE
 from dataset_import.importers import DatasetImporter
 from indicators.models import Indicator, MonthlyValue, ValueState
 from tests.indicators.factories import add_values, make_indicator
+from tests.processes import run_measured
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +256,103 @@ def test_an_error_rule_blocks_the_import_and_a_warning_rule_does_not(run):
     ok, out = run(data)
     assert ok and "WARNING" in out and "Referrals cannot exceed contacts." in out
     assert MonthlyValue.objects.count() == 4
+
+
+# Issue 25: files as the probes made them, imported as the team does, in bounded memory and
+# time, with the notes kept on the batch bounded.
+MAX_PEAK_MB = 500
+MONTHS = [f"{date(2000 + n // 12, n % 12 + 1, 1):%b %y}" for n in range(240)]
+
+
+HEADER_CELLS = ["Ref", "Area", "Indicator", "Owner", "Reporter", "Outcome", *MONTHS]
+
+
+def placeholders_csv(rows: int) -> bytes:
+    """``rows`` indicators by 240 months, every month "TBC"."""
+    line = ",".join(["Area", "Title", "", "", "", *["TBC"] * 240])
+    return "\n".join([",".join(HEADER_CELLS), *(f"X{n},{line}" for n in range(rows))]).encode()
+
+
+def placeholders_xlsx(rows: int) -> bytes:
+    """The same as a workbook: openpyxl's, its sheet written here as Excel writes it, each
+    cell with its reference (openpyxl alone takes 30 s)."""
+    book = Workbook()
+    buffer = BytesIO()
+    book.save(buffer)
+
+    def row(number: int, texts: list[str]) -> str:
+        cells = "".join(
+            f'<c r="{column_letters(column)}{number}" t="inlineStr">'
+            f"<is><t>{escape(text)}</t></is></c>"
+            for column, text in enumerate(texts, start=1)
+            if text
+        )
+        return f'<row r="{number}">{cells}</row>'
+
+    sheet = "".join(
+        [
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+            f"<sheetData>{row(1, HEADER_CELLS)}",
+            *(
+                row(n + 2, [f"X{n}", "Area", f"Title {n}", "", "", "", *["TBC"] * 240])
+                for n in range(rows)
+            ),
+            "</sheetData></worksheet>",
+        ]
+    )
+    source = zipfile.ZipFile(buffer)
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            is_sheet = name == "xl/worksheets/sheet1.xml"
+            archive.writestr(name, sheet if is_sheet else source.read(name))
+    return out.getvalue()
+
+
+PROBES = {
+    # 2.5 MB: the web worker reached 1.26 GB for 17 s and stored 616,719 notes (12 MB).
+    "placeholders.csv": (lambda: placeholders_csv(2_559), 0, "613,660 more of this kind"),
+    # 1 MB of "TBC": 480,000 notes and about 1 GB.
+    "placeholders.xlsx": (lambda: placeholders_xlsx(2_000), 0, "479,500 more of this kind"),
+    # 10 million columns: 1.3 GB, read whole before anything was checked.
+    "wide.csv": (
+        lambda: b"Ref,Sep 16" + b",x" * 10_000_000,
+        1,
+        "ERROR Row 1 has more than 702 columns: the most accepted is 702 (column ZZ).",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", PROBES)
+def test_a_notes_heavy_or_wide_file_is_imported_in_bounded_memory_and_time(
+    name, transactional_db, tmp_path
+):
+    make, status, said = PROBES[name]
+    path = tmp_path / name
+    path.write_bytes(make())
+    done = run_measured(
+        "import_dataset", str(path), "--dry-run", "--create-indicators", media_root=tmp_path
+    )
+    assert (done.status, "Traceback" in done.output) == (status, False), done.output[-2000:]
+    assert said in done.output
+    assert done.peak_mb < MAX_PEAK_MB, f"{done.peak_mb:.0f} MB"
+    assert done.seconds < 30, f"{done.seconds:.1f} s"
+    batch = ImportBatch.objects.get()
+    assert len(batch.problems) <= 3 * settings.IMPORT_LISTED_PROBLEMS + 3
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "limit"),
+    [
+        (f"{'R' * 60}\tMASH\tReferrals\t\t\t1\t2\t", "Ref", 40),
+        (f"R1\t{'A' * 150}\tReferrals\t\t\t1\t2\t", "Area", 100),
+        (f"R1\tMASH\tReferrals\t{'O' * 151}\t\t1\t2\t", "Data owner", 150),
+    ],
+    ids=["60-character ref", "150-character area", "151-character owner"],
+)
+def test_a_new_indicators_field_past_its_limit_is_an_error_in_the_preview(run, row, column, limit):
+    """Issue 25: ``--create-indicators`` passed the preview, then failed with a 500."""
+    ok, out = run(tsv(row), "--create-indicators")
+    assert not ok
+    assert f'column "{column}" (R' in out and f"the most accepted is {limit}." in out, out
+    assert not Indicator.objects.exists()
