@@ -33,7 +33,7 @@ AREAS = (
     "MASH", "Early Help", "Children in Need", "Assessments", "Child Protection",
     "Looked after Children", "Care Leavers", "Fostering and Adoption", "Youth Justice",
 )  # fmt: skip
-TARGETS = {100: {"xlsx": 3.0, "whole": 20.0}, 300: {"whole": 60.0}}
+TARGETS = {100: {"xlsx": 3.0, "whole": 6.0}, 300: {"whole": 20.0}}
 MEMORY_TARGET_MB = 1024
 
 
