@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
@@ -502,13 +503,23 @@ class MonthlyValueQuerySet(RestrictedQuerySet):
         return self.filter(rows)
 
 
+# A month's commentary is a few paragraphs; a megabyte of it made one indicator page 4.2 MB.
+# PostgreSQL does not enforce a text column's length: the validator (admin, its spreadsheet
+# import), the return's form and the dataset import's preview do, naming where it is too long.
+COMMENTARY_MAX_LENGTH = 5_000
+
+
 class MonthlyValue(models.Model):
     """One indicator's value and commentary for one month. Missing (null) is not zero."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     month = models.DateField(help_text="The first day of the reporting month.")
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    commentary = models.TextField(blank=True)
+    commentary = models.TextField(
+        blank=True,
+        max_length=COMMENTARY_MAX_LENGTH,
+        validators=[MaxLengthValidator(COMMENTARY_MAX_LENGTH)],
+    )
     state = models.CharField(max_length=12, choices=ValueState.choices, default=ValueState.DRAFT)
     version = models.PositiveIntegerField(
         default=1, help_text="Raised on every save; a form saved over a newer version is refused."

@@ -23,6 +23,7 @@ from dataset_import.people import NameBook
 from dataset_import.plan import plan_dataset
 from indicators import value_writes
 from indicators.models import (
+    COMMENTARY_MAX_LENGTH,
     Area,
     AreaRule,
     Benchmark,
@@ -547,3 +548,21 @@ def test_the_pack_and_the_catalogue_page_name_people_without_an_account(make_use
     assert owner_and_reporter(indicator) == "Jane White / Stuart Webb"
     page = client_as("Performance team").get(reverse("indicators:detail", args=[indicator.pk]))
     assert "Stuart Webb" in page.content.decode()
+
+
+def test_commentary_past_the_limit_is_an_error_naming_row_and_column():
+    """Issue 25: a megabyte of commentary was accepted (one indicator page became 4.2 MB)."""
+    make_indicator("FM011")
+    long = "x" * (COMMENTARY_MAX_LENGTH + 1)
+    result = plan(row(3, "FM011", may="4", june="5", commentary=long), create=False)
+    assert messages(result, Severity.ERROR) == [
+        'Row 3, column "Commentary" (FM011, June 2021): The commentary is too long. '
+        "It has 5,001 characters: the most accepted is 5,000."
+    ]
+    assert result.counts["values refused"] == 1
+
+
+def test_commentary_at_the_limit_is_stored():
+    make_indicator("FM011")
+    apply(plan(row(3, "FM011", june="5", commentary="x" * COMMENTARY_MAX_LENGTH), create=False))
+    assert len(MonthlyValue.objects.get(month=JUNE).commentary) == COMMENTARY_MAX_LENGTH

@@ -1,9 +1,10 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from indicators.models import MonthlyValue, Target
+from indicators.models import COMMENTARY_MAX_LENGTH, MonthlyValue, Target
 from tests.indicators.factories import add_values, make_indicator
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,16 @@ def test_missing_value_is_stored_as_null_not_zero():
     indicator = make_indicator()
     add_values(indicator, {date(2016, 9, 1): None})
     assert MonthlyValue.objects.get().value is None
+
+
+def test_commentary_past_the_limit_fails_validation_for_the_admin_and_its_import():
+    value = MonthlyValue(
+        indicator=make_indicator(), month=date(2016, 9, 1), commentary="x" * COMMENTARY_MAX_LENGTH
+    )
+    value.full_clean()
+    value.commentary += "x"
+    with pytest.raises(ValidationError, match="at most 5000 characters"):
+        value.full_clean()
 
 
 def test_active_in_and_is_active_in():
