@@ -566,3 +566,24 @@ def test_commentary_at_the_limit_is_stored():
     make_indicator("FM011")
     apply(plan(row(3, "FM011", june="5", commentary="x" * COMMENTARY_MAX_LENGTH), create=False))
     assert len(MonthlyValue.objects.get(month=JUNE).commentary) == COMMENTARY_MAX_LENGTH
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_a_ref_differing_only_in_case_from_a_stored_one_is_an_error_naming_both(create):
+    """Issue 25: ``m1`` in a file is not the stored ``M1`` (refs are case-sensitive text), nor
+    may it be created beside it."""
+    make_indicator("M1")
+    result = plan(row(3, "m1", june="5"), create=create)
+    assert messages(result, Severity.ERROR) == [
+        'Row 3, column "Ref." (m1): The ref "m1" differs only in upper or lower case from "M1", '
+        "in the catalogue: refs must differ by more than their case."
+    ]
+    assert result.counts["rows refused"] == 1
+
+
+def test_new_refs_differing_only_in_case_within_a_file_are_an_error_naming_the_first():
+    result = plan(row(3, "NEW1", june="5"), row(4, "new1", title="Referrals", june="6"))
+    assert messages(result, Severity.ERROR) == [
+        'Row 4, column "Ref." (new1): The ref "new1" differs only in upper or lower case from '
+        '"NEW1", earlier in the file: refs must differ by more than their case.'
+    ]
