@@ -33,6 +33,7 @@ from indicators.models import (
     PreferredDirection,
     Target,
     Unit,
+    ref_clash,
 )
 from indicators.units import unit_named
 
@@ -156,9 +157,13 @@ class CataloguePlanner:
         parsed: DatasetFile,
         indicators: dict[str, Indicator],
         create_indicators: bool,
+        stored_refs: set[str],
     ):
         self.plan, self.parsed, self.indicators = plan, parsed, indicators
         self.create_indicators = create_indicators
+        # Every ref stored or planned, by its lower case: a new ref differing only in case
+        # from one of them is refused, not matched (refs are case-sensitive text).
+        self.refs_by_case = {ref.lower(): ref for ref in stored_refs}
         self.areas = {name.lower(): name for name in Area.objects.values_list("name", flat=True)}
         rules = AreaRule.objects.values_list("prefix", "area__name")
         self.area_rules = {prefix.upper(): area for prefix, area in rules}  # as refs are read
@@ -204,6 +209,18 @@ class CataloguePlanner:
             return indicator.unit
         if row.ref in self.planned_units:  # a long file names a new ref on many rows
             return self.planned_units[row.ref]
+        other = self.refs_by_case.get(row.ref.lower())
+        if other is not None and other != row.ref:
+            where = "earlier in the file" if other in self.planned_units else "in the catalogue"
+            self.plan.add_problem(
+                Problem(
+                    ref_clash(ref=row.ref, other=other, where=where),
+                    line=row.line,
+                    column=row.columns.get("ref", "Ref"),
+                    context=row.ref,
+                )
+            )
+            return None
         if not self.create_indicators:
             self.plan.add_problem(
                 Problem(
@@ -217,6 +234,7 @@ class CataloguePlanner:
             return None
         self._plan_new_indicator(row, area=self._area_for(row, area), position=position)
         self.planned_units[row.ref] = self.plan.payload.new_indicators[-1].unit
+        self.refs_by_case[row.ref.lower()] = row.ref
         return self.planned_units[row.ref]
 
     def _area_for(self, row: DatasetRow, area: str | None) -> str:

@@ -81,6 +81,7 @@ class DatasetPlanner:
             parsed=parsed,
             indicators=self.indicators,
             create_indicators=create_indicators,
+            stored_refs=self.all_refs,
         )
         self.values = ValuePlanner(
             plan=self.plan,

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from core.imports import Change, ImportPlan, Problem
+from core.imports import Change, ImportPlan, Problem, field_limit_problem
 from core.models import ReportingPeriod
 from core.months import month_name
 from core.people import display_name
@@ -117,11 +117,28 @@ class ValuePlanner:
             )
         )
 
+    def _commentary_problem(self, row: DatasetRow, month: date, problem: str) -> None:
+        """Commentary past the model's limit refuses its cell (value and all): the preview
+        says so, naming the row and the commentary column, rather than storing part of it."""
+        origin = self.origins.get(row.ref, {}).get(month, row)  # the row it was read from
+        self.plan.counts["values refused"] += 1
+        self.plan.add_problem(
+            Problem(
+                f"The commentary is too long. {problem}",
+                line=origin.line,
+                column=origin.columns.get("commentary", "Commentary"),
+                context=f"{row.ref}, {month_name(month)}",
+            )
+        )
+
     def _plan_cell(self, row: DatasetRow, month: date, cell: Cell, *, unit: str) -> None:
         if cell.status == CellStatus.INVALID:
             self.plan.counts["values refused"] += 1
             return  # the reader has reported it
         commentary = row.commentary_for(month, latest=self.latest_month)
+        if problem := field_limit_problem(MonthlyValue._meta.get_field("commentary"), commentary):
+            self._commentary_problem(row, month, problem)
+            return
         if cell.status != CellStatus.VALUE:
             if commentary and month <= self.this_month:
                 # Commentary is kept where the month's value is blank: it often says why.

@@ -27,7 +27,7 @@ from core.spreadsheets import UnreadableFile
 from core.tables_io import SheetRow, header_key, read_rows
 from indicators import calculations
 from indicators.calculations import Formula, PreferredDirection
-from indicators.models import Area, Frequency, Indicator, MonthlyValue, Unit
+from indicators.models import Area, Frequency, Indicator, MonthlyValue, Unit, ref_clash
 from indicators.units import unit_of_word
 
 COLUMNS = (
@@ -116,6 +116,7 @@ class CataloguePlanner:
             indicator.ref: indicator
             for indicator in Indicator.objects.select_related("area", "numerator", "denominator")
         }
+        self.catalogue_by_case = {ref.lower(): ref for ref in self.catalogue}
         self.areas = {name.lower(): name for name in Area.objects.values_list("name", flat=True)}
         users = get_user_model().objects.annotate(
             first=Lower("first_name"), last=Lower("last_name"), login=Lower("username")
@@ -144,17 +145,15 @@ class CataloguePlanner:
             )
             return self.plan
         self.columns = {name: keys.index(header_key(name)) for name in COLUMNS}
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[str, int]] = {}  # by the ref in lower case: (the ref, its row)
         for row in body:
             definition = self._definition(row)
             if definition is None:
                 continue
-            if definition.ref in seen:
-                self._problem(
-                    row, "ref", f"{definition.ref} is also on row {seen[definition.ref]}."
-                )
+            if problem := self._ref_problem(definition.ref, seen):
+                self._problem(row, "ref", problem)
                 continue
-            seen[definition.ref] = row.line
+            seen[definition.ref.lower()] = (definition.ref, row.line)
             self.plan.payload.definitions.append(definition)
         self._check_formulas()
         if not self.plan.has_errors:
@@ -165,6 +164,19 @@ class CataloguePlanner:
             repr(sorted((ref, sorted(_stored(i).items())) for ref, i in self.catalogue.items()))
         )
         return self.plan
+
+    def _ref_problem(self, ref: str, seen: dict[str, tuple[str, int]]) -> str | None:
+        """Why a row may not have ``ref``: it is on an earlier row (in any case), or differs
+        only in case from a stored ref (refs are unique whatever their case)."""
+        if ref.lower() in seen:
+            first, line = seen[ref.lower()]
+            if first == ref:
+                return f"{ref} is also on row {line}."
+            return ref_clash(ref=ref, other=first, where=f"on row {line}")
+        stored = self.catalogue_by_case.get(ref.lower())
+        if stored is not None and stored != ref:
+            return ref_clash(ref=ref, other=stored)
+        return None
 
     def _cell(self, row: SheetRow, name: str) -> str:
         index = self.columns[name]

@@ -1,6 +1,7 @@
 """The indicator catalogue, the monthly values and the deputies who may act on them.
 
-Invariants the database enforces: refs are unique (case-sensitive), one value per
+Invariants the database enforces: refs are unique whatever their case (kept as written:
+``m1`` may not stand beside ``M1``), one value per
 indicator and month, months are the first day of the month, percentages lie in 0-100.
 """
 
@@ -8,8 +9,10 @@ import re
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from core.models import PeriodStatus, ReportingPeriod, RestrictedQuerySet
@@ -123,6 +126,15 @@ class IndicatorQuerySet(RestrictedQuerySet):
         return self.active_in(month).filter(frequency__in=reporting_frequencies(month))
 
 
+def ref_clash(*, ref: str, other: str, where: str = "in the catalogue") -> str:
+    """Why ``ref`` may not be added beside ``other``, a ref differing from it only in case:
+    the team reads m1 and M1 as one indicator, and a file naming one would miss the other."""
+    return (
+        f'The ref "{ref}" differs only in upper or lower case from "{other}", {where}: '
+        "refs must differ by more than their case."
+    )
+
+
 class Indicator(models.Model):
     ref = models.CharField(
         "Ref", max_length=40, unique=True, help_text="E.g. M1, CP6B-NI, LAC10 (%)."
@@ -233,10 +245,33 @@ class Indicator(models.Model):
                 | Q(numerator__isnull=False, scale__gt=0),
                 name="derived_has_numerator_and_scale",
             ),
+            # Refs are kept as written but unique whatever their case (``ref_clash``).
+            models.UniqueConstraint(
+                Lower("ref"),
+                name="ref_unique_whatever_its_case",
+                violation_error_message="Refs must differ by more than their upper or lower "
+                "case: an indicator with this ref in other case is already in the catalogue.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.ref} - {self.title}"
+
+    def clean(self) -> None:
+        """A ref differing only in case from another is refused on the ref, naming the other
+        (the database's constraint would say only that one exists)."""
+        from django.core.exceptions import ValidationError
+
+        other = (
+            Indicator.objects.exclude(pk=self.pk)
+            .annotate(folded=Lower("ref"))
+            .filter(folded=Lower(models.Value(self.ref)))
+            .exclude(ref=self.ref)  # the same ref exactly: the field's own unique check says so
+            .values_list("ref", flat=True)
+            .first()
+        )
+        if other is not None:
+            raise ValidationError({"ref": ref_clash(ref=self.ref, other=other)})
 
     @property
     def is_derived(self) -> bool:
@@ -502,13 +537,23 @@ class MonthlyValueQuerySet(RestrictedQuerySet):
         return self.filter(rows)
 
 
+# A month's commentary is a few paragraphs; a megabyte of it made one indicator page 4.2 MB.
+# PostgreSQL does not enforce a text column's length: the validator (admin, its spreadsheet
+# import), the return's form and the dataset import's preview do, naming where it is too long.
+COMMENTARY_MAX_LENGTH = 5_000
+
+
 class MonthlyValue(models.Model):
     """One indicator's value and commentary for one month. Missing (null) is not zero."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     month = models.DateField(help_text="The first day of the reporting month.")
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    commentary = models.TextField(blank=True)
+    commentary = models.TextField(
+        blank=True,
+        max_length=COMMENTARY_MAX_LENGTH,
+        validators=[MaxLengthValidator(COMMENTARY_MAX_LENGTH)],
+    )
     state = models.CharField(max_length=12, choices=ValueState.choices, default=ValueState.DRAFT)
     version = models.PositiveIntegerField(
         default=1, help_text="Raised on every save; a form saved over a newer version is refused."

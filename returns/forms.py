@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from core.forms import DateField, PlainErrors
 from core.models import ReportingPeriod
 from core.months import month_name, parse_month
-from indicators.models import MonthlyValue
+from indicators.models import COMMENTARY_MAX_LENGTH, MonthlyValue
 from indicators.units import EXPECTATIONS, read_value, value_problem
 
 
@@ -37,8 +37,14 @@ class ValueForm(PlainErrors, forms.Form):
     )
     commentary = forms.CharField(
         required=False,
+        max_length=COMMENTARY_MAX_LENGTH,
+        error_messages={
+            "max_length": f"Commentary must be {COMMENTARY_MAX_LENGTH:,} characters or fewer: "
+            "it has %(show_value)s characters."
+        },
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Why the figure moved and what is being done. No names or case references.",
+        help_text="Why the figure moved and what is being done, in at most "
+        f"{COMMENTARY_MAX_LENGTH:,} characters. No names or case references.",
     )
     reason = forms.CharField(
         label="Reason for the revision",

@@ -75,7 +75,8 @@ def read_long(sheet_rows: list[SheetRow], header_at: int, columns: dict[str, int
                 reporter=None,
                 outcome=None,
                 values={month: cell},
-                columns={month.isoformat(): names["value"], "ref": names["ref"]},
+                columns={month.isoformat(): names["value"], "ref": names["ref"]}
+                | ({"commentary": names["commentary"]} if "commentary" in names else {}),
                 commentaries={month: commentary} if commentary else {},
             )
         )

@@ -213,6 +213,16 @@ def test_long_layout_problems_name_their_own_rows():
     assert messages[2].startswith('Row 5, column "Value" (M1, July 2016): "3O%"')
 
 
+def test_long_layout_commentary_past_the_limit_names_its_row_and_column(run):
+    make_indicator("M1")
+    data = f"Ref,Month,Value,Commentary\nM1,2016-08,3,Fine\nM1,2016-09,4,{'x' * 5001}\n"
+    ok, out = run(data.encode())
+    assert not ok
+    assert 'Row 3, column "Commentary" (M1, September 2016)' in out, out
+    assert "5,001 characters: the most accepted is 5,000." in out
+    assert not MonthlyValue.objects.exists()
+
+
 def test_long_layout_creates_each_new_indicator_once(run):
     ok, out = run(b"ref,month,value\nNEW1,2016-08,3\nNEW1,2016-09,4\n", "--create-indicators")
     assert ok, out

@@ -23,6 +23,7 @@ from dataset_import.people import NameBook
 from dataset_import.plan import plan_dataset
 from indicators import value_writes
 from indicators.models import (
+    COMMENTARY_MAX_LENGTH,
     Area,
     AreaRule,
     Benchmark,
@@ -547,3 +548,42 @@ def test_the_pack_and_the_catalogue_page_name_people_without_an_account(make_use
     assert owner_and_reporter(indicator) == "Jane White / Stuart Webb"
     page = client_as("Performance team").get(reverse("indicators:detail", args=[indicator.pk]))
     assert "Stuart Webb" in page.content.decode()
+
+
+def test_commentary_past_the_limit_is_an_error_naming_row_and_column():
+    """Issue 25: a megabyte of commentary was accepted (one indicator page became 4.2 MB)."""
+    make_indicator("FM011")
+    long = "x" * (COMMENTARY_MAX_LENGTH + 1)
+    result = plan(row(3, "FM011", may="4", june="5", commentary=long), create=False)
+    assert messages(result, Severity.ERROR) == [
+        'Row 3, column "Commentary" (FM011, June 2021): The commentary is too long. '
+        "It has 5,001 characters: the most accepted is 5,000."
+    ]
+    assert result.counts["values refused"] == 1
+
+
+def test_commentary_at_the_limit_is_stored():
+    make_indicator("FM011")
+    apply(plan(row(3, "FM011", june="5", commentary="x" * COMMENTARY_MAX_LENGTH), create=False))
+    assert len(MonthlyValue.objects.get(month=JUNE).commentary) == COMMENTARY_MAX_LENGTH
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_a_ref_differing_only_in_case_from_a_stored_one_is_an_error_naming_both(create):
+    """Issue 25: ``m1`` in a file is not the stored ``M1`` (refs are case-sensitive text), nor
+    may it be created beside it."""
+    make_indicator("M1")
+    result = plan(row(3, "m1", june="5"), create=create)
+    assert messages(result, Severity.ERROR) == [
+        'Row 3, column "Ref." (m1): The ref "m1" differs only in upper or lower case from "M1", '
+        "in the catalogue: refs must differ by more than their case."
+    ]
+    assert result.counts["rows refused"] == 1
+
+
+def test_new_refs_differing_only_in_case_within_a_file_are_an_error_naming_the_first():
+    result = plan(row(3, "NEW1", june="5"), row(4, "new1", title="Referrals", june="6"))
+    assert messages(result, Severity.ERROR) == [
+        'Row 4, column "Ref." (new1): The ref "new1" differs only in upper or lower case from '
+        '"NEW1", earlier in the file: refs must differ by more than their case.'
+    ]

@@ -6,10 +6,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib import admin
+from django.forms.models import model_to_dict
 from django.urls import NoReverseMatch, reverse
 
 from core import roles
-from indicators.models import Indicator, MonthlyValue
+from indicators.models import Indicator, MonthlyValue, ref_clash
 from tests.indicators.factories import add_values, make_indicator
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +87,16 @@ def test_the_admin_still_exports_values(admin_client, value):
         reverse("admin:indicators_monthlyvalue_export"), {"format": "0", "resource": "0"}
     )
     assert response.status_code == 200
+
+
+def test_the_indicator_form_names_a_ref_differing_only_in_case(rf, make_user):
+    """Issue 25: refs are unique whatever their case; the admin says which ref is in the way."""
+    make_indicator("M1")
+    other = make_indicator("M2")
+    request = rf.get("/")
+    request.user = make_user(is_superuser=True, is_staff=True)
+    form_class = admin.site._registry[Indicator].get_form(request, obj=other)
+    form = form_class(instance=other, data={**model_to_dict(other), "ref": "m1"})
+    assert not form.is_valid()
+    assert form.errors["ref"] == [ref_clash(ref="m1", other="M1")]
+    assert "__all__" not in form.errors  # said once, on the ref

@@ -51,3 +51,23 @@ def test_fields_at_their_limits_pass_the_preview_and_apply():
     )
     assert not plan.has_errors and confirmed, [str(p) for p in plan.errors]
     assert Indicator.objects.count() == 2
+
+
+def test_a_ref_differing_only_in_case_from_a_stored_one_is_an_error_naming_both():
+    """Issue 25: the catalogue accepted ``m1`` beside ``M1``."""
+    preview_and_confirm("M1,Contacts,MASH,count,,,,,,,,\n")
+    plan, confirmed = preview_and_confirm("m1,Other,MASH,count,,,,,,,,\n")
+    assert [str(problem) for problem in plan.errors] == [
+        'Row 2, column "ref" (m1): "m1" - The ref "m1" differs only in upper or lower case from '
+        '"M1", in the catalogue: refs must differ by more than their case.'
+    ]
+    assert not confirmed and list(Indicator.objects.values_list("ref", flat=True)) == ["M1"]
+
+
+def test_a_ref_differing_only_in_case_from_an_earlier_row_is_an_error_naming_it():
+    plan, confirmed = preview_and_confirm("cp6b,A,MASH,count,,,,,,,,\nCP6B,B,MASH,count,,,,,,,,\n")
+    assert [str(problem) for problem in plan.errors] == [
+        'Row 3, column "ref" (CP6B): "CP6B" - The ref "CP6B" differs only in upper or lower case '
+        'from "cp6b", on row 2: refs must differ by more than their case.'
+    ]
+    assert not confirmed and not Indicator.objects.exists()

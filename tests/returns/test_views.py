@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core import roles
 from core.models import PeriodStatus, ReportingPeriod
-from indicators.models import Indicator, MonthlyValue, Unit, ValueState
+from indicators.models import COMMENTARY_MAX_LENGTH, Indicator, MonthlyValue, Unit, ValueState
 from quality.models import Operator, ValidationRule
 from returns import services
 from returns.models import Action, ReturnEvent
@@ -248,6 +248,20 @@ class TestValuePage:
         page = self._post(client, draft, value="about 12", commentary="x").content.decode()
         assert "Enter the value as a number, for example" in page
         assert "Enter a number." not in page
+
+    def test_a_commentary_over_the_limit_is_refused_with_its_length(self, client, people, draft):
+        client.force_login(people.reporter)
+        long = "x" * (COMMENTARY_MAX_LENGTH + 1)
+        page = self._post(client, draft, value="3", commentary=long).content.decode()
+        assert "Commentary must be 5,000 characters or fewer: it has 5001 characters." in page
+        assert value_of(draft.indicator).commentary == ""
+
+    def test_a_longer_commentary_stored_before_the_limit_still_shows(self, client, people, draft):
+        long = "y" * (COMMENTARY_MAX_LENGTH + 10)
+        MonthlyValue.objects.filter(pk=draft.pk).update(commentary=long)
+        client.force_login(people.reporter)
+        page = client.get(_value_url(draft))
+        assert page.status_code == 200 and long in page.content.decode()
 
     def test_the_form_shows_the_value_as_typed_and_the_state_in_words(self, client, people, draft):
         MonthlyValue.objects.filter(pk=draft.pk).update(value=Decimal("27.50"))
