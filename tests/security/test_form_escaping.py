@@ -11,6 +11,7 @@ import importlib
 import inspect
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import django_filters
 import pytest
@@ -42,8 +43,9 @@ def portal_forms() -> list[type]:
     """Every form and filter set the portal's own apps define in their forms, filters and
     importer modules (the admin's forms are Django's, which escape their labels)."""
     found = set()
+    root = Path(apps.get_app_config("core").path).parent  # the portal's apps sit side by side
     for config in apps.get_app_configs():
-        if not config.path.startswith(str(apps.get_app_config("core").path).rsplit("/", 1)[0]):
+        if Path(config.path).parent != root:  # a library's app (a virtualenv may be in root)
             continue
         for name in MODULES:
             try:
