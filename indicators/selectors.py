@@ -559,6 +559,11 @@ def _changed_by(record) -> str:
     return display_name(user)
 
 
+# Who reads an indicator's change history (who changed which value, when and why): the
+# performance team, who correct values; readers of the published figures do not.
+CHANGE_HISTORY_PERMISSION = "indicators.change_monthlyvalue"
+
+
 def value_history(*, indicator: Indicator, user, limit: int = 200) -> list[ValueChange]:
     """Every recorded change of the indicator's values the user may read - by form, workflow
     or import - newest first: one query."""

@@ -8,7 +8,7 @@ from core.months import requested_month
 from indicators import charts, selectors
 from indicators.filters import IndicatorFilterSet
 from indicators.models import MonthlyValue
-from indicators.selectors import value_history
+from indicators.selectors import CHANGE_HISTORY_PERMISSION, value_history
 from indicators.tables import IndicatorTable
 
 
@@ -48,6 +48,9 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": mark_safe(chart.svg),  # pygal's SVG; its texts are escaped by pygal
             "chart_key": chart.key,
             "title": indicator.ref,
-            "changes": value_history(indicator=indicator, user=request.user),
+            # The change history is the performance team's, not read at all for others.
+            "changes": value_history(indicator=indicator, user=request.user)
+            if request.user.has_perm(CHANGE_HISTORY_PERMISSION)
+            else None,
         },
     )

@@ -15,6 +15,16 @@ class PackFilterSet(django_filters.FilterSet):
         fields = ["status", "published"]
 
 
+class PublishedPackFilterSet(django_filters.FilterSet):
+    """Readers see published versions only: they filter by year, not by build status."""
+
+    year = django_filters.NumberFilter(field_name="month__year", label="Year")
+
+    class Meta:
+        model = Pack
+        fields = ["year"]
+
+
 class RecommendationFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=RecommendationStatus.choices, empty_label="Any status"

@@ -14,6 +14,7 @@ def _latest(request: HttpRequest) -> dict[str, Any]:
     return {
         "latest": selectors.latest_published(user=request.user),
         "no_narrative": definitions.NO_NARRATIVE,
+        "provisional": definitions.PROVISIONAL,
     }
 
 

@@ -109,6 +109,13 @@ class Pack(models.Model):
         'without RAG: [{"area": ..., "red": ..., "amber": ..., "green": ..., "none": ...}], '
         "in the pack's order. Empty for versions built before the counts were kept.",
     )
+    judged = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The indicators this version shows red or amber against target, reds first, "
+        "as it showed them: their figure, change on the previous month, target and benchmarks, "
+        "already written out. Empty for versions built before they were kept.",
+    )
 
     objects = PackQuerySet.as_manager()
 

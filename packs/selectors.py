@@ -20,8 +20,9 @@ from audits.selectors import AuditReport, audit_report
 from caseloads.models import Caseload
 from caseloads.selectors import CaseloadReport, caseload_report
 from core.months import add_months, months_ending
+from indicators import formatting
 from indicators.calculations import Direction, Judgement, PreferredDirection, Rag, judgement
-from indicators.models import Area, Indicator, MonthlyValue, ValueState
+from indicators.models import Area, Benchmark, Indicator, MonthlyValue, ValueState
 from indicators.selectors import SHOWN_MONTHS, DatasetLine, MonthCell, month_dataset
 from packs.definitions import PROVISIONAL
 from packs.models import (
@@ -420,6 +421,41 @@ def buildable_months() -> list[date]:
 # --- The latest published pack, on the home page --------------------------------------------
 
 
+def kept_judged(lines: list[PackLine]) -> list[dict]:
+    """The reds then ambers as a version keeps them (``Pack.judged``): plain JSON with each
+    figure written out as the pack shows it, so a reader's home page says what the version
+    said, whatever the figures, targets or benchmarks are today."""
+    return [_kept_line(line) for line in lines]
+
+
+def _kept_line(pack_line: PackLine) -> dict:
+    line, indicator = pack_line.line, pack_line.indicator
+    shown = {"unit": indicator.unit, "places": indicator.decimal_places}
+    change = line.change_on_previous_period
+    return {
+        "indicator": indicator.pk,  # its row in the web pack: #indicator-<pk>
+        "ref": indicator.ref,
+        "title": indicator.title,
+        "area": indicator.area.name,
+        "rag": str(line.computed.rag),
+        "value": formatting.figure(line.value, **shown),
+        "provisional": pack_line.provisional,
+        "change": formatting.shown_change(change),
+        "direction": change.direction.label if change.direction else "",
+        "judgement": str(line.computed.judgement or ""),
+        "target": formatting.target(line.target, **shown),
+        "benchmarks": [
+            {
+                "group": group.label,
+                "figure": formatting.benchmark(benchmark, **shown),
+                "year": benchmark.year,
+            }
+            for group in Benchmark.Group
+            if (benchmark := line.benchmarks.get(group))
+        ],
+    }
+
+
 def kept_rag(areas: list[AreaRag]) -> list[dict]:
     """RAG by area as a version keeps it (``Pack.rag_by_area``): plain JSON, in order."""
     return [{"area": area.area, **{rag: area.counts[rag] for rag in RAG_ORDER}} for area in areas]
@@ -432,6 +468,7 @@ class PublishedSummary:
 
     pack: Pack
     rag_by_area: list[AreaRag] | None  # None: built before the counts were kept
+    judged: list[dict] | None  # its reds then ambers (``kept_judged``); None: not kept then
     downloads: list[PackFile]  # in ``DOWNLOADABLE`` order
 
     @property
@@ -459,5 +496,6 @@ def latest_published(*, user) -> PublishedSummary | None:
         rag_by_area=None
         if kept is None
         else [AreaRag(row["area"], Counter({rag: row[rag] for rag in RAG_ORDER})) for row in kept],
+        judged=pack.judged,
         downloads=[files[kind] for kind in DOWNLOADABLE if kind in files],
     )

@@ -351,6 +351,7 @@ def _finish(
         pack.narrative = content.narrative
         pack.area_narratives = content.area_narratives
         pack.rag_by_area = selectors.kept_rag(content.rag_by_area)
+        pack.judged = selectors.kept_judged(content.summary.judged)
         pack.save()
     return pack
 

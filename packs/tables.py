@@ -104,6 +104,20 @@ class PackTable(tables.Table):
         )
 
 
+class PublishedPackTable(PackTable):
+    """The packs list as readers see it: the published versions, what to read and download,
+    none of the build's internals (status, who asked, how long it took)."""
+
+    published_at = tables.DateTimeColumn(verbose_name="Published", format="j M Y")
+
+    class Meta(PackTable.Meta):
+        fields = ("month", "version")
+        sequence = (*fields, "published_at", "downloads")
+        exclude = ("status", "requested_by", "requested_at", "duration", "provisional_count")
+        caption = "Published performance packs"
+        empty_text = "No pack has been published yet."
+
+
 class RecommendationTable(tables.Table):
     text = tables.Column(
         verbose_name="Recommendation or action", linkify=lambda record: record.get_absolute_url()

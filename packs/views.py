@@ -32,7 +32,7 @@ from core.generic_views import ObjectListView
 from core.models import ReportingPeriod
 from core.months import month_name
 from packs import selectors, services, storage
-from packs.filters import PackFilterSet, RecommendationFilterSet
+from packs.filters import PackFilterSet, PublishedPackFilterSet, RecommendationFilterSet
 from packs.forms import (
     BuildPackForm,
     NarrativeForm,
@@ -40,7 +40,7 @@ from packs.forms import (
     RecommendationUpdateForm,
 )
 from packs.models import DOWNLOADABLE, FileKind, Pack, Recommendation
-from packs.tables import PackTable, RecommendationTable
+from packs.tables import PackTable, PublishedPackTable, RecommendationTable
 from returns.forms import ReasonForm
 from returns.selectors import month_overview
 
@@ -53,6 +53,17 @@ class PackListView(ObjectListView):
     permission = "packs.view_published_pack"
     template_name = "packs/pack_list.html"
     export_formats = ()
+
+    def _for_team(self) -> bool:
+        """The performance team follows every build; readers see published versions only
+        (``PackQuerySet.restrict``), without the build's internals."""
+        return self.request.user.has_perm("packs.view_pack")
+
+    def get_table_class(self):
+        return PackTable if self._for_team() else PublishedPackTable
+
+    def get_filterset_class(self):
+        return PackFilterSet if self._for_team() else PublishedPackFilterSet
 
 
 class BuildPackView(PermissionRequiredMixin, FormView):

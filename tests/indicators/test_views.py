@@ -3,6 +3,8 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from core import roles
@@ -187,3 +189,28 @@ def test_indicator_page_says_a_targets_sign(client_as):
     Target.objects.create(indicator=indicator, financial_year=2016, value=36, comparator="<")
     page = client_as(roles.PERFORMANCE_TEAM).get(f"/indicators/{indicator.pk}/").content.decode()
     assert "CP7 2016-17: &lt;36%" in page  # as the team writes it
+
+
+@pytest.mark.parametrize("role", [roles.VIEWER, roles.OWNER])
+def test_the_change_history_is_the_performance_teams_only(client, client_as, make_user, role):
+    """A viewer reads the indicators of published packs, and its owner their own figures,
+    but who changed which value, when and why is the performance team's: not even read."""
+    reader = make_user(role)
+    indicator = make_indicator("M5", owner=reader if role == roles.OWNER else None)
+    ReportingPeriod.objects.create(
+        month=date(2016, 9, 1), due_date=date(2016, 10, 14), status=PeriodStatus.PUBLISHED
+    )
+    (value,) = add_values(indicator, {date(2016, 9, 1): "7"}, state=ValueState.ACCEPTED)
+    value.value = 8
+    value.save()  # a recorded change
+    team = client_as(roles.PERFORMANCE_TEAM).get(f"/indicators/{indicator.pk}/")
+    assert "Changes to values and commentary" in team.content.decode()
+    assert len(team.context["changes"]) == 1
+
+    client.force_login(reader)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/indicators/{indicator.pk}/")
+    assert response.status_code == 200
+    assert response.context["changes"] is None
+    assert "Changes to values and commentary" not in response.content.decode()
+    assert not any("historicalmonthlyvalue" in query["sql"] for query in queries.captured_queries)

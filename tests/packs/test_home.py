@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from core import roles
-from indicators.models import Target
+from indicators.calculations import Comparator
+from indicators.models import Benchmark, Indicator, Target
 from packs import services
 from packs.models import FileKind, Pack, PackFile, Status
 from tests.packs.conftest import MONTH
@@ -69,6 +70,41 @@ def test_the_summary_is_the_version_as_built_not_todays_figures(small_month, cli
     assert "The performance team has not written a summary of this month." in html
 
 
+def test_a_viewers_home_lists_the_reds_and_ambers_as_the_version_showed_them(
+    small_month, client_as
+):
+    """Which indicators are red or amber, reds first, with their figure, target (its sign
+    first), change on the previous month and benchmarks, each linked to its row of the web
+    pack - as the version said, not as the figures are today."""
+    Target.objects.create(
+        indicator=Indicator.objects.get(ref="M3"), financial_year=2016, value=Decimal(27),
+        comparator=Comparator.BELOW,
+    )  # fmt: skip  # 28% is within 5% of <27%: amber
+    pack = services.publish(pack=build(), user=None)
+    Target.objects.update(value=Decimal(99))  # both green today
+    Benchmark.objects.update(value=Decimal(50))
+    html, panel = home_of(client_as(roles.VIEWER))
+
+    assert [(line["ref"], line["rag"]) for line in panel["latest"].judged] == [
+        ("CP1", "red"),
+        ("M3", "amber"),
+    ]
+    cp1, m3 = panel["latest"].judged
+    assert (cp1["value"], cp1["target"], cp1["provisional"]) == ("80", "60", True)
+    assert (cp1["change"], cp1["direction"], cp1["judgement"]) == (
+        "↑ +60.0%", "Increase", "negative",
+    )  # fmt: skip
+    assert (m3["value"], m3["target"], m3["change"]) == ("28%", "<27%", "↑ +6.0 pts")
+    assert m3["benchmarks"] == [
+        {"group": "England", "figure": "22%", "year": "2015-16"}
+    ]  # as the pack rounds it
+    assert cp1["benchmarks"] == []
+    for line in (cp1, m3):
+        assert f'href="{pack.get_absolute_url()}#indicator-{line["indicator"]}"' in html
+    assert "England 22% (2015-16)" in html and "&lt;27%" in html
+    assert '<strong class="govuk-tag govuk-tag--orange">Amber</strong>' in html
+
+
 def test_the_latest_is_the_newest_published_version_of_the_newest_month(client_as):
     def pack(month: date, version: int, *, published: bool) -> Pack:
         return Pack.objects.create(
@@ -92,6 +128,16 @@ def test_a_version_built_before_the_counts_were_kept_says_so(client_as):
     html, panel = home_of(client_as(roles.VIEWER))
     assert panel["latest"].rag_by_area is None
     assert "built before the portal kept its RAG counts" in html
+    assert panel["latest"].judged is None
+    assert "built before the portal kept its reds and ambers" in html
+
+
+def test_a_version_with_no_red_or_amber_says_so(client_as):
+    Pack.objects.create(
+        month=MONTH, version=1, status=Status.READY, published_at=timezone.now(), judged=[]
+    )
+    html, _ = home_of(client_as(roles.VIEWER))
+    assert "No indicator was red or amber against its target." in html
 
 
 @pytest.mark.parametrize("count", [1, 40])

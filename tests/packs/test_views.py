@@ -76,6 +76,27 @@ def test_viewers_see_published_versions_only(client_as, small_month, make_user):
     assert team.get("/packs/2016-09/").context["pack"] == second
 
 
+def test_viewers_see_no_build_internals_on_the_list(client_as, make_user):
+    """Readers get month, version, published date and downloads; the team keeps the rest."""
+    _packs(3, make_user(first_name="Jane", last_name="White"))
+    published = Pack.objects.order_by("month").first()
+    Pack.objects.filter(pk=published.pk).update(published_at=timezone.now())
+    viewer = client_as(roles.VIEWER).get("/packs/")
+    html = viewer.content.decode()
+    headers = [column.header for column in viewer.context["table"].columns]
+    assert headers == ["Month", "Version", "Published", "Downloads"]
+    assert [row.record for row in viewer.context["table"].paginated_rows] == [published]
+    for internal in ("Ready", "Requested by", "Took", "Jane White", "Any status", "Queued"):
+        assert internal not in html, internal
+    assert 'name="year"' in html
+    assert "PDF" in html
+
+    team = client_as(roles.PERFORMANCE_TEAM).get("/packs/")
+    team_headers = [column.header for column in team.context["table"].columns]
+    assert {"Status", "Requested by", "Took"} <= set(team_headers)
+    assert "Any status" in team.content.decode()
+
+
 def test_users_without_a_role_see_no_pack(client_as, small_month):
     services.request_build(month=MONTH)
     assert client_as(None).get("/packs/").status_code == 403
