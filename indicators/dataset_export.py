@@ -23,7 +23,7 @@ from core.exports import neutralise_formula
 from core.months import months_ending
 from core.numbers import round_half_up
 from indicators.calculations import ComputedColumns
-from indicators.models import Benchmark
+from indicators.models import Benchmark, Target
 from indicators.selectors import DatasetLine
 
 COMPUTED_HEADERS = [
@@ -60,6 +60,14 @@ def reported_by_file(computed: ComputedColumns) -> str:
     return ", ".join(sorted(computed.from_file))
 
 
+def target_cell(target: Target | None) -> Decimal | str | None:
+    """The target as the team writes it: a number, or with its sign ("<36") as text, which
+    the dataset import reads back with its comparator."""
+    if target is None:
+        return None
+    return f"{target.comparator}{plain(target.value)}" if target.comparator else plain(target.value)
+
+
 def row(line: DatasetLine) -> list:
     indicator, computed = line.indicator, line.computed
     places = indicator.decimal_places if indicator.is_derived else None
@@ -78,7 +86,7 @@ def row(line: DatasetLine) -> list:
         plain(computed.avg_12m, 1),
         plain(computed.max_12m),
         *[plain(b.value) if (b := line.benchmarks.get(g)) else None for g in BENCHMARK_HEADERS],
-        plain(line.target.value) if line.target else None,
+        target_cell(line.target),
         computed.rag.value if computed.rag else None,
         line.commentary,
         reported_by_file(computed) or None,

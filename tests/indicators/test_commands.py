@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from dataset_import.dataset_file import CellStatus, read_dataset
 from dataset_import.demo import SAMPLE
-from indicators.models import Area, Indicator, MonthlyValue
+from indicators.models import Area, Indicator, MonthlyValue, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +107,12 @@ def test_export_names_people_with_or_without_an_account(sample_loaded, make_user
     assert exported["M3"][0] == "Jane White"
     assert exported["M1"][0] and exported["M1"] == stored["M1"]
     assert all(exported[ref] == stored[ref] for ref in exported)
+
+
+def test_export_writes_a_target_with_its_sign_as_the_team_does(sample_loaded):
+    m1 = Indicator.objects.get(ref="M1")
+    Target.objects.create(indicator=m1, financial_year=2016, value=36, comparator="<")
+    m3 = Indicator.objects.get(ref="M3")
+    Target.objects.create(indicator=m3, financial_year=2016, value=Decimal("27.5"))
+    rows = {row["ref"]: row for row in exported_rows()}
+    assert rows["M1"]["target"] == "<36" and rows["M3"]["target"] == "27.5"
