@@ -559,9 +559,10 @@ def _changed_by(record) -> str:
     return display_name(user)
 
 
-# Who reads an indicator's change history (who changed which value, when and why): the
-# performance team, who correct values; readers of the published figures do not.
-CHANGE_HISTORY_PERMISSION = "indicators.change_monthlyvalue"
+# Who reads an indicator's change history (who changed which value, when and why): those who
+# work on the values - the performance team, owners and reporters, who must see a revision
+# of their figures - never the readers of the published packs (viewers).
+CHANGE_HISTORY_PERMISSION = "indicators.view_monthlyvalue"
 
 
 def value_history(*, indicator: Indicator, user, limit: int = 200) -> list[ValueChange]:
