@@ -248,6 +248,8 @@ def _value_form(request, monthly_value, *, period, companion):
             version=form.cleaned_data["version"],
             value=form.cleaned_data["value"],
             commentary=form.cleaned_data["commentary"],
+            blank_reason=form.cleaned_data["blank_reason"],
+            blank_reason_text=form.cleaned_data["blank_reason_text"],
             reason=form.cleaned_data.get("reason", ""),
             then=then if then in services.FORWARD else None,
         )

@@ -66,7 +66,7 @@ def _step(name: str, *, user, monthly_value, reason: str = "Please check the fig
 @pytest.mark.parametrize("name", STEP_FUNCTIONS)
 @pytest.mark.parametrize("actor", ACTORS)
 def test_every_step_from_every_state_by_everyone(people, draft, name, state, actor):
-    monthly_value = put(draft, state)
+    monthly_value = put(draft, state, value=Decimal(12))
     user = people[actor]
     if actor in ALLOWED.get((name, state), set()):
         _step(name, user=user, monthly_value=monthly_value)
@@ -151,7 +151,9 @@ def test_the_item_goes_round_again_and_the_trail_tells_the_story(people, draft):
 def test_bulk_steps_are_all_or_nothing_with_history_for_each(people, period):
     indicators = make_indicators(4, reporter=people.reporter, owner=people.owner, prefix="B")
     # The month was opened before these indicators existed: their values are added here.
-    MonthlyValue.objects.bulk_create(MonthlyValue(indicator=i, month=SEPTEMBER) for i in indicators)
+    MonthlyValue.objects.bulk_create(
+        MonthlyValue(indicator=i, month=SEPTEMBER, value=Decimal(5)) for i in indicators
+    )
     values = list(MonthlyValue.objects.filter(indicator__in=indicators))
     put(values[3], ValueState.SUBMITTED)
     with pytest.raises(services.ReturnRefused, match="B003 is submitted"):
