@@ -225,7 +225,7 @@ def step_refusal(
     return None
 
 
-# The steps that vouch for a value: a blank goes on by them only with the reason it is blank.
+# The reasons a blank may be given, as a refusal names them (``BlankReason``).
 BLANK_REASON_CHOICES = "not yet available, not collected this month, measure ended, or another"
 
 
@@ -240,8 +240,8 @@ def blank_refusal(step: Step, *, monthly_value: MonthlyValue) -> str | None:
     ):
         return None
     return (
-        f"{monthly_value.indicator.ref}, {month_name(monthly_value.month)} has no value: say "
-        f"why it is blank ({BLANK_REASON_CHOICES} reason) on its page before it can be "
+        f"{monthly_value.indicator.ref}, {month_name(monthly_value.month)} has no value: "
+        f"choose why it is blank ({BLANK_REASON_CHOICES} reason, written) before it can be "
         f"{step.action.label.lower()}."
     )
 

@@ -400,8 +400,8 @@ def test_a_blank_goes_on_only_with_its_reason(people, draft, name, state, actor,
     with pytest.raises(services.ReturnRefused) as refused:
         _step(name, user=people[actor], monthly_value=blank)
     assert str(refused.value) == (
-        "M000, September 2016 has no value: say why it is blank (not yet available, not "
-        "collected this month, measure ended, or another reason) on its page before it can be "
+        "M000, September 2016 has no value: choose why it is blank (not yet available, not "
+        "collected this month, measure ended, or another reason, written) before it can be "
         f"{done}."
     )
     assert value_of(draft.indicator).state == state

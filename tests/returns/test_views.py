@@ -608,9 +608,10 @@ class TestBlankValues:
         client.force_login(people.reporter)
         refused = self._post(client, draft, value="", commentary="", then="pass")
         assert refused.status_code == 200
-        assert "M000, September 2016 has no value: say why it is blank" in (
+        assert "M000, September 2016 has no value: choose why it is blank" in (
             refused.content.decode()
         )
+        assert refused.context["form"].has_error("blank_reason")
         stored = value_of(draft.indicator)
         assert (stored.value, stored.commentary, stored.state) == (12, "Up", ValueState.DRAFT)
 
