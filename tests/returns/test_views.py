@@ -627,6 +627,8 @@ class TestBlankValues:
 
         client.force_login(people.owner)
         client.post("/returns/step/", {"step": "submit", "monthly_values": [draft.pk]})
+        read_only = client.get(_value_url(draft)).content.decode()  # submitted: the team's now
+        assert "No value: not yet available." in read_only
         client.force_login(people.team)
         client.post("/returns/step/", {"step": "accept", "monthly_values": [draft.pk]})
         assert value_of(draft.indicator).state == ValueState.ACCEPTED
