@@ -460,6 +460,27 @@ class ValueState(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
 
 
+class BlankReason(models.TextChoices):
+    """Why a month's value is left blank: missing is not zero, and a blank goes on to the
+    owner, the performance team and the pack only with its reason."""
+
+    NONE = "", "None given"
+    NOT_YET_AVAILABLE = "not_yet_available", "Not yet available"
+    NOT_COLLECTED = "not_collected", "Not collected this month"
+    MEASURE_ENDED = "measure_ended", "Measure ended"
+    OTHER = "other", "Other (write it)"
+
+
+def blank_reason_words(reason: str, text: str) -> str:
+    """A blank's reason as readers see it: "not yet available", with any words written
+    beside it in brackets, or the written reason alone; empty where none is given."""
+    text = text.strip()
+    if reason in (BlankReason.OTHER, BlankReason.NONE):
+        return text
+    label = BlankReason(reason).label.lower()
+    return f"{label} ({text})" if text else label
+
+
 # The reason in a value's (and the catalogue's) history of what an import wrote.
 IMPORTED = "Imported"
 # Reasons in a value's history that mark a revision after publication: never silent.
@@ -554,6 +575,16 @@ class MonthlyValue(models.Model):
         max_length=COMMENTARY_MAX_LENGTH,
         validators=[MaxLengthValidator(COMMENTARY_MAX_LENGTH)],
     )
+    blank_reason = models.CharField(
+        max_length=20,
+        choices=BlankReason.choices,
+        blank=True,
+        default="",
+        help_text="Why the value is blank; needed before a blank value goes on.",
+    )
+    blank_reason_text = models.TextField(
+        blank=True, help_text="The reason in words, where it is none of the listed ones."
+    )
     state = models.CharField(max_length=12, choices=ValueState.choices, default=ValueState.DRAFT)
     version = models.PositiveIntegerField(
         default=1, help_text="Raised on every save; a form saved over a newer version is refused."
@@ -577,6 +608,11 @@ class MonthlyValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "month"], name="one_value_per_month"),
             models.CheckConstraint(condition=Q(month__day=1), name="value_month_is_first_day"),
+            # A reason is for a blank: a figure written over it takes it away.
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(blank_reason="", blank_reason_text=""),
+                name="blank_reason_only_when_blank",
+            ),
         ]
         # Worklists, packs and the dataset read one month of every indicator; without this
         # PostgreSQL scans every value ever recorded to find them.
@@ -584,6 +620,10 @@ class MonthlyValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.ref} {self.month:%b %Y}: {self.value}"
+
+    @property
+    def blank_reason_words(self) -> str:
+        return blank_reason_words(self.blank_reason, self.blank_reason_text)
 
     def clean(self) -> None:
         """Unit-aware validation, also for the admin and its spreadsheet import."""

@@ -36,6 +36,7 @@ from indicators.models import (
     REVISION_REASONS,
     STATE_ORDER,
     Benchmark,
+    BlankReason,
     Indicator,
     MonthlyValue,
     Population,
@@ -43,6 +44,7 @@ from indicators.models import (
     Target,
     Unit,
     ValueState,
+    blank_reason_words,
 )
 
 SHOWN_MONTHS = 13  # the dataset shows the month and the twelve before it
@@ -68,6 +70,8 @@ class DatasetLine:
     target: Target | None
     commentary: str
     series: dict[date, Decimal | None]
+    # Why the month's value is blank, in words ("not yet available"); empty where it is not.
+    blank_reason: str = ""
     # A derived indicator's state month by month (as provisional as its least-accepted
     # input); None for an entered indicator, whose state is its own value's.
     derived_states: dict[date, str] | None = None
@@ -340,14 +344,19 @@ def month_dataset(
         "indicator_id",
         "month",
         "value",
-        Case(When(month=month, then="commentary"), default=Value(""), output_field=TextField()),
+        *(
+            Case(When(month=month, then=name), default=Value(""), output_field=TextField())
+            for name in ("commentary", "blank_reason", "blank_reason_text")
+        ),
     )
     series: dict[int, dict[date, Decimal | None]] = defaultdict(dict)
     commentaries: dict[int, str] = {}
-    for indicator_id, row_month, value, commentary in values:
+    blank_reasons: dict[int, str] = {}
+    for indicator_id, row_month, value, commentary, reason, words in values:
         series[indicator_id][row_month] = value
         if row_month == month:
             commentaries[indicator_id] = commentary
+            blank_reasons[indicator_id] = blank_reason_words(reason, words)
     states: dict[int, dict[date, str]] = {}
     for pk, points in derived_points(indicators=chosen, first=window[0], last=month).items():
         series[pk] = {each: point.value for each, point in points.items()}
@@ -360,6 +369,7 @@ def month_dataset(
             commentary=commentaries.get(indicator.pk, ""),
             months=months,
             derived_states=states.get(indicator.pk),
+            blank_reason=blank_reasons.get(indicator.pk, ""),
         )
         for indicator in chosen
     ]
@@ -373,6 +383,7 @@ def _line(
     commentary: str,
     months: int,
     derived_states: dict[date, str] | None,
+    blank_reason: str = "",
 ) -> DatasetLine:
     target = target_for(indicator.targets.all(), month)
     computed = judged_columns(
@@ -395,6 +406,7 @@ def _line(
         commentary=commentary,
         series=series,
         derived_states=derived_states,
+        blank_reason=blank_reason,
     )
 
 
@@ -518,8 +530,16 @@ class ValueChange:
         return self.reason.startswith(REVISION_REASONS)
 
 
-TRACKED = (("value", "Value"), ("commentary", "Commentary"), ("state", "State"))
+TRACKED = (
+    ("value", "Value"),
+    ("blank_reason", "Why blank"),
+    ("blank_reason_text", "Why blank, in words"),
+    ("commentary", "Commentary"),
+    ("state", "State"),
+)
 STATE_LABELS = dict(ValueState.choices)
+# Labels of the coded fields, as the change history shows them.
+LABELS = {"state": STATE_LABELS, "blank_reason": dict(BlankReason.choices)}
 # Plain rows, not model instances: an indicator page reads every record of 120 months, and a
 # historical instance and its user (two datetimes each) cost more than the rest of the read.
 HISTORY_COLUMNS = (
@@ -541,8 +561,8 @@ def _field_changes(before, after) -> list[FieldChange]:
         old = getattr(before, name) if before else None
         new = getattr(after, name)
         if old != new and (old or new):
-            if name == "state":
-                old, new = STATE_LABELS.get(old, ""), STATE_LABELS[new]
+            if name in LABELS:
+                old, new = LABELS[name].get(old, ""), LABELS[name][new]
             changes.append(FieldChange(label, old, new, is_value=name == "value"))
     return changes
 

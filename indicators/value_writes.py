@@ -15,7 +15,7 @@ writers that read the same version only the first wins; the other gets a
 :class:`core.imports.ConflictError` naming what moved, by whom and when.
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -33,6 +33,7 @@ from indicators.models import MonthlyValue
 BATCH = 5_000
 NewValue = tuple[int, date, Decimal | None, str]  # indicator id, month, value, commentary
 ChangedValue = tuple[int, Decimal | None, str, int]  # pk, value, commentary, version read
+BlankWhy = tuple[str, str]  # a blank value's reason (``BlankReason``) and its written words
 
 
 @dataclass(frozen=True)
@@ -130,9 +131,11 @@ def moved_since(read: ReadValues) -> None:
     _refuse(moved=moved, deleted=len(read.versions.keys() - found.keys()))
 
 
+# A staged blank reason of NULL keeps the stored one (see ``update_values``).
 STAGING = """
 CREATE TEMPORARY TABLE value_staging (
-    key bigint, month date, value numeric(14, 4), commentary text, version integer
+    key bigint, month date, value numeric(14, 4), commentary text, version integer,
+    blank_reason text, blank_reason_text text
 ) ON COMMIT DROP
 """
 
@@ -148,7 +151,7 @@ def _copy_staging(rows: Sequence[tuple]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS value_staging")
         cursor.execute(STAGING)
-        columns = "key, month, value, commentary, version"
+        columns = "key, month, value, commentary, version, blank_reason, blank_reason_text"
         with cursor.cursor.copy(f"COPY value_staging ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
@@ -189,14 +192,16 @@ def create_values(rows: Sequence[NewValue], *, user, reason: str) -> None:
             default_change_reason=reason, default_date=now,
         )  # fmt: skip
         return
-    _copy_staging([(key, month, value, commentary, 1) for key, month, value, commentary in rows])
+    _copy_staging(
+        [(key, month, value, commentary, 1, None, None) for key, month, value, commentary in rows]
+    )
     table = MonthlyValue._meta.db_table
     with connection.cursor() as cursor:
         # In key order, so two imports creating the same values queue rather than deadlock.
         cursor.execute(
             f"INSERT INTO {table} (indicator_id, month, value, commentary, "
-            "state, version, updated_by_id, updated_at) "
-            "SELECT key, month, value, commentary, %s, 1, %s, %s FROM value_staging "
+            "blank_reason, blank_reason_text, state, version, updated_by_id, updated_at) "
+            "SELECT key, month, value, commentary, '', '', %s, 1, %s, %s FROM value_staging "
             "ORDER BY key, month ON CONFLICT (indicator_id, month) DO NOTHING RETURNING id",
             [MonthlyValue._meta.get_field("state").default, user.pk if user else None, now],
         )
@@ -223,14 +228,23 @@ def _lock_pks(pks: Collection[int]) -> dict[int, int]:
 
 
 @transaction.atomic
-def update_values(rows: Sequence[ChangedValue], *, user, reason: str) -> None:
+def update_values(
+    rows: Sequence[ChangedValue],
+    *,
+    user,
+    reason: str,
+    blank_reasons: Mapping[int, BlankWhy] | None = None,
+) -> None:
     """Overwrite value and commentary of stored values, each over the version it was read at,
     raising the version by one, with "changed" history rows that carry the new version.
 
+    A value written with a figure loses its blank reason (a reason is for a blank); a blank
+    keeps the one it has, unless ``blank_reasons`` (by pk) gives it another.
     Raises ``ConflictError``, having written nothing, if any of them moved since it was read.
     """
     if not rows:
         return
+    blank_reasons = blank_reasons or {}
     found = _lock_pks([pk for pk, _, _, _ in rows])
     _refuse(
         moved=[pk for pk, _, _, version in rows if found.get(pk, version) != version],
@@ -243,19 +257,29 @@ def update_values(rows: Sequence[ChangedValue], *, user, reason: str) -> None:
             row = stored[pk]
             row.value, row.commentary, row.version = value, commentary, version + 1
             row.updated_by, row.updated_at = user, now
+            kept = (row.blank_reason, row.blank_reason_text) if value is None else ("", "")
+            row.blank_reason, row.blank_reason_text = blank_reasons.get(pk, kept)
         bulk_update_with_history(
             list(stored.values()), MonthlyValue,
-            ["value", "commentary", "version", "updated_by", "updated_at"],
+            ["value", "commentary", "blank_reason", "blank_reason_text", "version",
+             "updated_by", "updated_at"],
             batch_size=BATCH, default_user=user, default_change_reason=reason, default_date=now,
         )  # fmt: skip
         return
     _copy_staging(
-        [(pk, None, value, commentary, version) for pk, value, commentary, version in rows]
+        [
+            (pk, None, value, commentary, version, *blank_reasons.get(pk, (None, None)))
+            for pk, value, commentary, version in rows
+        ]
     )
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {MonthlyValue._meta.db_table} v SET value = s.value, "
             "commentary = s.commentary, version = s.version + 1, "
+            "blank_reason = CASE WHEN s.value IS NULL "
+            "THEN COALESCE(s.blank_reason, v.blank_reason) ELSE '' END, "
+            "blank_reason_text = CASE WHEN s.value IS NULL "
+            "THEN COALESCE(s.blank_reason_text, v.blank_reason_text) ELSE '' END, "
             "updated_by_id = %s, updated_at = %s FROM value_staging s WHERE v.id = s.key",
             [user.pk if user else None, now],
         )

@@ -1,4 +1,5 @@
-"""The data-quality checks as pure functions: rules between indicators, and outliers.
+"""The data-quality checks as pure functions: rules between indicators, outliers, and
+percentages typed as fractions.
 
 Nothing here reads the database. A rule is plain data (:class:`Rule`) evaluated with plain
 arithmetic on the month's ``{ref: value}``; an outlier is judged from an indicator's own
@@ -30,13 +31,17 @@ WORDS = {
 }
 TIMES, DIVIDED_BY = "\u00d7", "\u00f7"  # as a reporter writes them
 ERROR, WARNING = "error", "warning"
-RULE, OUTLIER = "rule", "outlier"
+RULE, OUTLIER, FRACTION = "rule", "outlier", "fraction"
 
 # The outlier check: a robust z-score (Iglewicz and Hoaglin) over the last 24 months.
 HISTORY_MONTHS = 24
 MIN_HISTORY = 6  # fewer present months than this say too little about "usual"
 CUTOFF = Decimal("3.5")
 MAD_TO_SIGMA = Decimal("1.4826")  # the MAD of normal data times this is its standard deviation
+# A percentage typed as a fraction (0.28 for 28%): questioned when it is under 1 and every
+# one of at least this many present values in the months before is at least FRACTION_FLOOR.
+MIN_FRACTION_HISTORY = 3
+FRACTION_FLOOR = Decimal(5)
 # A change from the usual level this small is never flagged, whatever the history: a count
 # moving from 2 to 4 is noise, not news. Per unit; an indicator's own setting overrides it.
 DEFAULT_MINIMUM_CHANGE = {
@@ -94,7 +99,7 @@ class Flag:
     month: date
     refs: tuple[str, ...]
     severity: str  # ERROR or WARNING
-    kind: str  # RULE or OUTLIER
+    kind: str  # RULE, OUTLIER or FRACTION
     message: str
 
     @property
@@ -290,6 +295,31 @@ def outlier_flag(ref: str, month: date, found: Outlier, *, unit: str) -> Flag:
     )
 
 
+def fraction_flag(
+    ref: str, *, series: Mapping[date, Decimal | None], month: date, unit: str
+) -> Flag | None:
+    """The question "did you mean 28%?" for a percentage under 1 (0.28) whose months before
+    are all well above 1 (at least ``FRACTION_FLOOR``): a share typed as a fraction would be
+    stored and published a hundred times too small. None for any other value or unit."""
+    value = series.get(month)
+    if unit != "percentage" or not _present(value) or not 0 < value < ONE:
+        return None
+    before = (series.get(add_months(month, -back)) for back in range(1, HISTORY_MONTHS + 1))
+    present = [earlier for earlier in before if _present(earlier)]
+    if len(present) < MIN_FRACTION_HISTORY or min(present) < FRACTION_FLOOR:
+        return None
+    return Flag(
+        month=month,
+        refs=(ref,),
+        severity=WARNING,
+        kind=FRACTION,
+        message=f"{ref} is {amount(value, unit)}, but its last {len(present)} values were "
+        f"{amount(min(present), unit)} to {amount(max(present), unit)}: did you mean "
+        f"{amount(value * HUNDRED, unit)}? A percentage is entered as 28 or 28%, "
+        "not as the fraction 0.28.",
+    )
+
+
 @dataclass(frozen=True)
 class History:
     """What the outlier check needs to know of an indicator besides its values."""
@@ -310,8 +340,8 @@ def flags(
     rules: Sequence[Rule],
     checked: Iterable[tuple[str, date]],
 ) -> list[Flag]:
-    """Every flag on the ``checked`` (ref, month) values: each one's outlier check, and every
-    rule that involves it (a rule on two checked values is reported once).
+    """Every flag on the ``checked`` (ref, month) values: each one's outlier and fraction
+    checks, and every rule that involves it (a rule on two checked values is reported once).
 
     ``series`` holds each indicator's values by month, as far back as the outlier check
     needs; ``histories`` the indicators whose outliers are checked.
@@ -334,6 +364,11 @@ def flags(
             )
             if unusual:
                 found.append(outlier_flag(ref, month, unusual, unit=history.unit))
+            fraction = fraction_flag(
+                ref, series=series.get(ref, {}), month=month, unit=history.unit
+            )
+            if fraction:
+                found.append(fraction)
         for rule in rules_of[ref]:
             if (rule, month) in evaluated:
                 continue

@@ -2,11 +2,12 @@
 
 For each month, every indicator due in it is *expected* (active, and reporting that month by
 its frequency: a quarterly measure at quarter ends, an annual one in March); its value is
-*entered* once the reporter has typed a figure or passed the month on (a missing figure can
-be passed on with commentary that says why: missing is not zero), *submitted* once the owner has
-vouched for it, and *accepted* once the performance team has. Each stage includes the
-next, so the four counts only fall. The figures cover every indicator, so they are for
-readers of every value (the performance team) and for the pack, which shows totals only.
+*entered* once the reporter has typed a figure or passed the month on, *submitted* once the
+owner has vouched for it, and *accepted* once the performance team has. Each stage includes
+the next, so the four counts only fall. An entered value may be *blank* (missing is not
+zero): it goes on only with the reason it is blank, and blanks without one are counted
+apart. The figures cover every indicator, so they are for readers of every value (the
+performance team) and for the pack, which shows totals only.
 """
 
 from collections import defaultdict
@@ -53,12 +54,19 @@ class Tally:
     entered: int = 0
     submitted: int = 0
     accepted: int = 0
+    blank: int = 0  # entered without a figure
+    blank_without_reason: int = 0
 
-    def add(self, stage: int) -> None:
+    def add(self, stage: int, *, blank: bool = False, reason: bool = False) -> None:
+        """Count an expected value at ``stage``; ``blank`` if it has no figure, ``reason`` if
+        it says why (a blank counts once it is entered: a draft is simply not in yet)."""
         self.expected += 1
         self.entered += stage >= ENTERED
         self.submitted += stage >= SUBMITTED
         self.accepted += stage >= ACCEPTED
+        if blank and stage >= ENTERED:
+            self.blank += 1
+            self.blank_without_reason += not reason
 
     @property
     def entered_pct(self) -> Decimal | None:
@@ -112,10 +120,10 @@ def _grouped(tallies: dict[str, Tally]) -> list[Tally]:
     return sorted(tallies.values(), key=lambda tally: tally.label)
 
 
-def _chase_list(items: list[tuple[Indicator, int, str | None]]) -> list[Chase]:
+def _chase_list(items: list[tuple[Indicator, int, str | None, dict]]) -> list[Chase]:
     """Reporters with values not yet passed on and owners with values not yet submitted."""
     chase: dict[tuple[str, str], Chase] = {}
-    for indicator, stage, state in items:
+    for indicator, stage, state, _ in items:
         if stage == NOT_ENTERED or state == ValueState.DRAFT:
             person = display_name(indicator.reporter, missing="No reporter set")
             task = "enter and pass on"
@@ -139,12 +147,12 @@ def month_completeness(*, month: date) -> Completeness:
         .select_related("area", "owner", "reporter")
     )
     states = {
-        (indicator_id, row_month): (state, has_value)
-        for indicator_id, row_month, state, has_value in MonthlyValue.objects.filter(
+        (indicator_id, row_month): (state, has_value, reason)
+        for indicator_id, row_month, state, has_value, reason in MonthlyValue.objects.filter(
             indicator__in=[indicator.pk for indicator in indicators], month__in=months
         )
         .annotate(has_value=Q(value__isnull=False))
-        .values_list("indicator_id", "month", "state", "has_value")
+        .values_list("indicator_id", "month", "state", "has_value", "blank_reason")
     }
     trend, items = [], []
     for each in months:
@@ -152,24 +160,25 @@ def month_completeness(*, month: date) -> Completeness:
         for indicator in indicators:
             if not indicator.is_due_in(each):
                 continue
-            state, has_value = states.get((indicator.pk, each), (None, False))
+            state, has_value, reason = states.get((indicator.pk, each), (None, False, ""))
             stage = stage_of(state=state, has_value=has_value)
-            tally.add(stage)
+            blank = {"blank": not has_value, "reason": bool(reason)}
+            tally.add(stage, **blank)
             if each == month:
-                items.append((indicator, stage, state))
+                items.append((indicator, stage, state, blank))
         trend.append(TrendPoint(each, tally))
     return _month(month, items=items, trend=trend)
 
 
 def _month(month: date, *, items, trend: list[TrendPoint]) -> Completeness:
     groups: dict[str, dict[str, Tally]] = defaultdict(dict)
-    for indicator, stage, _ in items:
+    for indicator, stage, _, blank in items:
         for kind, label in (
             ("area", indicator.area.name),
             ("owner", display_name(indicator.owner, missing="No owner set")),
             ("reporter", display_name(indicator.reporter, missing="No reporter set")),
         ):
-            groups[kind].setdefault(label, Tally(label)).add(stage)
+            groups[kind].setdefault(label, Tally(label)).add(stage, **blank)
     area_order = {item[0].area.name: item[0].area.position for item in items}
     return Completeness(
         month=month,

@@ -9,6 +9,7 @@ over the history the outlier check needs.
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -120,6 +121,15 @@ def commentary_refusals(*, monthly_values: Iterable[MonthlyValue]) -> list[str]:
     ]
 
 
+def fraction_question(*, monthly_value: MonthlyValue, value: Decimal | None) -> str | None:
+    """The "did you mean 28%?" question on ``value`` typed for the monthly value, before it
+    is saved; None when the checks ask none."""
+    typed = copy(monthly_value)
+    typed.value = value
+    flagged = flags_for(monthly_values=[typed])[monthly_value.pk]
+    return next((flag.message for flag in flagged if flag.kind == checks.FRACTION), None)
+
+
 def problems_for_values(
     *,
     month_values: Mapping[Key, Decimal | None],
@@ -181,11 +191,14 @@ class FlaggedValue:
 
 @dataclass(frozen=True)
 class MonthQuality:
-    """The data-quality page of a month: every flagged value, errors first."""
+    """The data-quality page of a month: every flagged value, errors first, and how many
+    entered values are blank, with and without the reason that lets them go on."""
 
     month: date
     checked: int
     flagged: list[FlaggedValue]
+    blank: int = 0
+    blank_without_reason: int = 0
 
     @property
     def errors(self) -> int:
@@ -206,8 +219,12 @@ def month_quality(*, month: date, user) -> MonthQuality:
     )
     flagged = flags_for(monthly_values=rows)
     items = [FlaggedValue(row, flagged[row.pk]) for row in rows if flagged[row.pk]]
+    # A derived indicator's value is computed, never entered: it is not blank.
+    blank = [row for row in rows if row.value is None and not row.indicator.is_derived]
     return MonthQuality(
         month=month,
         checked=len(rows),
         flagged=sorted(items, key=lambda item: not item.has_error),
+        blank=len(blank),
+        blank_without_reason=sum(not row.blank_reason for row in blank),
     )

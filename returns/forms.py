@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from core.forms import DateField, PlainErrors
 from core.models import ReportingPeriod
 from core.months import month_name, parse_month
-from indicators.models import COMMENTARY_MAX_LENGTH, MonthlyValue
+from indicators.models import COMMENTARY_MAX_LENGTH, BlankReason, MonthlyValue
 from indicators.units import EXPECTATIONS, read_value, value_problem
+from quality.selectors import fraction_question
 
 
 def _helper() -> FormHelper:
@@ -35,6 +36,20 @@ class ValueForm(PlainErrors, forms.Form):
             attrs={"inputmode": "decimal", "class": "govuk-input--width-10", "spellcheck": "false"}
         ),
     )
+    blank_reason = forms.ChoiceField(
+        label="If the value is blank, why?",
+        required=False,
+        choices=[choice for choice in BlankReason.choices if choice[0]],
+        widget=forms.RadioSelect,
+        help_text="A blank value is passed on, submitted or accepted only with its reason, "
+        "which the pack shows beside it.",
+    )
+    blank_reason_text = forms.CharField(
+        label="The reason in your words",
+        required=False,
+        max_length=500,
+        help_text="Needed for another reason; optional beside a listed one.",
+    )
     commentary = forms.CharField(
         required=False,
         max_length=COMMENTARY_MAX_LENGTH,
@@ -57,11 +72,21 @@ class ValueForm(PlainErrors, forms.Form):
     def __init__(self, data=None, *, monthly_value: MonthlyValue, revision: bool):
         initial = {
             "value": _plain(monthly_value.value),
+            "blank_reason": monthly_value.blank_reason,
+            "blank_reason_text": monthly_value.blank_reason_text,
             "commentary": monthly_value.commentary,
             "version": monthly_value.version,
         }
         super().__init__(data, initial=initial)
         self.unit = monthly_value.indicator.unit
+        self.question = (
+            self._question(monthly_value, data.get("value", "")) if data is not None else None
+        )
+        if self.question:  # asked once, beside the value: correct it, or confirm it
+            self.fields["confirm_value"] = forms.BooleanField(
+                label="The value is right as I typed it", required=False
+            )
+            self.order_fields(["value", "confirm_value"])
         self.fields["value"].label = f"Value for {monthly_value.month:%B %Y}"
         self.fields["value"].help_text = (
             f"{EXPECTATIONS[self.unit].capitalize()}. Leave it empty if the figure is missing: "
@@ -79,6 +104,38 @@ class ValueForm(PlainErrors, forms.Form):
         if problem := value_problem(unit=self.unit, value=value):
             raise ValidationError(problem)
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("value") is not None:  # a figure needs no reason for being blank
+            cleaned["blank_reason"], cleaned["blank_reason_text"] = "", ""
+        elif cleaned.get("blank_reason_text") and not cleaned.get("blank_reason"):
+            cleaned["blank_reason"] = BlankReason.OTHER
+        elif cleaned.get("blank_reason") == BlankReason.OTHER and not cleaned.get(
+            "blank_reason_text"
+        ):
+            self.add_error(
+                "blank_reason_text",
+                "Write why the value is blank, or choose one of the listed reasons.",
+            )
+        if self.question and not cleaned.get("confirm_value"):
+            self.add_error(
+                "value",
+                f'{self.question} Correct the value, or tick "The value is right as I typed '
+                'it" and save again.',
+            )
+        return cleaned
+
+    def _question(self, monthly_value: MonthlyValue, typed: str) -> str | None:
+        """The checks' question on a newly typed value ("did you mean 28%?"); None for a
+        value that cannot be read (its own error says why) or that is already stored."""
+        try:
+            value = read_value(typed, unit=self.unit)
+        except ValueError:
+            return None
+        if value == monthly_value.value:
+            return None
+        return fraction_question(monthly_value=monthly_value, value=value)
 
 
 class ReasonForm(PlainErrors, forms.Form):

@@ -24,9 +24,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from core.audit import record
 from core.imports import ConflictError
 from core.models import PERIOD_STEPS, AuditEvent, PeriodStatus, PeriodStep, ReportingPeriod
+from core.months import month_name
 from indicators import value_writes
 from indicators.calculations import reporting_frequencies
-from indicators.models import Deputy, Hat, Indicator, MonthlyValue, ValueState
+from indicators.models import BlankReason, Deputy, Hat, Indicator, MonthlyValue, ValueState
 from quality.selectors import commentary_refusals
 from returns import selectors, working_days
 from returns.models import (
@@ -43,7 +44,15 @@ logger = logging.getLogger(__name__)
 PERFORMANCE = "performance"  # the part the performance team plays for every indicator
 HAT_PERMISSIONS = {Hat.REPORTER: "returns.enter_values", Hat.OWNER: "returns.submit_values"}
 OPENED = "Reporting period opened"
-WRITTEN = ["value", "commentary", "version", "updated_by", "updated_at"]  # by a save
+WRITTEN = [  # by a save
+    "value",
+    "commentary",
+    "blank_reason",
+    "blank_reason_text",
+    "version",
+    "updated_by",
+    "updated_at",
+]
 
 
 class ReturnRefused(Exception):
@@ -216,6 +225,27 @@ def step_refusal(
     return None
 
 
+# The reasons a blank may be given, as a refusal names them (``BlankReason``).
+BLANK_REASON_CHOICES = "not yet available, not collected this month, measure ended, or another"
+
+
+def blank_refusal(step: Step, *, monthly_value: MonthlyValue) -> str | None:
+    """Why a blank value may not be passed on, submitted or accepted: it has no reason.
+    Missing is not zero, and readers of the pack are told why a figure is missing. A derived
+    indicator's value is computed, never entered, so it is never blank by anyone's hand."""
+    if (
+        monthly_value.value is not None
+        or monthly_value.blank_reason
+        or monthly_value.indicator.is_derived
+    ):
+        return None
+    return (
+        f"{monthly_value.indicator.ref}, {month_name(monthly_value.month)} has no value: "
+        f"choose why it is blank ({BLANK_REASON_CHOICES} reason, written) before it can be "
+        f"{step.action.label.lower()}."
+    )
+
+
 def allowed_steps(*, user, monthly_value: MonthlyValue, period) -> list[Step]:
     """The steps ``user`` may take on the value now, for its page's buttons."""
     hats = hats_for(user=user, indicators=[monthly_value.indicator])[monthly_value.indicator_id]
@@ -281,6 +311,10 @@ def _take(
         ]
         if step in (PASS, SUBMIT):  # a flagged value goes on only with its explanation
             problems += commentary_refusals(monthly_values=rows)
+        if step in (PASS, SUBMIT, ACCEPT):
+            problems += [
+                problem for row in rows if (problem := blank_refusal(step, monthly_value=row))
+            ]
         if problems:
             raise _refused(problems)
         now = timezone.now()
@@ -363,10 +397,14 @@ def save_value(
     value,
     commentary: str,
     reason: str = "",
+    blank_reason: str = BlankReason.NONE,
+    blank_reason_text: str = "",
     then: str | None = None,
 ) -> MonthlyValue:
     """Save a new value and commentary over ``version``, then take the forward step ``then``.
 
+    ``blank_reason`` (and its words) say why a blank value is blank; a figure takes any
+    reason away.
     Refused when someone saved, or an import wrote, after ``version`` was read: the write is
     a compare-and-set on the version (``value_writes.update_values``), so of two concurrent
     writers only one can win. In a month that has been published
@@ -383,13 +421,14 @@ def save_value(
             raise ReturnRefused(refusal)
         if monthly_value.version != version:
             raise StaleVersion(STALE)
-        if (monthly_value.value, monthly_value.commentary) != (value, commentary):
+        blank = (blank_reason, blank_reason_text.strip()) if value is None else ("", "")
+        stored = (monthly_value.blank_reason, monthly_value.blank_reason_text)
+        if (monthly_value.value, monthly_value.commentary, stored) != (value, commentary, blank):
             _write(
                 monthly_value,
                 user=user,
                 version=version,
-                value=value,
-                commentary=commentary,
+                change=(value, commentary, blank),
                 period=period,
                 reason=reason,
             )
@@ -402,7 +441,9 @@ def save_value(
     return monthly_value
 
 
-def _write(monthly_value, *, user, version, value, commentary, period, reason) -> None:
+def _write(monthly_value, *, user, version, change, period, reason) -> None:
+    """Write ``change`` - value, commentary and blank reason - over ``version``."""
+    value, commentary, blank = change
     revision = period.was_published
     if revision and not reason:
         raise ReturnRefused(
@@ -414,6 +455,7 @@ def _write(monthly_value, *, user, version, value, commentary, period, reason) -
             [(monthly_value.pk, value, commentary, version)],
             user=user,
             reason=_history_reason(Action.REVISED, reason) if revision else "Edited",
+            blank_reasons={monthly_value.pk: blank},
         )
     except ConflictError:
         raise StaleVersion(STALE) from None

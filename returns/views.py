@@ -1,5 +1,6 @@
 """Pages of the monthly return. Thin: rules live in ``returns.services``, reads in selectors."""
 
+from copy import copy
 from datetime import date
 
 from django.contrib import messages
@@ -241,6 +242,9 @@ def _value_form(request, monthly_value, *, period, companion):
     if not form.is_valid():
         return form, None
     then = request.POST.get("then")
+    if refusal := _blank_refusal(monthly_value, form.cleaned_data, step=STEPS.get(then)):
+        form.add_error("blank_reason", refusal)  # beside the choice that answers it
+        return form, None
     try:
         services.save_value(
             user=request.user,
@@ -248,6 +252,8 @@ def _value_form(request, monthly_value, *, period, companion):
             version=form.cleaned_data["version"],
             value=form.cleaned_data["value"],
             commentary=form.cleaned_data["commentary"],
+            blank_reason=form.cleaned_data["blank_reason"],
+            blank_reason_text=form.cleaned_data["blank_reason_text"],
             reason=form.cleaned_data.get("reason", ""),
             then=then if then in services.FORWARD else None,
         )
@@ -264,6 +270,16 @@ def _value_form(request, monthly_value, *, period, companion):
     )
     fallback = reverse("returns:value", kwargs={"pk": monthly_value.pk})
     return None, redirect(_next(request, fallback) if step else fallback)
+
+
+def _blank_refusal(monthly_value, cleaned: dict, *, step) -> str | None:
+    """The service's refusal of a blank without its reason, for the value as typed, so that
+    the page can put it on the question it asks; the service checks again as it moves."""
+    if step is None or step.needs_reason:
+        return None
+    typed = copy(monthly_value)
+    typed.value, typed.blank_reason = cleaned["value"], cleaned["blank_reason"]
+    return services.blank_refusal(step, monthly_value=typed)
 
 
 def _kept(request, monthly_value, options, message: str) -> ValueForm:

@@ -4,13 +4,16 @@ text, the web version, provisional marks, and no name or case reference anywhere
 from datetime import date
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from indicators.models import Area, Indicator, ValueState
+from indicators.models import Area, BlankReason, Indicator, MonthlyValue, ValueState
 from packs import services, storage
+from packs.builders.web import render_body
 from packs.builders.xlsx import CHANGE_FORMAT, POINTS_FORMAT, DatasetLayout
 from packs.models import FileKind, Pack, Status
+from packs.selectors import pack_content
 from tests.indicators.factories import add_values, make_indicator, months_from
 from tests.packs.conftest import CASE_REFERENCE, FIRST, MONTH, SECRET_NAME
 
@@ -224,3 +227,15 @@ def test_the_summary_shows_the_completeness_of_the_return(pdf_pages):
     text = " ".join(" ".join(pdf_pages).split())
     assert "Returns: 1 of 3 values accepted, 2 submitted" in text
     assert "Completeness of the return by area" in text
+
+
+def test_a_blank_value_shows_its_reason_and_the_summary_counts_blanks(small_month):
+    """Issue 26: "-" in the month's cell, the reason in words beneath, blanks counted."""
+    MonthlyValue.objects.filter(indicator__ref="CP1", month=MONTH).update(
+        value=None, state=ValueState.ACCEPTED, blank_reason=BlankReason.NOT_YET_AVAILABLE
+    )
+    body = render_body(content=pack_content(month=MONTH), version=1, built_at=timezone.now())
+    cp1 = body[body.index('<span class="app-pack-ref">CP1</span>') :]
+    assert 'data-label="Sep 16">-</td>' in cp1
+    assert "</span>:</span> No value: not yet available.</td>" in cp1
+    assert "3 entered, 1 of them blank (0 without a reason)." in body

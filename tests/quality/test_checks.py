@@ -224,6 +224,48 @@ def test_flags_report_a_rule_on_two_checked_values_once_and_outliers_per_value()
     ]
 
 
+# --- A percentage typed as a fraction (issue 26) ----------------------------------------
+
+SHARES = ["22", "25", "31", "28"]
+
+
+def test_a_percentage_under_1_after_months_well_above_it_asks_did_you_mean():
+    flag = checks.fraction_flag(
+        "M3", series=history(SHARES) | {SEPTEMBER: D("0.28")}, month=SEPTEMBER, unit="percentage"
+    )
+    assert (flag.kind, flag.severity, flag.refs) == (checks.FRACTION, checks.WARNING, ("M3",))
+    assert flag.message.startswith(
+        "M3 is 0.28%, but its last 4 values were 22% to 31%: did you mean 28%?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("unit", "earlier", "value"),
+    [
+        ("percentage", SHARES, "28"),  # as typed
+        ("percentage", SHARES, "0"),  # none at all is a figure, not a fraction
+        ("percentage", SHARES, "1"),
+        ("percentage", [*SHARES, "0.5"], "0.28"),  # small shares are this measure's own
+        ("percentage", ["22", "25"], "0.28"),  # too little history to say
+        ("count", SHARES, "0.28"),
+        ("rate", SHARES, "0.28"),
+    ],
+)
+def test_no_question_where_a_small_figure_is_plausible(unit, earlier, value):
+    series = history(earlier) | {SEPTEMBER: D(value)}
+    assert checks.fraction_flag("M3", series=series, month=SEPTEMBER, unit=unit) is None
+
+
+def test_the_fraction_question_is_one_of_the_flags_beside_the_outlier():
+    found = checks.flags(
+        series={"M3": history(["22", "25", "31", "28", "26", "30"]) | {SEPTEMBER: D("0.28")}},
+        histories={"M3": checks.History(D(5), "percentage")},
+        rules=[],
+        checked=[("M3", SEPTEMBER)],
+    )
+    assert sorted(flag.kind for flag in found) == [checks.FRACTION, checks.OUTLIER]
+
+
 # --- Properties --------------------------------------------------------------------------
 
 amounts = st.decimals(min_value=0, max_value=100_000, places=2, allow_nan=False)

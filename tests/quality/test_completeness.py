@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from core import roles
-from indicators.models import MonthlyValue, ValueState
+from indicators.models import BlankReason, MonthlyValue, ValueState
 from quality.completeness import (
     ACCEPTED,
     ENTERED,
@@ -102,6 +102,21 @@ def test_twelve_month_trend(month):
     assert len(trend) == 12 and trend[-1].month == SEPTEMBER and trend[0].month == date(2015, 10, 1)
     august = trend[-2].tally
     assert counts(august) == (8, 1, 1, 1)  # seven running then, and OLD (accepted); not NEW
+
+
+def test_entered_blanks_are_counted_with_and_without_their_reason(month):
+    """Issue 26: a draft opened and left blank is not in yet; a blank passed on is counted,
+    and apart when it has no reason (a reason is asked before it goes on)."""
+    MonthlyValue.objects.filter(indicator__ref="A4").update(value=None)
+    MonthlyValue.objects.filter(indicator__ref="C2").update(
+        value=None, blank_reason=BlankReason.NOT_COLLECTED
+    )
+    completeness = month_completeness(month=SEPTEMBER)
+    assert (completeness.total.blank, completeness.total.blank_without_reason) == (2, 1)
+    by_area = {
+        tally.label: (tally.blank, tally.blank_without_reason) for tally in completeness.by_area
+    }
+    assert by_area == {"MASH": (1, 1), "Child Protection": (1, 0)}
 
 
 def test_completeness_reads_in_constant_queries(make_user, django_assert_max_num_queries):

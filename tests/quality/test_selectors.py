@@ -7,12 +7,13 @@ import pytest
 
 from core import roles
 from core.imports import Severity
-from indicators.models import MonthlyValue, ValueState
+from indicators.models import BlankReason, MonthlyValue, Unit, ValueState
 from quality import checks
 from quality.models import OutlierSetting
 from quality.selectors import (
     commentary_refusals,
     flags_for,
+    fraction_question,
     month_quality,
     problems_for_values,
 )
@@ -175,3 +176,26 @@ def test_month_quality_shows_only_values_the_user_may_read(make_user, contacts):
     viewer = make_user(roles.VIEWER)
     assert month_quality(month=SEPTEMBER, user=viewer).flagged == []
     assert month_quality(month=date(2016, 8, 1), user=viewer).checked == 0
+
+
+def test_month_quality_counts_blank_values_with_and_without_a_reason(make_user, contacts):
+    """Issue 26: blanks are counted; a derived indicator's value is computed, never blank."""
+    with_history(contacts, None)
+    with_history(make_indicator("M4"), None)
+    MonthlyValue.objects.filter(indicator__ref="M4", month=SEPTEMBER).update(
+        blank_reason=BlankReason.NOT_YET_AVAILABLE
+    )
+    with_history(make_indicator("M5"), "7")
+    with_history(make_indicator("M1-NI", numerator=contacts, scale=D(10_000)), None)
+    quality = month_quality(month=SEPTEMBER, user=make_user(roles.PERFORMANCE_TEAM))
+    assert (quality.blank, quality.blank_without_reason) == (2, 1)
+
+
+def test_a_fraction_typed_for_a_percentage_is_questioned_before_it_is_saved(db):
+    share = make_indicator("M3", unit=Unit.PERCENTAGE)
+    typed = september_of(with_history(share, "28", steady=["22", "25", "31", "28"] * 3))
+    assert fraction_question(monthly_value=typed, value=D("0.28")).startswith(
+        "M3 is 0.28%, but its last 12 values were 22% to 31%: did you mean 28%?"
+    )
+    assert fraction_question(monthly_value=typed, value=D("27")) is None
+    assert typed.value == 28  # the value itself is left as it is

@@ -10,7 +10,7 @@ from core import roles
 from quality import checks
 from quality.models import ValidationRule
 from tests.indicators.factories import make_indicator
-from tests.quality.conftest import make_rule, with_history
+from tests.quality.conftest import SEPTEMBER, make_rule, with_history
 
 pytestmark = pytest.mark.django_db
 PAGES = ("quality:month", "quality:completeness", "quality:rules", "quality:rule-create")
@@ -38,6 +38,16 @@ def test_the_month_page_lists_flagged_values_with_their_messages(client_as, cont
     assert "Data quality: September 2016" in page
     assert "M2 should be at most M1, but M2 is 101 and M1 is 100." in page
     assert page.count("Not written") == 2 and ">Error<" in page
+
+
+def test_the_month_page_counts_blank_values(client_as, contacts, referrals):
+    with_history(contacts, None)
+    with_history(referrals, None)
+    referrals.values.filter(month=SEPTEMBER).update(blank_reason="measure_ended")
+    response = client_as(roles.PERFORMANCE_TEAM).get(reverse("quality:month") + "?month=2016-09")
+    assert "Blank values" in response.content.decode()
+    assert response.context["quality"].blank == 2
+    assert ">2, 1 of them without a reason<" in response.content.decode()
 
 
 def test_a_malformed_month_is_not_found(client_as):

@@ -78,9 +78,10 @@ def value_of(indicator: Indicator, month: date = SEPTEMBER) -> MonthlyValue:
     return MonthlyValue.objects.select_related("indicator").get(indicator=indicator, month=month)
 
 
-def put(monthly_value: MonthlyValue, state: str) -> MonthlyValue:
-    """Set up a value in ``state`` without going through the steps (test set-up only)."""
-    MonthlyValue.objects.filter(pk=monthly_value.pk).update(state=state)
+def put(monthly_value: MonthlyValue, state: str, **fields) -> MonthlyValue:
+    """Set up a value in ``state`` (and ``fields``) without going through the steps (test
+    set-up only)."""
+    MonthlyValue.objects.filter(pk=monthly_value.pk).update(state=state, **fields)
     monthly_value.refresh_from_db()
     return monthly_value
 

@@ -7,7 +7,8 @@ import pytest
 
 from core import roles
 from core.models import AuditEvent, PeriodStatus, ReportingPeriod
-from indicators.models import Deputy, Hat, MonthlyValue, ValueState
+from indicators import value_writes
+from indicators.models import BlankReason, Deputy, Hat, MonthlyValue, ValueState
 from quality.models import Operator, ValidationRule
 from returns import services
 from returns.models import Action, ReturnEvent
@@ -66,7 +67,7 @@ def _step(name: str, *, user, monthly_value, reason: str = "Please check the fig
 @pytest.mark.parametrize("name", STEP_FUNCTIONS)
 @pytest.mark.parametrize("actor", ACTORS)
 def test_every_step_from_every_state_by_everyone(people, draft, name, state, actor):
-    monthly_value = put(draft, state)
+    monthly_value = put(draft, state, value=Decimal(12))
     user = people[actor]
     if actor in ALLOWED.get((name, state), set()):
         _step(name, user=user, monthly_value=monthly_value)
@@ -151,7 +152,9 @@ def test_the_item_goes_round_again_and_the_trail_tells_the_story(people, draft):
 def test_bulk_steps_are_all_or_nothing_with_history_for_each(people, period):
     indicators = make_indicators(4, reporter=people.reporter, owner=people.owner, prefix="B")
     # The month was opened before these indicators existed: their values are added here.
-    MonthlyValue.objects.bulk_create(MonthlyValue(indicator=i, month=SEPTEMBER) for i in indicators)
+    MonthlyValue.objects.bulk_create(
+        MonthlyValue(indicator=i, month=SEPTEMBER, value=Decimal(5)) for i in indicators
+    )
     values = list(MonthlyValue.objects.filter(indicator__in=indicators))
     put(values[3], ValueState.SUBMITTED)
     with pytest.raises(services.ReturnRefused, match="B003 is submitted"):
@@ -380,3 +383,66 @@ def test_a_flagged_value_needs_commentary_before_it_is_passed_on(make_user):
     services.pass_to_owner(user=reporter, monthly_values=[flagged])
     flagged.refresh_from_db()
     assert flagged.state == "with_owner"
+
+
+# --- A blank value and its reason (issue 26) ----------------------------------------------
+
+FORWARD = [
+    ("pass", ValueState.DRAFT, "reporter", "passed to the owner"),
+    ("submit", ValueState.WITH_OWNER, "owner", "submitted"),
+    ("accept", ValueState.SUBMITTED, "team", "accepted"),
+]
+
+
+@pytest.mark.parametrize(("name", "state", "actor", "done"), FORWARD)
+def test_a_blank_goes_on_only_with_its_reason(people, draft, name, state, actor, done):
+    blank = put(draft, state)
+    with pytest.raises(services.ReturnRefused) as refused:
+        _step(name, user=people[actor], monthly_value=blank)
+    assert str(refused.value) == (
+        "M000, September 2016 has no value: choose why it is blank (not yet available, not "
+        "collected this month, measure ended, or another reason, written) before it can be "
+        f"{done}."
+    )
+    assert value_of(draft.indicator).state == state
+    _step(name, user=people[actor], monthly_value=put(draft, state, blank_reason="not_collected"))
+    assert value_of(draft.indicator).state == TARGET[name]
+
+
+def test_a_derived_indicators_row_is_never_blank_by_anyones_hand(people, draft):
+    (rate,) = make_indicators(
+        1, reporter=people.reporter, owner=people.owner, prefix="N",
+        numerator=draft.indicator, scale=Decimal(10_000),
+    )  # fmt: skip
+    row = MonthlyValue.objects.create(indicator=rate, month=SEPTEMBER, commentary="Rate rose")
+    services.pass_to_owner(user=people.reporter, monthly_values=[row])
+    assert value_of(rate).state == ValueState.WITH_OWNER
+
+
+def test_the_reason_is_saved_in_the_history_and_a_figure_takes_it_away(people, draft):
+    services.save_value(
+        user=people.reporter, monthly_value=draft, version=1, value=None, commentary="",
+        blank_reason=BlankReason.OTHER, blank_reason_text="New recording system",
+    )  # fmt: skip
+    stored = value_of(draft.indicator)
+    assert (stored.blank_reason_words, stored.version) == ("New recording system", 2)
+    record = stored.history.first()
+    assert (record.blank_reason, record.blank_reason_text, record.history_change_reason) == (
+        BlankReason.OTHER, "New recording system", "Edited",
+    )  # fmt: skip
+    services.save_value(
+        user=people.reporter, monthly_value=stored, version=2, value=Decimal(4), commentary="",
+        blank_reason=BlankReason.OTHER, blank_reason_text="New recording system",
+    )  # fmt: skip
+    stored = value_of(draft.indicator)
+    assert (stored.value, stored.blank_reason, stored.blank_reason_text) == (4, "", "")
+    assert stored.history.first().blank_reason == ""
+
+
+def test_an_import_over_a_blank_takes_its_reason_away_and_a_blank_keeps_it(people, draft):
+    """The one writer of values (imports too) keeps a reason with a blank only."""
+    blank = put(draft, ValueState.DRAFT, blank_reason=BlankReason.MEASURE_ENDED)
+    value_writes.update_values([(blank.pk, None, "Still none", 1)], user=None, reason="Imported")
+    assert value_of(draft.indicator).blank_reason == BlankReason.MEASURE_ENDED
+    value_writes.update_values([(blank.pk, Decimal(9), "", 2)], user=None, reason="Imported")
+    assert value_of(draft.indicator).blank_reason == ""

@@ -164,7 +164,9 @@ class TestReturnMessages:
         self, people, draft, mailoutbox, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            services.pass_to_owner(user=people.reporter, monthly_values=[draft])
+            services.pass_to_owner(
+                user=people.reporter, monthly_values=[put(draft, draft.state, value=1)]
+            )
         assert callbacks == [] and mailoutbox == []
 
 

@@ -5,13 +5,24 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core import roles
 from core.models import PeriodStatus, ReportingPeriod
-from indicators.models import COMMENTARY_MAX_LENGTH, Indicator, MonthlyValue, Unit, ValueState
+from indicators.models import (
+    COMMENTARY_MAX_LENGTH,
+    BlankReason,
+    Indicator,
+    MonthlyValue,
+    Unit,
+    ValueState,
+)
+from packs.builders.web import render_body
+from packs.selectors import pack_content
 from quality.models import Operator, ValidationRule
 from returns import services
 from returns.models import Action, ReturnEvent
+from tests.indicators.factories import add_values, months_from
 from tests.returns.conftest import (
     SEPTEMBER,
     make_indicators,
@@ -185,8 +196,9 @@ class TestMyMonth:
 
     def test_pass_the_selected_and_pass_all(self, client, people, period):
         indicators = make_indicators(3, reporter=people.reporter, owner=people.owner, prefix="P")
+        MonthlyValue.objects.update(value=1)  # M000's: a blank would need its reason
         MonthlyValue.objects.bulk_create(
-            MonthlyValue(indicator=i, month=SEPTEMBER) for i in indicators
+            MonthlyValue(indicator=i, month=SEPTEMBER, value=1) for i in indicators
         )
         values = list(MonthlyValue.objects.filter(indicator__in=indicators))
         client.force_login(people.reporter)
@@ -409,7 +421,7 @@ class TestReturnsAndBulk:
     def test_owner_submits_in_bulk_and_the_team_accepts_in_bulk(self, client, people, period):
         indicators = make_indicators(3, reporter=people.reporter, owner=people.owner, prefix="S")
         MonthlyValue.objects.bulk_create(
-            MonthlyValue(indicator=i, month=SEPTEMBER, state=ValueState.WITH_OWNER)
+            MonthlyValue(indicator=i, month=SEPTEMBER, state=ValueState.WITH_OWNER, value=1)
             for i in indicators
         )
         client.force_login(people.owner)
@@ -600,3 +612,95 @@ def test_missing_commentary_shows_as_nothing(client, people, draft):
     (row,) = table.rows
     assert row.get_cell("commentary") == ""
     assert ">None<" not in response.content.decode()
+
+
+class TestBlankValues:
+    """Issue 26: a blank value goes on only with the reason it is blank, and the pack says it."""
+
+    def _post(self, client, monthly_value, **data):
+        version = value_of(monthly_value.indicator).version
+        return client.post(_value_url(monthly_value), {"version": version, **data})
+
+    def test_a_cleared_value_passes_on_with_its_reason_and_the_pack_shows_it(
+        self, client, people, draft
+    ):
+        add_values(draft.indicator, {date(2016, 8, 1): "40"}, state=ValueState.ACCEPTED)
+        MonthlyValue.objects.filter(pk=draft.pk).update(value=12, commentary="Up")
+        client.force_login(people.reporter)
+        refused = self._post(client, draft, value="", commentary="", then="pass")
+        assert refused.status_code == 200
+        assert "M000, September 2016 has no value: choose why it is blank" in (
+            refused.content.decode()
+        )
+        assert refused.context["form"].has_error("blank_reason")
+        stored = value_of(draft.indicator)
+        assert (stored.value, stored.commentary, stored.state) == (12, "Up", ValueState.DRAFT)
+
+        passed = self._post(
+            client, draft, value="", commentary="", blank_reason="not_yet_available", then="pass"
+        )
+        assert passed.status_code == 302
+        stored = value_of(draft.indicator)
+        assert (stored.value, stored.blank_reason, stored.state) == (
+            None, BlankReason.NOT_YET_AVAILABLE, ValueState.WITH_OWNER,
+        )  # fmt: skip
+        assert stored.history.filter(blank_reason=BlankReason.NOT_YET_AVAILABLE).exists()
+
+        client.force_login(people.owner)
+        client.post("/returns/step/", {"step": "submit", "monthly_values": [draft.pk]})
+        read_only = client.get(_value_url(draft)).content.decode()  # submitted: the team's now
+        assert "No value: not yet available." in read_only
+        client.force_login(people.team)
+        client.post("/returns/step/", {"step": "accept", "monthly_values": [draft.pk]})
+        assert value_of(draft.indicator).state == ValueState.ACCEPTED
+        body = render_body(
+            content=pack_content(month=SEPTEMBER), version=1, built_at=timezone.now()
+        )
+        assert "No value: not yet available." in body
+        assert "1 of them blank (0 without a reason)" in body
+
+    def test_another_reason_is_written_and_a_figure_takes_the_reason_away(
+        self, client, people, draft
+    ):
+        client.force_login(people.reporter)
+        page = self._post(client, draft, value="", blank_reason="other")
+        assert "Write why the value is blank" in page.content.decode()
+        self._post(client, draft, value="", blank_reason_text="System change over")
+        stored = value_of(draft.indicator)
+        assert (stored.blank_reason, stored.blank_reason_words) == (
+            BlankReason.OTHER, "System change over",
+        )  # fmt: skip
+        self._post(client, draft, value="7", blank_reason="not_collected")
+        stored = value_of(draft.indicator)
+        assert (stored.value, stored.blank_reason, stored.blank_reason_text) == (7, "", "")
+
+    def test_bulk_steps_refuse_a_blank_without_a_reason_and_name_it(self, client, people, draft):
+        (other,) = make_indicators(1, reporter=people.reporter, owner=people.owner, prefix="F")
+        MonthlyValue.objects.create(indicator=other, month=SEPTEMBER, value=3)
+        client.force_login(people.reporter)
+        everything = client.get("/returns/my-month/").context["everything"]
+        response = client.post(
+            "/returns/step/", {"step": "pass", "monthly_values": everything}, follow=True
+        )
+        shown = [str(message) for message in response.context["messages"]]
+        assert any("Nothing was changed. M000, September 2016 has no value" in m for m in shown)
+        assert not MonthlyValue.objects.filter(state=ValueState.WITH_OWNER).exists()
+
+    def test_a_percentage_typed_as_a_fraction_is_questioned_until_confirmed(
+        self, client, people, draft
+    ):
+        Indicator.objects.filter(pk=draft.indicator_id).update(unit=Unit.PERCENTAGE)
+        history = months_from(date(2016, 3, 1), ["22", "25", "31", "28", "26", "30"])
+        add_values(draft.indicator, history, state=ValueState.ACCEPTED)
+        client.force_login(people.reporter)
+        asked = self._post(client, draft, value="0.28", commentary="Fewer")
+        assert asked.status_code == 200
+        assert "did you mean 28%?" in asked.content.decode()
+        assert "confirm_value" in asked.context["form"].fields
+        assert value_of(draft.indicator).value is None
+
+        corrected = self._post(client, draft, value="28", commentary="Fewer")
+        assert corrected.status_code == 302 and value_of(draft.indicator).value == 28
+        confirmed = self._post(client, draft, value="0.28", commentary="Fewer", confirm_value="on")
+        assert confirmed.status_code == 302
+        assert value_of(draft.indicator).value == Decimal("0.28")
