@@ -42,13 +42,14 @@ def benchmark(benchmark, *, unit: str, places: int = 0) -> str:
     return figure(benchmark.value, unit=unit, places=places)
 
 
-def change(value: Decimal | None, direction: Direction | None = None) -> str:
-    """A relative change such as ``↑ +27.3%``, or ``n/a`` where it is undefined."""
+def change(value: Decimal | None, direction: Direction | None = None, *, unit: str = "%") -> str:
+    """A change such as ``↑ +27.3%`` (or ``↑ +6.0 pts`` with ``unit=" pts"``), or ``n/a``
+    where it is undefined."""
     rounded = round_half_up(value, places=1)
     if rounded is None:
         return UNDEFINED
     arrow = f"{direction.arrow} " if direction else ""
-    return f"{arrow}{rounded:+}%"
+    return f"{arrow}{rounded:+}{unit}"
 
 
 POINTS = "pts"  # percentage points; the pack's key and definitions say so
@@ -56,11 +57,7 @@ POINTS = "pts"  # percentage points; the pack's key and definitions say so
 
 def shown_change(shown) -> str:
     """A ``ShownChange`` as text: ``↑ +6.0 pts`` for a percentage measure, else as ``change``."""
-    if not shown.in_points:
-        return change(shown.value, shown.direction)
-    rounded = round_half_up(shown.value, places=1)
-    arrow = f"{shown.direction.arrow} " if shown.direction else ""
-    return f"{arrow}{rounded:+} {POINTS}"
+    return change(shown.value, shown.direction, unit=f" {POINTS}" if shown.in_points else "%")
 
 
 def reported(text: str, computed, column: str) -> str:

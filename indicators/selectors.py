@@ -27,7 +27,6 @@ from indicators.calculations import (
     ComputedColumns,
     Direction,
     Formula,
-    Frequency,
     Life,
     Point,
     PreferredDirection,
@@ -83,22 +82,25 @@ class DatasetLine:
     @property
     def change_on_previous_period(self) -> "ShownChange":
         """The change on the previous month (quarter, year) as readers see it."""
-        step = Frequency(self.indicator.frequency).step
-        return self._shown_change(Column.PCT_CHANGE_PREV_MONTH, add_months(self.month, -step))
+        computed = self.computed
+        return self._shown_change(Column.PCT_CHANGE_PREV_MONTH, computed.direction_prev_month)
 
     @property
     def change_on_previous_year(self) -> "ShownChange":
-        return self._shown_change(Column.PCT_CHANGE_PREV_YEAR, add_months(self.month, -12))
+        return self._shown_change(Column.PCT_CHANGE_PREV_YEAR, self.computed.direction_prev_year)
 
-    def _shown_change(self, column: Column, base: date) -> "ShownChange":
-        """A percentage measure's change in points where both values are held; otherwise the
-        dataset's relative change, which may be the file's (``from_file``)."""
-        relative = getattr(self.computed, column.value)
-        direction = getattr(self.computed, column.value.replace("pct_change", "direction"))
+    def _shown_change(self, column: Column, direction: Direction | None) -> "ShownChange":
+        """A percentage measure's change in points where both values are held (the base is
+        the month the column compares with); otherwise the dataset's relative change, which
+        may be the file's (``from_file``)."""
         if self.indicator.unit == Unit.PERCENTAGE:
+            base = calculations.first_month_read(
+                column, self.month, frequency=self.indicator.frequency
+            )
             points = calculations.change_in_points(current=self.value, base=self.series.get(base))
             if points is not None:
                 return ShownChange(points, True, direction, from_file=False)
+        relative = getattr(self.computed, column.value)
         return ShownChange(relative, False, direction, column.value in self.computed.from_file)
 
 
