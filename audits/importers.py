@@ -28,9 +28,9 @@ from audits.models import (
     validate_case_reference,
 )
 from audits.parsing import parse_answer, parse_grade, parse_status, parse_yes_no
-from core.imports import Change, ImportPlan, Problem, Severity
 from core.months import parse_month
-from core.tables_io import SheetRow, header_key, read_rows
+from imports.plans import Change, ImportPlan, Problem, Severity
+from imports.tables_io import SheetRow, header_key, read_rows
 
 REQUIRED_COLUMNS = ("month", "service_area", "case_reference", "auditor")
 PARSERS = {

@@ -1,4 +1,4 @@
-"""The caseload snapshot import, plugged into the shared flow of ``core.imports``.
+"""The caseload snapshot import, plugged into the shared flow of ``imports.plans``.
 
 A file is one month's snapshot: importing it makes that month's caseloads equal to the file,
 so rows of the month that the file no longer has are removed (the preview says so).
@@ -25,9 +25,9 @@ from caseloads.models import (
     name_key,
 )
 from caseloads.services import SnapshotChanges, SnapshotLine, apply_snapshot
-from core.imports import Change, ImportPlan, Problem, Severity
 from core.months import parse_month
-from core.tables_io import SheetRow, header_key, read_rows
+from imports.plans import Change, ImportPlan, Problem, Severity
+from imports.tables_io import SheetRow, header_key, read_rows
 
 WHOLE_NUMBER = re.compile(r"^-?[0-9]+$")
 # Each column and the headers it is read from, as compared by ``header_key``.

@@ -22,9 +22,9 @@ from django.db.models.functions import Lower
 from django.template.defaultfilters import pluralize
 
 from core.exports import neutralise_formula
-from core.imports import Change, ImportPlan, Problem, field_limit_problem
-from core.spreadsheets import UnreadableFile
-from core.tables_io import SheetRow, header_key, read_rows
+from imports.plans import Change, ImportPlan, Problem, field_limit_problem
+from imports.spreadsheets import UnreadableFile
+from imports.tables_io import SheetRow, header_key, read_rows
 from indicators import calculations
 from indicators.calculations import Formula, PreferredDirection
 from indicators.models import Area, Frequency, Indicator, MonthlyValue, Unit, ref_clash

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.imports import Severity
 from core.months import add_months, month_name
-from core.tables_io import header_key
+from imports.plans import Severity
+from imports.tables_io import header_key
 
 from .cells import clean_text
 from .records import Problem

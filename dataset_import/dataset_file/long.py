@@ -6,8 +6,8 @@ names the row it is on. A ref and month given twice is an error naming both rows
 
 from datetime import date
 
-from core.imports import ProblemList, Severity
-from core.tables_io import SheetRow, header_key
+from imports.plans import ProblemList, Severity
+from imports.tables_io import SheetRow, header_key
 
 from .cells import clean_text, parse_cell
 from .headers import month_of_header

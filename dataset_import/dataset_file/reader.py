@@ -4,7 +4,7 @@ Pure: bytes in, :class:`DatasetFile` out; nothing is written and nothing raises.
 unreadable becomes a :class:`Problem` naming the row and column, so the import can show
 every problem at once and change nothing while there is an error.
 
-The file is read through ``core.tables_io`` like every upload (TSV or CSV with the
+The file is read through ``imports.tables_io`` like every upload (TSV or CSV with the
 delimiter detected, UTF-8 with or without BOM or Windows-1252; XLSX, first sheet, where a
 percent-formatted 0.3 reads "30%" as in the text export). A sheet may hold several
 tables, each under its own header row and with other columns than the one before; a row
@@ -39,8 +39,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from core.imports import ProblemList, Severity
-from core.tables_io import SheetRow, UnreadableFile, read_rows
+from imports.plans import ProblemList, Severity
+from imports.tables_io import SheetRow, UnreadableFile, read_rows
 
 from .cells import (
     clean_text,

@@ -10,8 +10,9 @@ from openpyxl import Workbook
 
 from audits.importers import AuditImporter
 from audits.models import Audit, AuditCycle, Grade, Status
-from core import import_services, roles
+from core import roles
 from core.models import ImportBatch
+from imports import services as import_services
 
 pytestmark = pytest.mark.django_db
 

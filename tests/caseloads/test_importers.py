@@ -8,8 +8,8 @@ import pytest
 
 from caseloads.importers import CaseloadImporter
 from caseloads.models import Caseload, Practitioner, Service, Team, TeamServiceRule
-from core import import_services
 from core.models import ImportBatch
+from imports import services as import_services
 from tests.caseloads.conftest import OCTOBER
 
 pytestmark = pytest.mark.django_db

@@ -3,11 +3,12 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from core import import_services, roles
+from core import roles
 from core.audit import logs_sensitive_view
 from core.models import AuditEvent
+from imports import services as import_services
 from tests.conftest import TEST_PASSWORD
-from tests.core.test_imports import GroupImporter
+from tests.imports.test_plans import GroupImporter
 
 pytestmark = pytest.mark.django_db
 Action = AuditEvent.Action

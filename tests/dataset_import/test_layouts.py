@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.imports import Severity
 from dataset_import.dataset_file import CellStatus, DatasetFile, read_dataset
 from dataset_import.dataset_file.cells import clean_text
+from imports.plans import Severity
 from tests.dataset_import.test_dataset_file import not_notes, tsv, xlsx
 
 D = Decimal

@@ -15,11 +15,11 @@ from datetime import date
 
 import pytest
 
-from core.imports import Severity
 from core.months import add_months
 from dataset_import.dataset_file import CellStatus, DatasetRow, read_dataset
 from dataset_import.dataset_file.cells import arrow_direction
 from dataset_import.demo import SAMPLE
+from imports.plans import Severity
 from indicators.calculations import (
     Column,
     Direction,

@@ -2,7 +2,7 @@
 
 Every importer of the portal reads its file through here, so the upload rules (size,
 type by content, refusing encrypted workbooks) hold for all of them; a workbook is measured
-and read by ``core.spreadsheets``, which refuses macros, zip bombs and huge sheets.
+and read by ``imports.spreadsheets``, which refuses macros, zip bombs and huge sheets.
 """
 
 import csv
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from core.spreadsheets import MB, Limits, UnreadableFile, column_letters, read_workbook
+from imports.spreadsheets import MB, Limits, UnreadableFile, column_letters, read_workbook
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and encrypted .xlsx
@@ -59,7 +59,7 @@ def _delimiter(text: str) -> str:
 
 def check_size(size: int) -> None:
     """Refuse a file over ``IMPORT_MAX_UPLOAD_MB``, naming the limit; the upload (as it
-    arrives, ``core.uploads``) and the import command ask before the file is stored,
+    arrives, ``imports.uploads``) and the import command ask before the file is stored,
     ``read_rows`` again before reading."""
     if size > max_upload_bytes():
         raise UnreadableFile(

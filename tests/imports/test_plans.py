@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import DatabaseError
 
-from core import import_services
-from core.imports import ImportPlan, Problem, Severity, summary_lines
 from core.models import ImportBatch
-from core.tables_io import UnreadableFile, header_key, read_rows
+from imports import services as import_services
+from imports.plans import ImportPlan, Problem, Severity, summary_lines
+from imports.tables_io import UnreadableFile, header_key, read_rows
 
 pytestmark = pytest.mark.django_db
 

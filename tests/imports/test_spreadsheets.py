@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from core import roles, tables_io
-from core.spreadsheets import cell_text
-from core.tables_io import UnreadableFile, max_upload_bytes, read_rows
+from core import roles
+from imports import tables_io
+from imports.spreadsheets import cell_text
+from imports.tables_io import UnreadableFile, max_upload_bytes, read_rows
 from tests.processes import run_measured
 
 SHEET = "xl/worksheets/sheet1.xml"
