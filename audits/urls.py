@@ -2,7 +2,7 @@ from django.urls import path
 
 from audits import views
 from audits.importers import AuditImporter
-from core.audit import logs_sensitive_view
+from core.trail import logs_sensitive_view
 from imports.views import import_urls
 
 # Pages that show case references are recorded in the audit trail on every view.

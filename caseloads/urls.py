@@ -2,7 +2,7 @@ from django.urls import path
 
 from caseloads.importers import CaseloadImporter
 from caseloads.views import CaseloadListView, CaseloadReportView
-from core.audit import logs_sensitive_view
+from core.trail import logs_sensitive_view
 from imports.views import import_urls
 
 # Pages that show practitioners are recorded in the audit trail on every view.

@@ -82,7 +82,7 @@ class ImportBatch(models.Model):
 
 
 class AuditEvent(models.Model):
-    """The audit trail: who did what, when, from where. Written by ``core.audit.record``."""
+    """The audit trail: who did what, when, from where. Written by ``core.trail.record``."""
 
     class Action(models.TextChoices):
         LOGIN = "login", "Signed in"

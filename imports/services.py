@@ -15,8 +15,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from core.audit import Action, record
 from core.models import ImportBatch
+from core.trail import Action, record
 from imports.plans import (
     Conflict,
     ConflictError,

@@ -36,7 +36,7 @@ pytestmark = pytest.mark.django_db
 HOSTILE = "<img src=x onerror=alert(1)>"
 SHORT = "<b>h</b>"  # for the short fields (a service area's short name, a service's code)
 MONTH = date(2016, 9, 1)
-MODULES = ("forms", "filters", "importers", "trail")
+MODULES = ("forms", "filters", "importers", "trail_views")
 EXTRA_MODULES = ("imports.views",)  # the import machinery is no app: named here
 
 
