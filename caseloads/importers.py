@@ -26,17 +26,19 @@ from caseloads.models import (
 )
 from caseloads.services import SnapshotChanges, SnapshotLine, apply_snapshot
 from core.months import parse_month
+from imports.headers import Column, match_headers
 from imports.plans import Change, ImportPlan, Problem, Severity
-from imports.tables_io import SheetRow, header_key, read_rows
+from imports.tables_io import SheetRow, read_rows
 
 WHOLE_NUMBER = re.compile(r"^-?[0-9]+$")
-# Each column and the headers it is read from, as compared by ``header_key``.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "practitioner": ("practitioner",),
-    "allocations": ("allocations", "no. of allocations"),
-    "qualifying_status": ("qualifying status",),
-    "team": ("team", "allocated team"),
-}
+# Each column and the headers it is read from (``imports.headers``: case, spaces and
+# punctuation aside).
+COLUMNS = (
+    Column("practitioner", required=True),
+    Column("allocations", ("allocations", "no. of allocations"), required=True),
+    Column("qualifying_status", ("qualifying status",), required=True),
+    Column("team", ("team", "allocated team"), required=True),
+)
 
 
 @dataclass(frozen=True)
@@ -207,27 +209,14 @@ class RowReader:
 
 
 def find_columns(header: SheetRow, plan: ImportPlan) -> tuple[dict[str, int], dict[str, str]]:
-    """Where each column is, and its header as the file writes it; a problem for each missing."""
-    columns, headers = {}, {}
-    for index, text in enumerate(header.cells):
-        key = next((k for k, names in COLUMNS.items() if header_key(text) in names), None)
-        if key is not None and key not in columns:
-            columns[key], headers[key] = index, text
-        elif text:
-            plan.add_problem(
-                Problem(
-                    "This column is not read.",
-                    line=header.line,
-                    column=text,
-                    severity=Severity.WARNING,
-                )
-            )
-    for key, names in COLUMNS.items():
-        if key not in columns:
-            looked_for = " or ".join(f'"{name}"' for name in names)
-            label = key.replace("_", " ")
-            plan.add_problem(Problem(f"The file has no {label} column (headed {looked_for})."))
-    return columns, headers
+    """Where each column is, and its header as the file writes it (``imports.headers``); a
+    problem for each column missing, unknown or repeated."""
+    headers = match_headers(
+        header.cells, columns=COLUMNS, file="a caseload snapshot", line=header.line
+    )
+    for problem in headers.problems:
+        plan.add_problem(problem)
+    return headers.index, headers.written
 
 
 def compare(

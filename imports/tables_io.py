@@ -7,7 +7,6 @@ and read by ``imports.spreadsheets``, which refuses macros, zip bombs and huge s
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -164,12 +163,3 @@ def read_rows(data: bytes, *, filename: str = "") -> list[SheetRow]:
     if data.startswith(ZIP_MAGIC):
         return read_xlsx(data, file_limits())
     return read_delimited(data, file_limits())
-
-
-HEADER_SPACES = re.compile(r"[\s_]+")
-
-
-def header_key(text: str) -> str:
-    """A header as compared: case-insensitive, spaces and underscores alike (``No. of Allocations``
-    and ``no_of_allocations`` match)."""
-    return HEADER_SPACES.sub(" ", text).strip().lower()
