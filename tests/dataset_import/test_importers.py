@@ -333,6 +333,7 @@ PROBES = {
 }
 
 
+@pytest.mark.postgresql("the command runs in its own process, on the test database")
 @pytest.mark.parametrize("name", PROBES)
 def test_a_notes_heavy_or_wide_file_is_imported_in_bounded_memory_and_time(
     name, transactional_db, tmp_path

@@ -127,6 +127,7 @@ def test_hostile_workbooks_are_refused_in_words(corpus, name):
     assert str(refused.value).startswith(CORPUS[name][1])
 
 
+@pytest.mark.postgresql("the command runs in its own process, on the test database")
 @pytest.mark.parametrize("name", CORPUS)
 def test_the_import_command_refuses_them_in_bounded_time_and_memory(
     corpus, name, transactional_db, tmp_path

@@ -22,7 +22,10 @@ from indicators.models import MonthlyValue
 from returns import services
 from tests.returns.conftest import SEPTEMBER, value_of
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgresql("row locks between threads"),
+]
 
 AUGUST_16 = SEPTEMBER.replace(month=8)
 LOCK_TIMEOUT = "10s"
