@@ -217,7 +217,7 @@ class AuditImporter:
     def plan(self, *, data: bytes, filename: str, options: dict, user) -> ImportPlan:
         """Read and check every row against the database; write nothing."""
         plan = ImportPlan()
-        sheet = read_sheet(read_rows(data, filename=filename), plan)
+        sheet = read_sheet(read_rows(data), plan)
         if sheet is None:
             return plan
         lookups = self._lookups(sheet)

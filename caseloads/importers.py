@@ -289,7 +289,7 @@ class CaseloadImporter:
         except ValueError as error:
             plan.add_problem(Problem(str(error), context="the month of the snapshot"))
             return plan
-        rows = [row for row in read_rows(data, filename=filename) if any(row.cells)]
+        rows = [row for row in read_rows(data) if any(row.cells)]
         if not rows:
             plan.add_problem(Problem("The file has no rows."))
             return plan

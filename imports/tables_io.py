@@ -149,9 +149,9 @@ def read_delimited(data: bytes, limits: Limits) -> list[SheetRow]:
     return rows
 
 
-def read_rows(data: bytes, *, filename: str = "") -> list[SheetRow]:
+def read_rows(data: bytes) -> list[SheetRow]:
     """The rows of the first sheet within :func:`file_limits`; the type is decided by the
-    content, not the name."""
+    content, never by the file's name (which a user may get wrong), so none is asked for."""
     if not data:
         raise UnreadableFile("The file is empty.")
     check_size(len(data))

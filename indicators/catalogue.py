@@ -365,7 +365,7 @@ def _text(value: Any) -> str:
 
 def plan_catalogue(*, data: bytes, filename: str) -> ImportPlan:
     try:
-        rows = read_rows(data, filename=filename)
+        rows = read_rows(data)
     except UnreadableFile as error:
         plan = ImportPlan(payload=CataloguePayload())
         plan.add_problem(Problem(str(error)))

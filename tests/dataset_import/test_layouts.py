@@ -1,4 +1,4 @@
-"""The layouts the team has used over the years (DOMAIN.md section 4), each written here as a
+"""The layouts the team has used over the years (README, "Using it"), each written here as a
 small file, and the property that no cell of a well-formed file is dropped without a reason."""
 
 from datetime import date

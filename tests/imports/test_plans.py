@@ -24,7 +24,7 @@ class GroupImporter:
         existing = set(Group.objects.values_list("name", flat=True))
         plan.fingerprint_parts.append(",".join(sorted(existing)))
         names = []
-        for row in read_rows(data, filename=filename)[1:]:
+        for row in read_rows(data)[1:]:
             name = row.cells[0]
             if not name.isalpha():
                 plan.add_problem(
