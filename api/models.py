@@ -1,11 +1,14 @@
-from django.db import models
+from django.contrib.auth.models import Permission
 
 
-class ApiAccess(models.Model):
-    """Holds the API's own permission, which belongs to no model: roles are granted it."""
+class ApiAccess(Permission):
+    """Holds the API's own permission, which belongs to no model: roles are granted it.
+
+    A proxy with no table of its own, so ``manage.py dumpdata`` skips it (see
+    ``core.models.PortalPermission``)."""
 
     class Meta:
-        managed = False
+        proxy = True
         default_permissions = ()
         permissions = [("use_api", "Can read the portal's figures through the API")]
 

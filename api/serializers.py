@@ -78,7 +78,7 @@ def _label(name: str, choices) -> serializers.ChoiceField:
 
 
 class MonthlyValueSerializer(serializers.ModelSerializer):
-    """A month's value with the dataset's computed columns (see DOMAIN.md section 3): an
+    """A month's value with the dataset's computed columns (``indicators.calculations``): an
     ``api.selectors.ValueRow``, whose fields are a stored value's, or a derived indicator's
     month computed from its inputs (which may have no stored row)."""
 

@@ -1,11 +1,10 @@
-"""Admin for the audits app: django-import-export for audits, in the portal's import layout.
-
-The portal's own import page (``/audits/import/``) is where the QA unit imports; the admin
-offers the same layout to administrators, validated by the model row by row, all or nothing.
+"""Admin for the audits app: audits are exported here (django-import-export), in the
+portal's import layout, and never imported: the portal's import page (``/audits/import/``,
+``audits.importers``) is the one way audits come into the database.
 """
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin
 
 from audits.models import Audit, AuditCycle, ServiceArea
 from audits.resources import AuditResource
@@ -24,16 +23,13 @@ class AuditCycleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Audit)
-class AuditAdmin(ImportExportModelAdmin):
+class AuditAdmin(ExportMixin, admin.ModelAdmin):
     resource_classes = [AuditResource]
     list_display = ("case_reference", "cycle", "service_area", "auditor", "status", "grade")
     list_filter = ("cycle", "service_area", "status", "grade")
     list_select_related = ("cycle", "service_area", "auditor")
     search_fields = ("case_reference",)
     readonly_fields = ("recorded_by", "created_at", "updated_at")
-
-    def has_import_permission(self, request) -> bool:
-        return request.user.has_perm("audits.import_audits")
 
     def has_export_permission(self, request) -> bool:
         return request.user.has_perm("audits.view_audit")

@@ -28,9 +28,10 @@ from audits.models import (
     validate_case_reference,
 )
 from audits.parsing import parse_answer, parse_grade, parse_status, parse_yes_no
-from core.imports import Change, ImportPlan, Problem, Severity
 from core.months import parse_month
-from core.tables_io import SheetRow, header_key, read_rows
+from imports.headers import columns_named, match_headers
+from imports.plans import Change, ImportPlan, Problem
+from imports.tables_io import SheetRow, read_rows
 
 REQUIRED_COLUMNS = ("month", "service_area", "case_reference", "auditor")
 PARSERS = {
@@ -41,7 +42,7 @@ PARSERS = {
     "good_practice": str.strip,
     "improvement": str.strip,
 }
-COLUMNS = (*REQUIRED_COLUMNS, *PARSERS)
+COLUMNS = columns_named((*REQUIRED_COLUMNS, *PARSERS), required=REQUIRED_COLUMNS)
 # The audit fields an import writes, beside the cycle and case reference that identify it.
 WRITTEN = ("service_area_id", "auditor_id", *PARSERS)
 NEW_AUDIT_DEFAULTS = {name: Audit._meta.get_field(name).get_default() for name in PARSERS}
@@ -110,35 +111,18 @@ class Sheet:
 
 
 def read_sheet(rows: list[SheetRow], plan: ImportPlan) -> Sheet | None:
-    """Match the header row; a missing required column is one problem and stops the plan."""
+    """Match the header row (``imports.headers``); a missing required column stops the plan."""
     if not rows:
         plan.add_problem(Problem("The file has no header row."))
         return None
     header = rows[0]
-    known = {header_key(name): name for name in COLUMNS}
-    columns, headers = {}, {}
-    for index, text in enumerate(header.cells):
-        name = known.get(header_key(text))
-        if name is None:
-            if text.strip():
-                plan.add_problem(
-                    Problem(
-                        "Unknown column; it is ignored.",
-                        line=header.line,
-                        column=text,
-                        severity=Severity.WARNING,
-                    )
-                )
-            continue
-        columns[name], headers[name] = index, text
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-    if missing:
-        plan.add_problem(
-            Problem(f"The header row has no column {', '.join(missing)}.", line=header.line)
-        )
+    headers = match_headers(header.cells, columns=COLUMNS, file="an audit file", line=header.line)
+    for problem in headers.problems:
+        plan.add_problem(problem)
+    if headers.missing:
         return None
     body = [row for row in rows[1:] if any(cell.strip() for cell in row.cells)]
-    return Sheet(columns=columns, headers=headers, rows=body)
+    return Sheet(columns=headers.index, headers=headers.written, rows=body)
 
 
 class RowReader:
@@ -233,7 +217,7 @@ class AuditImporter:
     def plan(self, *, data: bytes, filename: str, options: dict, user) -> ImportPlan:
         """Read and check every row against the database; write nothing."""
         plan = ImportPlan()
-        sheet = read_sheet(read_rows(data, filename=filename), plan)
+        sheet = read_sheet(read_rows(data), plan)
         if sheet is None:
             return plan
         lookups = self._lookups(sheet)

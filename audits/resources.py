@@ -1,8 +1,10 @@
-"""The django-import-export resource of audits: the admin's import/export and the list export.
+"""The django-import-export resource of audits, for export only: the admin's and the list's.
 
 Its columns are the import layout (``month``, ``service_area``, ``case_reference``, ...), so
-an exported file can be corrected and imported again. Cells are read with the same parsers
-as the portal's import (``audits.parsing``), and each row is validated by the model.
+an exported file can be corrected and imported again - by the portal's importer
+(``audits.importers``), the one way audits come into the database. Why one: the admin's
+import used to be a second way with other rules (a blank status became "allocated" and a
+blank grade wiped the stored one, where the portal's importer leaves both as they are).
 """
 
 from collections.abc import Callable
@@ -12,32 +14,27 @@ from django.contrib.auth import get_user_model
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget, Widget
 
-from audits.models import FOCUS_5, Answer, Audit, AuditCycle, Grade, ServiceArea, Status
-from audits.parsing import parse_answer, parse_grade, parse_status, parse_yes_no
-from core.months import parse_month
+from audits.models import FOCUS_5, Answer, Audit, Grade, ServiceArea, Status
+
+EXPORT_ONLY = (
+    "Audits are imported on the portal's import page (or manage.py import_audits) only; "
+    "this resource exports them."
+)
 
 
-class ParsedWidget(Widget):
-    """Reads a cell with one of ``audits.parsing``'s parsers; writes the choice's label."""
+class RenderedWidget(Widget):
+    """Writes a cell as the portal's importer reads it back (a choice's label, yes/no)."""
 
-    def __init__(self, parse: Callable[[str], Any], render: Callable[[Any], str]):
+    def __init__(self, render: Callable[[Any], str]):
         super().__init__()
-        self.parse = parse
         self.render_value = render
-
-    def clean(self, value, row=None, **kwargs):
-        return self.parse("" if value is None else str(value))
 
     def render(self, value, obj=None, **kwargs) -> str:
         return self.render_value(value)
 
 
 class CycleWidget(Widget):
-    """``YYYY-MM`` <-> the audit cycle of that month (created when missing, as in the issue)."""
-
-    def clean(self, value, row=None, **kwargs) -> AuditCycle:
-        cycle, _ = AuditCycle.objects.get_or_create(month=parse_month(str(value or "")))
-        return cycle
+    """The audit cycle as its month, ``YYYY-MM``."""
 
     def render(self, value, obj=None, **kwargs) -> str:
         return value.key if value else ""
@@ -63,16 +60,14 @@ class AuditResource(resources.ModelResource):
     month = fields.Field(attribute="cycle", column_name="month", widget=CycleWidget())
     service_area = _field("service_area", ForeignKeyWidget(ServiceArea, "short_name"))
     auditor = _field("auditor", ForeignKeyWidget(get_user_model(), "username"))
-    status = _field("status", ParsedWidget(parse_status, _label(Status)))
-    grade = _field("grade", ParsedWidget(parse_grade, _label(Grade)))
-    practitioner_discussion = _field("practitioner_discussion", ParsedWidget(parse_yes_no, _yes_no))
-    chronology = _field("chronology", ParsedWidget(parse_answer, _answer))
-    case_summary = _field("case_summary", ParsedWidget(parse_answer, _answer))
-    genogram = _field("genogram", ParsedWidget(parse_answer, _answer))
-    supervision_in_timescale = _field(
-        "supervision_in_timescale", ParsedWidget(parse_answer, _answer)
-    )
-    visit_in_timescale = _field("visit_in_timescale", ParsedWidget(parse_answer, _answer))
+    status = _field("status", RenderedWidget(_label(Status)))
+    grade = _field("grade", RenderedWidget(_label(Grade)))
+    practitioner_discussion = _field("practitioner_discussion", RenderedWidget(_yes_no))
+    chronology = _field("chronology", RenderedWidget(_answer))
+    case_summary = _field("case_summary", RenderedWidget(_answer))
+    genogram = _field("genogram", RenderedWidget(_answer))
+    supervision_in_timescale = _field("supervision_in_timescale", RenderedWidget(_answer))
+    visit_in_timescale = _field("visit_in_timescale", RenderedWidget(_answer))
 
     class Meta:
         model = Audit
@@ -89,10 +84,7 @@ class AuditResource(resources.ModelResource):
             "improvement",
         )
         export_order = fields
-        import_id_fields = ("month", "case_reference")
-        clean_model_instances = True
-        skip_unchanged = True
-        use_transactions = True
 
-    def before_save_instance(self, instance: Audit, row, **kwargs) -> None:
-        instance.recorded_by = kwargs.get("user")
+    def import_data(self, *args, **kwargs):
+        """Refused: there is one way in (the portal's importer), with its rules."""
+        raise NotImplementedError(EXPORT_ONLY)

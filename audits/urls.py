@@ -2,8 +2,8 @@ from django.urls import path
 
 from audits import views
 from audits.importers import AuditImporter
-from core.audit import logs_sensitive_view
-from core.import_views import import_urls
+from core.trail import logs_sensitive_view
+from imports.views import import_urls
 
 # Pages that show case references are recorded in the audit trail on every view.
 case_references = logs_sensitive_view("audit case references")

@@ -73,8 +73,8 @@ def make_catalogue() -> None:
 
 def portal_import(data: bytes, queue) -> None:
     """In a child process, so its peak memory is the import's own."""
-    from core.import_services import import_from_command
     from dataset_import.importers import DatasetImporter
+    from imports.services import import_from_command
 
     lines: list[str] = []
     start = time.perf_counter()

@@ -1,4 +1,4 @@
-"""The caseload snapshot import, plugged into the shared flow of ``core.imports``.
+"""The caseload snapshot import, plugged into the shared flow of ``imports.plans``.
 
 A file is one month's snapshot: importing it makes that month's caseloads equal to the file,
 so rows of the month that the file no longer has are removed (the preview says so).
@@ -25,18 +25,20 @@ from caseloads.models import (
     name_key,
 )
 from caseloads.services import SnapshotChanges, SnapshotLine, apply_snapshot
-from core.imports import Change, ImportPlan, Problem, Severity
 from core.months import parse_month
-from core.tables_io import SheetRow, header_key, read_rows
+from imports.headers import Column, match_headers
+from imports.plans import Change, ImportPlan, Problem, Severity
+from imports.tables_io import SheetRow, read_rows
 
 WHOLE_NUMBER = re.compile(r"^-?[0-9]+$")
-# Each column and the headers it is read from, as compared by ``header_key``.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "practitioner": ("practitioner",),
-    "allocations": ("allocations", "no. of allocations"),
-    "qualifying_status": ("qualifying status",),
-    "team": ("team", "allocated team"),
-}
+# Each column and the headers it is read from (``imports.headers``: case, spaces and
+# punctuation aside).
+COLUMNS = (
+    Column("practitioner", required=True),
+    Column("allocations", ("allocations", "no. of allocations"), required=True),
+    Column("qualifying_status", ("qualifying status",), required=True),
+    Column("team", ("team", "allocated team"), required=True),
+)
 
 
 @dataclass(frozen=True)
@@ -207,27 +209,14 @@ class RowReader:
 
 
 def find_columns(header: SheetRow, plan: ImportPlan) -> tuple[dict[str, int], dict[str, str]]:
-    """Where each column is, and its header as the file writes it; a problem for each missing."""
-    columns, headers = {}, {}
-    for index, text in enumerate(header.cells):
-        key = next((k for k, names in COLUMNS.items() if header_key(text) in names), None)
-        if key is not None and key not in columns:
-            columns[key], headers[key] = index, text
-        elif text:
-            plan.add_problem(
-                Problem(
-                    "This column is not read.",
-                    line=header.line,
-                    column=text,
-                    severity=Severity.WARNING,
-                )
-            )
-    for key, names in COLUMNS.items():
-        if key not in columns:
-            looked_for = " or ".join(f'"{name}"' for name in names)
-            label = key.replace("_", " ")
-            plan.add_problem(Problem(f"The file has no {label} column (headed {looked_for})."))
-    return columns, headers
+    """Where each column is, and its header as the file writes it (``imports.headers``); a
+    problem for each column missing, unknown or repeated."""
+    headers = match_headers(
+        header.cells, columns=COLUMNS, file="a caseload snapshot", line=header.line
+    )
+    for problem in headers.problems:
+        plan.add_problem(problem)
+    return headers.index, headers.written
 
 
 def compare(
@@ -300,7 +289,7 @@ class CaseloadImporter:
         except ValueError as error:
             plan.add_problem(Problem(str(error), context="the month of the snapshot"))
             return plan
-        rows = [row for row in read_rows(data, filename=filename) if any(row.cells)]
+        rows = [row for row in read_rows(data) if any(row.cells)]
         if not rows:
             plan.add_problem(Problem("The file has no rows."))
             return plan

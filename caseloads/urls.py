@@ -2,8 +2,8 @@ from django.urls import path
 
 from caseloads.importers import CaseloadImporter
 from caseloads.views import CaseloadListView, CaseloadReportView
-from core.audit import logs_sensitive_view
-from core.import_views import import_urls
+from core.trail import logs_sensitive_view
+from imports.views import import_urls
 
 # Pages that show practitioners are recorded in the audit trail on every view.
 practitioners = logs_sensitive_view("caseloads by practitioner")

@@ -1,3 +1,4 @@
+from django.contrib.auth.models import Permission
 from django.db import models
 from django.db.models import Q
 
@@ -18,11 +19,16 @@ class RestrictedQuerySet(models.QuerySet):
         return self.none()
 
 
-class PortalPermission(models.Model):
-    """Holds the portal-wide permissions that belong to no single model."""
+class PortalPermission(Permission):
+    """Holds the portal-wide permissions that belong to no single model.
+
+    A proxy (of Django's ``Permission``, which it is about), so it has no table of its own:
+    as an unmanaged model without one it broke ``manage.py dumpdata`` ("no such table:
+    core_portalpermission"), which skips proxies. Its permissions keep their content type.
+    """
 
     class Meta:
-        managed = False
+        proxy = True
         default_permissions = ()
         permissions = [
             ("use_admin", "Can use the Django admin"),
@@ -82,7 +88,7 @@ class ImportBatch(models.Model):
 
 
 class AuditEvent(models.Model):
-    """The audit trail: who did what, when, from where. Written by ``core.audit.record``."""
+    """The audit trail: who did what, when, from where. Written by ``core.trail.record``."""
 
     class Action(models.TextChoices):
         LOGIN = "login", "Signed in"

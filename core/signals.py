@@ -8,8 +8,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
-from core.audit import Action, record
 from core.middleware import LAST_SEEN
+from core.trail import Action, record
 
 
 @receiver(user_logged_in)

@@ -6,9 +6,10 @@ one ``class`` attribute, so a numeric cell reads ``class="govuk-table__cell app-
 rather than carrying two ``class`` attributes. ``BoundedPaginator`` pages every list.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.core.paginator import Paginator
+from django.db.models import F, QuerySet
 from django_tables2.utils import AttributeDict
 
 # Right-aligned figures, header and cells alike (``attrs=NUMERIC`` on a column).
@@ -39,3 +40,19 @@ class BoundedPaginator(Paginator):
         rows = int(per_page)
         bounded = PER_PAGE if rows < 1 else min(rows, MAX_PER_PAGE)
         super().__init__(object_list, bounded, orphans, allow_empty_first_page)
+
+
+def order_blanks_as_postgresql(
+    queryset: QuerySet, fields: Sequence[str], *, descending: bool
+) -> tuple[QuerySet, bool]:
+    """``queryset`` sorted by ``fields`` with blanks (NULL) where PostgreSQL puts them - last
+    ascending, first descending - on every database, for a table's ``order_<column>``.
+
+    Why: SQLite puts them first, so a list sorted by a person who may have no account (an
+    indicator's owner) came out in another order on the embedded database than in production.
+    """
+    ordering = [
+        F(name).desc(nulls_first=True) if descending else F(name).asc(nulls_last=True)
+        for name in fields
+    ]
+    return queryset.order_by(*ordering), True

@@ -14,7 +14,6 @@ from functools import cached_property
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 
-from core.imports import Change, ImportPlan, Problem, Severity, field_limit_problem
 from core.months import financial_year_name, financial_year_of
 from core.people import display_name
 from dataset_import import reported
@@ -22,6 +21,7 @@ from dataset_import.dataset_file import CellStatus, DatasetFile, DatasetRow
 from dataset_import.identity import normalise
 from dataset_import.judgement import Proposal, TargetTerms, proposal_for, rag_disagreement
 from dataset_import.people import SEPARATOR, NameBook, People, people_of
+from imports.plans import Change, ImportPlan, Problem, Severity, field_limit_problem
 from indicators.calculations import DEFAULT_TOLERANCE_PCT
 from indicators.models import (
     IMPORTED,

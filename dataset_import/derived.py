@@ -10,10 +10,10 @@ A disagreement is an error naming the row, so nothing is imported.
 from datetime import date
 from decimal import Decimal
 
-from core.imports import Problem, Severity
 from core.months import month_name
 from core.numbers import round_half_up
 from dataset_import.dataset_file import Cell, CellStatus, DatasetFile
+from imports.plans import Problem, Severity
 from indicators import calculations
 from indicators.calculations import Formula, Point
 from indicators.models import STATE_ORDER, Indicator, MonthlyValue, Unit

@@ -10,9 +10,9 @@ error names both rows. Pure: rows in, groups and problems out.
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from core.imports import Problem, Severity
 from core.months import month_name
 from dataset_import.dataset_file import Cell, CellStatus, DatasetRow
+from imports.plans import Problem, Severity
 
 # Fields a repeated row may fill where the first row of its indicator leaves them empty.
 FILLED_FIELDS = (

@@ -1,14 +1,14 @@
-"""The monthly dataset in the shared import flow (``core.imports``)."""
+"""The monthly dataset in the shared import flow (``imports.plans``)."""
 
 from typing import Any
 
 from django import forms
 
 from core.forms import PlainErrors
-from core.imports import Conflict, ConflictError, ImportPlan
 from dataset_import import services
 from dataset_import.dataset_file import read_dataset
 from dataset_import.plan import plan_dataset
+from imports.plans import Conflict, ConflictError, ImportPlan
 from indicators import value_writes
 from indicators.value_writes import ReadValues
 
@@ -49,7 +49,7 @@ class DatasetImporter:
         )
 
     def moved(self, expected: dict[str, Any]) -> list[Conflict]:
-        """The values a preview read that moved since (``core.imports.Importer``)."""
+        """The values a preview read that moved since (``imports.plans.Importer``)."""
         try:
             value_writes.moved_since(ReadValues.from_json(expected))
         except ConflictError as conflict:

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from core.imports import Problem, Severity
 from core.months import month_name
 from dataset_import.dataset_file import Cell, CellStatus, DatasetRow
+from imports.plans import Problem, Severity
 from indicators import calculations
 from indicators.calculations import PreferredDirection, Rag
 

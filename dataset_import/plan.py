@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from core.imports import ImportPlan, Problem, Severity
 from core.months import month_name
 from dataset_import import reported
 from dataset_import.catalogue_plan import (
@@ -28,6 +27,7 @@ from dataset_import.catalogue_plan import (
 from dataset_import.dataset_file import CellStatus, DatasetFile, DatasetRow
 from dataset_import.identity import Group, Merged, group_rows, merge, normalise
 from dataset_import.value_plan import ValuePlanner
+from imports.plans import ImportPlan, Problem, Severity
 from indicators import calculations
 from indicators.models import Frequency, Indicator, PreferredDirection, Unit
 from indicators.value_writes import ReadValues

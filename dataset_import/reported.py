@@ -17,10 +17,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from core.imports import Change, ImportPlan, Problem, Severity
 from core.months import month_name
 from core.numbers import round_half_up
 from dataset_import.dataset_file import CellStatus, DatasetRow
+from imports.plans import Change, ImportPlan, Problem, Severity
 from indicators.calculations import Column, Frequency, Rag
 from indicators.models import Indicator, ReportedFigure
 

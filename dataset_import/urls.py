@@ -1,5 +1,5 @@
-from core.import_views import import_urls
 from dataset_import.importers import DatasetImporter
+from imports.views import import_urls
 
 app_name = "dataset_import"
 

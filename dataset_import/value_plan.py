@@ -13,12 +13,12 @@ from decimal import Decimal
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from core.imports import Change, ImportPlan, Problem, field_limit_problem
 from core.models import ReportingPeriod
 from core.months import month_name
 from core.people import display_name
 from dataset_import.dataset_file import Cell, CellStatus, DatasetFile, DatasetRow
 from dataset_import.derived import DerivedCells
+from imports.plans import Change, ImportPlan, Problem, field_limit_problem
 from indicators.models import IMPORT_REASONS, VOUCHED_STATES, Indicator, MonthlyValue
 from indicators.units import value_problem
 

@@ -1,11 +1,12 @@
-"""The computed columns of the monthly dataset (DOMAIN.md section 3), as pure functions.
+"""The computed columns of the monthly dataset (% changes, direction, 12-month figures), pure.
 
 Values are ``Decimal``; ``None`` means a missing value (missing is not zero) and a ``None``
 result means "undefined", which the pages and the pack show as "n/a". Nothing here raises on
 a missing value or a zero base: a month with no data is normal, not an error.
 
-The team's spreadsheet (``seeds/002_...txt``) is the reference: computing from its monthly
-values reproduces its own columns (``tests/indicators/test_golden_seed.py``).
+The team's spreadsheet (``dataset_import/demo_data/dataset_2016_09.tsv``) is the reference:
+computing from its monthly values reproduces its own columns
+(``tests/indicators/test_golden_seed.py``).
 """
 
 import operator

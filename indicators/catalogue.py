@@ -22,9 +22,10 @@ from django.db.models.functions import Lower
 from django.template.defaultfilters import pluralize
 
 from core.exports import neutralise_formula
-from core.imports import Change, ImportPlan, Problem, field_limit_problem
-from core.spreadsheets import UnreadableFile
-from core.tables_io import SheetRow, header_key, read_rows
+from imports.headers import columns_named, match_headers
+from imports.plans import Change, ImportPlan, Problem, field_limit_problem
+from imports.spreadsheets import UnreadableFile
+from imports.tables_io import SheetRow, read_rows
 from indicators import calculations
 from indicators.calculations import Formula, PreferredDirection
 from indicators.models import Area, Frequency, Indicator, MonthlyValue, Unit, ref_clash
@@ -133,18 +134,17 @@ class CataloguePlanner:
             self.plan.add_problem(Problem("The file has no rows."))
             return self.plan
         header, *body = data
-        keys = [header_key(cell) for cell in header.cells]
-        missing = [name for name in COLUMNS if header_key(name) not in keys]
-        if missing:
-            self.plan.add_problem(
-                Problem(
-                    f"The header lacks the column(s) {', '.join(missing)}; a catalogue file "
-                    f"has the columns {', '.join(COLUMNS)}.",
-                    line=header.line,
-                )
-            )
+        headers = match_headers(
+            header.cells,
+            columns=columns_named(COLUMNS, required=COLUMNS),
+            file="the catalogue file",
+            line=header.line,
+        )
+        for problem in headers.problems:
+            self.plan.add_problem(problem)
+        if headers.missing:
             return self.plan
-        self.columns = {name: keys.index(header_key(name)) for name in COLUMNS}
+        self.columns = headers.index
         seen: dict[str, tuple[str, int]] = {}  # by the ref in lower case: (the ref, its row)
         for row in body:
             definition = self._definition(row)
@@ -365,7 +365,7 @@ def _text(value: Any) -> str:
 
 def plan_catalogue(*, data: bytes, filename: str) -> ImportPlan:
     try:
-        rows = read_rows(data, filename=filename)
+        rows = read_rows(data)
     except UnreadableFile as error:
         plan = ImportPlan(payload=CataloguePayload())
         plan.add_problem(Problem(str(error)))

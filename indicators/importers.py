@@ -1,8 +1,8 @@
-"""The catalogue file in the shared import flow (``core.imports``)."""
+"""The catalogue file in the shared import flow (``imports.plans``)."""
 
 from typing import Any
 
-from core.imports import ImportPlan
+from imports.plans import ImportPlan
 from indicators import services
 from indicators.catalogue import plan_catalogue
 

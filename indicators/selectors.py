@@ -108,7 +108,7 @@ class DatasetLine:
 class ShownChange:
     """A change as pages and the pack show it: relative (%), or for a percentage measure in
     percentage points (3% to 36% is +33 points, not +1,100%). The arrow and the judgement
-    follow the dataset's relative change either way (DOMAIN.md section 3)."""
+    follow the dataset's relative change either way (``indicators.calculations``)."""
 
     value: Decimal | None
     in_points: bool

@@ -1,6 +1,10 @@
 import django_tables2 as tables
 
+from core.tables import order_blanks_as_postgresql
 from indicators.models import Indicator
+
+OWNER_ORDER = ("owner__last_name", "owner_name")
+REPORTER_ORDER = ("reporter__last_name", "reporter_name")
 
 
 class IndicatorTable(tables.Table):
@@ -9,10 +13,8 @@ class IndicatorTable(tables.Table):
     area = tables.Column(order_by=("area__position", "area__name"))
     unit = tables.Column()
     # The account's name, else the name the dataset gave (people without an account).
-    owner = tables.Column(accessor="owner_label", order_by=("owner__last_name", "owner_name"))
-    reporter = tables.Column(
-        accessor="reporter_label", order_by=("reporter__last_name", "reporter_name")
-    )
+    owner = tables.Column(accessor="owner_label", order_by=OWNER_ORDER)
+    reporter = tables.Column(accessor="reporter_label", order_by=REPORTER_ORDER)
     active = tables.Column(accessor="active_to", verbose_name="Status", orderable=False)
     derived = tables.Column(accessor="pk", verbose_name="Value", orderable=False)
 
@@ -32,6 +34,12 @@ class IndicatorTable(tables.Table):
         )
         caption = "Indicators"
         empty_text = "No indicators match these filters."
+
+    def order_owner(self, queryset, is_descending: bool):
+        return order_blanks_as_postgresql(queryset, OWNER_ORDER, descending=is_descending)
+
+    def order_reporter(self, queryset, is_descending: bool):
+        return order_blanks_as_postgresql(queryset, REPORTER_ORDER, descending=is_descending)
 
     def render_active(self, record: Indicator) -> str:
         if record.active_to:

@@ -24,8 +24,8 @@ EXAMPLES = {
     Unit.RATE: "3.2",
 }
 # What a title (or a catalogue file's unit cell) says about the unit, the first match
-# winning (DOMAIN.md section 4): "per 10,000" / "per 100,000" and "rate" are rates,
-# "Percentage of" and "%" percentages.
+# winning (README, "What a dataset import decides"): "per 10,000" / "per 100,000" and
+# "rate" are rates, "Percentage of" and "%" percentages.
 TITLE_UNITS = (
     (Unit.RATE_PER_100000, re.compile(r"\bper 100,?000\b", re.IGNORECASE)),
     (Unit.RATE_PER_10000, re.compile(r"\bper 10,?000\b", re.IGNORECASE)),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.import_views import import_urls
+from imports.views import import_urls
 from indicators import views
 from indicators.importers import CatalogueImporter
 

@@ -12,7 +12,7 @@ Every change is a compare-and-set on the value's version, the portal's optimisti
 the writer names the version it read, the row is locked and checked, and the write raises
 the version by one. Imports and the reporter's form both write through here, so of two
 writers that read the same version only the first wins; the other gets a
-:class:`core.imports.ConflictError` naming what moved, by whom and when.
+:class:`imports.plans.ConflictError` naming what moved, by whom and when.
 """
 
 from collections.abc import Collection, Mapping, Sequence
@@ -26,8 +26,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.imports import Conflict, ConflictError
 from core.people import display_name
+from imports.plans import Conflict, ConflictError
 from indicators.models import MonthlyValue
 
 BATCH = 5_000

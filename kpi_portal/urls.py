@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from core import views as core_views
 from core.forms import SignInForm
-from core.trail import AuditTrailView
+from core.trail_views import AuditTrailView
 
 urlpatterns = [
     path("", core_views.home, name="home"),

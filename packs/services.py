@@ -31,9 +31,9 @@ from django.db.models import Max
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from core.audit import record
 from core.health import OK, check_broker
 from core.models import AuditEvent
+from core.trail import record
 from packs import selectors, storage
 from packs.builders import pdf, web, xlsx
 from packs.definitions import QUEUED_LABEL, STAGES, Stage

@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from core.imports import Problem, Severity
 from core.months import add_months, month_name
+from imports.plans import Problem, Severity
 from indicators.models import Indicator, MonthlyValue
 from quality import checks
 from quality.models import ValidationRule

@@ -21,10 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.audit import record
-from core.imports import ConflictError
 from core.models import PERIOD_STEPS, AuditEvent, PeriodStatus, PeriodStep, ReportingPeriod
 from core.months import month_name
+from core.trail import record
+from imports.plans import ConflictError
 from indicators import value_writes
 from indicators.calculations import reporting_frequencies
 from indicators.models import BlankReason, Deputy, Hat, Indicator, MonthlyValue, ValueState

@@ -39,17 +39,24 @@ def client_as(client, make_user) -> Callable:
 
 
 @pytest.fixture(scope="session")
-def serialized_database(django_db_setup, django_db_blocker) -> str:
+def django_db_setup(django_db_setup, django_db_blocker) -> str:
+    """pytest-django's set-up, then the test database as migrations left it, captured at once:
+    captured when first asked for, it was empty if a transactional test had flushed first."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="session")
+def serialized_database(django_db_setup) -> str:
     """The test database as migrations left it (roles, permissions), captured at set-up.
 
     Transactional tests flush the database; the browser tests put this back first. (Django's
     own serialized rollback keeps it on a connection object that Playwright's event loop
     hides from the tests, as Django connections are context-local.)
     """
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
+    return django_db_setup
 
 
 @pytest.fixture(scope="session")
@@ -130,6 +137,19 @@ def demo(migrated_data) -> None:
     for user in get_user_model().objects.all():
         user.set_password(TEST_PASSWORD)
         user.save(update_fields=["password"])
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked ``postgresql`` are skipped, saying why, on any other database: CI runs the
+    rest on the embedded SQLite too (``make test``), as ``make demo`` and newcomers use it."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    for item in items:
+        if marker := item.get_closest_marker("postgresql"):
+            why = marker.args[0] if marker.args else "see the test"
+            item.add_marker(pytest.mark.skip(reason=f"Needs PostgreSQL: {why}."))
 
 
 # Browser tests need a live server, so a real transaction; the ``page`` fixture restores the

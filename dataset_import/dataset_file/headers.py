@@ -4,17 +4,19 @@ A row is a header row when it has a "Ref" cell ("Ref", "Ref.", "Ref_ID"), or whe
 has no Ref column an "Indicator" or "Description" cell, and at least one month-like cell.
 Each header row starts a table, and a section may have other columns than the one before it (an
 "Owner/Reporter" column instead of "Owner" and "Reporter", no "Area", an "Outcome").
-Headers are matched case-insensitively and tolerantly; an unknown column is a warning, a
-month header that cannot be read is an error.
+Finding the header row and its months is this module's; matching the other headers to fields
+is ``imports.headers.match_headers``, as for every import (tolerant of case, spaces and
+punctuation; an unknown column or a repeated one is a warning). A month header that cannot be
+read is an error.
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.imports import Severity
 from core.months import add_months, month_name
-from core.tables_io import header_key
+from imports.headers import Column, Headers, header_key, match_headers
+from imports.plans import Severity
 
 from .cells import clean_text
 from .records import Problem
@@ -117,7 +119,7 @@ def _is_month_like(text: str) -> bool:
 
 
 def _key(text: str) -> str:
-    return header_key(clean_text(text)).rstrip(":").strip()
+    return header_key(clean_text(text))
 
 
 def is_header(cells: tuple[str, ...]) -> bool:
@@ -169,23 +171,20 @@ class Layout:
         )
 
     def place(self, name: str, index: int, header: str) -> None:
-        if name in self.fields:
-            first = self.columns[name]
-            self.problem(
-                header,
-                f'Column "{header}" repeats column "{first}"; only the first is read.',
-                Severity.WARNING,
-            )
-            self.unread[index] = (header, "repeated")
-            return
+        """Column ``index`` is field ``name`` (matched, and not a repeat)."""
         self.fields[name] = index
         self.columns[name] = header
         if (name in BENCHMARKS or name == "target") and (year := year_of(header)):
             self.years[name] = year
 
 
-def _field(key: str) -> str | None:
-    return next((name for name, pattern in FIELDS if pattern.fullmatch(key)), None)
+# The fields of the dataset, matched by ``imports.headers.match_headers`` in this order;
+# the columns the dataset lists but never reads, and the "% change" columns (which of the
+# two a column is depends on the months), may be any number.
+COLUMNS = tuple(
+    Column(name, pattern=pattern, many=name in ("computed", "catalogue", "pct_change"))
+    for name, pattern in FIELDS
+)
 
 
 def _change_field(key: str, latest: date | None) -> str | None:
@@ -206,31 +205,38 @@ def _change_field(key: str, latest: date | None) -> str | None:
 
 
 def read_layout(cells: tuple[str, ...], line: int) -> Layout:
+    """The section a header row starts: its fields matched by name (``match_headers``), its
+    months read from the columns no name matches, its "% change" columns placed once the
+    latest month is known."""
     layout = Layout(line=line)
-    later: list[tuple[int, str, str]] = []  # columns read once the months are known
-    unknown: list[tuple[int, str]] = []
-    for index, raw in enumerate(cells):
-        header = clean_text(raw)
-        if not header:
-            continue
-        layout.headed.add(index)
-        layout.width = index + 1
-        key = _key(header)
-        name = _field(key)
+    cleaned = [clean_text(raw) for raw in cells]
+    layout.headed = {index for index, header in enumerate(cleaned) if header}
+    layout.width = max(layout.headed, default=-1) + 1
+    headers = match_headers(
+        cleaned, columns=COLUMNS, file="the dataset", line=line, report_unknown=False
+    )
+    later: list[tuple[int, str]] = []  # "% change" columns, read once the months are known
+    for index, header, name in headers.matched:
         if name in ("computed", "catalogue"):
             layout.unread[index] = (header, name)
         elif name == "pct_change":
-            later.append((index, header, key))
-        elif name:
+            later.append((index, header))
+        else:
             layout.place(name, index, header)
-        elif month := month_of_header(header):
+    unknown: list[tuple[int, str]] = []
+    for index, header in headers.unmatched:
+        if month := month_of_header(header):
             _place_month(layout, index, header, month)
         else:
             unknown.append((index, header))
     latest = layout.months[-1][1] if layout.months else None
-    for index, header, key in later:
-        _place_change(layout, index, header, _change_field(key, latest), latest)
-    _report_unknown(layout, unknown)
+    for index, header in later:
+        _place_change(layout, headers, index, header, latest)
+    _report_unknown(layout, headers, unknown)
+    for index, header in headers.repeated:
+        layout.unread[index] = (header, "repeated")
+    for problem in headers.problems:
+        layout.problem(problem.column or "", problem.message, problem.severity)
     layout.not_read = sorted((set(range(layout.width)) - layout.headed) | set(layout.unread))
     if not layout.months:
         layout.problem("", "This header row has no month column that can be read.")
@@ -258,10 +264,12 @@ def _place_month(layout: Layout, index: int, header: str, month: date) -> None:
 
 
 def _place_change(
-    layout: Layout, index: int, header: str, name: str | None, latest: date | None
+    layout: Layout, headers: Headers, index: int, header: str, latest: date | None
 ) -> None:
+    name = _change_field(_key(header), latest)
     if name:
-        layout.place(name, index, header)
+        if headers.place(name, index, header):
+            layout.place(name, index, header)
         return
     layout.unread[index] = (header, "unknown")
     latest_text = f" (the latest month column is {month_name(latest)})" if latest else ""
@@ -273,7 +281,9 @@ def _place_change(
     )
 
 
-def _report_unknown(layout: Layout, unknown: list[tuple[int, str]]) -> None:
+def _report_unknown(layout: Layout, headers: Headers, unknown: list[tuple[int, str]]) -> None:
+    """A column that is neither a field nor a month: a month header that cannot be read
+    (among the months, or looking like one) is an error; anything else is not read."""
     first = layout.months[0][0] if layout.months else None
     last = layout.months[-1][0] if layout.months else None
     for index, header in unknown:
@@ -286,8 +296,4 @@ def _report_unknown(layout: Layout, unknown: list[tuple[int, str]]) -> None:
                 'Write months like "Sep 16", "Sep-16" or "September 2016".',
             )
         else:
-            layout.problem(
-                header,
-                f'Column "{header}" is not a column of the dataset; it was not read.',
-                Severity.WARNING,
-            )
+            headers.unknown(index, header)

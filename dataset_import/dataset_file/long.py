@@ -6,23 +6,23 @@ names the row it is on. A ref and month given twice is an error naming both rows
 
 from datetime import date
 
-from core.imports import ProblemList, Severity
-from core.tables_io import SheetRow, header_key
+from imports.headers import Column, columns_named, match_headers
+from imports.plans import ProblemList, Severity
+from imports.tables_io import SheetRow
 
 from .cells import clean_text, parse_cell
 from .headers import month_of_header
 from .records import CellStatus, DatasetFile, DatasetRow, Problem
 
 REQUIRED = ("ref", "month", "value")
-KNOWN = (*REQUIRED, "commentary")
+COLUMNS = (*columns_named(REQUIRED, required=REQUIRED), Column("commentary"))
 
 
 def long_header(cells: tuple[str, ...]) -> dict[str, int] | None:
-    """Column indexes when ``cells`` is a long-layout header (ref, month, value...)."""
-    keys = {header_key(cell): index for index, cell in enumerate(cells) if cell}
-    if not all(name in keys for name in REQUIRED):
-        return None
-    return {name: keys[name] for name in KNOWN if name in keys}
+    """Column indexes when ``cells`` is a long-layout header (ref, month, value...), matched
+    as every import matches its header (``imports.headers``); None when it is not one."""
+    headers = match_headers(cells, columns=COLUMNS, file="the dataset", report_unknown=False)
+    return None if headers.missing else headers.index
 
 
 def _cell(cells: tuple[str, ...], index: int | None) -> str:

@@ -1,10 +1,10 @@
-"""Reading the team's monthly dataset file (DOMAIN.md section 4) into rows and problems.
+"""Reading the team's monthly dataset file, in every layout it has had, into rows and problems.
 
 Pure: bytes in, :class:`DatasetFile` out; nothing is written and nothing raises. Anything
 unreadable becomes a :class:`Problem` naming the row and column, so the import can show
 every problem at once and change nothing while there is an error.
 
-The file is read through ``core.tables_io`` like every upload (TSV or CSV with the
+The file is read through ``imports.tables_io`` like every upload (TSV or CSV with the
 delimiter detected, UTF-8 with or without BOM or Windows-1252; XLSX, first sheet, where a
 percent-formatted 0.3 reads "30%" as in the text export). A sheet may hold several
 tables, each under its own header row and with other columns than the one before; a row
@@ -29,18 +29,18 @@ column the portal works out itself from the values (the direction of travel's co
 indicator (the title lines, the key). The RAG column is read (``DatasetRow.file_rag``, its
 code): it is the board's judgement of the month, which the portal cannot always make.
 
-The wide layout of ``seeds/002_...txt`` is read here, the long layout (one row per
-indicator and month) by ``long``. ``seeds/001_...txt`` is the text of
-a PDF of the pack (cells broken over lines, refs split letter by letter): it is not a
-layout the team uploads, and it is not read.
+The wide layout of the team's file (``dataset_import/demo_data/dataset_2016_09.tsv``, the
+demo's sample month) is read here, the long layout (one row per indicator and month) by
+``long``. The text of a PDF of the pack (cells broken over lines, refs split letter by
+letter) is not a layout the team uploads, and it is not read.
 """
 
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from core.imports import ProblemList, Severity
-from core.tables_io import SheetRow, UnreadableFile, read_rows
+from imports.plans import ProblemList, Severity
+from imports.tables_io import SheetRow, UnreadableFile, read_rows
 
 from .cells import (
     clean_text,
@@ -73,7 +73,7 @@ WORDS = re.compile(r"[^\W\d_]{2,}")
 def read_dataset(data: bytes, *, filename: str) -> DatasetFile:
     """Read a dataset file; every problem found is in the result, none is raised."""
     try:
-        sheet_rows = read_rows(data, filename=filename)
+        sheet_rows = read_rows(data)
     except UnreadableFile as error:
         return DatasetFile(rows=[], months=[], problems=[_file_problem(str(error))])
     except Exception as error:  # a parser library's own error on a malformed file

@@ -5,9 +5,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from core.imports import Problem as ImportProblem
-from core.imports import ProblemList, Severity
 from core.months import month_name
+from imports.plans import Problem as ImportProblem
+from imports.plans import ProblemList, Severity
 
 
 class CellStatus(StrEnum):
@@ -58,7 +58,7 @@ class Problem:
         return ", ".join(parts)
 
     def as_import_problem(self) -> ImportProblem:
-        """The same problem in the shared import flow's terms (``core.imports``)."""
+        """The same problem in the shared import flow's terms (``imports.plans``)."""
         return ImportProblem(
             message=self.message,
             line=self.line,

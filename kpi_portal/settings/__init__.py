@@ -141,7 +141,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Imports: what one file of any kind may hold (README, "Security"). A file past a bound is
-# refused before it is read in full, in words naming the bound (core.tables_io).
+# refused before it is read in full, in words naming the bound (imports.tables_io).
 IMPORT_MAX_UPLOAD_MB = env.int("IMPORT_MAX_UPLOAD_MB", default=20)
 # The real files are a few thousand rows of ~60 columns (wide layout) or 100,001 rows of 4
 # (a long file of 100,000 values); these leave room for both.
@@ -152,11 +152,11 @@ IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=1_000_000)
 # (what the problem says) is counted on one line, e.g. "And 12,345 more ... "TBC" ...".
 IMPORT_LISTED_PROBLEMS = env.int("IMPORT_LISTED_PROBLEMS", default=500)
 # Requests over the upload limit (plus room for the form) are refused as they arrive, before
-# they are read (core.uploads); core.tables_io checks the file itself again, by content.
+# they are read (imports.uploads); imports.tables_io checks the file itself again, by content.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
-    "core.uploads.SizeLimitedUploadHandler",
+    "imports.uploads.SizeLimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -10,8 +10,9 @@ from openpyxl import Workbook
 
 from audits.importers import AuditImporter
 from audits.models import Audit, AuditCycle, Grade, Status
-from core import import_services, roles
+from core import roles
 from core.models import ImportBatch
+from imports import services as import_services
 
 pytestmark = pytest.mark.django_db
 
@@ -117,17 +118,23 @@ def test_a_missing_cycle_is_not_created_when_the_file_has_errors(auditor):
     assert not AuditCycle.objects.exists()
 
 
-def test_a_missing_required_column_is_one_problem():
+def test_each_missing_required_column_is_named():
     applied, lines = run(b"month,case_reference\n2024-03,CD000001\n")
     assert not applied
-    assert "ERROR Row 1: The header row has no column service_area, auditor." in lines
+    assert [line for line in lines if line.startswith("ERROR")] == [
+        'ERROR Row 1: The header row has no service area column (headed "service_area").',
+        'ERROR Row 1: The header row has no auditor column (headed "auditor").',
+    ]
 
 
 def test_an_unknown_column_is_a_warning(auditor):
     data = b"month,service_area,case_reference,auditor,notes\n2024-03,SWF,CD000001,jsmith,n\n"
     applied, lines = run(data)
     assert applied
-    assert 'WARNING Row 1, column "notes": Unknown column; it is ignored.' in lines
+    assert (
+        'WARNING Row 1, column "notes": Column "notes" is not a column of an audit file; '
+        "it was not read." in lines
+    )
 
 
 def test_blank_cells_leave_an_existing_audit_as_it_is(auditor, make_audit, make_user):

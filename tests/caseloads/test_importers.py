@@ -8,8 +8,8 @@ import pytest
 
 from caseloads.importers import CaseloadImporter
 from caseloads.models import Caseload, Practitioner, Service, Team, TeamServiceRule
-from core import import_services
 from core.models import ImportBatch
+from imports import services as import_services
 from tests.caseloads.conftest import OCTOBER
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,8 @@ def test_plain_headers_in_any_case_and_an_xlsx_file(teams):
     assert problems(result) == []
     assert result.counts["new"] == 1
     assert [str(w) for w in result.warnings] == [
-        'Row 1, column "Worker name": This column is not read.'
+        'Row 1, column "Worker name": Column "Worker name" is not a column of a caseload '
+        "snapshot; it was not read."
     ]
     assert [(c.subject, c.new) for c in result.changes] == [
         ("P7", "18 allocations, SWF East 1, ASYE")
@@ -134,8 +135,9 @@ def test_a_practitioner_twice_is_an_error(teams):
 def test_missing_columns_are_named():
     result = plan("Practitioner,Team\nP1,SWF East 1\n")
     assert problems(result) == [
-        'The file has no allocations column (headed "allocations" or "no. of allocations").',
-        'The file has no qualifying status column (headed "qualifying status").',
+        'Row 1: The header row has no allocations column (headed "allocations" or '
+        '"no. of allocations").',
+        'Row 1: The header row has no qualifying status column (headed "qualifying status").',
     ]
 
 

@@ -36,7 +36,7 @@ def user_of(client, django_user_model):
 
 
 def test_anonymous_users_are_sent_to_sign_in(client):
-    for url in (REPORT, LIST):  # the shared import pages answer 403 (core.import_views)
+    for url in (REPORT, LIST):  # the shared import pages answer 403 (imports.views)
         assert client.get(url)["Location"].startswith("/login/")
 
 

@@ -24,9 +24,9 @@ from playwright.sync_api import expect
 from audits.importers import AuditImporter
 from audits.models import Audit, ServiceArea, Status
 from caseloads.importers import CaseloadImporter
-from core import import_services
 from core.roles import OWNER, PERFORMANCE_TEAM, QA_UNIT, REPORTER, VIEWER
 from dataset_import.importers import DatasetImporter
+from imports import services as import_services
 from indicators.catalogue import export_rows
 from indicators.importers import CatalogueImporter
 from indicators.models import MonthlyValue, ValueState
@@ -188,28 +188,28 @@ RETURN_STEP = next(step.name for step in STEPS if step.needs_reason)
 ERROR_STATES = (
     ErrorState(("core.forms.SignInForm",), ANONYMOUS, "/login/", press("Sign in")),
     ErrorState(
-        ("core.import_views.UploadForm", "dataset_import.importers.DatasetImportOptions"),
+        ("imports.views.UploadForm", "dataset_import.importers.DatasetImportOptions"),
         PERFORMANCE_TEAM,
         "/indicators/import/",
         press("Upload and preview"),
     ),
     ErrorState(
-        ("core.import_views.UploadForm",),
+        ("imports.views.UploadForm",),
         PERFORMANCE_TEAM,
         "/indicators/catalogue/import/",
         press("Upload and preview"),
     ),
     ErrorState(
-        ("core.import_views.UploadForm",), QA_UNIT, "/audits/import/", press("Upload and preview")
+        ("imports.views.UploadForm",), QA_UNIT, "/audits/import/", press("Upload and preview")
     ),
     ErrorState(
-        ("core.import_views.UploadForm", "caseloads.forms.CaseloadImportOptionsForm"),
+        ("imports.views.UploadForm", "caseloads.forms.CaseloadImportOptionsForm"),
         PERFORMANCE_TEAM,
         "/caseloads/import/",
         blank_and_press("Upload and preview", **{"Month of the snapshot": "2016-13"}),
     ),
     ErrorState(
-        ("core.import_views.RevisionForm",),
+        ("imports.views.RevisionForm",),
         PERFORMANCE_TEAM,
         "/indicators/import/{dataset}/",
         blank_and_press("Apply as revisions"),

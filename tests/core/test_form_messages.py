@@ -22,8 +22,8 @@ from audits.forms import (
 from audits.models import Audit, AuditCycle
 from caseloads.forms import CaseloadImportOptionsForm, ReportMonthForm
 from core.forms import SignInForm
-from core.import_views import RevisionForm, UploadForm
 from dataset_import.importers import DatasetImportOptions
+from imports.views import RevisionForm, UploadForm
 from indicators.models import Area, Indicator, MonthlyValue, Unit
 from packs.forms import BuildPackForm, NarrativeForm, RecommendationForm, RecommendationUpdateForm
 from quality.forms import RuleForm
@@ -85,7 +85,7 @@ DEFAULTS = _django_defaults()
 
 
 def portal_forms() -> list[type[forms.BaseForm]]:
-    modules = ["core.forms", "core.import_views", "dataset_import.importers"] + [
+    modules = ["core.forms", "imports.views", "dataset_import.importers"] + [
         f"{app}.forms" for app in settings.PORTAL_APPS if find_spec(f"{app}.forms")
     ]
     found = set()

@@ -43,6 +43,7 @@ def test_broker_down_answers_503(client, settings):
     assert body["checks"]["worker"] == "unavailable"  # no ping can cross a broker that is down
 
 
+@pytest.mark.postgresql("a server that stops; closing an in-memory SQLite drops the database")
 @pytest.mark.django_db(transaction=True)
 def test_database_down_answers_503(client, settings, migrated_data):
     """Point the real connection at a port where nothing listens, as when the server stops."""

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.imports import Severity
-from core.tables_io import read_rows
 from dataset_import.dataset_file import CellStatus, DatasetFile, read_dataset
 from dataset_import.dataset_file.cells import arrow_direction, clean_text, parse_cell
 from dataset_import.dataset_file.headers import month_of_header
+from imports.plans import Severity
+from imports.tables_io import read_rows
 from indicators.calculations import Direction
 
 D = Decimal

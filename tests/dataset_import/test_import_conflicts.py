@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from core import import_services
-from core.imports import ConflictError
 from core.models import AuditEvent, ImportBatch
 from dataset_import.importers import DatasetImporter
+from imports import services as import_services
+from imports.plans import ConflictError
 from indicators import value_writes
 from indicators.models import MonthlyValue
 from tests.indicators.factories import add_values, make_indicator

@@ -11,13 +11,13 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import Workbook
 
-from core import import_services
-from core.imports import Severity
 from core.models import ImportBatch
-from core.spreadsheets import column_letters
 from dataset_import.dataset_file import read_dataset
 from dataset_import.demo import SAMPLE
 from dataset_import.importers import DatasetImporter
+from imports import services as import_services
+from imports.plans import Severity
+from imports.spreadsheets import column_letters
 from indicators.models import Indicator, MonthlyValue, ValueState
 from tests.indicators.factories import add_values, make_indicator
 from tests.processes import run_measured
@@ -333,6 +333,7 @@ PROBES = {
 }
 
 
+@pytest.mark.postgresql("the command runs in its own process, on the test database")
 @pytest.mark.parametrize("name", PROBES)
 def test_a_notes_heavy_or_wide_file_is_imported_in_bounded_memory_and_time(
     name, transactional_db, tmp_path

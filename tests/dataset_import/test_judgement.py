@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from core import import_services
-from core.imports import Severity
 from dataset_import.importers import DatasetImporter
+from imports import services as import_services
+from imports.plans import Severity
 from indicators.models import Indicator, PreferredDirection, ReportedFigure, Target
 from indicators.selectors import month_dataset
 from packs.selectors import pack_content

@@ -1,4 +1,4 @@
-"""The layouts the team has used over the years (DOMAIN.md section 4), each written here as a
+"""The layouts the team has used over the years (README, "Using it"), each written here as a
 small file, and the property that no cell of a well-formed file is dropped without a reason."""
 
 from datetime import date
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.imports import Severity
 from dataset_import.dataset_file import CellStatus, DatasetFile, read_dataset
 from dataset_import.dataset_file.cells import clean_text
+from imports.plans import Severity
 from tests.dataset_import.test_dataset_file import not_notes, tsv, xlsx
 
 D = Decimal

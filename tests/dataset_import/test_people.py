@@ -4,11 +4,11 @@ and the preview warns, naming the row and column."""
 
 import pytest
 
-from core.imports import Severity
 from dataset_import.dataset_file import read_dataset
 from dataset_import.dataset_file.cells import lead_and_outcome
 from dataset_import.importers import DatasetImporter
 from dataset_import.people import NameBook, people_of
+from imports.plans import Severity
 from indicators.models import Indicator
 from tests.dataset_import.test_plan import apply
 from tests.indicators.factories import make_indicator

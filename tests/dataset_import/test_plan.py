@@ -14,13 +14,13 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import import_services
-from core.imports import Severity
 from core.models import ImportBatch
 from dataset_import.dataset_file import Cell, CellStatus, DatasetFile, DatasetRow
 from dataset_import.importers import DatasetImporter
 from dataset_import.people import NameBook
 from dataset_import.plan import plan_dataset
+from imports import services as import_services
+from imports.plans import Severity
 from indicators import value_writes
 from indicators.models import (
     COMMENTARY_MAX_LENGTH,

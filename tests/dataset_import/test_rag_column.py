@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.imports import Severity
 from dataset_import.dataset_file import CellStatus, read_dataset
 from dataset_import.dataset_file.cells import parse_rag
+from imports.plans import Severity
 from tests.dataset_import.test_dataset_file import tsv, xlsx
 from tests.dataset_import.test_layouts import HEADER_2023, table_row
 

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from core import import_services
 from dataset_import.dataset_file import Cell, CellStatus, DatasetFile, DatasetRow
 from dataset_import.importers import DatasetImporter
 from dataset_import.plan import plan_dataset
 from dataset_import.services import apply_dataset
+from imports import services as import_services
 from indicators.calculations import Frequency
 from indicators.models import Indicator, ReportedFigure, Unit
 from indicators.selectors import month_dataset

@@ -34,7 +34,7 @@ from indicators.calculations import (
 
 D = Decimal
 SEP_16 = date(2016, 9, 1)
-# M1 (contacts received) Sep 15 .. Sep 16, from seeds/002_...txt
+# M1 (contacts received) Sep 15 .. Sep 16, from dataset_import/demo_data/dataset_2016_09.tsv
 M1 = {
     add_months(date(2015, 9, 1), n): D(value)
     for n, value in enumerate(

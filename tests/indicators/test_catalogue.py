@@ -2,7 +2,7 @@
 
 import pytest
 
-from core import import_services
+from imports import services as import_services
 from indicators.importers import CatalogueImporter
 from indicators.models import Indicator
 

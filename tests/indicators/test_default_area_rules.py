@@ -28,6 +28,7 @@ def test_the_usual_rules_name_areas_as_the_teams_file_does():
     assert list(Area.objects.values_list("name", flat=True)) == ["MASH", "CiN", "CP", "LAC"]
 
 
+@pytest.mark.postgresql("migrates inside the test transaction, as SQLite cannot")
 def test_reversing_removes_only_the_rules_still_as_shipped_and_reapplying_reuses_areas():
     shipped = dict(AreaRule.objects.values_list("prefix", "area"))
     youth_justice = Area.objects.create(name="Youth Justice")
@@ -45,6 +46,7 @@ def test_reversing_removes_only_the_rules_still_as_shipped_and_reapplying_reuses
     ]
 
 
+@pytest.mark.postgresql("migrates inside the test transaction, as SQLite cannot")
 def test_areas_named_in_words_are_used_and_the_teams_own_rules_kept():
     migrate(BEFORE)
     Area.objects.filter(name="CP").delete()

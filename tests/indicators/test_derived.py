@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from core import roles
-from core.import_services import import_from_command
 from dataset_import.importers import DatasetImporter
+from imports.services import import_from_command
 from indicators import selectors
 from indicators.catalogue import plan_catalogue
 from indicators.importers import CatalogueImporter

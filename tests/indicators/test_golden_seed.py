@@ -1,5 +1,6 @@
-"""Golden test: the team's September 2016 dataset (seeds/002_...txt) read by ``read_dataset``
-and recomputed by ``calculations`` reproduces the file's own computed columns.
+"""Golden test: the team's September 2016 dataset (``dataset_import/demo_data/
+dataset_2016_09.tsv``) read by ``read_dataset`` and recomputed by ``calculations``
+reproduces the file's own computed columns.
 
 Counts are in the file unrounded, so every column must match exactly after the file's
 rounding (whole numbers, half up). Percentages ("30%") and rates per 10,000 are shown
@@ -15,11 +16,11 @@ from datetime import date
 
 import pytest
 
-from core.imports import Severity
 from core.months import add_months
 from dataset_import.dataset_file import CellStatus, DatasetRow, read_dataset
 from dataset_import.dataset_file.cells import arrow_direction
 from dataset_import.demo import SAMPLE
+from imports.plans import Severity
 from indicators.calculations import (
     Column,
     Direction,
@@ -34,7 +35,7 @@ from indicators.calculations import (
     value_spans,
 )
 
-# The team's file (seeds/002_b43a99731c9939dd.txt), committed as the demo's sample month.
+# The team's file, committed as the demo's sample month.
 SEED = SAMPLE
 
 DATASET = read_dataset(SEED.read_bytes(), filename=SEED.name)

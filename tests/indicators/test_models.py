@@ -33,6 +33,7 @@ def test_validation_names_the_ref_differing_only_in_case():
     other.full_clean()  # its own ref is no clash
 
 
+@pytest.mark.postgresql("migrates inside the test transaction, as SQLite cannot")
 def test_the_migration_refuses_refs_differing_only_in_case_naming_them():
     migration = importlib.import_module("indicators.migrations.0017_ref_unique_whatever_its_case")
     constraint = next(

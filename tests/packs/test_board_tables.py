@@ -5,7 +5,7 @@ them, and measures without values named once, not given a row."""
 import pytest
 from pypdf import PdfReader
 
-from core.imports import Severity
+from imports.plans import Severity
 from packs.models import FileKind
 from tests.dataset_import.test_judgement import JUL_23, board, board_row, importing
 from tests.indicators.factories import make_indicator

@@ -18,7 +18,11 @@ from packs import services, storage
 from packs.models import Pack, PackFile, Status
 from tests.packs.conftest import MONTH, refreshed, wait_for
 
-WORKER_TEST = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+WORKER_TEST = [
+    pytest.mark.celery_worker,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgresql("a worker process shares the test database"),
+]
 BUILD_SECONDS = 180  # a generous bound on one small build on a busy machine
 CLOSED_PORT = "redis://127.0.0.1:1/0"
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from core import roles
-from core.imports import Severity
+from imports.plans import Severity
 from indicators.models import BlankReason, MonthlyValue, Unit, ValueState
 from quality import checks
 from quality.models import OutlierSetting

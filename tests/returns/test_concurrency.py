@@ -10,7 +10,10 @@ from django.db import connection, connections
 from returns import services
 from tests.returns.conftest import value_of
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgresql("row locks between threads"),
+]
 
 
 @pytest.fixture

@@ -14,14 +14,18 @@ from typing import Any
 import pytest
 from django.db import connection, connections, transaction
 
-from core import import_services, roles
+from core import roles
 from core.models import AuditEvent, ImportBatch
 from dataset_import.importers import DatasetImporter
+from imports import services as import_services
 from indicators.models import MonthlyValue
 from returns import services
 from tests.returns.conftest import SEPTEMBER, value_of
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgresql("row locks between threads"),
+]
 
 AUGUST_16 = SEPTEMBER.replace(month=8)
 LOCK_TIMEOUT = "10s"

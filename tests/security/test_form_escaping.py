@@ -36,27 +36,30 @@ pytestmark = pytest.mark.django_db
 HOSTILE = "<img src=x onerror=alert(1)>"
 SHORT = "<b>h</b>"  # for the short fields (a service area's short name, a service's code)
 MONTH = date(2016, 9, 1)
-MODULES = ("forms", "filters", "importers", "import_views", "trail")
+MODULES = ("forms", "filters", "importers", "trail_views")
+EXTRA_MODULES = ("imports.views",)  # the import machinery is no app: named here
 
 
 def portal_forms() -> list[type]:
     """Every form and filter set the portal's own apps define in their forms, filters and
     importer modules (the admin's forms are Django's, which escape their labels)."""
-    found = set()
     root = Path(apps.get_app_config("core").path).parent  # the portal's apps sit side by side
+    names = [*EXTRA_MODULES]
     for config in apps.get_app_configs():
         if Path(config.path).parent != root:  # a library's app (a virtualenv may be in root)
             continue
-        for name in MODULES:
-            try:
-                module = importlib.import_module(f"{config.name}.{name}")
-            except ModuleNotFoundError:
-                continue
-            for _, cls in inspect.getmembers(module, inspect.isclass):
-                if cls.__module__ == module.__name__ and issubclass(
-                    cls, forms.BaseForm | django_filters.FilterSet
-                ):
-                    found.add(cls)
+        names += [f"{config.name}.{name}" for name in MODULES]
+    found = set()
+    for name in names:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and issubclass(
+                cls, forms.BaseForm | django_filters.FilterSet
+            ):
+                found.add(cls)
     return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
 
 
@@ -117,8 +120,8 @@ FORMS: dict[str, Callable[[dict, dict | None], object]] = {
         data, months=[MONTH]
     ),
     "core.forms.SignInForm": lambda w, data: _cls("core.forms.SignInForm")(w["request"], data),
-    "core.import_views.UploadForm": lambda w, data: _cls("core.import_views.UploadForm")(data),
-    "core.import_views.RevisionForm": lambda w, data: _cls("core.import_views.RevisionForm")(data),
+    "imports.views.UploadForm": lambda w, data: _cls("imports.views.UploadForm")(data),
+    "imports.views.RevisionForm": lambda w, data: _cls("imports.views.RevisionForm")(data),
     "dataset_import.importers.DatasetImportOptions": lambda w, data: _cls(
         "dataset_import.importers.DatasetImportOptions"
     )(data),

@@ -1,5 +1,5 @@
 from audits.importers import AuditImporter
-from core.import_command import ImportCommand
+from imports.command import ImportCommand
 
 
 class Command(ImportCommand):

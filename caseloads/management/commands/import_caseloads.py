@@ -1,8 +1,8 @@
 from django.core.management.base import CommandError
 
 from caseloads.importers import CaseloadImporter
-from core.import_command import ImportCommand
 from core.months import month_text, parse_month
+from imports.command import ImportCommand
 
 
 class Command(ImportCommand):

@@ -1,5 +1,5 @@
-from core.import_command import ImportCommand
 from dataset_import.importers import DatasetImporter
+from imports.command import ImportCommand
 
 
 class Command(ImportCommand):

@@ -1,4 +1,4 @@
-from core.import_command import ImportCommand
+from imports.command import ImportCommand
 from indicators.importers import CatalogueImporter
 
 

@@ -1,13 +1,18 @@
 """The audit trail: sign-ins, failures, imports, role changes; read by the performance team."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 
-from core import import_services, roles
-from core.audit import logs_sensitive_view
+from core import roles
 from core.models import AuditEvent
+from core.trail import logs_sensitive_view
+from imports import services as import_services
 from tests.conftest import TEST_PASSWORD
-from tests.core.test_imports import GroupImporter
+from tests.imports.test_plans import GroupImporter
 
 pytestmark = pytest.mark.django_db
 Action = AuditEvent.Action
@@ -82,3 +87,19 @@ def test_trail_page_queries_are_constant(client_as, count, django_assert_max_num
         response = client.get("/audit-trail/", {"action": "login"})
     assert response.status_code == 200
     assert response.context["table"].paginator.count >= count
+
+
+def test_audit_names_practice_audits_alone_in_the_code():
+    """Issue 27: "audit" named both the trail (``core/audit.py``) and practice audits. The trail
+    is ``core.trail``; no module of the portal is named or imports ``core.audit``."""
+    root = Path(__file__).resolve().parents[2]
+    assert not (root / "core" / "audit.py").exists()
+    sources = [
+        path
+        for package in (*settings.PORTAL_APPS, "imports", "kpi_portal", "tests")
+        for path in (root / package).rglob("*.py")
+        if path != Path(__file__).resolve()
+    ]
+    old_name = re.compile(r"\bcore\.audit\b|from core import (?:.*, )?audit\b")
+    assert len(sources) > 100
+    assert [str(path) for path in sources if old_name.search(path.read_text())] == []

@@ -1,4 +1,4 @@
-"""Upload -> preview -> confirm pages, shared by every importer (see ``core.imports``)."""
+"""Upload -> preview -> confirm pages, shared by every importer (see ``imports.plans``)."""
 
 from django import forms
 from django.contrib import messages
@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.generic import FormView, TemplateView
 
-from core import import_services
 from core.forms import PlainErrors
-from core.imports import Importer
 from core.models import ImportBatch
-from core.tables_io import UnreadableFile, check_size
+from imports import services
+from imports.plans import Importer
+from imports.tables_io import UnreadableFile, check_size
 
 
 class UploadForm(PlainErrors, forms.Form):
@@ -21,7 +21,7 @@ class UploadForm(PlainErrors, forms.Form):
     )
 
     def __init__(self, *args, refused: str = "", **kwargs) -> None:
-        """``refused``: why the upload was stopped as it arrived (``core.uploads``), said in
+        """``refused``: why the upload was stopped as it arrived (``imports.uploads``), said in
         place of "choose a file"."""
         super().__init__(*args, **kwargs)
         if refused:
@@ -76,7 +76,7 @@ class ImporterMixin(LoginRequiredMixin, PermissionRequiredMixin):
 class ImportStartView(ImporterMixin, FormView):
     """Upload a file with the importer's options; shows its preview next."""
 
-    template_name = "core/import_start.html"
+    template_name = "imports/start.html"
     form_class = UploadForm
 
     def get_form_kwargs(self) -> dict:
@@ -108,7 +108,7 @@ class ImportStartView(ImporterMixin, FormView):
                 self.get_context_data(form=form, options_form=options_form)
             )
         upload = form.cleaned_data["file"]
-        batch, _ = import_services.preview_import(
+        batch, _ = services.preview_import(
             importer=self.importer,
             data=upload.read(),
             filename=upload.name,
@@ -121,7 +121,7 @@ class ImportStartView(ImporterMixin, FormView):
 class ImportPreviewView(ImporterMixin, TemplateView):
     """What the file would change; confirming applies exactly that or refuses with a reason."""
 
-    template_name = "core/import_preview.html"
+    template_name = "imports/preview.html"
 
     def get_batch(self) -> ImportBatch:
         return get_object_or_404(
@@ -138,7 +138,7 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         # Past the listed ones, problems are counted by kind: the counts say how many in all.
         context["error_count"] = batch.counts.get("errors", len(context["errors"]))
         context["note_count"] = batch.counts.get("notes", len(context["notes"]))
-        if import_services.offers_revisions(importer=self.importer, batch=batch):
+        if services.offers_revisions(importer=self.importer, batch=batch):
             context.setdefault("revision_form", RevisionForm())
         return context
 
@@ -150,7 +150,7 @@ class ImportPreviewView(ImporterMixin, TemplateView):
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(revision_form=form))
             reason = form.cleaned_data["revision_reason"]
-        confirmation = import_services.confirm_import(
+        confirmation = services.confirm_import(
             importer=self.importer, batch=batch, user=request.user, revision_reason=reason
         )
         if confirmation.applied:
@@ -169,7 +169,7 @@ def import_urls(
 ) -> list:
     """The two URL patterns of an importer's pages, named ``url_name`` and ``url_name-preview``
     (within the namespace of the app whose urls include them). ``template_name`` may extend
-    ``core/import_start.html`` to describe the file layout in its ``import_help`` block."""
+    ``imports/start.html`` to describe the file layout in its ``import_help`` block."""
     options = {"importer": importer, "url_name": url_name}
     return [
         path(

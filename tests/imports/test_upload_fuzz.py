@@ -15,9 +15,9 @@ from openpyxl import Workbook
 
 from audits.importers import AuditImporter
 from caseloads.importers import CaseloadImporter
-from core.import_services import make_plan
-from core.imports import ImportPlan
 from dataset_import.importers import DatasetImporter
+from imports.plans import ImportPlan
+from imports.services import make_plan
 
 pytestmark = pytest.mark.django_db
 

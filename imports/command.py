@@ -6,9 +6,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from core.import_services import import_from_command
-from core.imports import Importer
-from core.tables_io import UnreadableFile, check_size
+from imports.plans import Importer
+from imports.services import import_from_command
+from imports.tables_io import UnreadableFile, check_size
 
 
 class ImportCommand(BaseCommand):

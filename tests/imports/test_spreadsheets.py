@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from core import roles, tables_io
-from core.spreadsheets import cell_text
-from core.tables_io import UnreadableFile, max_upload_bytes, read_rows
+from core import roles
+from imports import tables_io
+from imports.spreadsheets import cell_text
+from imports.tables_io import UnreadableFile, max_upload_bytes, read_rows
 from tests.processes import run_measured
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -126,6 +127,7 @@ def test_hostile_workbooks_are_refused_in_words(corpus, name):
     assert str(refused.value).startswith(CORPUS[name][1])
 
 
+@pytest.mark.postgresql("the command runs in its own process, on the test database")
 @pytest.mark.parametrize("name", CORPUS)
 def test_the_import_command_refuses_them_in_bounded_time_and_memory(
     corpus, name, transactional_db, tmp_path

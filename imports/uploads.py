@@ -11,7 +11,7 @@ page answers with the plain refusal (``request.upload_refused``) rather than a 4
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
-from core.tables_io import max_upload_bytes
+from imports.tables_io import max_upload_bytes
 
 FORM_BYTES = 64 * 1024  # the other fields and the multipart boundaries around the file
 

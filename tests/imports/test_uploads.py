@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from core import roles
 from core.models import ImportBatch
-from core.tables_io import UnreadableFile, max_upload_bytes, read_rows
+from imports.tables_io import UnreadableFile, max_upload_bytes, read_rows
 
 
 def workbook_bytes(rows=(("Ref", "Sep 16"), ("M1", 5))) -> bytes:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from core.tables_io import ROW_CHARACTERS, UnreadableFile, read_rows
+from imports.tables_io import ROW_CHARACTERS, UnreadableFile, read_rows
 
 
 @pytest.fixture

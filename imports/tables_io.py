@@ -2,17 +2,16 @@
 
 Every importer of the portal reads its file through here, so the upload rules (size,
 type by content, refusing encrypted workbooks) hold for all of them; a workbook is measured
-and read by ``core.spreadsheets``, which refuses macros, zip bombs and huge sheets.
+and read by ``imports.spreadsheets``, which refuses macros, zip bombs and huge sheets.
 """
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
 
-from core.spreadsheets import MB, Limits, UnreadableFile, column_letters, read_workbook
+from imports.spreadsheets import MB, Limits, UnreadableFile, column_letters, read_workbook
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls, and encrypted .xlsx
@@ -59,7 +58,7 @@ def _delimiter(text: str) -> str:
 
 def check_size(size: int) -> None:
     """Refuse a file over ``IMPORT_MAX_UPLOAD_MB``, naming the limit; the upload (as it
-    arrives, ``core.uploads``) and the import command ask before the file is stored,
+    arrives, ``imports.uploads``) and the import command ask before the file is stored,
     ``read_rows`` again before reading."""
     if size > max_upload_bytes():
         raise UnreadableFile(
@@ -150,9 +149,9 @@ def read_delimited(data: bytes, limits: Limits) -> list[SheetRow]:
     return rows
 
 
-def read_rows(data: bytes, *, filename: str = "") -> list[SheetRow]:
+def read_rows(data: bytes) -> list[SheetRow]:
     """The rows of the first sheet within :func:`file_limits`; the type is decided by the
-    content, not the name."""
+    content, never by the file's name (which a user may get wrong), so none is asked for."""
     if not data:
         raise UnreadableFile("The file is empty.")
     check_size(len(data))
@@ -164,12 +163,3 @@ def read_rows(data: bytes, *, filename: str = "") -> list[SheetRow]:
     if data.startswith(ZIP_MAGIC):
         return read_xlsx(data, file_limits())
     return read_delimited(data, file_limits())
-
-
-HEADER_SPACES = re.compile(r"[\s_]+")
-
-
-def header_key(text: str) -> str:
-    """A header as compared: case-insensitive, spaces and underscores alike (``No. of Allocations``
-    and ``no_of_allocations`` match)."""
-    return HEADER_SPACES.sub(" ", text).strip().lower()

@@ -20,7 +20,7 @@ Anything past its :class:`Limits` is refused in words naming what is too big. On
 and openpyxl's ``Stylesheet`` for the number formats, so a percent-formatted 0.857 reads
 "85.7%" as Excel shows it and as the same sheet saved as text reads.
 
-Both steps run in a worker process (``python -m core.spreadsheets``) that caps its own
+Both steps run in a worker process (``python -m imports.spreadsheets``) that caps its own
 address space with ``resource.setrlimit`` and is killed past a time limit. A separate process
 is the one simple thing that works whatever fails: a limit set in the serving process would
 bind the whole server, and an abort in calamine would still take it down. A fresh interpreter
@@ -50,7 +50,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
-PROJECT_DIR = Path(__file__).resolve().parent.parent  # where ``-m core.spreadsheets`` is found
+PROJECT_DIR = Path(__file__).resolve().parent.parent  # where ``-m imports.spreadsheets`` is found
 OUT_OF_MEMORY = 3  # the worker's exit status when Python ran out of memory
 CHUNK_BYTES = 64 * 1024
 WORKBOOK = "xl/workbook.xml"  # where calamine looks for these parts, whatever the zip says
@@ -64,7 +64,7 @@ NOT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escapes, [Re
 @dataclass(frozen=True)
 class Limits:
     """What a file may hold: rows, columns and cells are the portal's settings
-    (``core.tables_io.file_limits``); the rest bound what a workbook's parts may cost."""
+    (``imports.tables_io.file_limits``); the rest bound what a workbook's parts may cost."""
 
     rows: int
     columns: int

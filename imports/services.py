@@ -15,8 +15,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from core.audit import Action, record
-from core.imports import (
+from core.models import ImportBatch
+from core.trail import Action, record
+from imports.plans import (
     Conflict,
     ConflictError,
     Importer,
@@ -25,8 +26,7 @@ from core.imports import (
     sha256_hex,
     summary_lines,
 )
-from core.models import ImportBatch
-from core.tables_io import UnreadableFile
+from imports.tables_io import UnreadableFile
 
 STORED_CHANGES = 2_000  # the preview lists this many changes; the counts cover them all
 NAMED_CONFLICTS = 10  # the refusal names this many; the batch keeps every one

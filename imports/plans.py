@@ -204,7 +204,7 @@ class ProblemList:
         ]
 
     def add_to(self, plan: "ImportPlan", convert: Callable[[Any], "Problem"]) -> None:
-        """Each problem into ``plan``, as ``convert`` makes it one of ``core.imports``."""
+        """Each problem into ``plan``, as ``convert`` makes it one of ``imports.plans``."""
         for problem in self.listed:
             plan.add_problem(convert(problem))
         for (severity, message), number in self.unlisted.items():

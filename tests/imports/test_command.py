@@ -1,4 +1,4 @@
-"""Every import command (``core.import_command``) reads its file within the same bounds."""
+"""Every import command (``imports.command``) reads its file within the same bounds."""
 
 import re
 
