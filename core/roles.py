@@ -109,13 +109,18 @@ def _permissions(Permission, names: Iterable[str], *, using: str) -> list[tuple[
     )
 
 
-def sync_after_migrate(sender, *, apps, using: str = "default", verbosity: int = 1, **kwargs):
-    """``post_migrate`` receiver: once, after the last app's permissions were created."""
+def sync_after_migrate(sender, *, using: str = "default", verbosity: int = 1, **kwargs):
+    """``post_migrate`` receiver: once, after the last app's permissions were created.
+
+    ``migrate`` passes the migrated state's ``apps``; ``flush`` (after a transactional test)
+    passes none, and the live registry stands for it, as in Django's own receivers.
+    """
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
     if sender.label != _last_app_with_models(global_apps):
         return
+    apps = kwargs.get("apps") or global_apps
     # Django creates each app's permissions in its own post_migrate receiver; make sure
     # every app's exist before the roles are given them, whatever the receivers' order.
     for app_config in global_apps.get_app_configs():

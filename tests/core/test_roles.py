@@ -104,3 +104,13 @@ def test_the_sync_names_a_declared_permission_that_does_not_exist(monkeypatch):
 )
 def test_the_performance_team_keeps_the_reference_lists_in_the_admin(client_as, path):
     assert client_as(roles.PERFORMANCE_TEAM).get(path).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_gives_the_roles_back(serialized_database):
+    """``flush`` (as after a transactional test) empties the groups and signals post_migrate
+    without a migration state: the sync puts every role back from the live registry."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert _held() == roles.declared_permissions()
