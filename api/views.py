@@ -4,7 +4,6 @@ Thin: who may read what is in ``api.selectors`` (the pages' own rules), the figu
 from the apps' selectors, and the token writes from ``api.services``.
 """
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -31,6 +30,7 @@ from api.serializers import (
 )
 from audits.selectors import report_for as audit_report_for
 from caseloads.selectors import caseload_report, readable_months
+from core.access import permission_required
 from core.months import parse_month
 
 # Any path segment reaches the view, so that a malformed id or month is the API's own JSON 404.
@@ -117,7 +117,7 @@ class AuditReportViewSet(MonthReportViewSet):
     """The monthly audit analysis: completion, grades, practitioner discussion and Focus 5,
     overall and by service area (aggregates only). Viewers read published cycles only."""
 
-    required_permission = "audits.view_published_audit_report"
+    permission_required = "audits.view_published_audit_report"
     serializer_class = AuditSummarySerializer
     detail_serializer_class = AuditReportSerializer
 
@@ -137,7 +137,7 @@ class CaseloadReportViewSet(MonthReportViewSet):
     median and largest load, overall, by team and by qualifying status - never who.
     Viewers read the months whose return is published only."""
 
-    required_permission = "caseloads.report_caseload"
+    permission_required = "caseloads.report_caseload"
     serializer_class = CaseloadSummarySerializer
     detail_serializer_class = CaseloadReportSerializer
 
@@ -154,8 +154,7 @@ class CaseloadReportViewSet(MonthReportViewSet):
 
 
 @never_cache
-@login_required
-@permission_required("api.use_api", raise_exception=True)
+@permission_required("api.use_api")
 def token_page(request: HttpRequest) -> HttpResponse:
     """A user's API token: create (or replace) it, shown once, or revoke it."""
     issued = None

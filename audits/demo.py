@@ -3,18 +3,19 @@
 The cycles end with the demo's latest reporting month (September 2016, the sample's), so
 the pack of that month has its audit analysis; without reporting periods, last month.
 
-Practice managers are demo users without a role: they reach their audits through "My
-audits". The QA demo user ``qa`` (from ``core.demo``) allocated them. Seeded, so every
+Practice managers are demo users in the "Practice manager" role: they record their audits
+through "My audits". The QA demo user ``qa`` (from ``core.demo``) allocated them. Seeded, so every
 run builds the same data.
 """
 
 import random
-import secrets
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from audits.models import FOCUS_5, Answer, Audit, AuditCycle, Grade, ServiceArea, Status
+from core import roles
+from core.demo import DEMO_USERS, ensure_user
 from core.models import ReportingPeriod
 from core.months import last_month, months_ending
 
@@ -52,20 +53,20 @@ NOT_CASE_HOLDING = {"Adoption", "Fostering"}
 
 
 def _practice_managers(stdout) -> list:
-    User = get_user_model()
-    managers = []
+    """The practice managers, in their role; the one ``core.demo`` made is not printed again."""
     for username, (first_name, last_name) in PRACTICE_MANAGERS.items():
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first_name, "last_name": last_name}
+        if username in DEMO_USERS:
+            continue
+        password = ensure_user(
+            username=username,
+            role=roles.PRACTICE_MANAGER,
+            first_name=first_name,
+            last_name=last_name,
         )
-        shown = "(exists; password unchanged)"
-        if created:
-            shown = secrets.token_urlsafe(12)
-            user.set_password(shown)
-            user.save(update_fields=["password"])
-        stdout.write(f"  {'Practice manager':<17} {username:<12} {shown}")
-        managers.append(user)
-    return managers
+        shown = password or "(exists; password unchanged)"
+        stdout.write(f"  {roles.PRACTICE_MANAGER:<17} {username:<12} {shown}")
+    managers = get_user_model().objects.filter(username__in=PRACTICE_MANAGERS)
+    return sorted(managers, key=lambda user: list(PRACTICE_MANAGERS).index(user.username))
 
 
 def _recorded(audit: Audit, rng: random.Random, area: str) -> None:

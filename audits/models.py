@@ -254,7 +254,10 @@ class Audit(models.Model):
                 name="audit_not_completed_has_no_grade",
             ),
         ]
-        permissions = [("import_audits", "Can import audits from a spreadsheet")]
+        permissions = [
+            ("import_audits", "Can import audits from a spreadsheet"),
+            ("record_own_audits", "Can record the audits allocated to them"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_reference} ({self.cycle})"

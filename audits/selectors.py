@@ -288,3 +288,22 @@ def cycles_with_counts(queryset: QuerySet[AuditCycle]) -> QuerySet[AuditCycle]:
         allocated=Count("audits"),
         completed=Count("audits", filter=Q(audits__status=Status.COMPLETED)),
     ).order_by("-month")
+
+
+@dataclass(frozen=True)
+class MyAudits:
+    """What an auditor has on their desk: the audits allocated to them, in one query."""
+
+    to_record: int
+    completed: int
+    not_completed: int
+
+
+def my_audits(*, user) -> MyAudits:
+    """Counts of the audits allocated to ``user`` by status, for their home page."""
+    counts = Audit.objects.allocated_to(user).aggregate(
+        to_record=Count("pk", filter=Q(status=Status.ALLOCATED)),
+        completed=Count("pk", filter=Q(status=Status.COMPLETED)),
+        not_completed=Count("pk", filter=Q(status=Status.NOT_COMPLETED)),
+    )
+    return MyAudits(**counts)

@@ -6,8 +6,7 @@ manages allocations, cycles and service areas; readers of the analysis read the 
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -32,6 +31,7 @@ from audits.models import Audit, AuditCycle, ServiceArea
 from audits.resources import AuditResource
 from audits.selectors import cycles_with_counts, report_for
 from audits.tables import AuditTable, CycleTable, MyAuditTable, ServiceAreaTable
+from core.access import PermissionRequired
 from core.exports import neutralise_dataset
 from core.generic_views import ObjectListView
 from core.people import display_name
@@ -44,7 +44,7 @@ class AuditListView(ObjectListView):
     filterset_class = AuditFilterSet
     table_class = AuditTable
     title = "Audits"
-    permission = "audits.view_audit"
+    permission_required = "audits.view_audit"
     template_name = "audits/audit_list.html"
     export_formats = ()  # exported in the import layout instead (AuditExportView)
 
@@ -61,7 +61,7 @@ class MyAuditListView(ObjectListView):
         return super().get_queryset().allocated_to(self.request.user)
 
 
-class AuditExportView(PermissionRequiredMixin, View):
+class AuditExportView(PermissionRequired, View):
     """The filtered audit list as CSV or XLSX, in the import layout (formulas neutralised)."""
 
     permission_required = "audits.view_audit"
@@ -84,7 +84,7 @@ class AuditExportView(PermissionRequiredMixin, View):
         return response
 
 
-class AllocateView(PermissionRequiredMixin, FormView):
+class AllocateView(PermissionRequired, FormView):
     permission_required = "audits.add_audit"
     form_class = AllocationForm
     template_name = FORM_TEMPLATE
@@ -143,7 +143,7 @@ class RecordAuditView(AuditFormMixin, UpdateView):
         )
 
 
-class AllocationEditView(PermissionRequiredMixin, AuditFormMixin, UpdateView):
+class AllocationEditView(PermissionRequired, AuditFormMixin, UpdateView):
     permission_required = "audits.change_audit"
     form_class = AllocationEditForm
 
@@ -162,7 +162,7 @@ class CycleListView(ObjectListView):
     table_class = CycleTable
     title = "Audit cycles"
     action = "report"
-    permission = "audits.view_published_audit_report"
+    permission_required = "audits.view_published_audit_report"
     template_name = "audits/cycle_list.html"
     export_formats = ()
 
@@ -175,7 +175,7 @@ class CycleMixin:
         return get_object_or_404(cycles, month=self.kwargs["month"])
 
 
-class CycleCreateView(PermissionRequiredMixin, CreateView):
+class CycleCreateView(PermissionRequired, CreateView):
     permission_required = "audits.add_auditcycle"
     form_class = CycleForm
     template_name = FORM_TEMPLATE
@@ -185,7 +185,7 @@ class CycleCreateView(PermissionRequiredMixin, CreateView):
         return reverse("audits:report", kwargs={"month": self.object.month})
 
 
-class CycleUpdateView(PermissionRequiredMixin, CycleMixin, UpdateView):
+class CycleUpdateView(PermissionRequired, CycleMixin, UpdateView):
     permission_required = "audits.change_auditcycle"
     form_class = CycleForm
     template_name = FORM_TEMPLATE
@@ -199,7 +199,7 @@ class CycleUpdateView(PermissionRequiredMixin, CycleMixin, UpdateView):
         return reverse("audits:report", kwargs={"month": self.object.month})
 
 
-class CyclePublishView(PermissionRequiredMixin, CycleMixin, View):
+class CyclePublishView(PermissionRequired, CycleMixin, View):
     """Publish the analysis to viewers, or withdraw it (``publish`` is "yes" or "no")."""
 
     permission_required = "audits.publish_auditcycle"
@@ -215,17 +215,11 @@ class CyclePublishView(PermissionRequiredMixin, CycleMixin, View):
         return redirect("audits:report", month=cycle.month)
 
 
-class ReportView(LoginRequiredMixin, CycleMixin, TemplateView):
+class ReportView(LoginRequiredMixin, PermissionRequired, CycleMixin, TemplateView):
     """The monthly audit analysis; viewers may read it only once the cycle is published."""
 
     template_name = "audits/report.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(
-            "audits.view_published_audit_report"
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_required = "audits.view_published_audit_report"
 
     def get_context_data(self, **kwargs):
         report = report_for(cycle=self.get_object(), user=self.request.user)
@@ -242,12 +236,12 @@ class ServiceAreaListView(ObjectListView):
     filterset_class = ServiceAreaFilterSet
     table_class = ServiceAreaTable
     title = "Service areas"
-    permission = "audits.view_servicearea"
+    permission_required = "audits.view_servicearea"
     template_name = "audits/service_area_list.html"
     export_formats = ()
 
 
-class ServiceAreaCreateView(PermissionRequiredMixin, CreateView):
+class ServiceAreaCreateView(PermissionRequired, CreateView):
     permission_required = "audits.add_servicearea"
     form_class = ServiceAreaForm
     template_name = FORM_TEMPLATE
@@ -257,7 +251,7 @@ class ServiceAreaCreateView(PermissionRequiredMixin, CreateView):
         return reverse("audits:service-areas")
 
 
-class ServiceAreaUpdateView(PermissionRequiredMixin, UpdateView):
+class ServiceAreaUpdateView(PermissionRequired, UpdateView):
     permission_required = "audits.change_servicearea"
     form_class = ServiceAreaForm
     template_name = FORM_TEMPLATE

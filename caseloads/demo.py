@@ -2,7 +2,8 @@
 
 Loads drift month to month around a team's usual level; newly qualified practitioners start
 lighter but some are pushed over the threshold, as managers see in real snapshots. The demo
-owner manages the SWF East teams, so signing in as "owner" shows their names. The snapshots
+owner manages the SWF East teams, so signing in as "owner" shows their names; each demo
+practice manager manages one of the other teams. The snapshots
 end with the demo's latest reporting month (September 2016, the sample's), so the pack of that
 month has its caseload section; without reporting periods, last month.
 """
@@ -15,6 +16,7 @@ from django.contrib.auth import get_user_model
 from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team
 from core.models import ReportingPeriod
 from core.months import last_month, months_ending
+from core.roles import PRACTICE_MANAGER
 
 SEED = 8
 TEAMS = [
@@ -51,6 +53,10 @@ def load(*, stdout) -> None:
     owner = get_user_model().objects.filter(username="owner").first()
     if owner:
         owner.managed_teams.add(*(team for team in teams if team.name.startswith("SWF East")))
+    managers = get_user_model().objects.filter(groups__name=PRACTICE_MANAGER).order_by("username")
+    others = [team for team in teams if not team.name.startswith("SWF East")]
+    for manager, team in zip(managers, others, strict=False):
+        manager.managed_teams.add(team)  # each practice manager sees the names of their team
     members = [(team, rng.randint(5, 8)) for team in teams]
     practitioners = Practitioner.objects.bulk_create(
         Practitioner(

@@ -220,6 +220,11 @@ class CaseloadReport:
         """Whether any listed practitioner's name is shown (the list then has a name column)."""
         return any(row.name for row in self.at_or_over)
 
+    @property
+    def names_withheld(self) -> bool:
+        """Whether some listed names are shown and others not (the page then says why)."""
+        return self.names_shown and not all(row.name for row in self.at_or_over)
+
     def as_json(self) -> dict:
         """The figures as ``caseload_report --format json`` prints them."""
         return {

@@ -11,7 +11,7 @@ class CaseloadTable(tables.Table):
 
     month = tables.DateColumn(format="M Y")
     staff_id = tables.Column("Staff identifier", accessor="practitioner__staff_id")
-    shown_name = tables.Column("Name", orderable=False, default="Not shown")
+    shown_name = tables.Column("Name", orderable=False, default="Not shown (not a team you manage)")
     team = tables.Column("Team", accessor="team__name")
     qualifying_status = tables.Column(
         "Qualifying status", order_by=("qualifying_status__position", "qualifying_status__name")

@@ -1,4 +1,3 @@
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.views.generic import TemplateView
 
 from caseloads import selectors
@@ -6,10 +5,11 @@ from caseloads.filters import CaseloadFilter
 from caseloads.forms import ReportMonthForm
 from caseloads.models import Caseload
 from caseloads.tables import CaseloadTable
+from core.access import PermissionRequired
 from core.generic_views import ObjectListView
 
 
-class CaseloadReportView(PermissionRequiredMixin, TemplateView):
+class CaseloadReportView(PermissionRequired, TemplateView):
     """The caseload report of a month (the latest unless chosen), as the reader may see it."""
 
     permission_required = "caseloads.report_caseload"
@@ -36,7 +36,7 @@ class CaseloadListView(ObjectListView):
     filterset_class = CaseloadFilter
     table_class = CaseloadTable
     title = "Caseloads by practitioner"
-    permission = "caseloads.view_caseload"
+    permission_required = "caseloads.view_caseload"
 
     def get_queryset(self):
         return selectors.with_shown_names(super().get_queryset(), user=self.request.user)

@@ -19,6 +19,8 @@ DEMO_USERS: dict[str, tuple[str, str, str]] = {
     "reporter": (roles.REPORTER, "Catherine", "Parkin"),
     "qa": (roles.QA_UNIT, "Quentin", "Adams"),
     "viewer": (roles.VIEWER, "Vera", "Lee"),
+    # The first of the practice managers who record the demo's audits (``audits.demo``).
+    "pm.okafor": (roles.PRACTICE_MANAGER, "Grace", "Okafor"),
 }
 
 

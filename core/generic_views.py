@@ -6,25 +6,27 @@ same on every page, and each page's query budget is tested against this one code
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from core.access import PermissionRequired
 from core.exports import SafeTableExport
 from core.tables import PER_PAGE, BoundedPaginator
 
 
-class ObjectListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+class ObjectListView(
+    LoginRequiredMixin, PermissionRequired, ExportMixin, SingleTableMixin, FilterView
+):
     """List ``queryset`` restricted to what the user may ``action``, filtered, as ``table_class``.
 
     Subclasses set ``queryset`` (a ``RestrictedQuerySet``), ``filterset_class``,
-    ``table_class``, ``title`` and optionally ``permission`` (checked before anything is
-    read; without it the queryset's restriction alone decides).
+    ``table_class``, ``title`` and optionally ``permission_required`` (``core.access``, checked
+    before anything is read; without it the queryset's restriction alone decides).
     """
 
     action = "view"
-    permission: str | None = None
     title = ""
     template_name = "core/object_list.html"
     export_class = SafeTableExport
@@ -32,15 +34,6 @@ class ObjectListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
     # The table pages itself; ListView's own ``paginate_by`` would count the rows again.
     table_pagination = {"per_page": PER_PAGE, "paginator_class": BoundedPaginator}
     strict = False
-
-    def dispatch(self, request, *args, **kwargs):
-        if (
-            request.user.is_authenticated
-            and self.permission
-            and not request.user.has_perm(self.permission)
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         if self.queryset is None:

@@ -35,4 +35,4 @@ class AuditTrailView(ObjectListView):
     filterset_class = AuditEventFilterSet
     table_class = AuditEventTable
     title = "Audit trail"
-    permission = "core.view_auditevent"
+    permission_required = "core.view_auditevent"

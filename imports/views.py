@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.generic import FormView, TemplateView
 
+from core.access import PermissionRequired
 from core.forms import PlainErrors
 from core.models import ImportBatch
 from imports import services
@@ -49,14 +50,9 @@ class RevisionForm(PlainErrors, forms.Form):
     )
 
 
-class ImporterMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class ImporterMixin(LoginRequiredMixin, PermissionRequired):
     importer: Importer = None  # set by import_urls
     url_name: str = ""
-
-    def handle_no_permission(self):
-        """Signed-in users without the permission get 403; others go to sign in."""
-        self.raise_exception = self.request.user.is_authenticated
-        return super().handle_no_permission()
 
     def get_permission_required(self) -> tuple[str]:
         return (self.importer.permission,)

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
+from core.access import may
 from core.generic_views import ObjectListView
 from core.months import requested_month
 from indicators import charts, selectors
@@ -17,7 +18,7 @@ class IndicatorListView(ObjectListView):
     filterset_class = IndicatorFilterSet
     table_class = IndicatorTable
     title = "Indicators"
-    permission = "indicators.view_indicator"
+    permission_required = "indicators.view_indicator"
 
 
 @login_required
@@ -50,7 +51,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "title": indicator.ref,
             # The change history is the performance team's, not read at all for others.
             "changes": value_history(indicator=indicator, user=request.user)
-            if request.user.has_perm(CHANGE_HISTORY_PERMISSION)
+            if may(request.user, CHANGE_HISTORY_PERMISSION)
             else None,
         },
     )

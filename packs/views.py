@@ -10,9 +10,7 @@ from datetime import date
 from typing import BinaryIO
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
 from django.http import (
     FileResponse,
     Http404,
@@ -28,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
+from core.access import PermissionRequired, may, permission_required, require
 from core.generic_views import ObjectListView
 from core.models import ReportingPeriod
 from core.months import month_name
@@ -50,14 +49,14 @@ class PackListView(ObjectListView):
     filterset_class = PackFilterSet
     table_class = PackTable
     title = "Performance packs"
-    permission = "packs.view_published_pack"
+    permission_required = "packs.view_published_pack"
     template_name = "packs/pack_list.html"
     export_formats = ()
 
     def _for_team(self) -> bool:
         """The performance team follows every build; readers see published versions only
         (``PackQuerySet.restrict``), without the build's internals."""
-        return self.request.user.has_perm("packs.view_pack")
+        return may(self.request.user, "packs.view_pack")
 
     def get_table_class(self):
         return PackTable if self._for_team() else PublishedPackTable
@@ -66,7 +65,7 @@ class PackListView(ObjectListView):
         return PackFilterSet if self._for_team() else PublishedPackFilterSet
 
 
-class BuildPackView(PermissionRequiredMixin, FormView):
+class BuildPackView(PermissionRequired, FormView):
     permission_required = "packs.build_pack"
     form_class = BuildPackForm
     template_name = "packs/build.html"
@@ -112,10 +111,10 @@ def _detail(request: HttpRequest, pack: Pack) -> HttpResponse:
             "body": mark_safe(mark) if html else None,
             "can_publish": pack.is_ready
             and not pack.is_published
-            and user.has_perm("packs.publish_pack"),
-            "can_withdraw": pack.is_published and user.has_perm("packs.publish_pack"),
-            "can_build": user.has_perm("packs.build_pack"),
-            "trail": user.has_perm("packs.view_pack") and selectors.publication_trail(pack),
+            and may(user, "packs.publish_pack"),
+            "can_withdraw": pack.is_published and may(user, "packs.publish_pack"),
+            "can_build": may(user, "packs.build_pack"),
+            "trail": may(user, "packs.view_pack") and selectors.publication_trail(pack),
             "newer": selectors.readable_versions(user=user, month=pack.month)
             .filter(version__gt=pack.version)
             .first(),
@@ -188,7 +187,7 @@ def download(request: HttpRequest, month: date, version: int, kind: str) -> File
 
 
 @require_POST
-@permission_required("packs.publish_pack", raise_exception=True)
+@permission_required("packs.publish_pack")
 def publish_pack(request: HttpRequest, month: date, version: int) -> HttpResponse:
     """Publish a version once the team has seen what of its month is still provisional or
     missing: the pack page's button shows the confirmation page, whose button acts."""
@@ -209,8 +208,7 @@ def publish_pack(request: HttpRequest, month: date, version: int) -> HttpRespons
     return redirect(pack)
 
 
-@login_required
-@permission_required("packs.publish_pack", raise_exception=True)
+@permission_required("packs.publish_pack")
 def withdraw_pack(request: HttpRequest, month: date, version: int) -> HttpResponse:
     """Withdraw a published version from its readers: the page asks why, and its button
     confirms. The reason, who and when are kept in the pack's trail."""
@@ -249,8 +247,7 @@ def withdraw_pack(request: HttpRequest, month: date, version: int) -> HttpRespon
 # --- Narrative and recommendations ---------------------------------------------------------
 
 
-@login_required
-@permission_required("packs.change_narrative", raise_exception=True)
+@permission_required("packs.change_narrative")
 def edit_narrative(request: HttpRequest, month: date) -> HttpResponse:
     """The month's narrative: written before publishing, it opens the next build's pack."""
     form = NarrativeForm(
@@ -294,14 +291,12 @@ def _recommendation_form(request: HttpRequest, recommendation: Recommendation, t
     return render(request, "packs/recommendation_form.html", {"form": form, "title": title})
 
 
-@login_required
-@permission_required("packs.add_recommendation", raise_exception=True)
+@permission_required("packs.add_recommendation")
 def add_recommendation(request: HttpRequest) -> HttpResponse:
     return _recommendation_form(request, Recommendation(), "Add a recommendation")
 
 
-@login_required
-@permission_required("packs.change_recommendation", raise_exception=True)
+@permission_required("packs.change_recommendation")
 def edit_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(
         Recommendation.objects.restrict(request.user, "change"), pk=pk
@@ -315,7 +310,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(
         Recommendation.objects.restrict(request.user, "view").select_related("owner"), pk=pk
     )
-    may_update = request.user.has_perm("packs.add_recommendationupdate")
+    may_update = may(request.user, "packs.add_recommendationupdate")
     form = None
     if may_update:
         form = RecommendationUpdateForm(
@@ -332,7 +327,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The update is added.")
             return redirect(recommendation)
     elif request.method == "POST":
-        raise PermissionDenied
+        require(request.user, "packs.add_recommendationupdate")
     return render(
         request,
         "packs/recommendation_detail.html",

@@ -1,12 +1,11 @@
 """Pages of the data-quality app. Thin: the checks and figures come from the selectors."""
 
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.views.generic import CreateView, UpdateView
 
+from core.access import PermissionRequired, permission_required
 from core.generic_views import ObjectListView
 from core.months import add_months, requested_month
 from indicators.selectors import reporting_month
@@ -24,8 +23,7 @@ def _months(month) -> dict:
     return {"month": month, "previous": add_months(month, -1), "next": add_months(month, 1)}
 
 
-@login_required
-@permission_required(READ, raise_exception=True)
+@permission_required(READ)
 def month_page(request: HttpRequest) -> HttpResponse:
     """The month's flagged values: rules that fail and unusual movements, errors first."""
     month = reporting_month(asked=requested_month(request))
@@ -40,8 +38,7 @@ def month_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@permission_required(READ, raise_exception=True)
+@permission_required(READ)
 def completeness_page(request: HttpRequest) -> HttpResponse:
     month = reporting_month(asked=requested_month(request))
     completeness = month_completeness(month=month)
@@ -62,11 +59,11 @@ class RuleListView(ObjectListView):
     filterset_class = RuleFilterSet
     table_class = RuleTable
     title = "Validation rules"
-    permission = "quality.view_validationrule"
+    permission_required = "quality.view_validationrule"
     template_name = "quality/rule_list.html"
 
 
-class RuleFormMixin(PermissionRequiredMixin):
+class RuleFormMixin(PermissionRequired):
     form_class = RuleForm
     template_name = "quality/form.html"
     success_url = reverse_lazy("quality:rules")

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.access import require
 from core.models import PERIOD_STEPS, AuditEvent, PeriodStatus, PeriodStep, ReportingPeriod
 from core.months import month_name
 from core.trail import record
@@ -53,6 +54,9 @@ WRITTEN = [  # by a save
     "updated_by",
     "updated_at",
 ]
+
+
+ONLY_THE_TEAM = "Only the performance team can do that."
 
 
 class ReturnRefused(Exception):
@@ -473,16 +477,11 @@ def _write(monthly_value, *, user, version, change, period, reason) -> None:
         )
 
 
-def _require(user, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise ReturnRefused("Only the performance team can do that.")
-
-
 def open_period(*, user, month: date, due: date | None = None) -> ReportingPeriod:
     """Open ``month`` for entry, due a set number of working days after it ends, with a draft
     value for every indicator due in it (active, and reporting that month by its frequency)
     that has none yet; derived ones are computed, not entered."""
-    _require(user, "returns.manage_periods")
+    require(user, "returns.manage_periods", refused=ReturnRefused, message=ONLY_THE_TEAM)
     due = due or working_days.due_date(month, working_days=settings.RETURN_DUE_WORKING_DAYS)
     try:
         with transaction.atomic():
@@ -531,7 +530,7 @@ def _move_period(
     action: Action,
     reason: str = "",
 ) -> ReportingPeriod:
-    _require(user, "returns.manage_periods")
+    require(user, "returns.manage_periods", refused=ReturnRefused, message=ONLY_THE_TEAM)
     _, target = PERIOD_STEPS[step]
     with transaction.atomic():
         period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)

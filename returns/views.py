@@ -4,8 +4,6 @@ from copy import copy
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.access import may, permission_required
 from core.generic_views import ObjectListView
 from core.models import ReportingPeriod
 from core.months import requested_month
@@ -32,17 +31,15 @@ LANDING = (
 )
 
 
-def _require_workflow(user) -> None:
-    if not any(user.has_perm(permission) for permission, _ in LANDING):
-        raise PermissionDenied
+# The return's pages of one value open to whoever plays a part in the return.
+WORKFLOW = tuple(permission for permission, _ in LANDING)
 
 
-@login_required
+@permission_required(*WORKFLOW, any_permission=True)
 def index(request: HttpRequest) -> HttpResponse:
-    for permission, url_name in LANDING:
-        if request.user.has_perm(permission):
-            return redirect(url_name)
-    raise PermissionDenied
+    return redirect(
+        next(url_name for permission, url_name in LANDING if may(request.user, permission))
+    )
 
 
 def _next(request: HttpRequest, default: str) -> str:
@@ -127,7 +124,7 @@ class ReturnListView(ObjectListView):
 class MyMonthView(ReturnListView):
     table_class = MyMonthTable
     title = "My month"
-    permission = "returns.enter_values"
+    permission_required = "returns.enter_values"
     hat = Hat.REPORTER
     bulk_steps = (services.PASS,)
     all_label = "Pass all the drafts to the owner"
@@ -141,7 +138,7 @@ class ToSubmitView(ReturnListView):
     table_class = ToSubmitTable
     filterset_class = ReturnFilterSet
     title = "To submit"
-    permission = "returns.submit_values"
+    permission_required = "returns.submit_values"
     hat = Hat.OWNER
     bulk_steps = (services.SUBMIT, services.RETURN_TO_REPORTER)
     all_label = "Submit them all"
@@ -158,14 +155,13 @@ class OverviewValuesView(ReturnListView):
     table_class = OverviewTable
     filterset_class = OverviewFilterSet
     title = "Values of the month"
-    permission = "returns.accept_values"
+    permission_required = "returns.accept_values"
     bulk_steps = (services.ACCEPT, services.RETURN_TO_OWNER)
     all_label = "Accept all the submitted values"
     intro = "Accept submitted values, or return them to the owner with a reason."
 
 
-@login_required
-@permission_required("returns.accept_values", raise_exception=True)
+@permission_required("returns.accept_values")
 def overview(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     return render(
@@ -183,10 +179,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@permission_required(*WORKFLOW, any_permission=True)
 def value_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One indicator's value for one month: its form, the steps it can take, its trail."""
-    _require_workflow(request.user)
     monthly_value = get_object_or_404(
         selectors.return_values().restrict(request.user, "change"), pk=pk
     )
@@ -295,10 +290,9 @@ def _kept(request, monthly_value, options, message: str) -> ValueForm:
     return form
 
 
-@login_required
+@permission_required(*WORKFLOW, any_permission=True)
 def step_page(request: HttpRequest) -> HttpResponse:
     """Take a step on the chosen values: forward steps at once; a return asks for its reason."""
-    _require_workflow(request.user)
     params = request.POST if request.method == "POST" else request.GET
     step = STEPS.get(params.get("step"))
     if step is None:
@@ -352,12 +346,11 @@ class PeriodListView(ObjectListView):
     filterset_class = PeriodFilterSet
     table_class = PeriodTable
     title = "Reporting periods"
-    permission = "returns.manage_periods"
+    permission_required = "returns.manage_periods"
     template_name = "returns/periods.html"
 
 
-@login_required
-@permission_required("returns.manage_periods", raise_exception=True)
+@permission_required("returns.manage_periods")
 def open_period(request: HttpRequest) -> HttpResponse:
     form = OpenPeriodForm(request.POST or None)
     if form.is_valid():
@@ -392,8 +385,7 @@ def _managed_period(request: HttpRequest, month: date) -> ReportingPeriod:
 STEP_SERVICES = {"lock": services.lock_period, "publish": services.publish_period}
 
 
-@login_required
-@permission_required("returns.manage_periods", raise_exception=True)
+@permission_required("returns.manage_periods")
 @require_POST
 def period_step(request: HttpRequest, month: date, step: str) -> HttpResponse:
     """Lock or publish a month, once the team has seen what is still provisional or missing:
@@ -423,8 +415,7 @@ def period_step(request: HttpRequest, month: date, step: str) -> HttpResponse:
     return redirect(_overview_url(period))
 
 
-@login_required
-@permission_required("returns.manage_periods", raise_exception=True)
+@permission_required("returns.manage_periods")
 def reopen_period(request: HttpRequest, month: date) -> HttpResponse:
     period = _managed_period(request, month)
     form = ReasonForm(

@@ -1,21 +1,14 @@
-"""Grant the API to every role: what each reads through it is what its pages show."""
+"""Grant the API to every role: what each reads through it is what its pages show.
+
+Frozen: what this migration granted is declared in ``<app>/roles.py`` and given by the
+roles' sync after every migrate (``core.roles.sync_roles``), so it no longer runs, nor imports
+live code: editing a role does not rewrite history. Kept, as a no-op both ways, for the
+dependencies of later migrations."""
 
 from django.db import migrations
-
-from core import roles
-
-PERMISSIONS = {role: ["api.use_api"] for role in roles.ROLES}
-
-
-def forwards(apps, schema_editor):
-    roles.grant(apps, PERMISSIONS)
-
-
-def backwards(apps, schema_editor):
-    roles.revoke(apps, PERMISSIONS)
 
 
 class Migration(migrations.Migration):
     dependencies = [("api", "0001_initial"), ("core", "0002_roles")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -2,33 +2,13 @@
 
 Auditors (practice managers) need no role: they reach the audits allocated to them through
 "My audits", which every signed-in user may open and which shows only their own.
-"""
+
+Frozen: what this migration granted is declared in ``<app>/roles.py`` and given by the
+roles' sync after every migrate (``core.roles.sync_roles``), so it no longer runs, nor imports
+live code: editing a role does not rewrite history. Kept, as a no-op both ways, for the
+dependencies of later migrations."""
 
 from django.db import migrations
-
-from core import roles
-
-MANAGE = [
-    f"audits.{action}_{model}"
-    for model in ("audit", "auditcycle", "servicearea")
-    for action in ("add", "change", "delete", "view")
-]
-READ_REPORTS = ["audits.view_audit_report", "audits.view_published_audit_report"]
-
-AUDIT_PERMISSIONS = {
-    roles.QA_UNIT: [*MANAGE, *READ_REPORTS, "audits.publish_auditcycle", "audits.import_audits"],
-    roles.PERFORMANCE_TEAM: READ_REPORTS,
-    roles.OWNER: READ_REPORTS,
-    roles.VIEWER: ["audits.view_published_audit_report"],
-}
-
-
-def grant(apps, schema_editor):
-    roles.grant(apps, AUDIT_PERMISSIONS)
-
-
-def revoke(apps, schema_editor):
-    roles.revoke(apps, AUDIT_PERMISSIONS)
 
 
 class Migration(migrations.Migration):
@@ -37,4 +17,4 @@ class Migration(migrations.Migration):
         ("core", "0002_roles"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

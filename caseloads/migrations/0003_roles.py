@@ -1,31 +1,12 @@
 """The performance team administers and imports caseloads; owners (senior managers) read the
-report and the caseload of every practitioner; viewers (the scrutiny panel) read aggregates."""
+report and the caseload of every practitioner; viewers (the scrutiny panel) read aggregates.
+
+Frozen: what this migration granted is declared in ``<app>/roles.py`` and given by the
+roles' sync after every migrate (``core.roles.sync_roles``), so it no longer runs, nor imports
+live code: editing a role does not rewrite history. Kept, as a no-op both ways, for the
+dependencies of later migrations."""
 
 from django.db import migrations
-
-from core import roles
-
-MODELS = ["service", "team", "qualifyingstatus", "practitioner", "caseload"]
-
-PERMISSIONS = {
-    roles.PERFORMANCE_TEAM: [
-        *(f"caseloads.{action}_{model}" for model in MODELS for action in
-          ("add", "change", "delete", "view")),
-        "caseloads.view_practitioner_name",
-        "caseloads.report_caseload",
-        "caseloads.import_caseload",
-    ],
-    roles.OWNER: ["caseloads.report_caseload", "caseloads.view_caseload"],
-    roles.VIEWER: ["caseloads.report_caseload"],
-}
-
-
-def grant(apps, schema_editor):
-    roles.grant(apps, PERMISSIONS)
-
-
-def revoke(apps, schema_editor):
-    roles.revoke(apps, PERMISSIONS)
 
 
 class Migration(migrations.Migration):
@@ -34,4 +15,4 @@ class Migration(migrations.Migration):
         ("core", "0002_roles"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -1,21 +1,11 @@
-"""Create the portal's five roles as groups; the performance team may use the admin."""
+"""Create the portal's five roles as groups; the performance team may use the admin.
+
+Frozen: what this migration granted is declared in ``<app>/roles.py`` and given by the
+roles' sync after every migrate (``core.roles.sync_roles``), so it no longer runs, nor imports
+live code: editing a role does not rewrite history. Kept, as a no-op both ways, for the
+dependencies of later migrations."""
 
 from django.db import migrations
-
-from core import roles
-
-CORE_PERMISSIONS = {roles.PERFORMANCE_TEAM: ["core.use_admin"]}
-
-
-def create_roles(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for role in roles.ROLES:
-        Group.objects.get_or_create(name=role)
-    roles.grant(apps, CORE_PERMISSIONS)
-
-
-def delete_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=roles.ROLES).delete()
 
 
 class Migration(migrations.Migration):
@@ -25,4 +15,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_roles, delete_roles)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -1,21 +1,14 @@
-"""The performance team reads the audit trail."""
+"""The performance team reads the audit trail.
+
+Frozen: what this migration granted is declared in ``<app>/roles.py`` and given by the
+roles' sync after every migrate (``core.roles.sync_roles``), so it no longer runs, nor imports
+live code: editing a role does not rewrite history. Kept, as a no-op both ways, for the
+dependencies of later migrations."""
 
 from django.db import migrations
-
-from core import roles
-
-PERMISSIONS = {roles.PERFORMANCE_TEAM: ["core.view_auditevent", "core.view_importbatch"]}
-
-
-def forwards(apps, schema_editor):
-    roles.grant(apps, PERMISSIONS)
-
-
-def backwards(apps, schema_editor):
-    roles.revoke(apps, PERMISSIONS)
 
 
 class Migration(migrations.Migration):
     dependencies = [("core", "0004_audit_event")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

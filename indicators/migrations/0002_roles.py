@@ -1,32 +1,14 @@
-"""Grant the catalogue's permissions: the performance team administers, others read."""
+"""Grant the catalogue's permissions: the performance team administers, others read.
+
+Frozen: what this migration granted is declared in ``<app>/roles.py`` and given by the
+roles' sync after every migrate (``core.roles.sync_roles``), so it no longer runs, nor imports
+live code: editing a role does not rewrite history. Kept, as a no-op both ways, for the
+dependencies of later migrations."""
 
 from django.db import migrations
-
-from core import roles
-
-MODELS = ("area", "indicator", "benchmark", "target", "monthlyvalue")
-READ = [f"indicators.view_{model}" for model in MODELS]
-PERMISSIONS = {
-    roles.PERFORMANCE_TEAM: [
-        f"indicators.{action}_{model}"
-        for model in MODELS
-        for action in ("add", "change", "delete", "view")
-    ]
-    + ["indicators.import_dataset"],
-    roles.OWNER: READ,
-    roles.REPORTER: READ,
-}
-
-
-def forwards(apps, schema_editor):
-    roles.grant(apps, PERMISSIONS)
-
-
-def backwards(apps, schema_editor):
-    roles.revoke(apps, PERMISSIONS)
 
 
 class Migration(migrations.Migration):
     dependencies = [("indicators", "0001_initial"), ("core", "0002_roles")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

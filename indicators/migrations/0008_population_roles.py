@@ -1,28 +1,15 @@
 """Grant the population figures' permissions: the performance team keeps them, as it keeps the
-rest of the catalogue (``0002_roles``)."""
+rest of the catalogue (``0002_roles``).
+
+Frozen: what this migration granted is declared in ``<app>/roles.py`` and given by the
+roles' sync after every migrate (``core.roles.sync_roles``), so it no longer runs, nor imports
+live code: editing a role does not rewrite history. Kept, as a no-op both ways, for the
+dependencies of later migrations."""
 
 from django.db import migrations
-
-from core import roles
-
-PERMISSIONS = {
-    roles.PERFORMANCE_TEAM: [
-        f"indicators.{action}_population" for action in ("add", "change", "delete", "view")
-    ],
-    roles.OWNER: ["indicators.view_population"],
-    roles.REPORTER: ["indicators.view_population"],
-}
-
-
-def forwards(apps, schema_editor):
-    roles.grant(apps, PERMISSIONS)
-
-
-def backwards(apps, schema_editor):
-    roles.revoke(apps, PERMISSIONS)
 
 
 class Migration(migrations.Migration):
     dependencies = [("indicators", "0007_derived_indicators_and_population"), ("core", "0002_roles")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -85,12 +85,17 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Sign-in protection (django-axes): after AXES_FAILURE_LIMIT failed attempts for a username
-# from one address, that pair is locked out for AXES_COOLOFF_TIME; every attempt is logged.
+# from one address, that pair is locked out for AXES_COOLOFF_TIME. Sign-ins, sign-outs and
+# failed attempts are logged in one place, the audit trail (``core.signals``): axes keeps only
+# the failure counts its lockouts need, no access log or log lines of its own.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
 # A lockout ends AXES_COOLOFF_TIME after the failure that caused it: attempts refused during
 # it are not counted, or a guessing script would keep its victim locked out for ever.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -272,6 +277,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Sign-ins are logged in the audit trail (see AXES_VERBOSE above); axes' errors still show.
+    "loggers": {"axes": {"level": "ERROR"}},
 }
 
 # The monthly return (returns app): due a number of working days after the month ends

@@ -1,38 +1,16 @@
 """Grant the narrative and recommendation permissions: the performance team writes the
 narrative and keeps the recommendations; every role reads the recommendations (the panel made
-them), as it reads the published packs."""
+them), as it reads the published packs.
+
+Frozen: what this migration granted is declared in ``<app>/roles.py`` and given by the
+roles' sync after every migrate (``core.roles.sync_roles``), so it no longer runs, nor imports
+live code: editing a role does not rewrite history. Kept, as a no-op both ways, for the
+dependencies of later migrations."""
 
 from django.db import migrations
-
-from core import roles
-
-READ = ["packs.view_recommendation", "packs.view_recommendationupdate"]
-PERMISSIONS = {
-    roles.PERFORMANCE_TEAM: [
-        "packs.view_narrative",
-        "packs.add_narrative",
-        "packs.change_narrative",
-        "packs.add_recommendation",
-        "packs.change_recommendation",
-        "packs.add_recommendationupdate",
-        *READ,
-    ],
-    roles.OWNER: READ,
-    roles.REPORTER: READ,
-    roles.QA_UNIT: READ,
-    roles.VIEWER: READ,
-}
-
-
-def grant(apps, schema_editor):
-    roles.grant(apps, PERMISSIONS)
-
-
-def revoke(apps, schema_editor):
-    roles.revoke(apps, PERMISSIONS)
 
 
 class Migration(migrations.Migration):
     dependencies = [("packs", "0003_narrative_recommendations")]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

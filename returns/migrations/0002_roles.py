@@ -1,35 +1,18 @@
-"""Grant the return's permissions: each role its part of the workflow."""
+"""Grant the return's permissions: each role its part of the workflow.
+
+It granted ``returns.view_reportingperiod`` and ``returns.view_deputy``, which ``0003`` moved
+to core and indicators; those grants are now declared where the models live
+(``core/roles.py``, ``indicators/roles.py``).
+
+Frozen: what this migration granted is declared in ``<app>/roles.py`` and given by the
+roles' sync after every migrate (``core.roles.sync_roles``), so it no longer runs, nor imports
+live code: editing a role does not rewrite history. Kept, as a no-op both ways, for the
+dependencies of later migrations."""
 
 from django.db import migrations
-
-from core import roles
-
-READ = ["returns.view_reportingperiod", "returns.view_deputy", "returns.view_returnevent"]
-PERMISSIONS = {
-    roles.PERFORMANCE_TEAM: [
-        *READ,
-        "returns.accept_values",
-        "returns.manage_periods",
-        "returns.change_reportingperiod",
-        "returns.add_deputy",
-        "returns.change_deputy",
-        "returns.delete_deputy",
-        "returns.view_sentreminder",
-    ],
-    roles.OWNER: [*READ, "returns.submit_values"],
-    roles.REPORTER: [*READ, "returns.enter_values"],
-}
-
-
-def forwards(apps, schema_editor):
-    roles.grant(apps, PERMISSIONS)
-
-
-def backwards(apps, schema_editor):
-    roles.revoke(apps, PERMISSIONS)
 
 
 class Migration(migrations.Migration):
     dependencies = [("returns", "0001_initial"), ("core", "0002_roles")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

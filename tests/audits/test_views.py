@@ -59,6 +59,21 @@ def test_my_audits_lists_only_the_users_own(client, make_audit, make_user):
     assert "CD100001" in html and "CD100002" not in html
 
 
+def test_a_practice_managers_home_page_counts_their_audits(
+    client_as, make_audit, django_user_model
+):
+    client = client_as(roles.PRACTICE_MANAGER)
+    manager = django_user_model.objects.get(pk=client.session["_auth_user_id"])
+    make_audit(auditor=manager)
+    make_audit(auditor=manager)
+    make_audit(auditor=manager, status=Status.COMPLETED)
+    make_audit()  # another auditor's
+    panel = client.get("/").context["panels"]
+    mine = next(item["mine"] for item in panel if "mine" in item)
+    assert (mine.to_record, mine.completed, mine.not_completed) == (2, 1, 0)
+    assert 'href="/audits/mine/">Record your audits' in client.get("/").content.decode()
+
+
 def test_an_auditor_records_their_audit(client, make_audit):
     audit = make_audit()
     client.force_login(audit.auditor)

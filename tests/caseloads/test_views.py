@@ -75,6 +75,17 @@ def test_report_page_for_a_manager_names_their_team_only(client_as, october, dja
     assert "Name of P-BRAVO" not in html and "P-BRAVO" in html
 
 
+def test_report_page_says_why_a_name_is_not_shown(client_as, october, django_user_model):
+    client = client_as(roles.PRACTICE_MANAGER)
+    note = "Names are shown only for the practitioners of the teams you manage"
+    assert note not in client.get(REPORT).content.decode()  # no names at all: no name column
+    user_of(client, django_user_model).managed_teams.add(Team.objects.get(name="SWF East 1"))
+    html = client.get(REPORT).content.decode()
+    assert "Name of P-ALPHA" in html and note in html and ">Not shown<" in html
+    assert client.get(LIST).status_code == 200
+    assert "Not shown (not a team you manage)" in client.get(LIST).content.decode()
+
+
 def test_report_page_for_the_scrutiny_panel_shows_aggregates_only(client_as, october, published):
     published()
     html = client_as(roles.VIEWER).get(REPORT).content.decode()

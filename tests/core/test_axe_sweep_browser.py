@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from audits.importers import AuditImporter
 from audits.models import Audit, ServiceArea, Status
 from caseloads.importers import CaseloadImporter
-from core.roles import OWNER, PERFORMANCE_TEAM, QA_UNIT, REPORTER, VIEWER
+from core.roles import OWNER, PERFORMANCE_TEAM, PRACTICE_MANAGER, QA_UNIT, REPORTER, VIEWER
 from dataset_import.importers import DatasetImporter
 from imports import services as import_services
 from indicators.catalogue import export_rows
@@ -40,9 +40,11 @@ from tests.core.test_form_messages import portal_forms
 from tests.security.test_permission_matrix import ANONYMOUS, MATRIX, NO_ROLE, ROLES, url_for
 
 DEMO_MONTH, PUBLISHED_MONTH = date(2016, 9, 1), date(2016, 8, 1)
-# The demo's users who play the roles of the matrix; the auditor (no role) is found below.
+# The demo's users who play the roles of the matrix; the auditor of an allocated audit, found
+# below, plays the matrix's auditor without a role (the demo's are practice managers, who may
+# open at least what it may).
 PLAYERS = {PERFORMANCE_TEAM: "performance", OWNER: "owner", REPORTER: "reporter",
-           QA_UNIT: "qa", VIEWER: "viewer"}  # fmt: skip
+           QA_UNIT: "qa", VIEWER: "viewer", PRACTICE_MANAGER: "pm.okafor"}  # fmt: skip
 # Pages that draw themselves after loading: what shows they are drawn.
 DRAWN_BY_SCRIPT = {"api/docs/": ".swagger-ui .opblock"}
 DENIED = "audit-trail/"

@@ -32,6 +32,25 @@ def test_sign_in_failure_and_sign_out_are_recorded(client, make_user):
     assert failed.username == user.username and failed.ip_address == "127.0.0.1"
 
 
+def test_sign_ins_are_logged_in_the_trail_alone(client, make_user, caplog):
+    """One log of who signed in: the trail. django-axes keeps the failure count its lockout
+    needs (``AccessAttempt``) but no access log or log lines of its own."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    user = make_user(roles.REPORTER)
+    client.post("/login/", {"username": user.username, "password": "wrong"})
+    client.post("/login/", {"username": user.username, "password": "wrong"})
+    client.post("/login/", {"username": user.username, "password": TEST_PASSWORD})
+    client.post("/logout/")
+    assert actions()[-4:] == [Action.LOGIN_FAILED] * 2 + [Action.LOGIN, Action.LOGOUT]
+    assert (AccessLog.objects.count(), AccessFailureLog.objects.count()) == (0, 0)
+    assert [
+        record.getMessage() for record in caplog.records if record.name.startswith("axes")
+    ] == []
+    client.post("/login/", {"username": user.username, "password": "wrong"})
+    assert AccessAttempt.objects.get().failures_since_start == 1  # the lockout still counts
+
+
 def test_role_changes_are_recorded_from_either_side(make_user):
     user = make_user()
     user.groups.add(Group.objects.get(name=roles.OWNER))
