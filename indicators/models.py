@@ -6,6 +6,7 @@ indicator and month, months are the first day of the month, percentages lie in 0
 """
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -108,6 +109,21 @@ class IndicatorQuerySet(RestrictedQuerySet):
             & (Q(denominator__isnull=True) | has_value("denominator"))
         )
         return self.filter(has_value("pk") | derived)
+
+    def played_by(self, user, *, hat: "Hat | None" = None) -> "IndicatorQuerySet":
+        """The indicators for which ``user`` plays ``hat`` (reporter or owner; either, if
+        None): named in the catalogue, or as a deputy for that part. The one statement of
+        who plays a part, read by access to values, worklists, the return's steps and its
+        e-mails alike, so that a deputy can never be one thing on a page and another in a
+        permission."""
+        if not user.is_authenticated:
+            return self.none()
+        hats = [hat] if hat else list(Hat)
+        named = Q()
+        for each in hats:
+            named |= Q(**{each.value: user})
+        deputising = Deputy.objects.filter(indicator=OuterRef("pk"), user=user, hat__in=hats)
+        return self.filter(named | Q(Exists(deputising)))
 
     def entered(self) -> "IndicatorQuerySet":
         """Indicators whose values people enter: every one but the derived."""
@@ -536,6 +552,21 @@ class Deputy(models.Model):
         return f"{self.user} for the {self.get_hat_display().lower()} of {self.indicator.ref}"
 
 
+def people_playing(*, indicators: Iterable[Indicator], hat: Hat) -> dict[int, list]:
+    """Who plays ``hat`` for each of ``indicators`` (loaded with their ``hat``), by
+    indicator id: the person named in the catalogue first, then the deputies - the other
+    side of ``IndicatorQuerySet.played_by``, for those who must hear of a return. One query."""
+    indicators = list(indicators)
+    people: dict[int, list] = {indicator.pk: [] for indicator in indicators}
+    for indicator in indicators:
+        if named := getattr(indicator, hat):
+            people[indicator.pk].append(named)
+    deputies = Deputy.objects.filter(indicator__in=list(people), hat=hat).select_related("user")
+    for deputy in deputies:
+        people[deputy.indicator_id].append(deputy.user)
+    return people
+
+
 class MonthlyValueQuerySet(RestrictedQuerySet):
     def restrict(self, user, action: str = "view") -> "MonthlyValueQuerySet":
         """Whose values a user may ``action``: the performance team every value; others the
@@ -545,11 +576,7 @@ class MonthlyValueQuerySet(RestrictedQuerySet):
             return self.none()
         if user.has_perm("indicators.change_monthlyvalue"):
             return self
-        rows = (
-            Q(indicator__reporter=user)
-            | Q(indicator__owner=user)
-            | Q(Exists(Deputy.objects.filter(indicator=OuterRef("indicator"), user=user)))
-        )
+        rows = Q(indicator__in=Indicator.objects.played_by(user))
         if action == "view":
             published = ReportingPeriod.objects.filter(
                 month=OuterRef("month"), status=PeriodStatus.PUBLISHED

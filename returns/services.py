@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from core.trail import record
 from imports.plans import ConflictError
 from indicators import value_writes
 from indicators.calculations import reporting_frequencies
-from indicators.models import BlankReason, Deputy, Hat, Indicator, MonthlyValue, ValueState
+from indicators.models import BlankReason, Hat, Indicator, MonthlyValue, ValueState
 from quality.selectors import commentary_refusals
 from returns import selectors, working_days
 from returns.models import (
@@ -75,28 +75,25 @@ STALE = (
 
 
 def hats_for(*, user, indicators: Iterable[Indicator]) -> dict[int, set[str]]:
-    """The parts ``user`` plays for each indicator, by indicator id: one query for deputies."""
-    indicators = list(indicators)
-    deputising = set(
-        Deputy.objects.filter(
-            user=user, indicator__in=[indicator.pk for indicator in indicators]
-        ).values_list("indicator_id", "hat")
-    )
+    """The parts ``user`` plays for each indicator, by indicator id: those the catalogue or a
+    deputy gives them (``Indicator.objects.played_by``) that their role lets them act in,
+    and the performance team's for every indicator. One query."""
+    ids = [indicator.pk for indicator in indicators]
     general = {PERFORMANCE} if user.has_perm("returns.accept_values") else set()
-    allowed = {hat: user.has_perm(perm) for hat, perm in HAT_PERMISSIONS.items()}
-    return {
-        indicator.pk: general
-        | {
-            hat
-            for hat in Hat
-            if allowed[hat]
-            and (
-                getattr(indicator, f"{hat}_id") == user.pk
-                or (indicator.pk, hat.value) in deputising
-            )
-        }
-        for indicator in indicators
-    }
+    hats = {id_: set(general) for id_ in ids}
+    allowed = [hat for hat, perm in HAT_PERMISSIONS.items() if user.has_perm(perm)]
+    played = [
+        Indicator.objects.filter(pk__in=ids)
+        .played_by(user, hat=hat)
+        .order_by()
+        .annotate(hat=Value(hat.value))
+        .values_list("pk", "hat")
+        for hat in allowed
+    ]
+    if played:
+        for pk, hat in played[0].union(*played[1:], all=True):
+            hats[pk].add(Hat(hat))
+    return hats
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,24 @@
 import importlib
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from indicators.models import COMMENTARY_MAX_LENGTH, Indicator, MonthlyValue, Target, ref_clash
+from core import roles
+from indicators.models import (
+    COMMENTARY_MAX_LENGTH,
+    Deputy,
+    Hat,
+    Indicator,
+    MonthlyValue,
+    Target,
+    ref_clash,
+)
 from tests.indicators.factories import add_values, make_indicator
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +108,56 @@ def test_active_in_and_is_active_in():
 def test_target_names_its_financial_year():
     target = Target.objects.create(indicator=make_indicator(), financial_year=2016, value=80)
     assert str(target) == "M1 2016-17"
+
+
+def test_played_by_names_the_indicators_a_user_reports_owns_or_deputises_for(make_user):
+    """Issue 27: one statement of who plays which part for an indicator."""
+    rita, olive, dora, rob = (make_user(roles.REPORTER) for _ in range(4))
+    reported = make_indicator("M1", reporter=rita, owner=olive)
+    deputised = make_indicator("M2", reporter=rob, owner=olive)
+    Deputy.objects.create(indicator=deputised, hat=Hat.REPORTER, user=dora)
+    Deputy.objects.create(indicator=reported, hat=Hat.OWNER, user=dora)
+    make_indicator("M3", reporter=rob)
+
+    def refs(user, hat=None) -> list[str]:
+        return sorted(Indicator.objects.played_by(user, hat=hat).values_list("ref", flat=True))
+
+    assert refs(rita) == refs(rita, Hat.REPORTER) == ["M1"]
+    assert refs(rita, Hat.OWNER) == []
+    assert refs(olive, Hat.OWNER) == ["M1", "M2"]
+    assert refs(dora, Hat.REPORTER) == ["M2"]  # a deputy plays only the part deputised for
+    assert refs(dora, Hat.OWNER) == ["M1"]
+    assert refs(dora) == ["M1", "M2"]
+    assert refs(rob) == ["M2", "M3"]
+    assert refs(AnonymousUser()) == []
+
+
+# Who plays a part for an indicator is stated once, in ``IndicatorQuerySet.played_by`` (and
+# its other side, ``people_playing``): nowhere else may read deputies or filter on the
+# indicator's reporter or owner being a given user.
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ("core", "indicators", "quality", "returns", "packs", "api", "dataset_import", "audits",
+        "caseloads")  # fmt: skip
+SECOND_STATEMENTS = re.compile(
+    r"Deputy\.objects\.(?!create\b)"  # reading deputies (the demo creates them)
+    r"|(?:indicator__)?(?:reporter|owner)\s*=\s*(?:user|request\.user)\b"
+    r"|\*\*\{\s*(?:f\"indicator__\{hat\}\"|hat)\s*:\s*user"  # a filter built from a hat
+    r"|\{hat\}_id\"\)\s*==\s*user"  # a hat compared in Python
+)
+
+
+def test_who_plays_a_part_is_stated_only_in_indicators_models():
+    home = ROOT / "indicators" / "models.py"
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for app in APPS
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if path != home and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if SECOND_STATEMENTS.search(line)
+    ]
+    assert found == []
+    assert SECOND_STATEMENTS.search('Deputy.objects.filter(user=user, hat="owner")')
+    assert SECOND_STATEMENTS.search("MonthlyValue.objects.filter(indicator__reporter=user)")
+    assert SECOND_STATEMENTS.search('Q(**{f"indicator__{hat}": user}) | Q(Exists(deputising))')
+    assert SECOND_STATEMENTS.search('getattr(indicator, f"{hat}_id") == user.pk')
