@@ -499,10 +499,9 @@ def blank_reason_words(reason: str, text: str) -> str:
 
 # The reason in a value's (and the catalogue's) history of what an import wrote.
 IMPORTED = "Imported"
-# Reasons in a value's history that mark a revision after publication: never silent.
+# Reasons in a value's history of a revision after publication: never silent.
 REVISED_AFTER_PUBLICATION = "Revised after publication"
 REVISED_BY_IMPORT = "Revision by import (revisions allowed)"
-REVISION_REASONS = (REVISED_AFTER_PUBLICATION, REVISED_BY_IMPORT)
 # The states from least to most advanced: a derived value takes the least of its inputs'.
 STATE_ORDER = tuple(ValueState.values)
 
@@ -510,9 +509,41 @@ STATE_ORDER = tuple(ValueState.values)
 # derived (computed from its counts when read, so a stored figure is never read).
 DERIVED_FIGURE_CLEARED = "Cleared: the indicator is derived, its value computed from its counts"
 
-# A value whose last change has none of these reasons was entered by someone in the portal:
-# an import's writes and the clearing of a derived figure are nobody's entry.
-IMPORT_REASONS = (IMPORTED, REVISED_BY_IMPORT, DERIVED_FIGURE_CLEARED)
+
+class ChangeKind(models.TextChoices):
+    """What kind of write a value's history record is: what the code decides by (who did
+    the work, whether it is a revision), while the free-text reason beside it is for people
+    and may say anything. Every writer of values names its kind."""
+
+    OPENED = "opened", "Month opened"
+    ENTERED = "entered", "Entered in the portal"
+    STEP = "step", "Step of the return"
+    REVISION = "revision", "Revision after publication"
+    IMPORTED = "imported", "Imported"
+    IMPORT_REVISION = "import_revision", "Revision by import"
+    DERIVED = "derived", "Figure cleared: the indicator is derived"
+
+
+# A value whose last change is none of these was worked on by someone in the portal: an
+# import's writes and the clearing of a derived figure are nobody's entry.
+IMPORT_KINDS = (ChangeKind.IMPORTED, ChangeKind.IMPORT_REVISION, ChangeKind.DERIVED)
+# Changes to a published month: shown as revisions, never silent.
+REVISION_KINDS = (ChangeKind.REVISION, ChangeKind.IMPORT_REVISION)
+
+
+class ValueHistory(models.Model):
+    """What a value's history record adds to simple-history's: the kind of the change."""
+
+    history_change_kind = models.CharField(
+        max_length=20,
+        choices=ChangeKind.choices,
+        # A save outside the portal's writers (the admin's form) is someone's entry.
+        default=ChangeKind.ENTERED,
+    )
+
+    class Meta:
+        abstract = True
+
 
 # Values in these states have been vouched for: an import never overwrites them silently.
 VOUCHED_STATES = (ValueState.SUBMITTED, ValueState.ACCEPTED)
@@ -623,8 +654,10 @@ class MonthlyValue(models.Model):
 
     objects = MonthlyValueQuerySet.as_manager()
     # Every change to a value or its commentary - by form, workflow or import - with who,
-    # when and why (``history_change_reason``, e.g. a revision after publication).
+    # when and why (``history_change_reason``, e.g. a revision after publication), and the
+    # kind of change the code reads (``history_change_kind``).
     history = HistoricalRecords(
+        bases=[ValueHistory],
         excluded_fields=["updated_at"],
         # Reasons (a return, a revision after publication) are kept whole, however long.
         history_change_reason_field=models.TextField(null=True),

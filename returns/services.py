@@ -28,7 +28,7 @@ from core.trail import record
 from imports.plans import ConflictError
 from indicators import value_writes
 from indicators.calculations import reporting_frequencies
-from indicators.models import BlankReason, Hat, Indicator, MonthlyValue, ValueState
+from indicators.models import BlankReason, ChangeKind, Hat, Indicator, MonthlyValue, ValueState
 from quality.selectors import commentary_refusals
 from returns import selectors, working_days
 from returns.models import (
@@ -346,6 +346,7 @@ def _take(
             default_user=user,
             default_change_reason=_history_reason(step.action, reason),
             default_date=now,
+            custom_historical_attrs={value_writes.KIND: ChangeKind.STEP},
         )
         ReturnEvent.objects.bulk_create(events)
         if step.action in RETURNS:
@@ -456,6 +457,7 @@ def _write(monthly_value, *, user, version, change, period, reason) -> None:
             [(monthly_value.pk, value, commentary, version)],
             user=user,
             reason=_history_reason(Action.REVISED, reason) if revision else "Edited",
+            kind=ChangeKind.REVISION if revision else ChangeKind.ENTERED,
             blank_reasons={monthly_value.pk: blank},
         )
     except ConflictError:
@@ -494,6 +496,7 @@ def open_period(*, user, month: date, due: date | None = None) -> ReportingPerio
                 default_user=user,
                 default_change_reason=OPENED,
                 default_date=now,
+                custom_historical_attrs={value_writes.KIND: ChangeKind.OPENED},
             )
             _period_event(period, user=user, action=Action.OPENED, from_state="")
     except IntegrityError:

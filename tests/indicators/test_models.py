@@ -8,10 +8,12 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from core import roles
 from indicators.models import (
     COMMENTARY_MAX_LENGTH,
+    ChangeKind,
     Deputy,
     Hat,
     Indicator,
@@ -161,3 +163,66 @@ def test_who_plays_a_part_is_stated_only_in_indicators_models():
     assert SECOND_STATEMENTS.search("MonthlyValue.objects.filter(indicator__reporter=user)")
     assert SECOND_STATEMENTS.search('Q(**{f"indicator__{hat}": user}) | Q(Exists(deputising))')
     assert SECOND_STATEMENTS.search('getattr(indicator, f"{hat}_id") == user.pk')
+
+
+def test_the_migration_gives_each_history_record_the_kind_its_reason_meant():
+    """Issue 27: the reasons the portal wrote before the kind existed, read once into it."""
+    migration = importlib.import_module("indicators.migrations.0019_value_history_change_kind")
+    reasons = {
+        "Reporting period opened": ChangeKind.OPENED,
+        "Edited": ChangeKind.ENTERED,
+        None: ChangeKind.ENTERED,  # the admin's save
+        "Imported": ChangeKind.IMPORTED,
+        "Revision by import (revisions allowed): the LA figure was late": (
+            ChangeKind.IMPORT_REVISION
+        ),
+        "Cleared: the indicator is derived, its value computed from its counts (0012)": (
+            ChangeKind.DERIVED
+        ),
+        "Revised after publication: Late data": ChangeKind.REVISION,
+        "Passed to the owner": ChangeKind.STEP,
+        "Returned to the reporter: Please check the figure.": ChangeKind.STEP,
+        "Accepted": ChangeKind.STEP,
+    }
+    months = [date(2016, month, 1) for month in range(1, len(reasons) + 1)]
+    values = add_values(make_indicator(), dict.fromkeys(months, "1"))
+    History = MonthlyValue.history.model
+    History.objects.all().delete()
+    History.objects.bulk_create(
+        History(
+            id=value.pk,
+            indicator_id=value.indicator_id,
+            month=value.month,
+            value=1,
+            state=value.state,
+            version=1,
+            history_date=timezone.now(),
+            history_type="~",
+            history_change_reason=reason,
+            history_change_kind=ChangeKind.ENTERED,
+        )
+        for value, reason in zip(values, reasons, strict=True)
+    )
+    migration.kinds_from_reasons(django_apps, None)
+    found = dict(History.objects.values_list("history_change_reason", "history_change_kind"))
+    assert found == reasons
+
+
+REASON_READ = re.compile(
+    r"(?:IMPORT|REVISION)_REASONS\b|reason\b.*\.startswith\(|history_change_reason__"
+)
+
+
+def test_no_code_decides_by_the_words_of_a_history_reason():
+    """Issue 27: the reason is for people; the code reads ``history_change_kind``."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for app in APPS
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if REASON_READ.search(line)
+    ]
+    assert found == []
+    assert REASON_READ.search('if not (row.last_reason or "").startswith(IMPORT_REASONS):')
+    assert REASON_READ.search("return self.reason.startswith(REVISION_REASONS)")

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from indicators.models import REVISED_BY_IMPORT, MonthlyValue, ValueState
+from indicators.models import REVISED_BY_IMPORT, ChangeKind, MonthlyValue, ValueState
 from indicators.selectors import value_history
 from indicators.value_writes import update_values
 from returns import services
@@ -74,6 +74,7 @@ class TestValueHistory:
             [(draft.pk, Decimal(9), "Imported text", draft.version)],
             user=None,
             reason=REVISED_BY_IMPORT,
+            kind=ChangeKind.IMPORT_REVISION,
         )
         (imported, _) = value_history(indicator=draft.indicator, user=people.team)
         assert imported.by == "An import or job" and imported.is_revision

@@ -8,7 +8,7 @@ import pytest
 from core import roles
 from core.models import AuditEvent, PeriodStatus, ReportingPeriod
 from indicators import value_writes
-from indicators.models import BlankReason, Deputy, Hat, MonthlyValue, ValueState
+from indicators.models import BlankReason, ChangeKind, Deputy, Hat, MonthlyValue, ValueState
 from quality.models import Operator, ValidationRule
 from returns import services
 from returns.models import Action, ReturnEvent
@@ -442,7 +442,42 @@ def test_the_reason_is_saved_in_the_history_and_a_figure_takes_it_away(people, d
 def test_an_import_over_a_blank_takes_its_reason_away_and_a_blank_keeps_it(people, draft):
     """The one writer of values (imports too) keeps a reason with a blank only."""
     blank = put(draft, ValueState.DRAFT, blank_reason=BlankReason.MEASURE_ENDED)
-    value_writes.update_values([(blank.pk, None, "Still none", 1)], user=None, reason="Imported")
+    value_writes.update_values([(blank.pk, None, "Still none", 1)], user=None, reason="Imported",
+                               kind=ChangeKind.IMPORTED)  # fmt: skip
     assert value_of(draft.indicator).blank_reason == BlankReason.MEASURE_ENDED
-    value_writes.update_values([(blank.pk, Decimal(9), "", 2)], user=None, reason="Imported")
+    value_writes.update_values([(blank.pk, Decimal(9), "", 2)], user=None, reason="Imported",
+                               kind=ChangeKind.IMPORTED)  # fmt: skip
     assert value_of(draft.indicator).blank_reason == ""
+
+
+def test_each_write_of_the_return_names_its_kind_in_the_history(people, period, draft):
+    """Issue 27: the code reads a history record's kind, never the start of its reason."""
+    services.save_value(
+        user=people.reporter, monthly_value=draft, version=1, value=Decimal(5), commentary="Up"
+    )
+    services.pass_to_owner(user=people.reporter, monthly_values=[value_of(draft.indicator)])
+    stored = value_of(draft.indicator)
+    services.submit(user=people.owner, monthly_values=[stored])
+    services.accept(user=people.team, monthly_values=[value_of(draft.indicator)])
+    publish(people.team, period)
+    services.save_value(
+        user=people.team,
+        monthly_value=value_of(draft.indicator),
+        version=5,
+        value=Decimal(6),
+        commentary="Up",
+        reason="Late data",
+    )
+    kinds = list(
+        value_of(draft.indicator)
+        .history.order_by("history_date", "history_id")
+        .values_list("history_change_kind", "history_change_reason")
+    )
+    assert kinds == [
+        (ChangeKind.OPENED, services.OPENED),
+        (ChangeKind.ENTERED, "Edited"),
+        (ChangeKind.STEP, "Passed to the owner"),
+        (ChangeKind.STEP, "Submitted"),
+        (ChangeKind.STEP, "Accepted"),
+        (ChangeKind.REVISION, "Revised after publication: Late data"),
+    ]
