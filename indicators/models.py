@@ -468,7 +468,7 @@ class ReportedFigure(models.Model):
 
 
 class ValueState(models.TextChoices):
-    """Where a month's value is in the return workflow (see ``returns.services``)."""
+    """Where a month's value is in the return workflow (see ``returns.services.workflow``)."""
 
     DRAFT = "draft", "Draft"
     WITH_OWNER = "with_owner", "With owner"
