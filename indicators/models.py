@@ -587,11 +587,8 @@ def people_playing(*, indicators: Iterable[Indicator], hat: Hat) -> dict[int, li
     """Who plays ``hat`` for each of ``indicators`` (loaded with their ``hat``), by
     indicator id: the person named in the catalogue first, then the deputies - the other
     side of ``IndicatorQuerySet.played_by``, for those who must hear of a return. One query."""
-    indicators = list(indicators)
-    people: dict[int, list] = {indicator.pk: [] for indicator in indicators}
-    for indicator in indicators:
-        if named := getattr(indicator, hat):
-            people[indicator.pk].append(named)
+    named = {indicator.pk: getattr(indicator, hat) for indicator in indicators}
+    people: dict[int, list] = {pk: [person] if person else [] for pk, person in named.items()}
     deputies = Deputy.objects.filter(indicator__in=list(people), hat=hat).select_related("user")
     for deputy in deputies:
         people[deputy.indicator_id].append(deputy.user)
