@@ -138,8 +138,8 @@ def test_played_by_names_the_indicators_a_user_reports_owns_or_deputises_for(mak
 # its other side, ``people_playing``): nowhere else may read deputies or filter on the
 # indicator's reporter or owner being a given user.
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("core", "indicators", "quality", "returns", "packs", "api", "dataset_import", "audits",
-        "caseloads")  # fmt: skip
+APPS = ("core", "imports", "indicators", "quality", "returns", "packs", "api", "dataset_import",
+        "audits", "caseloads")  # fmt: skip
 SECOND_STATEMENTS = re.compile(
     r"Deputy\.objects\.(?!create\b)"  # reading deputies (the demo creates them)
     r"|(?:indicator__)?(?:reporter|owner)\s*=\s*(?:user|request\.user)\b"
