@@ -50,10 +50,10 @@ def make_data() -> tuple[date, list[int]]:
     from django.contrib.auth.models import Group, User
 
     from core import roles
-    from indicators.models import Area, Indicator
+    from indicators.models import Area, ChangeKind, Indicator
     from indicators.value_writes import create_values
     from packs import services as packs
-    from returns import services as returns
+    from returns.services import periods
 
     team = User.objects.create_user("load-team", password=PASSWORD)
     team.groups.add(Group.objects.get(name=roles.PERFORMANCE_TEAM))
@@ -70,9 +70,9 @@ def make_data() -> tuple[date, list[int]]:
     ids = list(Indicator.objects.values_list("pk", flat=True))
     create_values(
         [(pk, m, Decimal(rng.randint(0, 900)), "") for pk in ids for m in months],
-        user=team, reason="Load test",
+        user=team, reason="Load test", kind=ChangeKind.IMPORTED,
     )  # fmt: skip
-    returns.open_period(user=team, month=months[-1])
+    periods.open_period(user=team, month=months[-1])
     start = time.perf_counter()
     pack = packs.request_build(month=months[-1], user=team).pack
     pack.refresh_from_db()

@@ -6,7 +6,7 @@ spreadsheet may store a date within the month instead); pages and messages name 
 """
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.http import Http404, HttpRequest
@@ -56,6 +56,12 @@ def month_name(month: date) -> str:
 
 def first_of_month(day: date | datetime) -> date:
     return date(day.year, day.month, 1)
+
+
+def last_day_of_month(month: date) -> date:
+    """The month's last calendar day (30 September for September): the day after which a
+    return's working days are counted."""
+    return add_months(month, 1) - timedelta(days=1)
 
 
 def add_months(month: date, n: int) -> date:

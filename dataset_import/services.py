@@ -6,7 +6,15 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from dataset_import.plan import DatasetPayload
 from dataset_import.reported import apply_reports
 from indicators import value_writes
-from indicators.models import IMPORTED, REVISED_BY_IMPORT, Area, Benchmark, Indicator, Target
+from indicators.models import (
+    IMPORTED,
+    REVISED_BY_IMPORT,
+    Area,
+    Benchmark,
+    ChangeKind,
+    Indicator,
+    Target,
+)
 
 
 def _create_catalogue(payload: DatasetPayload, *, user) -> None:
@@ -134,8 +142,13 @@ def apply_dataset(
         [(ids[ref], month, value, commentary) for ref, month, value, commentary in payload.creates],
         user=user,
         reason=IMPORTED,
+        kind=ChangeKind.IMPORTED,
     )
-    value_writes.update_values(payload.updates, user=user, reason=IMPORTED)
+    value_writes.update_values(
+        payload.updates, user=user, reason=IMPORTED, kind=ChangeKind.IMPORTED
+    )
     reason = f"{REVISED_BY_IMPORT}: {revision_reason}" if revision_reason else REVISED_BY_IMPORT
-    value_writes.update_values(payload.revisions, user=user, reason=reason)
+    value_writes.update_values(
+        payload.revisions, user=user, reason=reason, kind=ChangeKind.IMPORT_REVISION
+    )
     apply_reports(payload.reports)

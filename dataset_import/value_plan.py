@@ -19,7 +19,7 @@ from core.people import display_name
 from dataset_import.dataset_file import Cell, CellStatus, DatasetFile, DatasetRow
 from dataset_import.derived import DerivedCells
 from imports.plans import Change, ImportPlan, Problem, field_limit_problem
-from indicators.models import IMPORT_REASONS, VOUCHED_STATES, Indicator, MonthlyValue
+from indicators.models import IMPORT_KINDS, VOUCHED_STATES, Indicator, MonthlyValue
 from indicators.units import value_problem
 
 
@@ -221,22 +221,22 @@ class ValuePlanner:
     def _entered_in_portal(self, pks: list[int]) -> dict[int, str]:
         """Who entered each of these stored values in the portal, and when ("Jane White on
         3 July 2021"); values last written by an import are not someone's work."""
-        last_reason = Subquery(
+        last_kind = Subquery(
             MonthlyValue.history.filter(id=OuterRef("pk"))
             .order_by("-history_date", "-history_id")
-            .values("history_change_reason")[:1]
+            .values("history_change_kind")[:1]
         )
         found = {}
         for start in range(0, len(pks), 5_000):
             rows = (
                 MonthlyValue.objects.filter(pk__in=pks[start : start + 5_000])
                 .exclude(updated_by=None)
-                .annotate(last_reason=last_reason)
+                .annotate(last_kind=last_kind)
                 .select_related("updated_by")
                 .only("pk", "updated_at", "updated_by")
             )
             for row in rows:
-                if not (row.last_reason or "").startswith(IMPORT_REASONS):
+                if row.last_kind not in IMPORT_KINDS:
                     when = timezone.localtime(row.updated_at)
                     found[row.pk] = f"{display_name(row.updated_by)} on {when:%-d %B %Y}"
         return found

@@ -95,7 +95,7 @@ class PopulationAdmin(admin.ModelAdmin):
 class MonthlyValueAdmin(ExportMixin, ReadOnlyAdmin):
     """Values are read and exported here, never written.
 
-    A value changes only through the return pages (``returns.services``), which raise its
+    A value changes only through the return pages (``returns.services.workflow``), which raise its
     version, ask for a reason when the month is published and run the data-quality checks;
     an admin form or import would do none of that. Refusing delete here also stops the
     admin deleting an indicator that has values (Django refuses a cascade into a model its

@@ -6,6 +6,7 @@ indicator and month, months are the first day of the month, percentages lie in 0
 """
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -108,6 +109,21 @@ class IndicatorQuerySet(RestrictedQuerySet):
             & (Q(denominator__isnull=True) | has_value("denominator"))
         )
         return self.filter(has_value("pk") | derived)
+
+    def played_by(self, user, *, hat: "Hat | None" = None) -> "IndicatorQuerySet":
+        """The indicators for which ``user`` plays ``hat`` (reporter or owner; either, if
+        None): named in the catalogue, or as a deputy for that part. The one statement of
+        who plays a part, read by access to values, worklists, the return's steps and its
+        e-mails alike, so that a deputy can never be one thing on a page and another in a
+        permission."""
+        if not user.is_authenticated:
+            return self.none()
+        hats = [hat] if hat else list(Hat)
+        named = Q()
+        for each in hats:
+            named |= Q(**{each.value: user})
+        deputising = Deputy.objects.filter(indicator=OuterRef("pk"), user=user, hat__in=hats)
+        return self.filter(named | Q(Exists(deputising)))
 
     def entered(self) -> "IndicatorQuerySet":
         """Indicators whose values people enter: every one but the derived."""
@@ -452,7 +468,7 @@ class ReportedFigure(models.Model):
 
 
 class ValueState(models.TextChoices):
-    """Where a month's value is in the return workflow (see ``returns.services``)."""
+    """Where a month's value is in the return workflow (see ``returns.services.workflow``)."""
 
     DRAFT = "draft", "Draft"
     WITH_OWNER = "with_owner", "With owner"
@@ -483,10 +499,9 @@ def blank_reason_words(reason: str, text: str) -> str:
 
 # The reason in a value's (and the catalogue's) history of what an import wrote.
 IMPORTED = "Imported"
-# Reasons in a value's history that mark a revision after publication: never silent.
+# Reasons in a value's history of a revision after publication: never silent.
 REVISED_AFTER_PUBLICATION = "Revised after publication"
 REVISED_BY_IMPORT = "Revision by import (revisions allowed)"
-REVISION_REASONS = (REVISED_AFTER_PUBLICATION, REVISED_BY_IMPORT)
 # The states from least to most advanced: a derived value takes the least of its inputs'.
 STATE_ORDER = tuple(ValueState.values)
 
@@ -494,9 +509,41 @@ STATE_ORDER = tuple(ValueState.values)
 # derived (computed from its counts when read, so a stored figure is never read).
 DERIVED_FIGURE_CLEARED = "Cleared: the indicator is derived, its value computed from its counts"
 
-# A value whose last change has none of these reasons was entered by someone in the portal:
-# an import's writes and the clearing of a derived figure are nobody's entry.
-IMPORT_REASONS = (IMPORTED, REVISED_BY_IMPORT, DERIVED_FIGURE_CLEARED)
+
+class ChangeKind(models.TextChoices):
+    """What kind of write a value's history record is: what the code decides by (who did
+    the work, whether it is a revision), while the free-text reason beside it is for people
+    and may say anything. Every writer of values names its kind."""
+
+    OPENED = "opened", "Month opened"
+    ENTERED = "entered", "Entered in the portal"
+    STEP = "step", "Step of the return"
+    REVISION = "revision", "Revision after publication"
+    IMPORTED = "imported", "Imported"
+    IMPORT_REVISION = "import_revision", "Revision by import"
+    DERIVED = "derived", "Figure cleared: the indicator is derived"
+
+
+# A value whose last change is none of these was worked on by someone in the portal: an
+# import's writes and the clearing of a derived figure are nobody's entry.
+IMPORT_KINDS = (ChangeKind.IMPORTED, ChangeKind.IMPORT_REVISION, ChangeKind.DERIVED)
+# Changes to a published month: shown as revisions, never silent.
+REVISION_KINDS = (ChangeKind.REVISION, ChangeKind.IMPORT_REVISION)
+
+
+class ValueHistory(models.Model):
+    """What a value's history record adds to simple-history's: the kind of the change."""
+
+    history_change_kind = models.CharField(
+        max_length=20,
+        choices=ChangeKind.choices,
+        # A save outside the portal's writers (the admin's form) is someone's entry.
+        default=ChangeKind.ENTERED,
+    )
+
+    class Meta:
+        abstract = True
+
 
 # Values in these states have been vouched for: an import never overwrites them silently.
 VOUCHED_STATES = (ValueState.SUBMITTED, ValueState.ACCEPTED)
@@ -536,6 +583,18 @@ class Deputy(models.Model):
         return f"{self.user} for the {self.get_hat_display().lower()} of {self.indicator.ref}"
 
 
+def people_playing(*, indicators: Iterable[Indicator], hat: Hat) -> dict[int, list]:
+    """Who plays ``hat`` for each of ``indicators`` (loaded with their ``hat``), by
+    indicator id: the person named in the catalogue first, then the deputies - the other
+    side of ``IndicatorQuerySet.played_by``, for those who must hear of a return. One query."""
+    named = {indicator.pk: getattr(indicator, hat) for indicator in indicators}
+    people: dict[int, list] = {pk: [person] if person else [] for pk, person in named.items()}
+    deputies = Deputy.objects.filter(indicator__in=list(people), hat=hat).select_related("user")
+    for deputy in deputies:
+        people[deputy.indicator_id].append(deputy.user)
+    return people
+
+
 class MonthlyValueQuerySet(RestrictedQuerySet):
     def restrict(self, user, action: str = "view") -> "MonthlyValueQuerySet":
         """Whose values a user may ``action``: the performance team every value; others the
@@ -545,11 +604,7 @@ class MonthlyValueQuerySet(RestrictedQuerySet):
             return self.none()
         if user.has_perm("indicators.change_monthlyvalue"):
             return self
-        rows = (
-            Q(indicator__reporter=user)
-            | Q(indicator__owner=user)
-            | Q(Exists(Deputy.objects.filter(indicator=OuterRef("indicator"), user=user)))
-        )
+        rows = Q(indicator__in=Indicator.objects.played_by(user))
         if action == "view":
             published = ReportingPeriod.objects.filter(
                 month=OuterRef("month"), status=PeriodStatus.PUBLISHED
@@ -596,8 +651,10 @@ class MonthlyValue(models.Model):
 
     objects = MonthlyValueQuerySet.as_manager()
     # Every change to a value or its commentary - by form, workflow or import - with who,
-    # when and why (``history_change_reason``, e.g. a revision after publication).
+    # when and why (``history_change_reason``, e.g. a revision after publication), and the
+    # kind of change the code reads (``history_change_kind``).
     history = HistoricalRecords(
+        bases=[ValueHistory],
         excluded_fields=["updated_at"],
         # Reasons (a return, a revision after publication) are kept whole, however long.
         history_change_reason_field=models.TextField(null=True),

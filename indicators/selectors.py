@@ -32,7 +32,7 @@ from indicators.calculations import (
     PreferredDirection,
 )
 from indicators.models import (
-    REVISION_REASONS,
+    REVISION_KINDS,
     STATE_ORDER,
     Benchmark,
     BlankReason,
@@ -525,11 +525,12 @@ class ValueChange:
     at: datetime
     by: str
     changes: list[FieldChange]
-    reason: str
+    reason: str  # in words, for people
+    kind: str  # ``ChangeKind``, for the code
 
     @property
     def is_revision(self) -> bool:
-        return self.reason.startswith(REVISION_REASONS)
+        return self.kind in REVISION_KINDS
 
 
 TRACKED = (
@@ -550,6 +551,7 @@ HISTORY_COLUMNS = (
     "month",
     "history_date",
     "history_change_reason",
+    "history_change_kind",
     "history_user_id",
     "history_user__first_name",
     "history_user__last_name",
@@ -609,6 +611,7 @@ def value_history(*, indicator: Indicator, user, limit: int = 200) -> list[Value
                     by=_changed_by(record),
                     changes=changes,
                     reason=record.history_change_reason or "",
+                    kind=record.history_change_kind,
                 )
             )
     history.sort(key=lambda change: change.at, reverse=True)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from indicators import value_writes
 from indicators.catalogue import CHANGE_REASON, CataloguePayload, Definition
-from indicators.models import DERIVED_FIGURE_CLEARED, Area, Indicator, MonthlyValue
+from indicators.models import DERIVED_FIGURE_CLEARED, Area, ChangeKind, Indicator, MonthlyValue
 
 PLAIN_FIELDS = ("title", "unit", "decimal_places", "preferred_direction", "frequency", "scale")
 
@@ -100,5 +100,7 @@ def clear_derived_figures(*, indicators: Iterable[Indicator], user) -> int:
         (pk, None, commentary, version)
         for pk, commentary, version in stale.values_list("pk", "commentary", "version")
     ]
-    value_writes.update_values(changes, user=user, reason=DERIVED_FIGURE_CLEARED)
+    value_writes.update_values(
+        changes, user=user, reason=DERIVED_FIGURE_CLEARED, kind=ChangeKind.DERIVED
+    )
     return len(changes)

@@ -28,9 +28,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from core.people import display_name
 from imports.plans import Conflict, ConflictError
-from indicators.models import MonthlyValue
+from indicators.models import ChangeKind, MonthlyValue
 
 BATCH = 5_000
+KIND = "history_change_kind"  # the history's typed field of why a change was made
 NewValue = tuple[int, date, Decimal | None, str]  # indicator id, month, value, commentary
 ChangedValue = tuple[int, Decimal | None, str, int]  # pk, value, commentary, version read
 BlankWhy = tuple[str, str]  # a blank value's reason (``BlankReason``) and its written words
@@ -157,23 +158,26 @@ def _copy_staging(rows: Sequence[tuple]) -> None:
                 copy.write_row(row)
 
 
-def _insert_history(*, join: str, when: datetime, user, reason: str, kind: str) -> None:
+def _insert_history(
+    *, join: str, when: datetime, user, reason: str, kind: ChangeKind, history_type: str
+) -> None:
     columns = _history_columns()
     history_table = MonthlyValue.history.model._meta.db_table
     value_table = MonthlyValue._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {history_table} ({', '.join(columns)}, history_date, "
-            "history_change_reason, history_type, history_user_id) "
-            f"SELECT {', '.join('v.' + c for c in columns)}, %s, %s, %s, %s "
+            "history_change_reason, history_change_kind, history_type, history_user_id) "
+            f"SELECT {', '.join('v.' + c for c in columns)}, %s, %s, %s, %s, %s "
             f"FROM {value_table} v JOIN value_staging s ON {join}",
-            [when, reason, kind, user.pk if user else None],
+            [when, reason, kind, history_type, user.pk if user else None],
         )
 
 
 @transaction.atomic
-def create_values(rows: Sequence[NewValue], *, user, reason: str) -> None:
-    """Insert new values (state draft, version 1) and their "created" history rows.
+def create_values(rows: Sequence[NewValue], *, user, reason: str, kind: ChangeKind) -> None:
+    """Insert new values (state draft, version 1) and their "created" history rows, with
+    ``reason`` for people and ``kind`` for the code.
 
     On PostgreSQL a value someone else created meanwhile (after the caller found none) is a
     ``ConflictError``, not a failed transaction.
@@ -190,6 +194,7 @@ def create_values(rows: Sequence[NewValue], *, user, reason: str) -> None:
         bulk_create_with_history(
             objects, MonthlyValue, batch_size=BATCH, default_user=user,
             default_change_reason=reason, default_date=now,
+            custom_historical_attrs={KIND: kind},
         )  # fmt: skip
         return
     _copy_staging(
@@ -214,7 +219,7 @@ def create_values(rows: Sequence[NewValue], *, user, reason: str) -> None:
             _refuse(moved={pk for (pk,) in cursor.fetchall()} - inserted)
     _insert_history(
         join="v.indicator_id = s.key AND v.month = s.month", when=now, user=user,
-        reason=reason, kind="+",
+        reason=reason, kind=kind, history_type="+",
     )  # fmt: skip
 
 
@@ -233,10 +238,12 @@ def update_values(
     *,
     user,
     reason: str,
+    kind: ChangeKind,
     blank_reasons: Mapping[int, BlankWhy] | None = None,
 ) -> None:
     """Overwrite value and commentary of stored values, each over the version it was read at,
-    raising the version by one, with "changed" history rows that carry the new version.
+    raising the version by one, with "changed" history rows that carry the new version,
+    ``reason`` for people and ``kind`` for the code.
 
     A value written with a figure loses its blank reason (a reason is for a blank); a blank
     keeps the one it has, unless ``blank_reasons`` (by pk) gives it another.
@@ -264,6 +271,7 @@ def update_values(
             ["value", "commentary", "blank_reason", "blank_reason_text", "version",
              "updated_by", "updated_at"],
             batch_size=BATCH, default_user=user, default_change_reason=reason, default_date=now,
+            custom_historical_attrs={KIND: kind},
         )  # fmt: skip
         return
     _copy_staging(
@@ -283,4 +291,6 @@ def update_values(
             "updated_by_id = %s, updated_at = %s FROM value_staging s WHERE v.id = s.key",
             [user.pk if user else None, now],
         )
-    _insert_history(join="v.id = s.key", when=now, user=user, reason=reason, kind="~")
+    _insert_history(
+        join="v.id = s.key", when=now, user=user, reason=reason, kind=kind, history_type="~"
+    )

@@ -252,8 +252,9 @@ def caseload_report_for(month: date) -> CaseloadReport | None:
     return caseload_report(month=month, user_may_see_names=False)
 
 
-def month_end(month: date) -> date:
-    """The first day after ``month``: the pack speaks of the month as it ended."""
+def first_day_after_month(month: date) -> date:
+    """The first day after ``month`` (1 October for September), the bound a pack reads up
+    to but not including: the pack speaks of the month as it ended."""
     return add_months(month, 1)
 
 
@@ -261,7 +262,7 @@ def recommendations_at(*, month: date) -> list[RecommendationLine]:
     """The recommendations made by the end of ``month``, each with its latest update by then;
     overdue where still owed and due before the month ended. Statuses are as they stand
     when the pack is built (a rebuild shows later progress, as a new version)."""
-    end = month_end(month)
+    end = first_day_after_month(month)
     recommendations = (
         Recommendation.objects.filter(made_on__lt=end)
         .select_related("owner")

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from core.models import ReportingPeriod
 from indicators.models import Deputy, Hat, MonthlyValue
-from returns import services
+from returns.services import periods, workflow
 
 RETURNED_TO_REPORTER = (
     "The figure is lower than the weekly MASH report for September: please check it "
@@ -32,12 +32,12 @@ def _fill_missing_commentary(values) -> None:
 
 def _publish_history(*, months, team) -> None:
     for month in months:
-        period = services.open_period(user=team, month=month)
+        period = periods.open_period(user=team, month=month)
         values = MonthlyValue.objects.filter(month=month)
         _fill_missing_commentary(values)
-        for step in (services.pass_to_owner, services.submit, services.accept):
+        for step in (workflow.pass_to_owner, workflow.submit, workflow.accept):
             step(user=team, monthly_values=values)
-        services.publish_period(user=team, period=services.lock_period(user=team, period=period))
+        periods.publish_period(user=team, period=periods.lock_period(user=team, period=period))
 
 
 def _spread_current(*, month, team, owner, reporter) -> None:
@@ -46,9 +46,9 @@ def _spread_current(*, month, team, owner, reporter) -> None:
     theirs = [row for row in values if row.indicator.reporter_id == reporter.pk]
     others = [row for row in values if row.indicator.reporter_id != reporter.pk]
     # Catherine's: six drafts left; the rest passed to the owner, one returned to her.
-    services.pass_to_owner(user=reporter, monthly_values=theirs[6:])
+    workflow.pass_to_owner(user=reporter, monthly_values=theirs[6:])
     returner = owner if theirs[6].indicator.owner_id == owner.pk else team
-    services.return_to_reporter(
+    workflow.return_to_reporter(
         user=returner, monthly_values=theirs[6:7], reason=RETURNED_TO_REPORTER
     )
     # The other reporters': three left as drafts (Catherine deputises for the first); the
@@ -56,11 +56,11 @@ def _spread_current(*, month, team, owner, reporter) -> None:
     # accepted.
     Deputy.objects.create(indicator=others[0].indicator, hat=Hat.REPORTER, user=reporter)
     passed = others[3:]
-    services.pass_to_owner(user=team, monthly_values=passed)
+    workflow.pass_to_owner(user=team, monthly_values=passed)
     submitted = passed[::2]
-    services.submit(user=team, monthly_values=submitted)
-    services.return_to_owner(user=team, monthly_values=submitted[:1], reason=RETURNED_TO_OWNER)
-    services.accept(user=team, monthly_values=submitted[1:4])
+    workflow.submit(user=team, monthly_values=submitted)
+    workflow.return_to_owner(user=team, monthly_values=submitted[:1], reason=RETURNED_TO_OWNER)
+    workflow.accept(user=team, monthly_values=submitted[1:4])
 
 
 def load(*, stdout) -> None:
@@ -76,7 +76,7 @@ def load(*, stdout) -> None:
     )
     team, owner, reporter = users["performance"], users["owner"], users["reporter"]
     _publish_history(months=months[:-1], team=team)
-    current = services.open_period(user=team, month=months[-1])
+    current = periods.open_period(user=team, month=months[-1])
     _spread_current(month=current.month, team=team, owner=owner, reporter=reporter)
     stdout.write(
         f"  Returns: {len(months) - 1} months published; {current} open, "

@@ -1,7 +1,7 @@
 """The monthly return: the event trail of its steps, the reminders sent and the e-mails owed.
 
 The state of each monthly value lives on ``indicators.MonthlyValue.state``; the rules that
-move it are in ``returns.services``. Every step taken - by a person or a period - leaves a
+move it are in ``returns.services.workflow``. Every step taken - by a person or a period - leaves a
 ``ReturnEvent``: that trail is the audit record of submissions, acceptances, returns,
 locks, publications, reopenings and revisions.
 """

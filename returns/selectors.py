@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import Case, Count, OuterRef, QuerySet, Subquery, When
 
 from core.models import PeriodStatus, ReportingPeriod
 from core.months import add_months
-from indicators.models import Deputy, Hat, Indicator, MonthlyValue, ValueState
+from indicators.models import Hat, Indicator, MonthlyValue, ValueState, people_playing
 from indicators.selectors import DatasetLine, derived_points, month_dataset
 from quality.checks import Flag
 from quality.selectors import flags_for
@@ -56,8 +56,7 @@ def return_values() -> QuerySet[MonthlyValue]:
 
 def wearing(monthly_values: QuerySet[MonthlyValue], *, user, hat: Hat) -> QuerySet:
     """The values of the indicators ``user`` reports (or owns), in person or as a deputy."""
-    deputising = Deputy.objects.filter(indicator=OuterRef("indicator"), user=user, hat=hat)
-    return monthly_values.filter(Q(**{f"indicator__{hat}": user}) | Q(Exists(deputising)))
+    return monthly_values.filter(indicator__in=Indicator.objects.played_by(user, hat=hat))
 
 
 def returned(monthly_values: QuerySet[MonthlyValue]) -> QuerySet[MonthlyValue]:
@@ -318,8 +317,7 @@ class MyLine:
 def my_lines(*, user, hat: Hat, period: ReportingPeriod) -> list[MyLine]:
     """The month's lines of the indicators the user reports (or owns), in person or as a
     deputy, with their state: what they see first on their home page."""
-    deputising = Deputy.objects.filter(indicator=OuterRef("pk"), user=user, hat=hat)
-    mine = Indicator.objects.filter(Q(**{hat: user}) | Q(Exists(deputising)))
+    mine = Indicator.objects.played_by(user, hat=hat)
     lines = month_dataset(month=period.month, indicators=mine)
     states = {
         row.indicator_id: row
@@ -391,15 +389,10 @@ def recipients(
     """Who wears ``hat`` for each value - the named person and their deputies - and the
     values each of them should hear about. Values need ``indicator`` loaded."""
     monthly_values = list(monthly_values)
-    deputies = defaultdict(list)
-    for deputy in Deputy.objects.filter(
-        indicator__in={row.indicator_id for row in monthly_values}, hat=hat
-    ).select_related("user"):
-        deputies[deputy.indicator_id].append(deputy.user)
+    playing = people_playing(indicators=[row.indicator for row in monthly_values], hat=hat)
     people: dict[object, list[MonthlyValue]] = defaultdict(list)
     for row in monthly_values:
-        named = getattr(row.indicator, hat)
-        for person in ([named] if named else []) + deputies[row.indicator_id]:
+        for person in playing[row.indicator_id]:
             if row not in people[person]:
                 people[person].append(row)
     return people

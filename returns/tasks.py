@@ -1,6 +1,6 @@
 """Celery tasks of the monthly return: the daily reminders and the message on a return.
 
-Thin wrappers around ``returns.services``; they run eagerly without a broker and on a
+Thin wrappers around ``returns.services.reminders``; they run eagerly without a broker and on a
 worker with one. A failed reminder is retried; the message on a return is an outbox row
 (``ReturnNotice``) that ``send_pending_notices`` sends if its own task could not. The
 services make each e-mail go out once.
@@ -9,7 +9,7 @@ services make each e-mail go out once.
 from celery import shared_task
 from django.utils import timezone
 
-from returns import services
+from returns.services import reminders
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
@@ -17,16 +17,16 @@ RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 @shared_task(**RETRY)
 def send_due_reminders() -> int:
     """Run daily by Celery beat (``CELERY_BEAT_SCHEDULE``)."""
-    return services.send_due_reminders(today=timezone.localdate())
+    return reminders.send_due_reminders(today=timezone.localdate())
 
 
 @shared_task
 def send_notice(*, notice_id: int) -> int:
     """Queued when a return commits; a failure is kept on the notice for the drain below."""
-    return services.send_notice(notice_id=notice_id)
+    return reminders.send_notice(notice_id=notice_id)
 
 
 @shared_task(ignore_result=True)
 def send_pending_notices() -> int:
     """Run every minute by Celery beat: the e-mails owed that their own task did not send."""
-    return services.send_pending_notices()
+    return reminders.send_pending_notices()

@@ -17,12 +17,13 @@ from core.models import ReportingPeriod
 from core.months import requested_month
 from indicators.models import Hat, ValueState
 from quality.selectors import flags_for
-from returns import selectors, services
+from returns import selectors
 from returns.filters import OverviewFilterSet, PeriodFilterSet, ReturnFilterSet, StateFilterSet
 from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
+from returns.services import periods, workflow
 from returns.tables import BULK_FORM, MyMonthTable, OverviewTable, PeriodTable, ToSubmitTable
 
-STEPS = {step.name: step for step in services.STEPS}
+STEPS = {step.name: step for step in workflow.STEPS}
 # Where /returns/ takes each role: the first of these pages the user may open.
 LANDING = (
     ("returns.accept_values", "returns:overview"),
@@ -66,7 +67,7 @@ class ReturnListView(ObjectListView):
     template_name = "returns/worklist.html"
     action = "change"
     hat: Hat | None = None
-    bulk_steps: tuple[services.Step, ...] = ()
+    bulk_steps: tuple[workflow.Step, ...] = ()
     all_label = ""  # the button that takes the first bulk step on every value it can
     intro = ""
 
@@ -126,7 +127,7 @@ class MyMonthView(ReturnListView):
     title = "My month"
     permission_required = "returns.enter_values"
     hat = Hat.REPORTER
-    bulk_steps = (services.PASS,)
+    bulk_steps = (workflow.PASS,)
     all_label = "Pass all the drafts to the owner"
     intro = (
         "The indicators you report, or deputise for. Open one to enter its value and "
@@ -140,7 +141,7 @@ class ToSubmitView(ReturnListView):
     title = "To submit"
     permission_required = "returns.submit_values"
     hat = Hat.OWNER
-    bulk_steps = (services.SUBMIT, services.RETURN_TO_REPORTER)
+    bulk_steps = (workflow.SUBMIT, workflow.RETURN_TO_REPORTER)
     all_label = "Submit them all"
     intro = (
         "Values and commentary your reporters have passed to you. Check each one, then "
@@ -156,7 +157,7 @@ class OverviewValuesView(ReturnListView):
     filterset_class = OverviewFilterSet
     title = "Values of the month"
     permission_required = "returns.accept_values"
-    bulk_steps = (services.ACCEPT, services.RETURN_TO_OWNER)
+    bulk_steps = (workflow.ACCEPT, workflow.RETURN_TO_OWNER)
     all_label = "Accept all the submitted values"
     intro = "Accept submitted values, or return them to the owner with a reason."
 
@@ -190,8 +191,8 @@ def value_page(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(month=monthly_value.month)
         .first()
     )
-    hats = services.hats_for(user=request.user, indicators=[monthly_value.indicator])
-    refusal = services.edit_refusal(
+    hats = workflow.hats_for(user=request.user, indicators=[monthly_value.indicator])
+    refusal = workflow.edit_refusal(
         monthly_value=monthly_value, period=period, hats=hats[monthly_value.indicator_id]
     )
     companion = selectors.companion_value(monthly_value=monthly_value, user=request.user)
@@ -211,7 +212,7 @@ def value_page(request: HttpRequest, pk: int) -> HttpResponse:
             "period": period,
             "refusal": refusal,
             "form": form,
-            "steps": services.allowed_steps(
+            "steps": workflow.allowed_steps(
                 user=request.user, monthly_value=monthly_value, period=period
             ),
             "companion": companion,
@@ -241,7 +242,7 @@ def _value_form(request, monthly_value, *, period, companion):
         form.add_error("blank_reason", refusal)  # beside the choice that answers it
         return form, None
     try:
-        services.save_value(
+        workflow.save_value(
             user=request.user,
             monthly_value=monthly_value,
             version=form.cleaned_data["version"],
@@ -250,11 +251,11 @@ def _value_form(request, monthly_value, *, period, companion):
             blank_reason=form.cleaned_data["blank_reason"],
             blank_reason_text=form.cleaned_data["blank_reason_text"],
             reason=form.cleaned_data.get("reason", ""),
-            then=then if then in services.FORWARD else None,
+            then=then if then in workflow.FORWARD else None,
         )
-    except services.StaleVersion as refusal:
+    except workflow.StaleVersion as refusal:
         return _kept(request, monthly_value, options, str(refusal)), None
-    except services.ReturnRefused as refusal:
+    except workflow.ReturnRefused as refusal:
         form.add_error(None, str(refusal))
         return form, None
     step = STEPS.get(then)
@@ -274,7 +275,7 @@ def _blank_refusal(monthly_value, cleaned: dict, *, step) -> str | None:
         return None
     typed = copy(monthly_value)
     typed.value, typed.blank_reason = cleaned["value"], cleaned["blank_reason"]
-    return services.blank_refusal(step, monthly_value=typed)
+    return workflow.blank_refusal(step, monthly_value=typed)
 
 
 def _kept(request, monthly_value, options, message: str) -> ValueForm:
@@ -329,11 +330,11 @@ def step_page(request: HttpRequest) -> HttpResponse:
 
 
 def _take(request, step, chosen, *, fallback: str, reason: str = "") -> HttpResponse:
-    take = services.RETURN[step.name] if step.needs_reason else services.FORWARD[step.name]
+    take = workflow.RETURN[step.name] if step.needs_reason else workflow.FORWARD[step.name]
     options = {"reason": reason} if step.needs_reason else {}
     try:
         moved = take(user=request.user, monthly_values=chosen, **options)
-    except services.ReturnRefused as refusal:
+    except workflow.ReturnRefused as refusal:
         messages.error(request, f"Nothing was changed. {refusal}")
     else:
         refs = ", ".join(row.indicator.ref for row in moved)
@@ -355,12 +356,12 @@ def open_period(request: HttpRequest) -> HttpResponse:
     form = OpenPeriodForm(request.POST or None)
     if form.is_valid():
         try:
-            period = services.open_period(
+            period = periods.open_period(
                 user=request.user,
                 month=form.cleaned_data["month"],
                 due=form.cleaned_data["due_date"],
             )
-        except services.ReturnRefused as refusal:
+        except workflow.ReturnRefused as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(
@@ -382,7 +383,7 @@ def _managed_period(request: HttpRequest, month: date) -> ReportingPeriod:
     return get_object_or_404(ReportingPeriod.objects.restrict(request.user, "view"), month=month)
 
 
-STEP_SERVICES = {"lock": services.lock_period, "publish": services.publish_period}
+STEP_SERVICES = {"lock": periods.lock_period, "publish": periods.publish_period}
 
 
 @permission_required("returns.manage_periods")
@@ -408,7 +409,7 @@ def period_step(request: HttpRequest, month: date, step: str) -> HttpResponse:
         )
     try:
         period = STEP_SERVICES[step](user=request.user, period=period)
-    except services.ReturnRefused as refusal:
+    except workflow.ReturnRefused as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, f"{period} is {period.get_status_display().lower()}.")
@@ -426,10 +427,10 @@ def reopen_period(request: HttpRequest, month: date) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            period = services.reopen_period(
+            period = periods.reopen_period(
                 user=request.user, period=period, reason=form.cleaned_data["reason"]
             )
-        except services.ReturnRefused as refusal:
+        except workflow.ReturnRefused as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, f"{period} is open again.")

@@ -4,10 +4,11 @@ A working day is Monday to Friday and not a bank holiday of England and Wales (i
 substitute days, such as 27 December 2016 for a Christmas Day that fell on a Sunday).
 """
 
-import calendar
 from datetime import date, timedelta
 
 import holidays
+
+from core.months import last_day_of_month
 
 # Holidays for a year are computed the first time a date in that year is looked up.
 BANK_HOLIDAYS = holidays.UK(subdiv="ENG")
@@ -27,13 +28,9 @@ def add_working_days(day: date, count: int) -> date:
     return day
 
 
-def month_end(month: date) -> date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
 def due_date(month: date, *, working_days: int) -> date:
     """When a month's return is due: ``working_days`` working days after the month ends."""
-    return add_working_days(month_end(month), working_days)
+    return add_working_days(last_day_of_month(month), working_days)
 
 
 def reminder_date(due: date, *, working_days: int) -> date:

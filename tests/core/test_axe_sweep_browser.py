@@ -33,7 +33,7 @@ from indicators.models import MonthlyValue, ValueState
 from packs import services as pack_services
 from packs.models import Pack, Recommendation
 from quality.models import ValidationRule
-from returns.services import STEPS
+from returns.services.workflow import STEPS
 from tests.accessibility import violations
 from tests.conftest import TEST_PASSWORD
 from tests.core.test_form_messages import portal_forms

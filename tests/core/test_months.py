@@ -1,7 +1,7 @@
 """``core.months``: the one place months are parsed, named, added and windowed."""
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.http import Http404
@@ -16,6 +16,8 @@ from core.months import (
     add_months,
     financial_year_name,
     financial_year_of,
+    first_of_month,
+    last_day_of_month,
     last_month,
     month_choices,
     month_name,
@@ -136,3 +138,23 @@ def test_month_field_cleans_to_the_first_day_or_says_what_to_write():
     for typed in ("03/2024%s", "2024-03-17"):  # a person types a month, not a date
         with pytest.raises(Exception, match=f'"{typed}" is not a month'):
             field.clean(typed)
+
+
+@pytest.mark.parametrize(
+    ("month", "last"),
+    [
+        (date(2016, 9, 1), date(2016, 9, 30)),
+        (date(2016, 2, 1), date(2016, 2, 29)),  # a leap year
+        (date(2017, 2, 1), date(2017, 2, 28)),
+        (date(2016, 12, 1), date(2016, 12, 31)),
+    ],
+)
+def test_last_day_of_month(month, last):
+    """Issue 27: the day a return's working days count from, named for the day it is."""
+    assert last_day_of_month(month) == last
+
+
+@given(months)
+def test_the_last_day_of_a_month_is_the_day_before_the_next_month(month):
+    last = last_day_of_month(month)
+    assert (first_of_month(last), add_months(month, 1) - last) == (month, timedelta(days=1))

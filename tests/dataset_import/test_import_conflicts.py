@@ -10,7 +10,7 @@ from dataset_import.importers import DatasetImporter
 from imports import services as import_services
 from imports.plans import ConflictError
 from indicators import value_writes
-from indicators.models import MonthlyValue
+from indicators.models import ChangeKind, MonthlyValue
 from tests.indicators.factories import add_values, make_indicator
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,10 @@ def test_a_value_saved_after_the_preview_stops_the_import_naming_it(september, m
     user, reporter = make_user(), make_user(first_name="Rita", last_name="Reporter")
     batch = preview(user)
     value_writes.update_values(
-        [(september.pk, Decimal(1401), "Checked", 1)], user=reporter, reason="Edited"
+        [(september.pk, Decimal(1401), "Checked", 1)],
+        user=reporter,
+        reason="Edited",
+        kind=ChangeKind.ENTERED,
     )
     refused = confirm(batch, user)
     assert not refused
@@ -93,7 +96,10 @@ def test_a_value_created_after_the_preview_stops_the_import(september, make_user
     user = make_user()
     batch = preview(user)
     value_writes.create_values(
-        [(september.indicator_id, AUGUST, Decimal(1), "")], user=user, reason="Typed in"
+        [(september.indicator_id, AUGUST, Decimal(1), "")],
+        user=user,
+        reason="Typed in",
+        kind=ChangeKind.ENTERED,
     )
     refused = confirm(batch, user)
     assert not refused
@@ -107,7 +113,10 @@ def test_a_value_created_after_the_preview_stops_the_import(september, make_user
 def test_a_write_over_a_version_that_moved_is_refused_and_writes_nothing(september, make_user):
     with pytest.raises(ConflictError) as refused:
         value_writes.update_values(
-            [(september.pk, Decimal(2), "", 7)], user=make_user(), reason="Stale"
+            [(september.pk, Decimal(2), "", 7)],
+            user=make_user(),
+            reason="Stale",
+            kind=ChangeKind.ENTERED,
         )
     assert [conflict.subject for conflict in refused.value.conflicts] == ["M1, September 2016"]
     september.refresh_from_db()

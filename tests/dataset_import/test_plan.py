@@ -27,6 +27,7 @@ from indicators.models import (
     Area,
     AreaRule,
     Benchmark,
+    ChangeKind,
     Indicator,
     MonthlyValue,
     PreferredDirection,
@@ -419,7 +420,7 @@ def entered(make_user) -> MonthlyValue:
     (june,) = add_values(make_indicator("M1"), {JUNE: "7"})
     reporter = make_user(first_name="Rita", last_name="Reporter")
     value_writes.update_values([(june.pk, Decimal(8), "Checked twice", 1)], user=reporter,
-                               reason="Edited")  # fmt: skip
+                               reason="Edited", kind=ChangeKind.ENTERED)  # fmt: skip
     return june
 
 
@@ -435,7 +436,9 @@ def test_a_value_a_reporter_entered_is_a_change_to_confirm_naming_them(entered):
 
 def test_values_written_by_an_import_are_not_someones_work():
     (june,) = add_values(make_indicator("M1"), {JUNE: "7"})
-    value_writes.update_values([(june.pk, Decimal(8), "", 1)], user=None, reason="Imported")
+    value_writes.update_values(
+        [(june.pk, Decimal(8), "", 1)], user=None, reason="Imported", kind=ChangeKind.IMPORTED
+    )
     assert not plan(row(3, "M1", june="9")).has_errors
 
 
@@ -587,3 +590,25 @@ def test_new_refs_differing_only_in_case_within_a_file_are_an_error_naming_the_f
         'Row 4, column "Ref." (new1): The ref "new1" differs only in upper or lower case from '
         '"NEW1", earlier in the file: refs must differ by more than their case.'
     ]
+
+
+def test_whose_work_a_value_is_follows_the_kind_of_its_last_change_not_its_words(make_user):
+    """Issue 27: a reason that happens to start like an import's is still someone's entry,
+    and an import's write is nobody's whatever its reason says."""
+    (june,) = add_values(make_indicator("M1"), {JUNE: "7"})
+    reporter = make_user(first_name="Rita", last_name="Reporter")
+    value_writes.update_values(
+        [(june.pk, Decimal(8), "", 1)],
+        user=reporter,
+        reason="Imported by hand from the MASH e-mail",
+        kind=ChangeKind.ENTERED,
+    )
+    [conflict] = plan(row(3, "M1", june="9")).errors
+    assert "Rita Reporter on" in str(conflict)
+    value_writes.update_values(
+        [(june.pk, Decimal(9), "", 2)],
+        user=reporter,
+        reason="Nightly load",
+        kind=ChangeKind.IMPORTED,
+    )
+    assert not plan(row(3, "M1", june="10")).has_errors

@@ -1,12 +1,26 @@
 import importlib
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
-from indicators.models import COMMENTARY_MAX_LENGTH, Indicator, MonthlyValue, Target, ref_clash
+from core import roles
+from indicators.models import (
+    COMMENTARY_MAX_LENGTH,
+    ChangeKind,
+    Deputy,
+    Hat,
+    Indicator,
+    MonthlyValue,
+    Target,
+    ref_clash,
+)
 from tests.indicators.factories import add_values, make_indicator
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +110,119 @@ def test_active_in_and_is_active_in():
 def test_target_names_its_financial_year():
     target = Target.objects.create(indicator=make_indicator(), financial_year=2016, value=80)
     assert str(target) == "M1 2016-17"
+
+
+def test_played_by_names_the_indicators_a_user_reports_owns_or_deputises_for(make_user):
+    """Issue 27: one statement of who plays which part for an indicator."""
+    rita, olive, dora, rob = (make_user(roles.REPORTER) for _ in range(4))
+    reported = make_indicator("M1", reporter=rita, owner=olive)
+    deputised = make_indicator("M2", reporter=rob, owner=olive)
+    Deputy.objects.create(indicator=deputised, hat=Hat.REPORTER, user=dora)
+    Deputy.objects.create(indicator=reported, hat=Hat.OWNER, user=dora)
+    make_indicator("M3", reporter=rob)
+
+    def refs(user, hat=None) -> list[str]:
+        return sorted(Indicator.objects.played_by(user, hat=hat).values_list("ref", flat=True))
+
+    assert refs(rita) == refs(rita, Hat.REPORTER) == ["M1"]
+    assert refs(rita, Hat.OWNER) == []
+    assert refs(olive, Hat.OWNER) == ["M1", "M2"]
+    assert refs(dora, Hat.REPORTER) == ["M2"]  # a deputy plays only the part deputised for
+    assert refs(dora, Hat.OWNER) == ["M1"]
+    assert refs(dora) == ["M1", "M2"]
+    assert refs(rob) == ["M2", "M3"]
+    assert refs(AnonymousUser()) == []
+
+
+# Who plays a part for an indicator is stated once, in ``IndicatorQuerySet.played_by`` (and
+# its other side, ``people_playing``): nowhere else may read deputies or filter on the
+# indicator's reporter or owner being a given user.
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ("core", "imports", "indicators", "quality", "returns", "packs", "api", "dataset_import",
+        "audits", "caseloads")  # fmt: skip
+SECOND_STATEMENTS = re.compile(
+    r"Deputy\.objects\.(?!create\b)"  # reading deputies (the demo creates them)
+    r"|(?:indicator__)?(?:reporter|owner)\s*=\s*(?:user|request\.user)\b"
+    r"|\*\*\{\s*(?:f\"indicator__\{hat\}\"|hat)\s*:\s*user"  # a filter built from a hat
+    r"|\{hat\}_id\"\)\s*==\s*user"  # a hat compared in Python
+)
+
+
+def test_who_plays_a_part_is_stated_only_in_indicators_models():
+    home = ROOT / "indicators" / "models.py"
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for app in APPS
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if path != home and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if SECOND_STATEMENTS.search(line)
+    ]
+    assert found == []
+    assert SECOND_STATEMENTS.search('Deputy.objects.filter(user=user, hat="owner")')
+    assert SECOND_STATEMENTS.search("MonthlyValue.objects.filter(indicator__reporter=user)")
+    assert SECOND_STATEMENTS.search('Q(**{f"indicator__{hat}": user}) | Q(Exists(deputising))')
+    assert SECOND_STATEMENTS.search('getattr(indicator, f"{hat}_id") == user.pk')
+
+
+def test_the_migration_gives_each_history_record_the_kind_its_reason_meant():
+    """Issue 27: the reasons the portal wrote before the kind existed, read once into it."""
+    migration = importlib.import_module("indicators.migrations.0019_value_history_change_kind")
+    reasons = {
+        "Reporting period opened": ChangeKind.OPENED,
+        "Edited": ChangeKind.ENTERED,
+        None: ChangeKind.ENTERED,  # the admin's save
+        "Imported": ChangeKind.IMPORTED,
+        "Revision by import (revisions allowed): the LA figure was late": (
+            ChangeKind.IMPORT_REVISION
+        ),
+        "Cleared: the indicator is derived, its value computed from its counts (0012)": (
+            ChangeKind.DERIVED
+        ),
+        "Revised after publication: Late data": ChangeKind.REVISION,
+        "Passed to the owner": ChangeKind.STEP,
+        "Returned to the reporter: Please check the figure.": ChangeKind.STEP,
+        "Accepted": ChangeKind.STEP,
+    }
+    months = [date(2016, month, 1) for month in range(1, len(reasons) + 1)]
+    values = add_values(make_indicator(), dict.fromkeys(months, "1"))
+    History = MonthlyValue.history.model
+    History.objects.all().delete()
+    History.objects.bulk_create(
+        History(
+            id=value.pk,
+            indicator_id=value.indicator_id,
+            month=value.month,
+            value=1,
+            state=value.state,
+            version=1,
+            history_date=timezone.now(),
+            history_type="~",
+            history_change_reason=reason,
+            history_change_kind=ChangeKind.ENTERED,
+        )
+        for value, reason in zip(values, reasons, strict=True)
+    )
+    migration.kinds_from_reasons(django_apps, None)
+    found = dict(History.objects.values_list("history_change_reason", "history_change_kind"))
+    assert found == reasons
+
+
+REASON_READ = re.compile(
+    r"(?:IMPORT|REVISION)_REASONS\b|reason\b.*\.startswith\(|history_change_reason__"
+)
+
+
+def test_no_code_decides_by_the_words_of_a_history_reason():
+    """Issue 27: the reason is for people; the code reads ``history_change_kind``."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for app in APPS
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if REASON_READ.search(line)
+    ]
+    assert found == []
+    assert REASON_READ.search('if not (row.last_reason or "").startswith(IMPORT_REASONS):')
+    assert REASON_READ.search("return self.reason.startswith(REVISION_REASONS)")

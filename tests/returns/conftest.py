@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from core import roles
 from core.models import ReportingPeriod
 from indicators.models import Area, Deputy, Hat, Indicator, MonthlyValue, ValueState
-from returns import services
+from returns.services import periods
 
 SEPTEMBER = date(2016, 9, 1)
 DUE = date(2016, 10, 14)
@@ -71,7 +71,7 @@ def make_indicators(count: int, *, reporter, owner, prefix: str = "R", **fields)
 
 
 def open_month(team, month: date = SEPTEMBER) -> ReportingPeriod:
-    return services.open_period(user=team, month=month, due=DUE)
+    return periods.open_period(user=team, month=month, due=DUE)
 
 
 def value_of(indicator: Indicator, month: date = SEPTEMBER) -> MonthlyValue:
@@ -90,7 +90,7 @@ def publish(team, period: ReportingPeriod, *accepted: MonthlyValue) -> Reporting
     """Accept ``accepted`` (set-up only), then lock and publish the month as the team does."""
     for monthly_value in accepted:
         put(monthly_value, ValueState.ACCEPTED)
-    return services.publish_period(user=team, period=services.lock_period(user=team, period=period))
+    return periods.publish_period(user=team, period=periods.lock_period(user=team, period=period))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections
 
-from returns import services
+from returns.services import workflow
 from tests.returns.conftest import value_of
 
 pytestmark = [
@@ -31,7 +31,7 @@ def test_two_simultaneous_saves_at_the_same_version_cannot_both_win(roles_restor
         monthly_value = value_of(draft.indicator)  # each loads version 1 on its own connection
         start.wait()
         try:
-            services.save_value(
+            workflow.save_value(
                 user=people[actor],
                 monthly_value=monthly_value,
                 version=1,
@@ -39,7 +39,7 @@ def test_two_simultaneous_saves_at_the_same_version_cannot_both_win(roles_restor
                 commentary=commentary,
             )
             outcomes[actor] = "saved"
-        except services.StaleVersion:
+        except workflow.StaleVersion:
             outcomes[actor] = "refused"
         finally:
             connections.close_all()

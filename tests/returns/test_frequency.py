@@ -7,7 +7,8 @@ import pytest
 from indicators.calculations import Frequency
 from indicators.models import MonthlyValue
 from quality.completeness import month_completeness
-from returns import selectors, services
+from returns import selectors
+from returns.services import reminders
 from tests.returns.conftest import make_indicators, open_month
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_a_quarterly_draft_between_quarters_is_not_chased(people, measures, mail
     open_month(people.team, AUGUST)
     # a draft the quarterly measure should not have (say, opened before it became quarterly)
     MonthlyValue.objects.create(indicator=measures[Frequency.QUARTERLY], month=AUGUST)
-    services.send_due_reminders(today=date(2016, 10, 11))
+    reminders.send_due_reminders(today=date(2016, 10, 11))
     [message] = [m for m in mailoutbox if "rita@example.org" in m.to]
     assert "M000" in message.body and "Q000" not in message.body
 

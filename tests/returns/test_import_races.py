@@ -19,7 +19,7 @@ from core.models import AuditEvent, ImportBatch
 from dataset_import.importers import DatasetImporter
 from imports import services as import_services
 from indicators.models import MonthlyValue
-from returns import services
+from returns.services import workflow
 from tests.returns.conftest import SEPTEMBER, value_of
 
 pytestmark = [
@@ -65,7 +65,7 @@ def confirm(batch_pk: int, user) -> Callable[[], Any]:
 
 def save(monthly_value: MonthlyValue, user, value: str) -> Callable[[], Any]:
     def job() -> MonthlyValue:
-        return services.save_value(
+        return workflow.save_value(
             user=user,
             monthly_value=monthly_value,
             version=monthly_value.version,
@@ -223,7 +223,7 @@ def test_an_import_that_goes_first_refuses_the_save_as_stale(file, people, draft
 
     applied, refused = results
     assert applied, results
-    assert isinstance(refused, services.StaleVersion) and str(refused) == services.STALE
+    assert isinstance(refused, workflow.StaleVersion) and str(refused) == workflow.STALE
     september = value_of(draft.indicator)
     assert (september.value, september.version) == (Decimal(1480), 2)
     assert history_versions(september) == [1, 2]

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.models import ReportingPeriod
 from indicators.models import Indicator, MonthlyValue, Target
-from returns import services
+from returns.services import workflow
 from tests.returns.conftest import SEPTEMBER, make_indicators, publish
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def test_indicator_page_shows_changes_and_revisions_with_their_reason(
     client, people, period, draft
 ):
     publish(people.team, period, draft)
-    services.save_value(
+    workflow.save_value(
         user=people.team,
         monthly_value=draft,
         version=1,

@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from indicators.models import REVISED_BY_IMPORT, MonthlyValue, ValueState
+from indicators.models import REVISED_BY_IMPORT, ChangeKind, MonthlyValue, ValueState
 from indicators.selectors import value_history
 from indicators.value_writes import update_values
-from returns import services
 from returns.selectors import month_overview
+from returns.services import periods, workflow
 from tests.indicators.factories import make_indicator
 from tests.returns.conftest import open_month, put
 
@@ -27,10 +27,10 @@ class TestRestrict:
         for actor in outsiders:
             assert not MonthlyValue.objects.restrict(people[actor], "view").exists()
         put(draft, ValueState.ACCEPTED)
-        services.lock_period(user=people.team, period=period)
+        periods.lock_period(user=people.team, period=period)
         for actor in outsiders:
             assert not MonthlyValue.objects.restrict(people[actor], "view").exists()
-        services.publish_period(user=people.team, period=period)
+        periods.publish_period(user=people.team, period=period)
         for actor in outsiders:
             assert list(MonthlyValue.objects.restrict(people[actor], "view")) == [draft]
             assert not MonthlyValue.objects.restrict(people[actor], "change").exists()
@@ -41,10 +41,10 @@ class TestRestrict:
 
 class TestValueHistory:
     def test_every_change_with_who_when_old_and_new(self, people, draft):
-        services.save_value(
+        workflow.save_value(
             user=people.reporter, monthly_value=draft, version=1, value=Decimal(5), commentary="Up"
         )
-        services.pass_to_owner(user=people.reporter, monthly_values=[draft])
+        workflow.pass_to_owner(user=people.reporter, monthly_values=[draft])
         changes = value_history(indicator=draft.indicator, user=people.owner)
         passed, edited, opened = changes
         assert [(c.label, c.before, c.after) for c in passed.changes] == [
@@ -55,12 +55,12 @@ class TestValueHistory:
             ("Value", None, Decimal(5)),
             ("Commentary", "", "Up"),
         ]
-        assert opened.by == "Tess Team" and opened.reason == services.OPENED
+        assert opened.by == "Tess Team" and opened.reason == periods.OPENED
         assert not any(change.is_revision for change in changes)
 
     def test_who_is_the_full_name_else_the_username(self, people, draft):
         reporter = people.reporter
-        services.save_value(
+        workflow.save_value(
             user=reporter, monthly_value=draft, version=1, value=Decimal(5), commentary="Up"
         )
         for first, last, shown in (("", "Reporter", "Reporter"), ("", "", reporter.username)):
@@ -74,6 +74,7 @@ class TestValueHistory:
             [(draft.pk, Decimal(9), "Imported text", draft.version)],
             user=None,
             reason=REVISED_BY_IMPORT,
+            kind=ChangeKind.IMPORT_REVISION,
         )
         (imported, _) = value_history(indicator=draft.indicator, user=people.team)
         assert imported.by == "An import or job" and imported.is_revision

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from indicators.models import MonthlyValue, ValueState
 from kpi_portal.celery import app
-from returns import services, tasks
+from returns import tasks
 from returns.models import Action, ReminderKind, ReturnNotice, SentReminder
+from returns.services import periods, reminders, workflow
 from tests.packs.conftest import use_broker  # noqa: F401 (a fixture of the worker tests)
 from tests.packs.test_worker import CLOSED_PORT
 from tests.returns.conftest import SEPTEMBER, make_indicators, open_month, put
@@ -32,19 +33,19 @@ def _to(mailoutbox) -> list[str]:
 
 
 def test_no_reminder_before_the_reminder_date(draft, mailoutbox):
-    assert services.send_due_reminders(today=BEFORE_REMINDERS) == 0
+    assert reminders.send_due_reminders(today=BEFORE_REMINDERS) == 0
     assert mailoutbox == []
 
 
 def test_reporters_with_drafts_are_reminded_once(people, draft, mailoutbox):
-    assert services.send_due_reminders(today=REMINDER_DAY) == 2
+    assert reminders.send_due_reminders(today=REMINDER_DAY) == 2
     assert _to(mailoutbox) == ["dora@example.org", "rita@example.org"]  # reporter and deputy
     message = mailoutbox[0]
     assert message.subject == "Reminder: 1 draft for September 2016, due 14 October 2016"
     assert "M000: Indicator M000" in message.body
     assert "https://kpi.example.org/returns/my-month/" in message.body
 
-    assert services.send_due_reminders(today=date(2016, 10, 12)) == 0
+    assert reminders.send_due_reminders(today=date(2016, 10, 12)) == 0
     assert len(mailoutbox) == 2
     assert SentReminder.objects.filter(kind=ReminderKind.DRAFTS_DUE).count() == 2
 
@@ -52,7 +53,7 @@ def test_reporters_with_drafts_are_reminded_once(people, draft, mailoutbox):
 def test_owners_with_values_waiting_are_reminded_and_reporters_are_not(
     people, with_owner, mailoutbox
 ):
-    services.send_due_reminders(today=REMINDER_DAY)
+    reminders.send_due_reminders(today=REMINDER_DAY)
     assert _to(mailoutbox) == ["olive@example.org", "otto@example.org"]
     assert mailoutbox[0].subject.startswith("Reminder: 1 value for September 2016 waiting")
     assert "https://kpi.example.org/returns/to-submit/" in mailoutbox[0].body
@@ -61,7 +62,7 @@ def test_owners_with_values_waiting_are_reminded_and_reporters_are_not(
 def test_one_reminder_lists_all_of_a_persons_drafts(people, period, draft, mailoutbox):
     indicators = make_indicators(2, reporter=people.reporter, owner=people.owner, prefix="D")
     MonthlyValue.objects.bulk_create(MonthlyValue(indicator=i, month=SEPTEMBER) for i in indicators)
-    services.send_due_reminders(today=REMINDER_DAY)
+    reminders.send_due_reminders(today=REMINDER_DAY)
     (to_rita,) = [message for message in mailoutbox if message.to == ["rita@example.org"]]
     assert to_rita.subject.startswith("Reminder: 3 drafts")
     assert all(ref in to_rita.body for ref in ("M000", "D000", "D001"))
@@ -71,17 +72,17 @@ def test_no_reminders_for_a_locked_month_or_values_already_passed(
     people, period, draft, mailoutbox
 ):
     put(draft, ValueState.SUBMITTED)
-    assert services.send_due_reminders(today=REMINDER_DAY) == 0
+    assert reminders.send_due_reminders(today=REMINDER_DAY) == 0
     put(draft, ValueState.DRAFT)
-    services.lock_period(user=people.team, period=period)
-    assert services.send_due_reminders(today=REMINDER_DAY) == 0
+    periods.lock_period(user=people.team, period=period)
+    assert reminders.send_due_reminders(today=REMINDER_DAY) == 0
     assert mailoutbox == []
 
 
 def test_someone_without_an_address_is_skipped_and_not_marked_sent(people, draft, mailoutbox):
     people.reporter_deputy.email = ""
     people.reporter_deputy.save()
-    services.send_due_reminders(today=REMINDER_DAY)
+    reminders.send_due_reminders(today=REMINDER_DAY)
     assert _to(mailoutbox) == ["rita@example.org"]
     assert not SentReminder.objects.filter(user=people.reporter_deputy).exists()
 
@@ -92,12 +93,12 @@ def test_a_failed_send_is_not_marked_sent_so_it_is_tried_again(
     def broken(*args, **kwargs):
         raise OSError("mail server down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr(reminders, "send_mail", broken)
     with pytest.raises(OSError):
-        services.send_due_reminders(today=REMINDER_DAY)
+        reminders.send_due_reminders(today=REMINDER_DAY)
     assert not SentReminder.objects.exists()
     monkeypatch.undo()
-    assert services.send_due_reminders(today=REMINDER_DAY) == 2
+    assert reminders.send_due_reminders(today=REMINDER_DAY) == 2
 
 
 def test_the_database_refuses_a_second_record_of_the_same_reminder(people, period):
@@ -122,7 +123,7 @@ class TestReturnMessages:
         self, people, with_owner, mailoutbox, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            services.return_to_reporter(
+            workflow.return_to_reporter(
                 user=people.owner, monthly_values=[with_owner], reason="Use the MASH log figure."
             )
         assert _to(mailoutbox) == ["dora@example.org", "rita@example.org"]
@@ -136,13 +137,13 @@ class TestReturnMessages:
     ):
         put(draft, ValueState.SUBMITTED)
         with django_capture_on_commit_callbacks(execute=True):
-            services.return_to_owner(user=people.team, monthly_values=[draft], reason="Recheck.")
+            workflow.return_to_owner(user=people.team, monthly_values=[draft], reason="Recheck.")
         assert _to(mailoutbox) == ["olive@example.org", "otto@example.org"]
         assert "https://kpi.example.org/returns/to-submit/" in mailoutbox[0].body
         notice = ReturnNotice.objects.get()
         assert notice.events.get().action == Action.RETURNED_TO_OWNER
         assert tasks.send_notice.delay(notice_id=notice.pk).get() == 0
-        assert services.notify_returned(event_ids=[notice.events.get().pk]) == 0
+        assert reminders.notify_returned(event_ids=[notice.events.get().pk]) == 0
         assert len(mailoutbox) == 2
 
     def test_a_bulk_return_is_one_message_per_person(
@@ -155,7 +156,7 @@ class TestReturnMessages:
         )
         values = MonthlyValue.objects.filter(indicator__in=indicators)
         with django_capture_on_commit_callbacks(execute=True):
-            services.return_to_reporter(user=people.owner, monthly_values=values, reason="Both")
+            workflow.return_to_reporter(user=people.owner, monthly_values=values, reason="Both")
         assert _to(mailoutbox) == ["rita@example.org"]
         assert mailoutbox[0].subject == "2 values returned to you for September 2016"
         assert SentReminder.objects.filter(kind=ReminderKind.RETURNED).count() == 2
@@ -164,7 +165,7 @@ class TestReturnMessages:
         self, people, draft, mailoutbox, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            services.pass_to_owner(
+            workflow.pass_to_owner(
                 user=people.reporter, monthly_values=[put(draft, draft.state, value=1)]
             )
         assert callbacks == [] and mailoutbox == []
@@ -202,9 +203,9 @@ class TestTheOutbox:
         def broken(*args, **kwargs):
             raise OSError("mail server down")
 
-        monkeypatch.setattr(services, "send_mail", broken)
+        monkeypatch.setattr(reminders, "send_mail", broken)
         with django_capture_on_commit_callbacks(execute=True):
-            services.return_to_reporter(
+            workflow.return_to_reporter(
                 user=people.owner, monthly_values=[with_owner], reason="Recheck."
             )
         notice = ReturnNotice.objects.get()
@@ -212,9 +213,9 @@ class TestTheOutbox:
         assert "OSError: mail server down" in notice.last_error
         assert not SentReminder.objects.exists()
         monkeypatch.undo()
-        later = timezone.now() + services.NOTICE_RETRY_AFTER
-        assert services.send_pending_notices(now=timezone.now()) == 0  # not before its time
-        assert services.send_pending_notices(now=later) == 2
+        later = timezone.now() + reminders.NOTICE_RETRY_AFTER
+        assert reminders.send_pending_notices(now=timezone.now()) == 0  # not before its time
+        assert reminders.send_pending_notices(now=later) == 2
         notice.refresh_from_db()
         assert notice.sent_at is not None and notice.attempts == 2 and notice.last_error == ""
 

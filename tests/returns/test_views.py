@@ -20,8 +20,8 @@ from indicators.models import (
 from packs.builders.web import render_body
 from packs.selectors import pack_content
 from quality.models import Operator, ValidationRule
-from returns import services
 from returns.models import Action, ReturnEvent
+from returns.services import periods, workflow
 from tests.indicators.factories import add_values, months_from
 from tests.returns.conftest import (
     SEPTEMBER,
@@ -185,7 +185,7 @@ class TestMyMonth:
         assert [line.monthly_value for line in lines] == [draft]
 
     def test_a_returned_value_shows_its_reason_to_the_reporter(self, client, people, with_owner):
-        services.return_to_reporter(
+        workflow.return_to_reporter(
             user=people.owner, monthly_values=[with_owner], reason="Check the count."
         )
         client.force_login(people.reporter)
@@ -215,7 +215,7 @@ class TestMyMonth:
         assert set(MonthlyValue.objects.values_list("state", flat=True)) == {ValueState.WITH_OWNER}
 
     def test_exports_the_worklist_as_text(self, client, people, with_owner):
-        services.return_to_reporter(
+        workflow.return_to_reporter(
             user=people.owner, monthly_values=[with_owner], reason="Check it"
         )
         client.force_login(people.reporter)
@@ -224,7 +224,7 @@ class TestMyMonth:
         assert "2016-10-14 overdue" in csv_text and "Select" not in csv_text
 
     def test_a_locked_month_shows_no_selection_and_says_so(self, client, people, period, draft):
-        services.lock_period(user=people.team, period=period)
+        periods.lock_period(user=people.team, period=period)
         client.force_login(people.reporter)
         html = client.get("/returns/my-month/").content.decode()
         assert "September 2016 is locked" in html
@@ -348,7 +348,7 @@ class TestValuePage:
         assert value_of(draft.indicator).commentary == "Dora's careful words"
 
     def test_a_locked_month_refuses_edits_with_a_clear_message(self, client, people, draft, period):
-        services.lock_period(user=people.team, period=period)
+        periods.lock_period(user=people.team, period=period)
         client.force_login(people.reporter)
         page = client.get(_value_url(draft))
         assert page.context["form"] is None
@@ -480,7 +480,7 @@ class TestPeriodPages:
         self, client, people, period, draft, step
     ):
         if step == "publish":
-            services.lock_period(user=people.team, period=period)
+            periods.lock_period(user=people.team, period=period)
         client.force_login(people.team)
         response = client.post(f"/returns/periods/2016-09/{step}/")
         page = response.content.decode()
@@ -563,7 +563,7 @@ def _many(people, count: int) -> ReportingPeriod:
     for index, state in enumerate(states):
         MonthlyValue.objects.filter(pk__in=[row.pk for row in values[index::4]]).update(state=state)
     returned = MonthlyValue.objects.filter(state=ValueState.WITH_OWNER)[:1]
-    services.return_to_reporter(user=people.owner, monthly_values=returned, reason="Check it")
+    workflow.return_to_reporter(user=people.owner, monthly_values=returned, reason="Check it")
     return period
 
 

@@ -1,50 +1,34 @@
-"""The monthly return's state machine, its reporting periods and its e-mails: every write.
+"""The monthly return's state machine: how one month's value moves from the reporter to the
+owner to the performance team, and who may change it on the way.
 
 Each step is one function with keyword-only arguments. It checks that the actor may take
 it now - by the part they play for the indicator (reporter, owner, or a deputy of either)
 or as the performance team, who may act at any step - writes the values and their history
-in bulk, and records a ``ReturnEvent`` per value: the audit trail of the return.
+in bulk, and records a ``ReturnEvent`` per value: the audit trail of the return. A return
+owes its e-mails through ``returns.services.reminders``; the month itself is opened, locked
+and published in ``returns.services.periods``.
 """
 
-import logging
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db import transaction
+from django.db.models import Value
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
-from core.access import require
-from core.models import PERIOD_STEPS, AuditEvent, PeriodStatus, PeriodStep, ReportingPeriod
+from core.models import PeriodStatus, ReportingPeriod
 from core.months import month_name
-from core.trail import record
 from imports.plans import ConflictError
 from indicators import value_writes
-from indicators.calculations import reporting_frequencies
-from indicators.models import BlankReason, Deputy, Hat, Indicator, MonthlyValue, ValueState
+from indicators.models import BlankReason, ChangeKind, Hat, Indicator, MonthlyValue, ValueState
 from quality.selectors import commentary_refusals
-from returns import selectors, working_days
-from returns.models import (
-    RETURNS,
-    Action,
-    ReminderKind,
-    ReturnEvent,
-    ReturnNotice,
-    SentReminder,
-)
-
-logger = logging.getLogger(__name__)
+from returns.models import RETURNS, Action, ReturnEvent
+from returns.services.reminders import owe_notice
 
 PERFORMANCE = "performance"  # the part the performance team plays for every indicator
 HAT_PERMISSIONS = {Hat.REPORTER: "returns.enter_values", Hat.OWNER: "returns.submit_values"}
-OPENED = "Reporting period opened"
 WRITTEN = [  # by a save
     "value",
     "commentary",
@@ -54,9 +38,6 @@ WRITTEN = [  # by a save
     "updated_by",
     "updated_at",
 ]
-
-
-ONLY_THE_TEAM = "Only the performance team can do that."
 
 
 class ReturnRefused(Exception):
@@ -75,28 +56,25 @@ STALE = (
 
 
 def hats_for(*, user, indicators: Iterable[Indicator]) -> dict[int, set[str]]:
-    """The parts ``user`` plays for each indicator, by indicator id: one query for deputies."""
-    indicators = list(indicators)
-    deputising = set(
-        Deputy.objects.filter(
-            user=user, indicator__in=[indicator.pk for indicator in indicators]
-        ).values_list("indicator_id", "hat")
-    )
+    """The parts ``user`` plays for each indicator, by indicator id: those the catalogue or a
+    deputy gives them (``Indicator.objects.played_by``) that their role lets them act in,
+    and the performance team's for every indicator. One query."""
+    ids = [indicator.pk for indicator in indicators]
     general = {PERFORMANCE} if user.has_perm("returns.accept_values") else set()
-    allowed = {hat: user.has_perm(perm) for hat, perm in HAT_PERMISSIONS.items()}
-    return {
-        indicator.pk: general
-        | {
-            hat
-            for hat in Hat
-            if allowed[hat]
-            and (
-                getattr(indicator, f"{hat}_id") == user.pk
-                or (indicator.pk, hat.value) in deputising
-            )
-        }
-        for indicator in indicators
-    }
+    hats = {id_: set(general) for id_ in ids}
+    allowed = [hat for hat, perm in HAT_PERMISSIONS.items() if user.has_perm(perm)]
+    played = [
+        Indicator.objects.filter(pk__in=ids)
+        .played_by(user, hat=hat)
+        .order_by()
+        .annotate(hat=Value(hat.value))
+        .values_list("pk", "hat")
+        for hat in allowed
+    ]
+    if played:
+        for pk, hat in played[0].union(*played[1:], all=True):
+            hats[pk].add(Hat(hat))
+    return hats
 
 
 @dataclass(frozen=True)
@@ -157,7 +135,6 @@ RETURN_TO_OWNER = Step(
 STEPS = (PASS, SUBMIT, RETURN_TO_REPORTER, ACCEPT, RETURN_TO_OWNER)
 # Who may change the value and commentary in each state, besides the performance team.
 EDITORS = {ValueState.DRAFT: Hat.REPORTER, ValueState.WITH_OWNER: Hat.OWNER}
-RETURN_TO = {Action.RETURNED_TO_REPORTER: Hat.REPORTER, Action.RETURNED_TO_OWNER: Hat.OWNER}
 
 
 def period_refusal(period: ReportingPeriod | None, *, month: date) -> str | None:
@@ -349,10 +326,11 @@ def _take(
             default_user=user,
             default_change_reason=_history_reason(step.action, reason),
             default_date=now,
+            custom_historical_attrs={value_writes.KIND: ChangeKind.STEP},
         )
         ReturnEvent.objects.bulk_create(events)
         if step.action in RETURNS:
-            _owe_notice(events)
+            owe_notice(events)
     return rows
 
 
@@ -459,6 +437,7 @@ def _write(monthly_value, *, user, version, change, period, reason) -> None:
             [(monthly_value.pk, value, commentary, version)],
             user=user,
             reason=_history_reason(Action.REVISED, reason) if revision else "Edited",
+            kind=ChangeKind.REVISION if revision else ChangeKind.ENTERED,
             blank_reasons={monthly_value.pk: blank},
         )
     except ConflictError:
@@ -475,269 +454,3 @@ def _write(monthly_value, *, user, version, change, period, reason) -> None:
             actor=user,
             at=monthly_value.updated_at,
         )
-
-
-def open_period(*, user, month: date, due: date | None = None) -> ReportingPeriod:
-    """Open ``month`` for entry, due a set number of working days after it ends, with a draft
-    value for every indicator due in it (active, and reporting that month by its frequency)
-    that has none yet; derived ones are computed, not entered."""
-    require(user, "returns.manage_periods", refused=ReturnRefused, message=ONLY_THE_TEAM)
-    due = due or working_days.due_date(month, working_days=settings.RETURN_DUE_WORKING_DAYS)
-    try:
-        with transaction.atomic():
-            period = ReportingPeriod.objects.create(month=month, due_date=due)
-            lacking = Indicator.objects.entered().due_in(month).exclude(values__month=month)
-            now = timezone.now()
-            bulk_create_with_history(
-                [
-                    MonthlyValue(indicator=indicator, month=month, updated_by=user, updated_at=now)
-                    for indicator in lacking
-                ],
-                MonthlyValue,
-                default_user=user,
-                default_change_reason=OPENED,
-                default_date=now,
-            )
-            _period_event(period, user=user, action=Action.OPENED, from_state="")
-    except IntegrityError:
-        raise ReturnRefused(f"{month:%B %Y} is already open for returns.") from None
-    return period
-
-
-def _period_event(period, *, user, action: Action, from_state: str, reason: str = "") -> None:
-    """The month's own record of the step, and a line on the portal's audit trail."""
-    ReturnEvent.objects.create(
-        period=period,
-        action=action,
-        from_state=from_state,
-        to_state=period.status,
-        reason=reason,
-        actor=user,
-    )
-    because = f" Reason: {reason}" if reason else ""
-    record(
-        action=AuditEvent.Action.MONTH,
-        user=user,
-        detail=f"{period}: {action.label.lower()}.{because}",
-    )
-
-
-def _move_period(
-    period: ReportingPeriod,
-    *,
-    user,
-    step: PeriodStep,
-    action: Action,
-    reason: str = "",
-) -> ReportingPeriod:
-    require(user, "returns.manage_periods", refused=ReturnRefused, message=ONLY_THE_TEAM)
-    _, target = PERIOD_STEPS[step]
-    with transaction.atomic():
-        period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-        if step not in period.steps:
-            raise ReturnRefused(
-                f"{period} is {period.get_status_display().lower()}: it cannot be "
-                f"{action.label.lower()} now."
-            )
-        from_state, period.status = period.status, target
-        if target == PeriodStatus.PUBLISHED:
-            period.published_at = timezone.now()
-        period.save(update_fields=["status", "published_at"])
-        _period_event(period, user=user, action=action, from_state=from_state, reason=reason)
-    return period
-
-
-def lock_period(*, user, period: ReportingPeriod) -> ReportingPeriod:
-    """Freeze a month: no value or commentary changes until it is reopened."""
-    return _move_period(
-        period,
-        user=user,
-        step=PeriodStep.LOCK,
-        action=Action.LOCKED,
-    )
-
-
-def publish_period(*, user, period: ReportingPeriod) -> ReportingPeriod:
-    """Release a locked month to the pack and its readers; later changes are revisions."""
-    return _move_period(
-        period,
-        user=user,
-        step=PeriodStep.PUBLISH,
-        action=Action.PUBLISHED,
-    )
-
-
-def reopen_period(*, user, period: ReportingPeriod, reason: str) -> ReportingPeriod:
-    """Open a locked or published month again for corrections; the reason is recorded."""
-    if not reason.strip():
-        raise ReturnRefused("Give the reason for reopening the month.")
-    return _move_period(
-        period,
-        user=user,
-        step=PeriodStep.REOPEN,
-        action=Action.REOPENED,
-        reason=reason.strip(),
-    )
-
-
-def _owe_notice(events: list[ReturnEvent]) -> None:
-    """Record the e-mails ``events`` owe in the return's own transaction (the outbox), then,
-    once it commits, hand them to a worker. A broker that refuses the task loses nothing: the
-    beat task sends what is still owed (``send_pending_notices``)."""
-    from returns.tasks import send_notice  # the task calls back into this module
-
-    notice = ReturnNotice.objects.create()
-    notice.events.set(events)
-    transaction.on_commit(lambda: send_notice.delay(notice_id=notice.pk), robust=True)
-
-
-# A notice that failed is tried again this long after (the beat task runs every minute), at
-# most NOTICE_ATTEMPTS times: a day and a half of an unreachable mail server.
-NOTICE_RETRY_AFTER = timedelta(minutes=5)
-NOTICE_ATTEMPTS = 400
-
-
-def send_notice(*, notice_id: int, now: datetime | None = None) -> int:
-    """Send the e-mails of one notice not yet sent, and mark it sent; how many went. A worker
-    already sending it is left to (the row is locked); a failure counts an attempt, keeps its
-    reason and leaves the notice for the next drain - it never undoes the return."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        notice = (
-            ReturnNotice.objects.select_for_update(skip_locked=True)
-            .filter(pk=notice_id, sent_at__isnull=True)
-            .first()
-        )
-        if notice is None:
-            return 0
-        notice.attempts += 1
-        notice.last_attempt_at = now
-        try:
-            with transaction.atomic():
-                sent = notify_returned(event_ids=[event.pk for event in notice.events.all()])
-        except Exception as error:  # whatever failed, the notice stays owed and is retried
-            logger.exception("Return notice %s not sent (attempt %s).", notice.pk, notice.attempts)
-            notice.last_error = f"{error.__class__.__name__}: {error}"
-            notice.save(update_fields=["attempts", "last_attempt_at", "last_error"])
-            return 0
-        notice.sent_at, notice.last_error = now, ""
-        notice.save(update_fields=["attempts", "last_attempt_at", "last_error", "sent_at"])
-    return sent
-
-
-def send_pending_notices(*, now: datetime | None = None) -> int:
-    """Send every notice still owed whose last try is ``NOTICE_RETRY_AFTER`` old (the beat
-    task, every minute): those the broker refused, and those the mail server did."""
-    now = now or timezone.now()
-    due = ReturnNotice.objects.filter(
-        Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lte=now - NOTICE_RETRY_AFTER),
-        sent_at__isnull=True,
-        attempts__lt=NOTICE_ATTEMPTS,
-    ).order_by("created_at")
-    return sum(send_notice(notice_id=pk, now=now) for pk in due.values_list("pk", flat=True))
-
-
-def _link(url_name: str, **kwargs) -> str:
-    return settings.PORTAL_URL.rstrip("/") + reverse(url_name, kwargs=kwargs)
-
-
-def _send_once(*, kind: str, period, user, events: list[ReturnEvent], template: str, context):
-    """E-mail ``user`` unless this reminder went out before: the record and the e-mail are
-    one transaction, and its unique constraint stops a second worker sending it again."""
-    if not user.email:
-        logger.warning("No e-mail address for %s: %s not sent.", user, kind)
-        return False
-    rows = [
-        SentReminder(kind=kind, period=event.period, user=user, event=event) for event in events
-    ] or [SentReminder(kind=kind, period=period, user=user)]
-    subject, _, body = render_to_string(template, {"user": user, **context}).partition("\n")
-    try:
-        with transaction.atomic():
-            SentReminder.objects.bulk_create(rows)
-            send_mail(subject.strip(), body.strip(), None, [user.email])
-    except IntegrityError:
-        return False
-    return True
-
-
-REMINDERS = (
-    (ReminderKind.DRAFTS_DUE, ValueState.DRAFT, Hat.REPORTER, "returns/email/drafts_due.txt"),
-    (ReminderKind.WAITING, ValueState.WITH_OWNER, Hat.OWNER, "returns/email/waiting.txt"),
-)
-
-
-def send_due_reminders(*, today: date) -> int:
-    """Remind reporters of their drafts and owners of the values waiting for them, once per
-    open month, from ``RETURN_REMINDER_WORKING_DAYS`` working days before its due date."""
-    sent = 0
-    for period in ReportingPeriod.objects.open():
-        starts = working_days.reminder_date(
-            period.due_date, working_days=settings.RETURN_REMINDER_WORKING_DAYS
-        )
-        if today < starts:
-            continue
-        for kind, state, hat, template in REMINDERS:
-            already = set(
-                SentReminder.objects.filter(kind=kind, period=period).values_list(
-                    "user_id", flat=True
-                )
-            )
-            # A measure not due this month (a quarterly one between quarters) is not chased.
-            waiting = MonthlyValue.objects.filter(
-                month=period.month,
-                state=state,
-                indicator__frequency__in=reporting_frequencies(period.month),
-            ).select_related("indicator__owner", "indicator__reporter")
-            for person, rows in selectors.recipients(monthly_values=waiting, hat=hat).items():
-                if person.pk in already:
-                    continue
-                sent += _send_once(
-                    kind=kind,
-                    period=period,
-                    user=person,
-                    events=[],
-                    template=template,
-                    context={"period": period, "rows": rows, "link": _worklist_link(hat)},
-                )
-    return sent
-
-
-def _worklist_link(hat: Hat) -> str:
-    return _link("returns:my_month" if hat == Hat.REPORTER else "returns:to_submit")
-
-
-def notify_returned(*, event_ids: list[int]) -> int:
-    """Tell whoever values were returned to - the reporter or the owner, and their deputies -
-    what came back and why: one e-mail per person, once per return."""
-    events = list(
-        ReturnEvent.objects.filter(pk__in=event_ids, action__in=RETURNS).select_related(
-            "period",
-            "actor",
-            "monthly_value__indicator__owner",
-            "monthly_value__indicator__reporter",
-        )
-    )
-    already = set(SentReminder.objects.filter(event__in=events).values_list("event_id", "user_id"))
-    by_hat = defaultdict(list)
-    for event in events:
-        by_hat[RETURN_TO[event.action]].append(event)
-    sent = 0
-    for hat, hat_events in by_hat.items():
-        event_of = {event.monthly_value_id: event for event in hat_events}
-        people = selectors.recipients(
-            monthly_values=[event.monthly_value for event in hat_events], hat=hat
-        )
-        for person, rows in people.items():
-            theirs = [
-                event_of[row.pk] for row in rows if (event_of[row.pk].pk, person.pk) not in already
-            ]
-            if theirs:
-                sent += _send_once(
-                    kind=ReminderKind.RETURNED,
-                    period=theirs[0].period,
-                    user=person,
-                    events=theirs,
-                    template="returns/email/returned.txt",
-                    context={"events": theirs, "link": _worklist_link(hat)},
-                )
-    return sent

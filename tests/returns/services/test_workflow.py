@@ -1,4 +1,5 @@
-"""The state machine of the return: every step, from every state, by everyone."""
+"""The state machine of the return (``returns.services.workflow``): every step, from every
+state, by everyone."""
 
 from datetime import date
 from decimal import Decimal
@@ -6,12 +7,12 @@ from decimal import Decimal
 import pytest
 
 from core import roles
-from core.models import AuditEvent, PeriodStatus, ReportingPeriod
+from core.models import ReportingPeriod
 from indicators import value_writes
-from indicators.models import BlankReason, Deputy, Hat, MonthlyValue, ValueState
+from indicators.models import BlankReason, ChangeKind, Deputy, Hat, MonthlyValue, ValueState
 from quality.models import Operator, ValidationRule
-from returns import services
 from returns.models import Action, ReturnEvent
+from returns.services import periods, workflow
 from tests.indicators.factories import add_values, make_indicator
 from tests.returns.conftest import SEPTEMBER, make_indicators, publish, put, value_of
 
@@ -28,11 +29,11 @@ ACTORS = (
     "viewer",
 )
 STEP_FUNCTIONS = {
-    "pass": services.pass_to_owner,
-    "submit": services.submit,
-    "return_to_reporter": services.return_to_reporter,
-    "accept": services.accept,
-    "return_to_owner": services.return_to_owner,
+    "pass": workflow.pass_to_owner,
+    "submit": workflow.submit,
+    "return_to_reporter": workflow.return_to_reporter,
+    "accept": workflow.accept,
+    "return_to_owner": workflow.return_to_owner,
 }
 # Written out by hand from the issue, not derived from the code under test.
 ALLOWED = {
@@ -80,7 +81,7 @@ def test_every_step_from_every_state_by_everyone(people, draft, name, state, act
         assert record.history_user == user and record.state == TARGET[name]
         assert record.history_change_reason.startswith(event.get_action_display())
     else:
-        with pytest.raises(services.ReturnRefused):
+        with pytest.raises(workflow.ReturnRefused):
             _step(name, user=user, monthly_value=monthly_value)
         monthly_value.refresh_from_db()
         assert monthly_value.state == state and monthly_value.version == 1
@@ -93,45 +94,45 @@ def test_who_may_change_value_and_commentary_in_each_state(people, draft, state,
     monthly_value = put(draft, state)
     save = {"value": Decimal(12), "commentary": "Up with the new term.", "version": 1}
     if actor in EDITORS[state]:
-        services.save_value(user=people[actor], monthly_value=monthly_value, **save)
+        workflow.save_value(user=people[actor], monthly_value=monthly_value, **save)
         stored = MonthlyValue.objects.get(pk=monthly_value.pk)
         assert (stored.value, stored.commentary, stored.version) == (12, save["commentary"], 2)
         assert stored.state == state
         record = stored.history.first()
         assert (record.history_user, record.commentary) == (people[actor], save["commentary"])
     else:
-        with pytest.raises(services.ReturnRefused, match="only the"):
-            services.save_value(user=people[actor], monthly_value=monthly_value, **save)
+        with pytest.raises(workflow.ReturnRefused, match="only the"):
+            workflow.save_value(user=people[actor], monthly_value=monthly_value, **save)
         assert MonthlyValue.objects.get(pk=monthly_value.pk).version == 1
 
 
 def test_a_return_needs_a_reason(people, with_owner):
-    with pytest.raises(services.ReturnRefused, match="reason"):
-        services.return_to_reporter(user=people.owner, monthly_values=[with_owner], reason="  ")
+    with pytest.raises(workflow.ReturnRefused, match="reason"):
+        workflow.return_to_reporter(user=people.owner, monthly_values=[with_owner], reason="  ")
     assert value_of(with_owner.indicator).state == ValueState.WITH_OWNER
 
 
 def test_the_item_goes_round_again_and_the_trail_tells_the_story(people, draft):
-    services.save_value(
+    workflow.save_value(
         user=people.reporter, monthly_value=draft, version=1, value=Decimal(5), commentary="x"
     )
-    services.pass_to_owner(user=people.reporter, monthly_values=[draft])
-    services.return_to_reporter(
+    workflow.pass_to_owner(user=people.reporter, monthly_values=[draft])
+    workflow.return_to_reporter(
         user=people.owner, monthly_values=[draft], reason="Commentary too short."
     )
     draft.refresh_from_db()
-    services.save_value(
+    workflow.save_value(
         user=people.reporter,
         monthly_value=draft,
         version=draft.version,
         value=Decimal(5),
         commentary="Contacts rose with the new school term.",
     )
-    services.pass_to_owner(user=people.reporter, monthly_values=[draft])
-    services.submit(user=people.owner, monthly_values=[draft])
-    services.return_to_owner(user=people.team, monthly_values=[draft], reason="Check the count.")
-    services.submit(user=people.owner_deputy, monthly_values=[draft])
-    services.accept(user=people.team, monthly_values=[draft])
+    workflow.pass_to_owner(user=people.reporter, monthly_values=[draft])
+    workflow.submit(user=people.owner, monthly_values=[draft])
+    workflow.return_to_owner(user=people.team, monthly_values=[draft], reason="Check the count.")
+    workflow.submit(user=people.owner_deputy, monthly_values=[draft])
+    workflow.accept(user=people.team, monthly_values=[draft])
     trail = list(
         ReturnEvent.objects.filter(monthly_value=draft)
         .order_by("at", "pk")
@@ -157,32 +158,32 @@ def test_bulk_steps_are_all_or_nothing_with_history_for_each(people, period):
     )
     values = list(MonthlyValue.objects.filter(indicator__in=indicators))
     put(values[3], ValueState.SUBMITTED)
-    with pytest.raises(services.ReturnRefused, match="B003 is submitted"):
-        services.pass_to_owner(user=people.reporter, monthly_values=values)
+    with pytest.raises(workflow.ReturnRefused, match="B003 is submitted"):
+        workflow.pass_to_owner(user=people.reporter, monthly_values=values)
     assert MonthlyValue.objects.filter(state=ValueState.WITH_OWNER).count() == 0
 
-    moved = services.pass_to_owner(user=people.reporter, monthly_values=values[:3])
+    moved = workflow.pass_to_owner(user=people.reporter, monthly_values=values[:3])
     assert {row.state for row in moved} == {ValueState.WITH_OWNER}
     assert MonthlyValue.history.filter(state=ValueState.WITH_OWNER).count() == 3
     assert ReturnEvent.objects.filter(action=Action.PASSED).count() == 3
 
 
 def test_a_step_over_a_newer_version_is_refused(people, draft):
-    services.save_value(
+    workflow.save_value(
         user=people.reporter, monthly_value=draft, version=1, value=Decimal(1), commentary="a"
     )
-    with pytest.raises(services.ReturnRefused, match="changed after you opened it"):
-        services.pass_to_owner(user=people.reporter, monthly_values=[draft], versions={draft.pk: 1})
+    with pytest.raises(workflow.ReturnRefused, match="changed after you opened it"):
+        workflow.pass_to_owner(user=people.reporter, monthly_values=[draft], versions={draft.pk: 1})
 
 
 def test_two_forms_at_the_same_version_only_the_first_save_wins(people, draft):
     first = value_of(draft.indicator)
     second = value_of(draft.indicator)
-    services.save_value(
+    workflow.save_value(
         user=people.reporter, monthly_value=first, version=1, value=Decimal(7), commentary="A"
     )
-    with pytest.raises(services.StaleVersion):
-        services.save_value(
+    with pytest.raises(workflow.StaleVersion):
+        workflow.save_value(
             user=people.reporter_deputy,
             monthly_value=second,
             version=1,
@@ -195,7 +196,7 @@ def test_two_forms_at_the_same_version_only_the_first_save_wins(people, draft):
 
 
 def test_saving_unchanged_text_writes_nothing(people, draft):
-    services.save_value(
+    workflow.save_value(
         user=people.reporter, monthly_value=draft, version=1, value=None, commentary=""
     )
     assert value_of(draft.indicator).version == 1
@@ -203,7 +204,7 @@ def test_saving_unchanged_text_writes_nothing(people, draft):
 
 
 def test_save_then_pass_is_one_step(people, draft):
-    services.save_value(
+    workflow.save_value(
         user=people.reporter,
         monthly_value=draft,
         version=1,
@@ -215,93 +216,29 @@ def test_save_then_pass_is_one_step(people, draft):
     assert (stored.value, stored.state, stored.version) == (3, ValueState.WITH_OWNER, 3)
 
 
-class TestPeriods:
-    def test_open_starts_a_draft_for_every_active_indicator(self, people):
-        make_indicator("OLD", active_to=date(2016, 8, 1))
-        make_indicator("NEW", active_from=date(2016, 9, 1))
-        make_indicator("LATER", active_from=date(2016, 10, 1))
-        period = services.open_period(user=people.team, month=SEPTEMBER)
-        assert period.due_date == date(2016, 10, 14)  # ten working days after 30 September
-        assert period.status == PeriodStatus.OPEN
-        started = MonthlyValue.objects.filter(month=SEPTEMBER)
-        assert [row.indicator.ref for row in started] == ["NEW"]
-        assert started.get().history.get().history_change_reason == services.OPENED
-        assert ReturnEvent.objects.get(period=period).action == Action.OPENED
-
-    def test_opening_twice_is_refused(self, people, period):
-        with pytest.raises(services.ReturnRefused, match="already open"):
-            services.open_period(user=people.team, month=SEPTEMBER)
-
-    @pytest.mark.parametrize("actor", ["reporter", "owner", "viewer"])
-    def test_only_the_team_opens_locks_publishes_and_reopens(self, people, period, actor):
-        user = people[actor]
-        with pytest.raises(services.ReturnRefused, match="performance team"):
-            services.open_period(user=user, month=date(2016, 10, 1))
-        with pytest.raises(services.ReturnRefused, match="performance team"):
-            services.lock_period(user=user, period=period)
-        locked = services.lock_period(user=people.team, period=period)
-        with pytest.raises(services.ReturnRefused, match="performance team"):
-            services.publish_period(user=user, period=locked)
-        with pytest.raises(services.ReturnRefused, match="performance team"):
-            services.reopen_period(user=user, period=locked, reason="Late data")
-
-    def test_lock_publish_reopen_in_order_with_their_events(self, people, period):
-        with pytest.raises(services.ReturnRefused, match="cannot be published"):
-            services.publish_period(user=people.team, period=period)
-        with pytest.raises(services.ReturnRefused, match="cannot be reopened"):
-            services.reopen_period(user=people.team, period=period, reason="Why not")
-        period = services.lock_period(user=people.team, period=period)
-        with pytest.raises(services.ReturnRefused, match="cannot be locked"):
-            services.lock_period(user=people.team, period=period)
-        period = services.publish_period(user=people.team, period=period)
-        assert period.status == PeriodStatus.PUBLISHED and period.was_published
-        with pytest.raises(services.ReturnRefused, match="reason"):
-            services.reopen_period(user=people.team, period=period, reason=" ")
-        period = services.reopen_period(user=people.team, period=period, reason="Late data")
-        assert period.status == PeriodStatus.OPEN and period.was_published
-        trail = list(
-            period.events.order_by("at", "pk").values_list(
-                "action", "from_state", "to_state", "reason"
-            )
-        )
-        assert trail == [
-            (Action.OPENED, "", "open", ""),
-            (Action.LOCKED, "open", "locked", ""),
-            (Action.PUBLISHED, "locked", "published", ""),
-            (Action.REOPENED, "published", "open", "Late data"),
-        ]
-        audit = AuditEvent.objects.filter(action=AuditEvent.Action.MONTH).order_by("pk")
-        assert [(e.user, e.detail) for e in audit] == [
-            (people.team, "September 2016: opened."),
-            (people.team, "September 2016: locked."),
-            (people.team, "September 2016: published."),
-            (people.team, "September 2016: reopened. Reason: Late data"),
-        ]
-
-
 class TestLockingAndRevisions:
     @pytest.mark.parametrize("actor", ["reporter", "owner", "team"])
     def test_a_locked_month_refuses_every_change(self, people, period, draft, actor):
-        services.lock_period(user=people.team, period=period)
-        with pytest.raises(services.ReturnRefused, match="September 2016 is locked"):
-            services.save_value(
+        periods.lock_period(user=people.team, period=period)
+        with pytest.raises(workflow.ReturnRefused, match="September 2016 is locked"):
+            workflow.save_value(
                 user=people[actor], monthly_value=draft, version=1, value=1, commentary="x"
             )
-        with pytest.raises(services.ReturnRefused, match="September 2016 is locked"):
-            services.pass_to_owner(user=people[actor], monthly_values=[draft])
+        with pytest.raises(workflow.ReturnRefused, match="September 2016 is locked"):
+            workflow.pass_to_owner(user=people[actor], monthly_values=[draft])
         assert value_of(draft.indicator).version == 1
 
     def test_no_step_without_a_reporting_period(self, people, indicator):
         MonthlyValue.objects.create(indicator=indicator, month=SEPTEMBER)
         row = value_of(indicator)
-        with pytest.raises(services.ReturnRefused, match="not open for returns"):
-            services.pass_to_owner(user=people.reporter, monthly_values=[row])
+        with pytest.raises(workflow.ReturnRefused, match="not open for returns"):
+            workflow.pass_to_owner(user=people.reporter, monthly_values=[row])
 
     @pytest.mark.parametrize("actor", ["reporter", "owner"])
     def test_published_values_are_corrected_only_by_the_team(self, people, period, draft, actor):
         publish(people.team, period, draft)
-        with pytest.raises(services.ReturnRefused, match="published: ask the performance team"):
-            services.save_value(
+        with pytest.raises(workflow.ReturnRefused, match="published: ask the performance team"):
+            workflow.save_value(
                 user=people[actor], monthly_value=draft, version=1, value=1, commentary="x"
             )
 
@@ -309,11 +246,11 @@ class TestLockingAndRevisions:
         self, people, period, draft
     ):
         publish(people.team, period, draft)
-        with pytest.raises(services.ReturnRefused, match="reason for the revision"):
-            services.save_value(
+        with pytest.raises(workflow.ReturnRefused, match="reason for the revision"):
+            workflow.save_value(
                 user=people.team, monthly_value=draft, version=1, value=40, commentary="x"
             )
-        services.save_value(
+        workflow.save_value(
             user=people.team,
             monthly_value=draft,
             version=1,
@@ -332,19 +269,19 @@ class TestLockingAndRevisions:
 
     def test_changes_in_a_reopened_month_are_revisions_too(self, people, period, draft):
         period = publish(people.team, period, draft)
-        services.reopen_period(user=people.team, period=period, reason="Late data")
-        services.return_to_owner(user=people.team, monthly_values=[draft], reason="Fix it")
-        services.return_to_reporter(user=people.owner, monthly_values=[draft], reason="Fix it")
+        periods.reopen_period(user=people.team, period=period, reason="Late data")
+        workflow.return_to_owner(user=people.team, monthly_values=[draft], reason="Fix it")
+        workflow.return_to_reporter(user=people.owner, monthly_values=[draft], reason="Fix it")
         draft.refresh_from_db()
-        with pytest.raises(services.ReturnRefused, match="reason for the revision"):
-            services.save_value(
+        with pytest.raises(workflow.ReturnRefused, match="reason for the revision"):
+            workflow.save_value(
                 user=people.reporter,
                 monthly_value=draft,
                 version=draft.version,
                 value=Decimal(2),
                 commentary="",
             )
-        services.save_value(
+        workflow.save_value(
             user=people.reporter,
             monthly_value=draft,
             version=draft.version,
@@ -359,8 +296,8 @@ class TestLockingAndRevisions:
 
 def test_a_reporter_group_member_deputising_as_owner_still_cannot_submit(people, with_owner):
     Deputy.objects.create(indicator=with_owner.indicator, hat=Hat.OWNER, user=people.reporter)
-    with pytest.raises(services.ReturnRefused, match="only its owner"):
-        services.submit(user=people.reporter, monthly_values=[with_owner])
+    with pytest.raises(workflow.ReturnRefused, match="only its owner"):
+        workflow.submit(user=people.reporter, monthly_values=[with_owner])
 
 
 def test_a_flagged_value_needs_commentary_before_it_is_passed_on(make_user):
@@ -376,11 +313,11 @@ def test_a_flagged_value_needs_commentary_before_it_is_passed_on(make_user):
     ReportingPeriod.objects.create(month=month, due_date=date(2016, 10, 14))
     add_values(contacts, {month: "10"})
     [flagged] = add_values(referrals, {month: "12"})
-    with pytest.raises(services.ReturnRefused, match="write commentary that explains it"):
-        services.pass_to_owner(user=reporter, monthly_values=[flagged])
+    with pytest.raises(workflow.ReturnRefused, match="write commentary that explains it"):
+        workflow.pass_to_owner(user=reporter, monthly_values=[flagged])
     flagged.commentary = "A data-entry backlog was cleared this month."
     flagged.save()
-    services.pass_to_owner(user=reporter, monthly_values=[flagged])
+    workflow.pass_to_owner(user=reporter, monthly_values=[flagged])
     flagged.refresh_from_db()
     assert flagged.state == "with_owner"
 
@@ -397,7 +334,7 @@ FORWARD = [
 @pytest.mark.parametrize(("name", "state", "actor", "done"), FORWARD)
 def test_a_blank_goes_on_only_with_its_reason(people, draft, name, state, actor, done):
     blank = put(draft, state)
-    with pytest.raises(services.ReturnRefused) as refused:
+    with pytest.raises(workflow.ReturnRefused) as refused:
         _step(name, user=people[actor], monthly_value=blank)
     assert str(refused.value) == (
         "M000, September 2016 has no value: choose why it is blank (not yet available, not "
@@ -415,12 +352,12 @@ def test_a_derived_indicators_row_is_never_blank_by_anyones_hand(people, draft):
         numerator=draft.indicator, scale=Decimal(10_000),
     )  # fmt: skip
     row = MonthlyValue.objects.create(indicator=rate, month=SEPTEMBER, commentary="Rate rose")
-    services.pass_to_owner(user=people.reporter, monthly_values=[row])
+    workflow.pass_to_owner(user=people.reporter, monthly_values=[row])
     assert value_of(rate).state == ValueState.WITH_OWNER
 
 
 def test_the_reason_is_saved_in_the_history_and_a_figure_takes_it_away(people, draft):
-    services.save_value(
+    workflow.save_value(
         user=people.reporter, monthly_value=draft, version=1, value=None, commentary="",
         blank_reason=BlankReason.OTHER, blank_reason_text="New recording system",
     )  # fmt: skip
@@ -430,7 +367,7 @@ def test_the_reason_is_saved_in_the_history_and_a_figure_takes_it_away(people, d
     assert (record.blank_reason, record.blank_reason_text, record.history_change_reason) == (
         BlankReason.OTHER, "New recording system", "Edited",
     )  # fmt: skip
-    services.save_value(
+    workflow.save_value(
         user=people.reporter, monthly_value=stored, version=2, value=Decimal(4), commentary="",
         blank_reason=BlankReason.OTHER, blank_reason_text="New recording system",
     )  # fmt: skip
@@ -442,7 +379,42 @@ def test_the_reason_is_saved_in_the_history_and_a_figure_takes_it_away(people, d
 def test_an_import_over_a_blank_takes_its_reason_away_and_a_blank_keeps_it(people, draft):
     """The one writer of values (imports too) keeps a reason with a blank only."""
     blank = put(draft, ValueState.DRAFT, blank_reason=BlankReason.MEASURE_ENDED)
-    value_writes.update_values([(blank.pk, None, "Still none", 1)], user=None, reason="Imported")
+    value_writes.update_values([(blank.pk, None, "Still none", 1)], user=None, reason="Imported",
+                               kind=ChangeKind.IMPORTED)  # fmt: skip
     assert value_of(draft.indicator).blank_reason == BlankReason.MEASURE_ENDED
-    value_writes.update_values([(blank.pk, Decimal(9), "", 2)], user=None, reason="Imported")
+    value_writes.update_values([(blank.pk, Decimal(9), "", 2)], user=None, reason="Imported",
+                               kind=ChangeKind.IMPORTED)  # fmt: skip
     assert value_of(draft.indicator).blank_reason == ""
+
+
+def test_each_write_of_the_return_names_its_kind_in_the_history(people, period, draft):
+    """Issue 27: the code reads a history record's kind, never the start of its reason."""
+    workflow.save_value(
+        user=people.reporter, monthly_value=draft, version=1, value=Decimal(5), commentary="Up"
+    )
+    workflow.pass_to_owner(user=people.reporter, monthly_values=[value_of(draft.indicator)])
+    stored = value_of(draft.indicator)
+    workflow.submit(user=people.owner, monthly_values=[stored])
+    workflow.accept(user=people.team, monthly_values=[value_of(draft.indicator)])
+    publish(people.team, period)
+    workflow.save_value(
+        user=people.team,
+        monthly_value=value_of(draft.indicator),
+        version=5,
+        value=Decimal(6),
+        commentary="Up",
+        reason="Late data",
+    )
+    kinds = list(
+        value_of(draft.indicator)
+        .history.order_by("history_date", "history_id")
+        .values_list("history_change_kind", "history_change_reason")
+    )
+    assert kinds == [
+        (ChangeKind.OPENED, periods.OPENED),
+        (ChangeKind.ENTERED, "Edited"),
+        (ChangeKind.STEP, "Passed to the owner"),
+        (ChangeKind.STEP, "Submitted"),
+        (ChangeKind.STEP, "Accepted"),
+        (ChangeKind.REVISION, "Revised after publication: Late data"),
+    ]
