@@ -4,10 +4,12 @@ For each size, in a throw-away database: indicators over nine areas with 25 mont
 (some not yet accepted, so provisional), benchmarks, targets and commentary; 12 audit cycles
 and 12 caseload snapshots from the audits and caseloads demo data (skipped, with a note,
 where those apps are missing). Then ``celery worker`` on Redis builds the pack of the last
-month, and this prints each stage's time, the whole build and the worker's peak memory,
-against the issue's targets. Run: ``.venv/bin/python bench/build_pack.py`` (PostgreSQL at
-127.0.0.1:5432 and Redis at 127.0.0.1:6379/9, which it empties; BENCH_POSTGRES and
-BENCH_REDIS override them).
+month twice - typeset by WeasyPrint, then by Chromium (``PACK_PDF_ENGINE``), each by a fresh
+worker - and this prints each stage's time, the whole build, its processor time and the peak
+memory of the worker with every process under it (Chromium's too), against the issue's
+targets, and the two engines' ratio. Run: ``.venv/bin/python bench/build_pack.py``
+(PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379/9, which it empties;
+BENCH_POSTGRES, BENCH_REDIS and BENCH_DATABASE, its database's name, override them).
 """
 
 import contextlib
