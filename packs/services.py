@@ -10,6 +10,10 @@ Reliability, in one place:
   nothing. Each start of a build is an attempt, numbered on the row; every later write of
   the attempt is conditional on that number, so an attempt that was taken over (a
   redelivered message) or timed out can no longer change the pack.
+- One retry budget: a build is started at most ``MAX_ATTEMPTS`` times, counted on its row,
+  whatever started it again - the task's retry after a transient error or the broker's
+  redelivery after a worker died; the start past it marks the pack failed with the last
+  error. The task's own retries have no count of their own (``packs.tasks``).
 - Files are written under temporary names and moved into place, in the transaction that
   marks the pack ready, only when all are complete (``packs.storage``).
 - A build queued or building for longer than ``PACK_BUILD_TIMEOUT_SECONDS`` is marked
@@ -52,9 +56,10 @@ from packs.models import (
 
 logger = logging.getLogger(__name__)
 
-# A build started this many times without finishing - its worker died, or a transient error
-# outlasted the task's retries - fails rather than being redelivered for ever.
-MAX_ATTEMPTS = 8
+# The one retry budget: a build started this many times without finishing - retried after
+# transient errors, or redelivered after its worker died - fails rather than going on for ever.
+MAX_ATTEMPTS = 5
+WORKER_STOPPED = "its worker stopped before it finished"
 STAGE = {stage.key: stage for stage in STAGES}
 BROKER_DOWN = (
     "The build queue is not answering, so the pack was not queued and nothing was recorded. "
@@ -274,21 +279,23 @@ def _worker_name() -> str:
     return f"{socket.gethostname()} pid {os.getpid()}"
 
 
-def _claim(pack_id: int) -> Attempt | None:
-    """Start an attempt at a queued (or interrupted) build; None when there is nothing to do."""
+def _claim(pack_id: int, *, tries: int) -> Attempt | None:
+    """Start an attempt at a queued (or interrupted) build; None when there is nothing to do:
+    the pack is finished, or has used the budget (then it is marked failed)."""
     with transaction.atomic():
         pack = Pack.objects.select_for_update().filter(pk=pack_id).first()
         if pack is None:
+            if tries > MAX_ATTEMPTS:  # a message whose request rolled back: no row to count on
+                logger.warning("Pack %s never appeared; its message is dropped.", pack_id)
+                return None
             raise PackNotVisible(pack_id)
         if not pack.is_active:
             logger.info("Pack %s is %s: nothing to build.", pack, pack.status)
             return None
         if pack.attempts >= MAX_ATTEMPTS:
             pack.status, pack.finished_at = Status.FAILED, timezone.now()
-            pack.error = (
-                f"The build was started {pack.attempts} times without finishing (its worker "
-                "stopped, or the database kept failing), so it was not tried again."
-            )
+            last = pack.error or WORKER_STOPPED  # the last attempt's transient error, if any
+            pack.error = f"The build stopped after {pack.attempts} tries: {last}"
             pack.save()
             return None
         pack.status, pack.attempts, pack.worker = Status.BUILDING, pack.attempts + 1, _worker_name()
@@ -356,13 +363,23 @@ def _finish(
     return pack
 
 
-def build_pack(*, pack_id: int) -> Pack | None:
-    """Build pack ``pack_id`` if it is still to be built (the body of the Celery task).
+def _note_transient(attempt: Attempt, error: Exception) -> None:
+    """Keep a transient error on the row, for the failure to name should it be the last."""
+    try:
+        attempt.owned().update(error=f"{error.__class__.__name__}: {error}")
+    except (OperationalError, InterfaceError):  # the database itself is what failed
+        logger.warning("Could not record the transient error of %s.", attempt.pack)
 
-    Transient errors propagate, for the task to retry with back-off; any other error fails
-    the build with its reason. Unfinished files are removed in every case.
+
+def build_pack(*, pack_id: int, tries: int = 1) -> Pack | None:
+    """Build pack ``pack_id`` if it is still to be built (the body of the Celery task; ``tries``
+    counts its deliveries, for a message whose pack never appears).
+
+    Transient errors propagate, for the task to retry with back-off, within ``MAX_ATTEMPTS``;
+    any other error fails the build with its reason. Unfinished files are removed in every
+    case.
     """
-    attempt = _claim(pack_id)
+    attempt = _claim(pack_id, tries=tries)
     if attempt is None:
         return None
     staged: list[storage.StagedFile] = []
@@ -372,7 +389,8 @@ def build_pack(*, pack_id: int) -> Pack | None:
     except Superseded:
         logger.warning("Attempt %d at %s was superseded; its files are discarded.",
                        attempt.number, attempt.pack)  # fmt: skip
-    except TRANSIENT_ERRORS:
+    except TRANSIENT_ERRORS as error:
+        _note_transient(attempt, error)
         raise
     except Exception as error:  # any fault of the build: record it for the page to show
         logger.exception("Building %s failed.", attempt.pack)
@@ -388,7 +406,8 @@ def build_pack(*, pack_id: int) -> Pack | None:
 
 
 def fail_build(*, pack_id: int, reason: str) -> None:
-    """Mark a build failed after its last retry (the task's ``on_failure``)."""
+    """Mark a build failed by an error the build itself could not record (the task's
+    ``on_failure``)."""
     Pack.objects.filter(pk=pack_id, status__in=ACTIVE).update(
         status=Status.FAILED, finished_at=timezone.now(), error=reason
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -310,6 +311,17 @@ CELERY_BEAT_SCHEDULE = {
 # The monthly performance pack (packs app). A build queued or building for longer than this
 # is marked failed; it is also the task's soft time limit.
 PACK_BUILD_TIMEOUT_SECONDS = env.int("PACK_BUILD_TIMEOUT_SECONDS", default=600)
+# What typesets the pack's PDF from its HTML (packs.builders.pdf): "chromium", headless
+# Chromium driven by Playwright (a 100-indicator pack in a few seconds; the worker needs the
+# browser at PACK_CHROMIUM_PATH), or "weasyprint" (no browser, several times slower; its PDF
+# declares PDF/UA-1). Both tag the PDF for screen readers.
+PACK_PDF_ENGINES = ("chromium", "weasyprint")
+PACK_PDF_ENGINE = env.str("PACK_PDF_ENGINE", default="chromium")
+if PACK_PDF_ENGINE not in PACK_PDF_ENGINES:
+    raise ImproperlyConfigured(
+        f"PACK_PDF_ENGINE must be one of {', '.join(PACK_PDF_ENGINES)}, not {PACK_PDF_ENGINE!r}."
+    )
+PACK_CHROMIUM_PATH = env.str("PACK_CHROMIUM_PATH", default="/usr/bin/chromium")
 # Tests only: seconds a build waits after each stage, so that a test can kill its worker.
 PACK_STAGE_PAUSE_SECONDS = env.float("PACK_STAGE_PAUSE_SECONDS", default=0)
 # Redis gives a message whose worker died unacknowledged to another worker after this many

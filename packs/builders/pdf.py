@@ -1,9 +1,11 @@
-"""The pack as a PDF, typeset by WeasyPrint from the same HTML body as the web version.
+"""The pack as a PDF, typeset from the same HTML body as the web version.
 
-A4 landscape, tagged as PDF/UA for screen readers, page numbers, table headers repeated on
-every page and no indicator's rows split across pages: all in ``static/packs/pack-print.css``
-(with ``pack.css``, the colours shared with the screen), so the template carries no style of
-its own.
+A4 landscape, tagged for screen readers, page numbers, table headers repeated on every page
+and no indicator's rows split across pages: all in ``static/packs/pack-print.css`` (with
+``pack.css``, the colours shared with the screen), so the template carries no style of its
+own. ``PACK_PDF_ENGINE`` chooses what typesets it: headless Chromium
+(``packs.builders.chromium``, the fast one) or WeasyPrint (no browser needed; its PDF
+declares PDF/UA-1).
 """
 
 import base64
@@ -18,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from weasyprint import CSS, HTML
 
+from packs.builders import chromium
 from packs.builders.common import data_status
 from packs.selectors import PackContent
 
@@ -26,6 +29,7 @@ STYLESHEETS = ("packs/pack.css", "packs/pack-print.css")
 # the document's title shown and its language, from ``packs/pdf.html``).
 PDF_VARIANT = "pdf/ua-1"
 INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+CHART_LABEL = re.compile(r'<svg\b[^>]*\baria-label="([^"]+)"')
 CHART_TITLE = re.compile(r'<text [^>]*class="title"[^>]*>([^<]+)</text>')
 
 
@@ -33,10 +37,11 @@ def as_image(svg: str) -> str:
     """The chart as an ``<img>`` of its own, its text unchanged. WeasyPrint applies an inline
     chart's stylesheet to the whole document, and an image's to the image alone: measured,
     a pack's charts are typeset faster as images. A tagged PDF needs each image's text
-    alternative: the chart's title (its key in words is beside it)."""
+    alternative: the chart's label, as the web page gives it (``B001: 13 months to ...``),
+    else its first title; its key in words is beside it."""
     data = base64.b64encode(svg.encode()).decode()
-    found = CHART_TITLE.search(svg)
-    alt = f"Chart: {found[1]}" if found else "Chart"  # pygal escaped the title's text
+    found = CHART_LABEL.search(svg) or CHART_TITLE.search(svg)
+    alt = f"Chart: {found[1]}" if found else "Chart"  # escaped by pygal or the chart's maker
     return f'<img class="app-svg" alt="{alt}" src="data:image/svg+xml;base64,{data}">'
 
 
@@ -51,10 +56,23 @@ def stylesheets() -> tuple[CSS, ...]:
     return tuple(CSS(filename=finders.find(name)) for name in STYLESHEETS)
 
 
-def write_pdf(
-    *, body: str, content: PackContent, version: int, built_at: datetime, path: Path
-) -> None:
-    html = render_to_string(
+@cache
+def stylesheet_text() -> str:
+    """The print CSS as text, for Chromium's page (read once per process)."""
+    return "\n".join(Path(finders.find(name)).read_text(encoding="utf-8") for name in STYLESHEETS)
+
+
+def running_header(content: PackContent) -> str:
+    """The page header with the month written in: Chromium draws the print CSS's page boxes
+    but not ``string()``, WeasyPrint's way of taking the month from the cover."""
+    return (
+        f'@page {{ @top-left {{ content: "Monthly performance pack: {content.month:%B %Y}"; }} }}'
+    )
+
+
+def document(*, body: str, content: PackContent, version: int, built_at: datetime) -> str:
+    """The whole document both engines typeset: the cover, then the web version's body."""
+    return render_to_string(
         "packs/pdf.html",
         {
             "body": mark_safe(
@@ -66,5 +84,28 @@ def write_pdf(
             "status": data_status(content),
         },
     )
-    document = HTML(string=html, base_url=str(settings.BASE_DIR))
-    document.write_pdf(path, stylesheets=list(stylesheets()), pdf_variant=PDF_VARIANT)
+
+
+def with_styles(html: str, content: PackContent) -> str:
+    """``html`` with the print CSS inline in its head, as Chromium's page reads it."""
+    style = f"<style>{stylesheet_text()}\n{running_header(content)}</style>"
+    return html.replace("</head>", f"{style}\n</head>", 1)
+
+
+def weasyprint_pdf(*, html: str, path: Path) -> None:
+    """Typeset ``html`` with WeasyPrint as PDF/UA-1 (its stylesheets parsed once)."""
+    document_html = HTML(string=html, base_url=str(settings.BASE_DIR))
+    document_html.write_pdf(path, stylesheets=list(stylesheets()), pdf_variant=PDF_VARIANT)
+
+
+def write_pdf(
+    *, body: str, content: PackContent, version: int, built_at: datetime, path: Path
+) -> None:
+    """The pack's PDF at ``path``, typeset by the engine ``PACK_PDF_ENGINE`` names."""
+    html = document(body=body, content=content, version=version, built_at=built_at)
+    if settings.PACK_PDF_ENGINE == "chromium":
+        chromium.print_pdf(
+            html=with_styles(html, content), path=path, executable=settings.PACK_CHROMIUM_PATH
+        )
+    else:
+        weasyprint_pdf(html=html, path=path)

@@ -21,6 +21,8 @@ UNSET = {
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DJANGO_SETTINGS_MODULE",
     "CELERY_WORKER_MAX_MEMORY_MB",
+    "PACK_PDF_ENGINE",
+    "PACK_CHROMIUM_PATH",
 }
 # Everything production requires, as a deployment sets it.
 PRODUCTION_ENV = {
@@ -119,3 +121,17 @@ def test_a_worker_child_is_recycled_past_a_memory_ceiling_from_the_environment()
     assert read_setting(expression, {"CELERY_WORKER_MAX_MEMORY_MB": "512"}).stdout.strip() == (
         str(512 * 1024)
     )
+
+
+def test_the_pack_is_printed_by_chromium_unless_weasyprint_is_named():
+    expression = "(s.PACK_PDF_ENGINE, s.PACK_CHROMIUM_PATH)"
+    assert read_setting(expression, {}).stdout.strip() == "('chromium', '/usr/bin/chromium')"
+    named = {"PACK_PDF_ENGINE": "weasyprint", "PACK_CHROMIUM_PATH": "/opt/chromium"}
+    assert read_setting(expression, named).stdout.strip() == "('weasyprint', '/opt/chromium')"
+
+
+def test_an_unknown_pdf_engine_stops_the_portal_naming_the_setting():
+    result = read_setting("s.PACK_PDF_ENGINE", {"PACK_PDF_ENGINE": "wkhtmltopdf"})
+    assert result.returncode != 0
+    message = "PACK_PDF_ENGINE must be one of chromium, weasyprint, not 'wkhtmltopdf'."
+    assert message in result.stderr

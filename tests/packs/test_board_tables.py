@@ -62,8 +62,15 @@ def test_a_measure_without_values_is_named_once_at_the_end_not_given_a_row(board
     assert 'id="indicator-' in body  # the others have their rows
 
 
-def test_the_pdf_is_tagged_for_screen_readers_with_its_title_and_language(board_pack):
+@pytest.fixture
+def weasyprint(settings) -> None:
+    settings.PACK_PDF_ENGINE = "weasyprint"
+
+
+def test_the_pdf_is_tagged_for_screen_readers_with_its_title_and_language(weasyprint, board_pack):
+    """WeasyPrint's PDF/UA-1 (Chromium's tagging: ``test_pdf.py``)."""
     reader = PdfReader(path_of(board_pack, FileKind.PDF))
+    assert b'pdfuaid:part="1"' in reader.xmp_metadata.stream.get_data()  # declares PDF/UA-1
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
     assert root["/Lang"] == "en-GB"

@@ -1,6 +1,7 @@
 """What a small hand-built month's pack holds: the XLSX cells and formats, the PDF's pages and
 text, the web version, provisional marks, and no name or case reference anywhere."""
 
+import re
 from datetime import date
 
 import pytest
@@ -31,9 +32,29 @@ def path_of(pack: Pack, kind: str):
     return storage.absolute(pack.files.get(kind=kind).path)
 
 
+# A page's furniture, drawn in its margins by the print CSS: the running header, the note and
+# the page number, in the order they are read after the page's body.
+FURNITURE = (
+    re.compile(r"Monthly performance pack: [A-Z][a-z]+ \d{4}(?!,)"),
+    re.compile(r"Aggregates only: no case references, no practitioner names\."),
+    re.compile(r"Page \d+ of \d+"),
+)
+
+
+def in_reading_order(text: str) -> str:
+    """A page's text with its runs of white space made single spaces and its furniture after
+    its body: WeasyPrint draws the margins last and Chromium first, so extracted text has the
+    furniture at either end (outside the structure a screen reader follows)."""
+    furniture = []
+    for pattern in FURNITURE:
+        furniture += pattern.findall(text)
+        text = pattern.sub(" ", text)
+    return " ".join(f"{text} {' '.join(furniture)}".split())
+
+
 def pdf_text(pack: Pack) -> list[str]:
-    """Each page's text, with its runs of white space made single spaces."""
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path_of(pack, "pdf")).pages]
+    """Each page's text in reading order (``in_reading_order``)."""
+    return [in_reading_order(page.extract_text()) for page in PdfReader(path_of(pack, "pdf")).pages]
 
 
 def rows_by_ref(sheet) -> dict[str, tuple]:

@@ -134,17 +134,40 @@ def test_transient_errors_that_persist_fail_the_build_with_the_reason(small_mont
     broken = mock.patch.object(
         selectors, "pack_content", side_effect=OperationalError("database gone")
     )
-    with broken:
+    with broken as reads:
         build_pack.delay(pack.pk)
     pack.refresh_from_db()
-    assert pack.status == Status.FAILED
+    assert services.MAX_ATTEMPTS == 5 and reads.call_count == 5  # one budget, spent once
+    assert pack.status == Status.FAILED and pack.attempts == 5
     assert pack.error == "The build stopped after 5 tries: OperationalError: database gone"
 
 
-def test_the_task_is_acknowledged_late_and_retried_with_back_off():
+def test_redeliveries_and_retries_draw_on_the_one_budget(small_month, eager_retries):
+    """Two starts were lost with their worker (redelivered): three retries are left."""
+    pack = Pack.objects.create(month=MONTH, version=1, status=Status.BUILDING, attempts=2)
+    broken = mock.patch.object(
+        selectors, "pack_content", side_effect=OperationalError("database gone")
+    )
+    with broken as reads:
+        build_pack.delay(pack.pk)
+    pack.refresh_from_db()
+    assert reads.call_count == 3
+    assert (pack.status, pack.attempts) == (Status.FAILED, 5)
+    assert pack.error == "The build stopped after 5 tries: OperationalError: database gone"
+
+
+def test_a_message_whose_pack_never_appears_is_dropped_after_the_budget(db, eager_retries, caplog):
+    with mock.patch.object(services, "PackNotVisible", wraps=services.PackNotVisible) as missing:
+        build_pack.delay(404)
+    assert missing.call_count == services.MAX_ATTEMPTS  # tried, then dropped: no endless loop
+    assert "Pack 404 never appeared; its message is dropped." in caplog.text
+    assert not Pack.objects.exists()
+
+
+def test_the_task_is_acknowledged_late_and_retried_with_back_off_within_the_packs_budget():
     assert build_pack.acks_late and build_pack.reject_on_worker_lost
-    assert build_pack.retry_backoff and build_pack.max_retries == 4
-    assert OperationalError in build_pack.autoretry_for
+    assert build_pack.retry_backoff and OperationalError in build_pack.autoretry_for
+    assert build_pack.max_retries is None  # Celery keeps no second count: MAX_ATTEMPTS does
 
 
 def test_a_failing_stage_fails_the_build_and_leaves_no_file(small_month):
@@ -194,7 +217,8 @@ def test_a_build_interrupted_too_often_fails_instead_of_looping(small_month):
     )
     build_pack.delay(pack.pk)
     pack.refresh_from_db()
-    assert pack.status == Status.FAILED and "started 8 times without finishing" in pack.error
+    assert pack.status == Status.FAILED and pack.attempts == services.MAX_ATTEMPTS
+    assert pack.error == "The build stopped after 5 tries: its worker stopped before it finished"
 
 
 def test_a_file_is_under_its_final_name_only_once_complete(settings, tmp_path):
