@@ -86,7 +86,7 @@ LISTS: tuple[RecordList, ...] = (
         "assessments", "4", "List 4: assessments",
         (*CHILD,
          Column("start_date", DATE,
-                ("Continuous Assessment Start Date", "Assessment Start Date"), True),
+                ("Continuous Assessment Start Date",), True),
          Column("authorised_date", DATE,
                 ("Continuous Assessment Date of Authorisation", "Date of Authorisation",
                  "Assessment Authorisation Date"))),

@@ -1,0 +1,97 @@
+"""Child-level records: an upload and the rows of each Annex A list it brought.
+
+One model per list, built from ``records.lists`` so that the columns the counting reads,
+the upload keeps and the database holds are one declaration. A record holds only what the
+figures need: a pseudonym for the child (HMAC-SHA256, never the identifier), gender,
+ethnicity, the month of birth, and the list's dates and codes. Names, addresses and
+workers never arrive (``records.reading`` drops them with a note).
+"""
+
+from django.conf import settings
+from django.db import models
+
+from records.lists import DATE, LISTS, NUMBER, TEXT, RecordList
+
+
+class RecordUpload(models.Model):
+    """One upload of lists: who, when, which file, the months it covers and its state."""
+
+    class State(models.TextChoices):
+        PREVIEWED = "previewed", "Checked, waiting to be confirmed"
+        STORED = "stored", "Stored"
+        APPLIED = "applied", "Figures stored"
+        PURGED = "purged", "Records purged"
+
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PREVIEWED)
+    first_month = models.DateField(null=True, help_text="The first month the lists cover.")
+    last_month = models.DateField(
+        null=True, help_text="The last month they cover: snapshot lists are as at this month."
+    )
+    counts = models.JSONField(default=dict, help_text="Records kept per list.")
+    problems = models.JSONField(default=list, help_text="Warnings and notes of the check.")
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        permissions = [
+            (
+                "read_records",
+                "Can read child-level records (analysts of the performance team)",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Upload {self.pk}: {self.filename}"
+
+
+class ChildRecord(models.Model):
+    """What every list's record holds about the child, and where it came from."""
+
+    upload = models.ForeignKey(RecordUpload, on_delete=models.CASCADE, related_name="+")
+    row = models.PositiveIntegerField(help_text="The row of its sheet, for tracing.")
+    child_id = models.CharField(max_length=64, db_index=True, help_text="HMAC-SHA256 pseudonym")
+
+    class Meta:
+        abstract = True
+
+
+FIELDS = {
+    DATE: lambda: models.DateField(null=True),
+    TEXT: lambda: models.CharField(max_length=200, blank=True, null=True),
+    NUMBER: lambda: models.IntegerField(null=True),
+}
+MODEL_NAMES = {
+    "contacts": "ContactRecord",
+    "early_help": "EarlyHelpRecord",
+    "referrals": "ReferralRecord",
+    "assessments": "AssessmentRecord",
+    "s47": "Section47Record",
+    "cin": "ChildInNeedRecord",
+    "cp_plans": "ChildProtectionPlanRecord",
+    "children_in_care": "ChildInCareRecord",
+    "care_leavers": "CareLeaverRecord",
+    "missing": "MissingRecord",
+}
+
+
+def _model(record_list: RecordList) -> type[ChildRecord]:
+    attributes = {
+        column.name: FIELDS[column.kind]()
+        for column in record_list.columns
+        if column.name != "child_id"
+    }
+    meta = type("Meta", (), {"verbose_name": record_list.title})
+    attributes |= {"__module__": __name__, "Meta": meta}
+    return type(MODEL_NAMES[record_list.key], (ChildRecord,), attributes)
+
+
+RECORD_MODELS: dict[str, type[ChildRecord]] = {
+    record_list.key: _model(record_list) for record_list in LISTS
+}
+globals().update({model.__name__: model for model in RECORD_MODELS.values()})

@@ -1,0 +1,133 @@
+"""Writes of the records app: storing a checked upload, confirming, discarding, purging.
+
+Records arrive by the thousand (five years of contacts is 200,000 rows), so they are
+written with PostgreSQL's COPY (``bulk_create`` elsewhere, e.g. SQLite in ``make demo``),
+in one transaction with their upload: an upload is there whole or not at all.
+"""
+
+import hashlib
+from collections.abc import Iterable
+
+import polars as pl
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from core import audit
+from core.models import AuditEvent
+from records import intake as intake_module
+from records.checking import ERROR
+from records.intake import Intake
+from records.models import RECORD_MODELS, RecordUpload
+
+Action = AuditEvent.Action
+BATCH = 5_000
+
+
+def check_files(files: Iterable[tuple[str, bytes]]) -> Intake:
+    """Read and check ``files`` with the portal's key; nothing is stored."""
+    return intake_module.take(files, key=settings.RECORDS_HASH_KEY, today=timezone.localdate())
+
+
+def _problem_dicts(intake: Intake) -> list[dict]:
+    return [
+        {"severity": p.severity, "text": str(p)} for p in intake.problems if p.severity != ERROR
+    ]
+
+
+def store_upload(*, intake: Intake, filename: str, data: bytes, user, request=None):
+    """Keep a clean intake's records as an upload waiting to be confirmed; with errors,
+    store nothing and return None (the refusal is in the trail)."""
+    if intake.errors:
+        audit.record(
+            action=Action.IMPORT_REFUSED,
+            user=user,
+            request=request,
+            detail=f"Records {filename}: {len(intake.errors)} error(s); nothing stored.",
+        )
+        return None
+    first, last = intake.months()
+    with transaction.atomic():
+        upload = RecordUpload.objects.create(
+            uploaded_by=user,
+            filename=filename[:500],
+            sha256=hashlib.sha256(data).hexdigest(),
+            first_month=first,
+            last_month=last,
+            counts=intake.counts,
+            problems=_problem_dicts(intake),
+        )
+        for list_key, frame in intake.frames.items():
+            write_records(upload=upload, list_key=list_key, frame=frame)
+        audit.record(
+            action=Action.IMPORT_PREVIEWED,
+            user=user,
+            request=request,
+            detail=f"Records upload {upload.pk} ({filename}): "
+            + ", ".join(f"{key} {count:,}" for key, count in intake.counts.items()),
+        )
+    return upload
+
+
+def write_records(*, upload: RecordUpload, list_key: str, frame: pl.DataFrame) -> None:
+    """COPY the list's rows (their pseudonyms, never identifiers) into its table."""
+    model = RECORD_MODELS[list_key]
+    columns = [field.column for field in model._meta.concrete_fields if field.name != "id"]
+    names = [field.name for field in model._meta.concrete_fields if field.name != "id"]
+    rows = frame.with_columns(upload=pl.lit(upload.pk)).select(names)
+    if connection.vendor == "postgresql":
+        quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
+        table = connection.ops.quote_name(model._meta.db_table)
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy,
+        ):
+            for row in rows.iter_rows():
+                copy.write_row(row)
+        return
+    objects = (model(**dict(zip(columns, row, strict=True))) for row in rows.iter_rows())
+    model.objects.bulk_create(objects, batch_size=BATCH)
+
+
+def confirm_upload(*, upload: RecordUpload, user, request=None) -> None:
+    """The analyst confirms the checked records: they may now be counted."""
+    RecordUpload.objects.filter(pk=upload.pk, state=RecordUpload.State.PREVIEWED).update(
+        state=RecordUpload.State.STORED
+    )
+    audit.record(
+        action=Action.IMPORT_APPLIED,
+        user=user,
+        request=request,
+        detail=f"Records upload {upload.pk} confirmed.",
+    )
+
+
+def discard_upload(*, upload: RecordUpload, user, request=None) -> None:
+    """Forget an upload and its records (the trail keeps that it was)."""
+    pk = upload.pk
+    with transaction.atomic():
+        for model in RECORD_MODELS.values():
+            model.objects.filter(upload=upload).delete()
+        upload.delete()
+        audit.record(
+            action=Action.IMPORT_REFUSED,
+            user=user,
+            request=request,
+            detail=f"Records upload {pk} discarded.",
+        )
+
+
+def purge_records(*, upload: RecordUpload, reason: str) -> int:
+    """Delete an upload's records, keeping the upload (its figures' history names it)."""
+    with transaction.atomic():
+        purged = sum(
+            model.objects.filter(upload=upload).delete()[0] for model in RECORD_MODELS.values()
+        )
+        upload.state = RecordUpload.State.PURGED
+        upload.purged_at = timezone.now()
+        upload.save(update_fields=["state", "purged_at"])
+        audit.record(
+            action=Action.IMPORT_APPLIED,
+            detail=f"Records upload {upload.pk}: {purged:,} records purged ({reason}).",
+        )
+    return purged
