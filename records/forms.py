@@ -39,3 +39,14 @@ class RecordsUploadForm(PlainErrors, forms.Form):
                     "workbook or as CSV files."
                 )
         return files
+
+
+class ApplyCountsForm(PlainErrors, forms.Form):
+    revision_reason = forms.CharField(
+        label="Why are held values revised? (optional)",
+        help_text="Needed only to replace values past draft or in a locked or published "
+        "month; recorded with each revision.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -10,6 +10,7 @@ workers never arrive (``records.reading`` drops them with a note).
 from django.conf import settings
 from django.db import models
 
+from records.definitions import STANDARD
 from records.lists import DATE, LISTS, NUMBER, TEXT, RecordList
 
 
@@ -95,3 +96,36 @@ RECORD_MODELS: dict[str, type[ChildRecord]] = {
     record_list.key: _model(record_list) for record_list in LISTS
 }
 globals().update({model.__name__: model for model in RECORD_MODELS.values()})
+
+
+class CountedIndicator(models.Model):
+    """A catalogue indicator counted from records by one of the standard definitions.
+
+    The definition's version is kept on each counted value's history ("definition version
+    V"); a definition changed later raises its version, and recounting stores revisions."""
+
+    indicator = models.OneToOneField(
+        "indicators.Indicator", on_delete=models.CASCADE, related_name="+"
+    )
+    definition = models.CharField(
+        max_length=40,
+        choices=[(definition.key, definition.title) for definition in STANDARD],
+        help_text="The standard definition its figure is counted by (records.definitions).",
+    )
+
+    class Meta:
+        ordering = ["indicator__ref"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.ref} counted as {self.get_definition_display()}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.indicator_id and self.indicator.numerator_id:
+            raise ValidationError(
+                {
+                    "indicator": "A derived indicator is computed from its counts: map its "
+                    "numerator and denominator instead."
+                }
+            )

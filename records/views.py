@@ -15,9 +15,11 @@ from django.views.decorators.http import require_POST
 
 from core import audit
 from core.models import AuditEvent
+from core.months import month_name, requested_month
+from records import figures as counting_figures
 from records import selectors, services
 from records.checking import ERROR, NOTE, WARNING
-from records.forms import RecordsUploadForm
+from records.forms import ApplyCountsForm, RecordsUploadForm
 from records.lists import LIST_BY_KEY
 from records.models import RecordUpload
 
@@ -128,3 +130,68 @@ def csv_response(header, rows, filename: str) -> StreamingHttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@analysts_only
+def figures(request: HttpRequest, pk: int) -> HttpResponse:
+    """Each counted indicator's figures beside the held values, differences first; confirm
+    stores them as the months' values."""
+    upload = get_object_or_404(RecordUpload, pk=pk)
+    if upload.state in (RecordUpload.State.PREVIEWED, RecordUpload.State.PURGED):
+        raise Http404("Only stored records are counted.")
+    form = ApplyCountsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        applied = counting_figures.apply_counts(
+            upload=upload,
+            user=request.user,
+            request=request,
+            revision_reason=form.cleaned_data["revision_reason"],
+        )
+        messages.success(
+            request,
+            f"Stored {applied.created} new and {applied.changed} changed values, "
+            f"{applied.revised} revised; {len(applied.held_back)} held back for a reason.",
+        )
+        return redirect("records:figures", pk=pk)
+    rows = counting_figures.count_upload(upload=upload)
+    context = {
+        "upload": upload,
+        "rows": rows,
+        "form": form,
+        "differences": sum(row.differs for row in rows),
+    }
+    return render(request, "records/figures.html", context)
+
+
+@analysts_only
+def trace(request: HttpRequest, pk: int) -> HttpResponse:
+    """The records behind one counted value: counted, denominator only, left out, and why."""
+    upload = get_object_or_404(RecordUpload, pk=pk)
+    ref = request.GET.get("ref", "")
+    month = requested_month(request)
+    if month is None or upload.state == RecordUpload.State.PURGED:
+        raise Http404("Name the figure's ref and month.")
+    try:
+        row, detail = counting_figures.trace(upload=upload, ref=ref, month=month)
+    except LookupError as error:
+        raise Http404(str(error)) from None
+    what = f"{ref}, {month_name(month)}, records upload {pk}"
+    if request.GET.get("format") == "csv":
+        audit.record(
+            action=AuditEvent.Action.SENSITIVE_VIEW,
+            request=request,
+            detail=f"Downloaded the records behind {what} as CSV.",
+        )
+        return csv_response(
+            detail.columns, detail.iter_rows(), f"upload-{pk}-{ref}-{month:%Y-%m}.csv"
+        )
+    page = Paginator(list(detail.iter_rows(named=True)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    audit.record(
+        action=AuditEvent.Action.SENSITIVE_VIEW,
+        request=request,
+        detail=f"Viewed the records behind {what}, page {page.number}.",
+    )
+    context = {"upload": upload, "row": row, "page": page, "month": month, "ref": ref}
+    return render(request, "records/trace.html", context)
