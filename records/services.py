@@ -7,6 +7,7 @@ in one transaction with their upload: an upload is there whole or not at all.
 
 import hashlib
 from collections.abc import Iterable
+from datetime import timedelta
 
 import polars as pl
 from django.conf import settings
@@ -14,7 +15,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core import audit
-from core.models import AuditEvent
+from core.models import AuditEvent, PeriodStatus, ReportingPeriod
+from core.months import add_months, first_of_month
 from records import intake as intake_module
 from records.checking import ERROR
 from records.intake import Intake
@@ -131,3 +133,42 @@ def purge_records(*, upload: RecordUpload, reason: str) -> int:
             detail=f"Records upload {upload.pk}: {purged:,} records purged ({reason}).",
         )
     return purged
+
+
+def expired_uploads(*, today):
+    """Uploads held past ``RECORDS_RETENTION_MONTHS`` after their last month, every month
+    of which is published: their figures are final, so their records are no longer needed."""
+    cutoff = add_months(first_of_month(today), -settings.RECORDS_RETENTION_MONTHS)
+    published = set(
+        ReportingPeriod.objects.filter(status=PeriodStatus.PUBLISHED).values_list(
+            "month", flat=True
+        )
+    )
+    candidates = RecordUpload.objects.filter(
+        state__in=[RecordUpload.State.STORED, RecordUpload.State.APPLIED], last_month__lt=cutoff
+    )
+    for upload in candidates:
+        months, month = [], upload.first_month
+        while month <= upload.last_month:
+            months.append(month)
+            month = add_months(month, 1)
+        if all(month in published for month in months):
+            yield upload
+
+
+def purge_expired(*, today) -> int:
+    """Purge every expired upload's records (``expired_uploads``); the trail counts each.
+    An upload checked but never confirmed is deleted after a day: nobody wanted it."""
+    stale = RecordUpload.objects.filter(
+        state=RecordUpload.State.PREVIEWED, uploaded_at__lt=timezone.now() - timedelta(days=1)
+    )
+    for upload in stale:
+        discard_upload(upload=upload, user=None)
+    return sum(
+        purge_records(
+            upload=upload,
+            reason=f"retention of {settings.RECORDS_RETENTION_MONTHS} "
+            "months passed and its months are published",
+        )
+        for upload in list(expired_uploads(today=today))
+    )

@@ -317,6 +317,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "packs.tasks.expire_stuck_builds",
         "schedule": crontab(),
     },
+    # Nightly: child-level records past RECORDS_RETENTION_MONTHS whose months are published
+    # are purged, each purge counted in the audit trail (records.services.purge_expired).
+    "records-purge-expired": {
+        "task": "records.tasks.purge_expired_records",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # The monthly performance pack (packs app). A build queued or building for longer than this
