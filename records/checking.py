@@ -17,7 +17,6 @@ from records.lists import DATE, NUMBER, Column, RecordList
 ERROR = "error"
 WARNING = "warning"
 NOTE = "note"
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%y")
 SHOWN_PER_CHECK = 200  # rows named one by one per check and column; the rest counted
 
 
@@ -40,9 +39,17 @@ class Problem:
 
 
 def parse_dates(text: pl.Expr) -> pl.Expr:
-    """A date written any of the ways Annex A extracts write one; null when none fits."""
-    cleaned = text.str.strip_chars().str.replace(r"[ T]00:00(:00)?$", "")
-    return pl.coalesce([cleaned.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
+    """A date written as Annex A extracts write one (``01/09/2016``, ``1-9-2016``,
+    ``01.09.2016``, ``2016-09-01``, a spreadsheet's ``2016-09-01 00:00:00``); null when it is
+    none of them or no such day. Rewritten to ISO first and parsed once: trying each format
+    in turn cost a second per 200,000 dates."""
+    iso = (
+        text.str.strip_chars()
+        .str.replace(r"[ T]00:00(:00)?(\.0+)?$", "")
+        .str.replace(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", "$3-$2-$1")
+        .str.replace(r"^(\d{4})/(\d{1,2})/(\d{1,2})$", "$1-$2-$3")
+    )
+    return iso.str.to_date("%Y-%m-%d", strict=False)
 
 
 def _rows(
@@ -88,9 +95,9 @@ def type_list(
     for column in record_list.columns:
         header = headers.get(column.name, column.aliases[0])
         raw = pl.col(column.name) if column.name in text.columns else pl.lit(None, pl.String)
-        value = _typed(column, raw)
         blank = raw.is_null() | (raw.str.strip_chars() == "")
-        frame = text.with_columns(_raw=raw, _value=value, _blank=blank)
+        frame = text.with_columns(_raw=raw, _blank=blank)
+        frame = _with_value(column, frame)
         if column.required:
             problems += _rows(
                 frame,
@@ -130,9 +137,27 @@ def type_list(
     return typed, problems
 
 
+def _with_value(column: Column, frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with ``_value``: the column typed. Dates are parsed in the format the
+    column's first date is written in, and only the rows that fail it the slow way."""
+    raw = pl.col("_raw")
+    if column.kind != DATE:
+        return frame.with_columns(_value=_typed(column, raw))
+    written = frame.filter(~pl.col("_blank"))["_raw"].head(1).to_list()
+    usual = "%Y-%m-%d" if written and written[0][4:5] == "-" else "%d/%m/%Y"
+    frame = frame.with_columns(_value=raw.str.strip_chars().str.to_date(usual, strict=False))
+    retry = frame.filter(pl.col("_value").is_null() & ~pl.col("_blank"))
+    if retry.is_empty():
+        return frame
+    parsed = retry.select("row", _parsed=parse_dates(raw))
+    return (
+        frame.join(parsed, on="row", how="left")
+        .with_columns(_value=pl.coalesce("_value", "_parsed"))
+        .drop("_parsed")
+    )
+
+
 def _typed(column: Column, raw: pl.Expr) -> pl.Expr:
-    if column.kind == DATE:
-        return parse_dates(raw)
     if column.kind == NUMBER:
         return raw.str.strip_chars().cast(pl.Float64, strict=False).cast(pl.Int64, strict=False)
     return pl.when(raw.str.strip_chars() == "").then(None).otherwise(raw.str.strip_chars())

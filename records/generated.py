@@ -178,10 +178,13 @@ def bench_lists(
                           (first.month - 1 + months - 1) % 12 + 1, 1))  # fmt: skip
     kids = Children(rng, count=max(sizes.values()) // 2, on=last)
     for key, count in sizes.items():
-        rows = [HEADERS[key]]
+        rows, seen = [HEADERS[key]], set()
         for _ in range(count):
             child, gender, birth = kids.pick()
             start = days_in(rng, first, last)
+            while (child, start) in seen:  # no repeated row: the checks would refuse it
+                start = days_in(rng, first, last)
+            seen.add((child, start))
             later = min(start + timedelta(days=rng.randint(0, 700)), last)
             ended = later if rng.random() < 0.6 else None
             rows.append(_bench_row(key, rng, (child, gender, birth), start, ended, last))

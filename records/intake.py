@@ -99,7 +99,7 @@ def take(files: Iterable[tuple[str, bytes]], *, key: str, today: date) -> Intake
 def _take_sheet(intake: Intake, sheet, *, today: date) -> None:
     record_list = list_of(sheet)
     if record_list is None:
-        if any(sheet.rows) or sheet.headers:
+        if sheet.has_content:
             intake.problems.append(
                 Problem(NOTE, "not an Annex A list the portal counts from: not read.", sheet.name)
             )
@@ -136,8 +136,10 @@ def _take_sheet(intake: Intake, sheet, *, today: date) -> None:
 
 
 def _pseudonymise(intake: Intake, *, key: str) -> None:
+    """Each distinct child of every list hashed once (a child is in several lists)."""
+    children = pl.concat([frame["child_id"] for frame in intake.frames.values()]).unique()
+    pseudonyms = pseudonymise(children.to_list(), key=key)
     for list_key, frame in intake.frames.items():
-        pseudonyms = pseudonymise(frame["child_id"].to_list(), key=key)
         intake.frames[list_key] = frame.with_columns(
             pl.col("child_id").replace_strict(pseudonyms, return_dtype=pl.String)
         )

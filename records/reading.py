@@ -7,7 +7,6 @@ carry a title above it. Every cell is read as text: ``records.checking`` types i
 date is an error naming its row and column rather than a lost value.
 """
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,12 +25,17 @@ class UnreadableUpload(ValueError):
 
 @dataclass(frozen=True)
 class Sheet:
-    """One sheet or CSV: its name, the row its header is on, its headers and text rows."""
+    """One sheet or CSV: its name, the row its header is on, its headers, and its cells as
+    text below the header (column ``c0``, ``c1``, ...)."""
 
     name: str
-    header_row: int  # 1-based, as the spreadsheet numbers it
+    header_row: int  # 1-based, as the spreadsheet numbers it; 0 when none was found
     headers: list[str]
-    rows: list[list[str]]
+    cells: pl.DataFrame
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.headers) or not self.cells.is_empty()
 
 
 def cell_text(value: object) -> str:
@@ -46,31 +50,52 @@ def cell_text(value: object) -> str:
 
 
 def sheets_of(data: bytes, *, filename: str) -> list[Sheet]:
-    """Every sheet of an XLSX, or the one table of a CSV."""
+    """Every sheet of an XLSX, or the one table of a CSV (read by polars, as text)."""
     if filename.lower().endswith((".xlsx", ".xlsm")):
         try:
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
             return [
-                _sheet(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                _sheet(name, _text_frame(workbook.get_sheet_by_name(name).to_python()))
                 for name in workbook.sheet_names
             ]
         except Exception as error:  # calamine's errors: zip, XML, password
             raise UnreadableUpload(f"{filename} cannot be read as a workbook: {error}") from None
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8")
+        encoding = "utf8"
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        data, encoding = data.decode("cp1252", errors="replace").encode(), "utf8"
     name = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return [_sheet(name, list(csv.reader(io.StringIO(text))))]
+    try:
+        cells = pl.read_csv(
+            io.BytesIO(data.removeprefix(b"\xef\xbb\xbf")),
+            has_header=False,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            encoding=encoding,
+        )
+    except pl.exceptions.NoDataError:
+        cells = pl.DataFrame()
+    except pl.exceptions.PolarsError as error:
+        raise UnreadableUpload(f"{filename} cannot be read as CSV: {error}") from None
+    cells = cells.rename({column: f"c{index}" for index, column in enumerate(cells.columns)})
+    return [_sheet(name, cells.with_columns(pl.all().str.strip_chars().fill_null("")))]
 
 
-def _sheet(name: str, raw: list[list[object]]) -> Sheet:
-    rows = [[cell_text(cell) for cell in row] for row in raw]
+def _text_frame(raw: list[list[object]]) -> pl.DataFrame:
+    width = max((len(row) for row in raw), default=0)
+    rows = [[cell_text(cell) for cell in row] + [""] * (width - len(row)) for row in raw]
+    schema = {f"c{index}": pl.String for index in range(width)}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _sheet(name: str, cells: pl.DataFrame) -> Sheet:
     aliases = {header_key(alias) for alias in LISTS[0].column("child_id").aliases}
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+    for index, row in enumerate(cells.head(HEADER_SEARCH_ROWS).iter_rows()):
         if any(header_key(cell) in aliases for cell in row):
-            return Sheet(name, index + 1, row, rows[index + 1 :])
-    return Sheet(name, 0, [], rows)
+            headers = [cell or "" for cell in row]
+            return Sheet(name, index + 1, headers, cells.slice(index + 1))
+    return Sheet(name, 0, [], cells)
 
 
 def list_of(sheet: Sheet) -> RecordList | None:
@@ -101,23 +126,24 @@ def _names_list(name: str, key: str) -> bool:
 def frame_of(sheet: Sheet, record_list: RecordList) -> tuple[pl.DataFrame, dict[str, str]]:
     """(the kept columns as text with ``row``, {kept column: the header it came from})."""
     positions: dict[str, int] = {}
-    headers: dict[str, str] = {}
     keys = [header_key(header) for header in sheet.headers]
     for column in record_list.columns:
         for alias in column.aliases:
             if header_key(alias) in keys and column.name not in positions:
                 positions[column.name] = keys.index(header_key(alias))
-                headers[column.name] = sheet.headers[positions[column.name]]
-    data: dict[str, list] = {"row": []}
-    data |= {name: [] for name in positions}
-    for offset, row in enumerate(sheet.rows, start=sheet.header_row + 1):
-        if not any(row):
-            continue
-        data["row"].append(offset)
-        for name, position in positions.items():
-            data[name].append(row[position] if position < len(row) else "")
-    schema = {"row": pl.Int64} | {name: pl.String for name in positions}
-    return pl.DataFrame(data, schema=schema), headers
+    headers = {name: sheet.headers[position] for name, position in positions.items()}
+    blank = pl.all_horizontal(
+        [pl.col(column) == "" for column in sheet.cells.columns] or [pl.lit(True)]
+    )
+    frame = (
+        sheet.cells.with_row_index("row", offset=sheet.header_row + 1)
+        .filter(~blank)
+        .select(
+            pl.col("row").cast(pl.Int64),
+            *(pl.col(f"c{position}").alias(name) for name, position in positions.items()),
+        )
+    )
+    return frame, headers
 
 
 __all__ = ["LIST_BY_KEY", "Sheet", "UnreadableUpload", "frame_of", "list_of", "sheets_of"]

@@ -18,7 +18,7 @@ from core import audit
 from core.models import AuditEvent, PeriodStatus, ReportingPeriod
 from core.months import add_months, first_of_month
 from records import intake as intake_module
-from records.checking import ERROR
+from records.checking import ERROR, Problem
 from records.intake import Intake
 from records.models import RECORD_MODELS, RecordUpload
 
@@ -27,8 +27,31 @@ BATCH = 5_000
 
 
 def check_files(files: Iterable[tuple[str, bytes]]) -> Intake:
-    """Read and check ``files`` with the portal's key; nothing is stored."""
-    return intake_module.take(files, key=settings.RECORDS_HASH_KEY, today=timezone.localdate())
+    """Read and check ``files`` with the portal's key, within the upload's bounds
+    (``RECORDS_MAX_UPLOAD_MB``, ``RECORDS_MAX_ROWS``); nothing is stored."""
+    files = list(files)
+    size = sum(len(data) for _name, data in files)
+    if size > settings.RECORDS_MAX_UPLOAD_MB * 1024 * 1024:
+        refused = Intake()
+        refused.problems.append(
+            Problem(
+                ERROR,
+                f"the files hold {size / 1024 / 1024:,.1f} MB: at most "
+                f"{settings.RECORDS_MAX_UPLOAD_MB} MB is accepted (RECORDS_MAX_UPLOAD_MB).",
+            )
+        )
+        return refused
+    intake = intake_module.take(files, key=settings.RECORDS_HASH_KEY, today=timezone.localdate())
+    rows = sum(intake.counts.values())
+    if rows > settings.RECORDS_MAX_ROWS:
+        intake.problems.append(
+            Problem(
+                ERROR,
+                f"the lists hold {rows:,} records: at most "
+                f"{settings.RECORDS_MAX_ROWS:,} are accepted (RECORDS_MAX_ROWS).",
+            )
+        )
+    return intake
 
 
 def _problem_dicts(intake: Intake) -> list[dict]:
@@ -80,12 +103,12 @@ def write_records(*, upload: RecordUpload, list_key: str, frame: pl.DataFrame) -
     if connection.vendor == "postgresql":
         quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
         table = connection.ops.quote_name(model._meta.db_table)
+        # polars writes the CSV (a null as an empty unquoted field, which COPY reads as NULL)
         with (
             connection.cursor() as cursor,
-            cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy,
+            cursor.copy(f"COPY {table} ({quoted}) FROM STDIN WITH (FORMAT csv)") as copy,
         ):
-            for row in rows.iter_rows():
-                copy.write_row(row)
+            copy.write(rows.write_csv(include_header=False))
         return
     objects = (model(**dict(zip(columns, row, strict=True))) for row in rows.iter_rows())
     model.objects.bulk_create(objects, batch_size=BATCH)

@@ -56,3 +56,14 @@ def test_discarding_and_purging(admin_user):
     other = services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=admin_user)
     services.discard_upload(upload=other, user=admin_user)
     assert not RecordUpload.objects.filter(pk=other.pk).exists()
+
+
+def test_the_upload_bounds_refuse_in_words(settings):
+    settings.RECORDS_MAX_ROWS = 4
+    intake = services.check_files([("a.xlsx", annex_a())])
+    assert [str(p) for p in intake.errors] == [
+        "the lists hold 5 records: at most 4 are accepted (RECORDS_MAX_ROWS)."
+    ]
+    settings.RECORDS_MAX_UPLOAD_MB = 0
+    intake = services.check_files([("a.xlsx", annex_a())])
+    assert "at most 0 MB is accepted" in str(intake.errors[0])
