@@ -137,3 +137,24 @@ def test_an_unreadable_workbook_is_an_error():
     intake = take([("broken.xlsx", b"not a zip")], key=KEY, today=TODAY)
     assert len(intake.errors) == 1
     assert "broken.xlsx cannot be read as a workbook" in str(intake.errors[0])
+
+
+def test_ssda903_episodes_and_missing_tables_are_read_as_their_lists():
+    episodes = [
+        ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "DEC", "REC", "HOME_POST", "PL_POST"],
+        ["101", "01/01/2016", "S", "C2", "N1", "U1", "01/06/2016", "X1", "AB1 2CD", "AB3 4EF"],
+        ["101", "01/06/2016", "P", "C2", "N1", "U3", "", "", "AB1 2CD", "AB5 6GH"],
+    ]
+    missing = [["CHILD", "MISSING", "MIS_START", "MIS_END"], ["101", "M", "03/09/2016", ""]]
+    intake = take(
+        [("episodes.csv", csv_bytes(episodes)), ("missing.csv", csv_bytes(missing))],
+        key=KEY,
+        today=TODAY,
+    )
+    assert intake.errors == []
+    assert intake.counts == {"children_in_care": 2, "missing": 1}
+    # consecutive episodes (a placement change) do not overlap
+    assert intake.of("warning") == []
+    notes = messages(intake, "note")
+    assert any('"HOME_POST": dropped on arrival: names, addresses' in note for note in notes)
+    assert any('"PL_POST": dropped on arrival: names, addresses' in note for note in notes)
