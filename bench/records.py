@@ -149,7 +149,8 @@ def main() -> None:
                 raise SystemExit("import_records failed")
             peak = int(result.stderr.strip().splitlines()[-1]) / 1024
             print(
-                f"upload (manage.py import_records, start-up included): {elapsed:.1f} s; "
+                f"the same by manage.py import_records, start-up and system checks included: "
+                f"{elapsed:.1f} s; "
                 f"peak {peak:,.0f} MB"
             )
         subprocess.run([sys.executable, __file__, "--count"], env=env, check=True)

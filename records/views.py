@@ -8,6 +8,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -140,6 +141,8 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
     if upload.state in (RecordUpload.State.PREVIEWED, RecordUpload.State.PURGED):
         raise Http404("Only stored records are counted.")
     form = ApplyCountsForm(request.POST or None)
+    if request.method == "POST" and not request.user.has_perm("indicators.import_dataset"):
+        raise PermissionDenied("Storing figures is an import: it needs the performance team.")
     if request.method == "POST" and form.is_valid():
         applied = counting_figures.apply_counts(
             upload=upload,

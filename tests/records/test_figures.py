@@ -110,3 +110,14 @@ def test_no_other_role_sees_figures_or_traces(client_as, role, upload, m1):
     client = client_as(role)
     assert client.get(f"/records/{upload.pk}/figures/").status_code == 403
     assert client.get(f"/records/{upload.pk}/trace/?ref=M1&month=2016-09").status_code == 403
+
+
+def test_an_analyst_without_the_import_permission_cannot_store_figures(
+    client, make_user, upload, m1
+):
+    user = make_user(roles.VIEWER)
+    user.groups.add(Group.objects.get(name="Records analyst"))
+    client.force_login(user)
+    assert client.get(f"/records/{upload.pk}/figures/").status_code == 200
+    assert client.post(f"/records/{upload.pk}/figures/", {}).status_code == 403
+    assert not MonthlyValue.objects.filter(indicator=m1).exists()
