@@ -17,7 +17,7 @@ from decimal import Decimal
 import polars as pl
 from django.db import transaction
 
-from core import audit
+from core import trail as audit
 from core.models import AuditEvent, PeriodStatus, ReportingPeriod
 from core.months import add_months, month_name
 from indicators import value_writes

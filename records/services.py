@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core import audit
+from core import trail as audit
 from core.models import AuditEvent, PeriodStatus, ReportingPeriod
 from core.months import add_months, first_of_month
 from records import intake as intake_module

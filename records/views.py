@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core import audit
+from core import trail as audit
 from core.models import AuditEvent
 from core.months import month_name, requested_month
 from records import figures as counting_figures
