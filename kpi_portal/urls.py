@@ -28,6 +28,7 @@ urlpatterns = [
     path("packs/", include("packs.urls")),
     path("quality/", include("quality.urls")),
     path("api/", include("api.urls")),
+    path("records/", include("records.urls")),
 ]
 
 handler403 = "core.errors.permission_denied"

@@ -61,6 +61,7 @@ PORTAL_APPS = [
     "packs",
     "quality",
     "api",
+    "records",
 ]
 INSTALLED_APPS += PORTAL_APPS
 
@@ -252,6 +253,17 @@ AUDIT_CASE_REFERENCE_PATTERN = env.str("AUDIT_CASE_REFERENCE_PATTERN", default=r
 # django-import-export's own formula escaping, behind the portal's resources' neutralising.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
+# Child-level records (issue 28). Child identifiers are replaced on arrival by an HMAC-SHA256
+# keyed with this; production refuses to start without it (kpi_portal/settings/production.py).
+# The development key below only suits a machine with made-up records.
+DEV_RECORDS_HASH_KEY = "development-only-records-key"
+RECORDS_HASH_KEY = env.str("RECORDS_HASH_KEY", default=DEV_RECORDS_HASH_KEY)
+# Records of a month are purged this many months after it, once the month is published.
+RECORDS_RETENTION_MONTHS = env.int("RECORDS_RETENTION_MONTHS", default=24)
+# The lists of five years of a large authority run to a few hundred thousand rows.
+RECORDS_MAX_UPLOAD_MB = env.int("RECORDS_MAX_UPLOAD_MB", default=100)
+RECORDS_MAX_ROWS = env.int("RECORDS_MAX_ROWS", default=1_000_000)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
@@ -305,6 +317,12 @@ CELERY_BEAT_SCHEDULE = {
     "packs-expire-stuck-builds": {
         "task": "packs.tasks.expire_stuck_builds",
         "schedule": crontab(),
+    },
+    # Nightly: child-level records past RECORDS_RETENTION_MONTHS whose months are published
+    # are purged, each purge counted in the audit trail (records.services.purge_expired).
+    "records-purge-expired": {
+        "task": "records.tasks.purge_expired_records",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

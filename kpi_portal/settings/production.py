@@ -7,7 +7,7 @@ what is missing, rather than fall back to a default that only suits one develope
 from django.core.exceptions import ImproperlyConfigured
 
 from kpi_portal.settings import *  # noqa: F403
-from kpi_portal.settings import DEV_SECRET_KEY, SECRET_KEY, env
+from kpi_portal.settings import DEV_RECORDS_HASH_KEY, DEV_SECRET_KEY, SECRET_KEY, env
 
 if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -24,6 +24,16 @@ def required(name: str, why: str) -> str:
 
 
 DEBUG = False
+
+RECORDS_HASH_KEY = required(
+    "RECORDS_HASH_KEY",
+    "child identifiers in uploaded records are pseudonymised with this key (HMAC-SHA256); "
+    "without it they would be hashed with the development key, which anyone can read.",
+)
+if RECORDS_HASH_KEY == DEV_RECORDS_HASH_KEY or len(RECORDS_HASH_KEY) < 32:
+    raise ImproperlyConfigured(
+        "RECORDS_HASH_KEY must be a random value of at least 32 characters in production."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 CELERY_BROKER_URL = required(

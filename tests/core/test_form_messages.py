@@ -27,6 +27,7 @@ from imports.views import RevisionForm, UploadForm
 from indicators.models import Area, Indicator, MonthlyValue, Unit
 from packs.forms import BuildPackForm, NarrativeForm, RecommendationForm, RecommendationUpdateForm
 from quality.forms import RuleForm
+from records.forms import ApplyCountsForm, RecordsUploadForm
 from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,8 @@ FORMS = {
     NarrativeForm: lambda data, files: NarrativeForm(data, areas=[Area(pk=1, name="MASH")]),
     RecommendationForm: lambda data, files: RecommendationForm(data),
     RecommendationUpdateForm: lambda data, files: RecommendationUpdateForm(data),
+    RecordsUploadForm: lambda data, files: RecordsUploadForm(data, files),
+    ApplyCountsForm: lambda data, files: ApplyCountsForm(data),
 }
 NOT_YET: set[str] = set()
 

@@ -14,6 +14,7 @@ UNSET = {
     "CELERY_BROKER_URL",
     "CACHE_URL",
     "PORTAL_URL",
+    "RECORDS_HASH_KEY",
     "DEBUG",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
@@ -31,6 +32,7 @@ PRODUCTION_ENV = {
     "CELERY_BROKER_URL": "redis://broker.example:6379/0",
     "CACHE_URL": "redis://cache.example:6379/1",
     "PORTAL_URL": "https://kpi.example",
+    "RECORDS_HASH_KEY": "r3c0rds-" + "q1W2e3R4t5Y6u7I8" * 2,
 }
 
 

@@ -143,6 +143,10 @@ FORMS: dict[str, Callable[[dict, dict | None], object]] = {
         data, label="Why are you returning it?"
     ),
     "returns.forms.OpenPeriodForm": lambda w, data: _cls("returns.forms.OpenPeriodForm")(data),
+    "records.forms.RecordsUploadForm": lambda w, data: _cls("records.forms.RecordsUploadForm")(
+        data
+    ),
+    "records.forms.ApplyCountsForm": lambda w, data: _cls("records.forms.ApplyCountsForm")(data),
 }
 
 

@@ -21,6 +21,7 @@ from core.models import ImportBatch, PeriodStatus, ReportingPeriod
 from indicators.models import MonthlyValue, ValueState
 from packs.models import Pack, Recommendation
 from quality.models import Operator, ValidationRule
+from records.models import RecordUpload
 from tests.indicators.factories import make_indicator
 from tests.security.urls import ADMIN, routes
 
@@ -531,6 +532,49 @@ MATRIX: dict[str, tuple[str, ...]] = {
         "denied",
     ),
     "api/": ("denied", "ok", "ok", "ok", "ok", "ok", "ok", "denied"),
+    # Child-level records: the records analyst role alone (tests/records/test_views.py).
+    "records/": ("login", "denied", "denied", "denied", "denied", "denied", "denied", "denied"),
+    "records/<int:pk>/": (
+        "login",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+    ),
+    "records/<int:pk>/confirm/": ("405", "405", "405", "405", "405", "405", "405", "405"),
+    "records/<int:pk>/figures/": (
+        "login",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+    ),
+    "records/<int:pk>/trace/": (
+        "login",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+    ),
+    "records/<int:pk>/<slug:list_key>/": (
+        "login",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+    ),
     "api/<drf_format_suffix:format>": ("denied", "ok", "ok", "ok", "ok", "ok", "ok", "denied"),
 }
 
@@ -575,9 +619,11 @@ def world(db) -> dict:
         severity="error",
         message="At most 100",
     )
+    records = RecordUpload.objects.create(filename="annex-a.xlsx", sha256="0" * 64)
     return {
         "users": users,
         "pk": {
+            "records/": records.pk,
             "indicators/import/": batches["dataset"].pk,
             "indicators/catalogue/import/": batches["catalogue"].pk,
             "packs/recommendations/": recommendation.pk,
@@ -600,6 +646,7 @@ SUBSTITUTIONS = (
     (r"\\\.\(\?P<format>[^)]*\)/\?|<drf_format_suffix:format>", ".json"),
     (r"<int:version>", "1"),
     (r"<str:kind>", "pdf"),
+    (r"<slug:list_key>", "contacts"),
 )
 
 

@@ -1,0 +1,209 @@
+"""A month computed: each counted indicator's figures from an upload, beside the held values.
+
+``count_upload`` reads (no writes): for every indicator mapped to a definition and every
+month the upload covers, the counted figure, the value already held and whether they
+differ. ``apply_counts`` stores the figures through the dataset import's value writes
+(``indicators.value_writes``), so history, versions and conflicts work as for an imported
+file; each value's history says "Counted from records, upload N, definition K version V".
+A value that is past the draft stage, or in a locked or published month, is only replaced
+as a revision with a reason, never silently.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import polars as pl
+from django.db import transaction
+
+from core import trail as audit
+from core.models import AuditEvent, PeriodStatus, ReportingPeriod
+from core.months import add_months, month_name
+from indicators import value_writes
+from indicators.models import Indicator, MonthlyValue, ValueState
+from indicators.selectors import population_by_month
+from records.counting import Figure, count_month
+from records.definitions import AS_AT, STANDARD_BY_KEY, Definition
+from records.models import CountedIndicator, RecordUpload
+from records.selectors import records_frame
+
+
+@dataclass
+class CountedValue:
+    indicator: Indicator
+    definition: Definition
+    month: date
+    figure: Figure
+    held: MonthlyValue | None
+    closed: bool  # the month is locked or published
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.figure.value
+
+    @property
+    def held_value(self) -> Decimal | None:
+        return self.held.value if self.held else None
+
+    @property
+    def differs(self) -> bool:
+        return self.held is None or self.held_value != self.value
+
+    @property
+    def needs_revision(self) -> bool:
+        """Replacing it is a revision: the value went on past draft, or its month closed."""
+        return (
+            self.held is not None
+            and self.differs
+            and (self.closed or self.held.state != ValueState.DRAFT)
+        )
+
+    @property
+    def reason(self) -> str:
+        return history_reason(self.figure_upload, self.definition)
+
+    figure_upload: int = 0
+
+
+def history_reason(upload_pk: int, definition: Definition) -> str:
+    return (
+        f"Counted from records, upload {upload_pk}, definition {definition.key} "
+        f"version {definition.version}"
+    )
+
+
+def months_of(upload: RecordUpload) -> list[date]:
+    if upload.first_month is None:
+        return []
+    months, month = [], upload.first_month
+    while month <= upload.last_month:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+class Frames(dict):
+    """An upload's lists, each read from the database once, when first counted."""
+
+    def __init__(self, upload: RecordUpload):
+        super().__init__()
+        self.upload = upload
+
+    def __missing__(self, list_key: str) -> pl.DataFrame:
+        self[list_key] = records_frame(upload=self.upload, list_key=list_key)
+        return self[list_key]
+
+
+def count_upload(*, upload: RecordUpload, refs: list[str] | None = None) -> list[CountedValue]:
+    """Every mapped indicator's figure for every month of ``upload`` (differences first)."""
+    mappings = CountedIndicator.objects.select_related("indicator")
+    if refs is not None:
+        mappings = mappings.filter(indicator__ref__in=refs)
+    months = months_of(upload)
+    held = {
+        (value.indicator_id, value.month): value
+        for value in MonthlyValue.objects.filter(
+            indicator__in=[mapping.indicator_id for mapping in mappings], month__in=months
+        )
+    }
+    closed = set(
+        ReportingPeriod.objects.filter(
+            month__in=months, status__in=[PeriodStatus.LOCKED, PeriodStatus.PUBLISHED]
+        ).values_list("month", flat=True)
+    )
+    frames, children = Frames(upload), population_by_month()
+    counted = []
+    for mapping in mappings:
+        definition = STANDARD_BY_KEY[mapping.definition]
+        indicator = mapping.indicator
+        for month in months:
+            if not indicator.is_active_in(month):
+                continue  # before a measure starts its values are absent, not counted
+            if definition.placing == AS_AT and month != upload.last_month:
+                continue
+            population = children(month)
+            figure = count_month(
+                definition=definition,
+                records=frames[definition.list_key],
+                month=month,
+                population=int(population) if population else None,
+                as_at=upload.last_month,
+            )
+            counted.append(
+                CountedValue(
+                    indicator,
+                    definition,
+                    month,
+                    figure,
+                    held.get((indicator.pk, month)),
+                    month in closed,
+                    upload.pk,
+                )
+            )
+    counted.sort(key=lambda row: (not row.differs, row.indicator.ref, row.month))
+    return counted
+
+
+@dataclass(frozen=True)
+class Applied:
+    created: int
+    changed: int
+    revised: int
+    held_back: list[CountedValue]
+
+
+@transaction.atomic
+def apply_counts(*, upload: RecordUpload, user, revision_reason: str = "", request=None):
+    """Store the upload's counted figures as the months' values (see the module's doc)."""
+    counted = [row for row in count_upload(upload=upload) if row.differs]
+    creates, updates, revisions = defaultdict(list), defaultdict(list), defaultdict(list)
+    held_back = []
+    for row in counted:
+        key = row.definition
+        if row.held is None:
+            if row.value is not None:
+                creates[key].append((row.indicator.pk, row.month, row.value, ""))
+        elif row.needs_revision and not revision_reason:
+            held_back.append(row)
+        else:
+            target = revisions if row.needs_revision else updates
+            target[key].append((row.held.pk, row.value, row.held.commentary, row.held.version))
+    for definition, rows in creates.items():
+        value_writes.create_values(rows, user=user, reason=history_reason(upload.pk, definition))
+    for definition, rows in updates.items():
+        value_writes.update_values(rows, user=user, reason=history_reason(upload.pk, definition))
+    for definition, rows in revisions.items():
+        reason = f"{history_reason(upload.pk, definition)}; revised: {revision_reason}"
+        value_writes.update_values(rows, user=user, reason=reason)
+    applied = Applied(
+        sum(map(len, creates.values())),
+        sum(map(len, updates.values())),
+        sum(map(len, revisions.values())),
+        held_back,
+    )
+    RecordUpload.objects.filter(pk=upload.pk).update(state=RecordUpload.State.APPLIED)
+    audit.record(
+        action=AuditEvent.Action.IMPORT_APPLIED,
+        user=user,
+        request=request,
+        detail=f"Figures counted from records upload {upload.pk}: {applied.created} new, "
+        f"{applied.changed} changed, {applied.revised} revised, "
+        f"{len(held_back)} held back for a revision reason.",
+    )
+    return applied
+
+
+def trace(*, upload: RecordUpload, ref: str, month: date) -> tuple[CountedValue, pl.DataFrame]:
+    """A counted value and its records: counted, in the denominator only, or left out, each
+    with its reason and the record's own columns (pseudonymised)."""
+    rows = [row for row in count_upload(upload=upload, refs=[ref]) if row.month == month]
+    if not rows:
+        raise LookupError(f"{ref} is not counted from upload {upload.pk} for {month_name(month)}.")
+    row = rows[0]
+    records = records_frame(upload=upload, list_key=row.definition.list_key)
+    detail = row.figure.records.join(records.drop("child_id"), on="row", how="left")
+    order = pl.col("outcome").replace_strict(
+        {"counted": 0, "denominator only": 1, "left out": 2}, return_dtype=pl.Int8
+    )
+    return row, detail.sort(order, "row")

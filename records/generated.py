@@ -1,0 +1,207 @@
+"""Generated Annex A lists (no real person): the demo's and the benchmark's records.
+
+Children are made-up identifiers (``DEMO000123``) with a random month of birth; no name,
+address or worker is generated. ``demo_lists`` builds September 2016 so that it counts
+exactly to the demo dataset's figures of that month; ``bench_lists`` builds years of a
+large authority at random.
+"""
+
+import random
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from records.counting import month_end
+from returns.working_days import add_working_days, is_working_day
+
+HEADERS = {
+    "contacts": ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)",
+                 "Date of Contact", "Contact Source"],
+    "referrals": ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Date of referral",
+                  "Referral Source", "Referral NFA?"],
+    "assessments": ["Child Unique ID", "Gender", "Date of Birth",
+                    "Continuous Assessment Start Date",
+                    "Continuous Assessment Date of Authorisation"],
+    "s47": ["Child Unique ID", "Gender", "Date of Birth",
+            "Strategy discussion initiating Section 47 Enquiry Start Date",
+            "Date of Initial Child Protection Conference",
+            "Did the Initial Child Protection Conference Result in a Child Protection Plan"],
+    "cp_plans": ["Child Unique ID", "Gender", "Date of Birth", "Child Protection Plan Start Date",
+                 "Child Protection Plan End Date", "Number of Previous Child Protection Plans"],
+    "children_in_care": ["Child Unique ID", "Gender", "Date of Birth",
+                         "Date Started to be Looked After",
+                         "Number of Placements in the Last 12 months",
+                         "Date Ceased to be Looked After", "Reason Ceased to be Looked After"],
+    "care_leavers": ["Child Unique ID", "Gender", "Date of Birth", "In touch",
+                     "Accommodation suitable"],
+}  # fmt: skip
+SHEETS = {
+    "contacts": "List 1", "referrals": "List 3", "assessments": "List 4", "s47": "List 5",
+    "cp_plans": "List 7", "children_in_care": "List 8", "care_leavers": "List 9",
+}  # fmt: skip
+
+
+def text(day: date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+class Children:
+    """Made-up children: an identifier, a gender and a month of birth each."""
+
+    def __init__(self, rng: random.Random, *, count: int, on: date):
+        self.rng = rng
+        self.children = [
+            (f"DEMO{number:06}", rng.choice(["a) Male", "b) Female"]),
+             date(on.year - rng.randint(0, 17), rng.randint(1, 12), 1))
+            for number in range(count)
+        ]  # fmt: skip
+
+        self.order: list[int] = []
+
+    def pick(self) -> tuple[str, str, str]:
+        """The next child of a shuffled round: no child twice until all had a turn, so a
+        list has no repeated row (which the checks would refuse)."""
+        if not self.order:
+            self.order = list(range(len(self.children)))
+            self.rng.shuffle(self.order)
+        child, gender, birth = self.children[self.order.pop()]
+        return child, gender, text(birth)
+
+
+def days_in(rng: random.Random, first: date, last: date) -> date:
+    return first + timedelta(days=rng.randint(0, (last - first).days))
+
+
+def working_day_in(rng: random.Random, first: date, last: date) -> date:
+    while True:
+        day = days_in(rng, first, last)
+        if is_working_day(day):
+            return day
+
+
+def demo_lists(seed: int = 2016) -> dict[str, list[list[str]]]:
+    """September 2016, counting to the demo dataset's figures: M1 1,480 contacts; M2 417
+    referrals; EH3 177 assessments, 111 within 45 working days (EH4-QL 63%); CP1 89 S47
+    enquiries; CP3-QL 14 of 17 timed ICPCs (82%; 2 transfer-ins); CP5-QL 5 of 14 new plans
+    second or subsequent (36%); CP6B 349 children on a plan and LAC1 606 in care at 30
+    September 2016."""
+    rng = random.Random(seed)
+    first, last = date(2016, 9, 1), date(2016, 9, 30)
+    kids = Children(rng, count=5_000, on=first)
+    lists: dict[str, list[list[str]]] = {key: [header] for key, header in HEADERS.items()}
+    for _ in range(1_480):
+        child, gender, birth = kids.pick()
+        lists["contacts"].append([child, gender, "WBRI", birth, "", text(days_in(rng, first, last)),
+                                  rng.choice(["Police", "School", "Health"])])  # fmt: skip
+    for _ in range(417):
+        child, gender, birth = kids.pick()
+        lists["referrals"].append([child, gender, "WBRI", birth, text(days_in(rng, first, last)),
+                                   "Police", "b) No"])  # fmt: skip
+    for number in range(177):
+        child, gender, birth = kids.pick()
+        done = working_day_in(rng, first, last)
+        took = rng.randint(5, 45) if number < 111 else rng.randint(46, 70)
+        lists["assessments"].append(
+            [child, gender, birth, text(add_working_days(done, -took)), text(done)]
+        )
+    _demo_s47(rng, kids, lists["s47"])
+    _demo_plans(rng, kids, lists["cp_plans"])
+    for number in range(606 + 20):
+        child, gender, birth = f"DEMOCIC{number:04}", "a) Male", text(date(2008, 5, 1))
+        started = days_in(rng, date(2008, 6, 1), last)
+        ceased = days_in(rng, first, date(2016, 9, 29)) if number >= 606 else None
+        ceased = max(ceased, started) if ceased else None
+        lists["children_in_care"].append(
+            [
+                child,
+                gender,
+                birth,
+                text(started),
+                str(rng.choice([1, 1, 1, 2, 3, 4])),
+                text(ceased),
+                "E11" if ceased else "",
+            ]
+        )
+    for number in range(40):
+        lists["care_leavers"].append(
+            [f"DEMOCL{number:03}", "b) Female", text(date(rng.randint(1995, 1998), 3, 1)),
+             "a) Yes" if number % 8 else "b) No", "a) Yes" if number % 5 else "b) No"]
+        )  # fmt: skip
+    return lists
+
+
+def _demo_s47(rng: random.Random, kids: Children, rows: list[list[str]]) -> None:
+    """89 S47s begun in September; 17 of them had their ICPC in September, 14 within 15
+    working days; 2 ICPCs were transfer-ins (no strategy discussion here)."""
+    first, last = date(2016, 9, 1), date(2016, 9, 30)
+    for number in range(89):
+        child, gender, birth = kids.pick()
+        if number < 17:
+            strategy = working_day_in(rng, first, date(2016, 9, 2))
+            took = rng.randint(5, 15) if number < 14 else rng.randint(16, 19)
+            icpc = add_working_days(strategy, took)
+            rows.append([child, gender, birth, text(strategy), text(icpc), "a) Yes"])
+        else:
+            rows.append([child, gender, birth, text(days_in(rng, first, last)), "", ""])
+    for _ in range(2):
+        child, gender, birth = kids.pick()
+        rows.append([child, gender, birth, "", text(working_day_in(rng, first, last)), "a) Yes"])
+
+
+def _demo_plans(rng: random.Random, kids: Children, rows: list[list[str]]) -> None:
+    """349 children on a plan at 30 September 2016, 14 of whose plans began in September
+    (3 with earlier plans counted by the list, 2 with an earlier plan in it); 25 ended."""
+    first, last = date(2016, 9, 1), date(2016, 9, 30)
+    for number in range(349):
+        child, gender, birth = f"DEMOCP{number:04}", "b) Female", text(date(2010, 1, 1))
+        if number < 14:
+            started = days_in(rng, first, last)
+            previous = "1" if number < 3 else "0"
+            rows.append([child, gender, birth, text(started), "", previous])
+            if 3 <= number < 5:  # an earlier plan, long ended
+                rows.append([child, gender, birth, "01/02/2013", "01/02/2014", "0"])
+        else:
+            started = days_in(rng, date(2014, 10, 1), date(2016, 8, 31))
+            rows.append([child, gender, birth, text(started), "", "0"])
+    for number in range(25):
+        child, gender, birth = f"DEMOCPX{number:03}", "a) Male", text(date(2011, 1, 1))
+        ended = days_in(rng, first, date(2016, 9, 29))
+        rows.append([child, gender, birth, text(ended - timedelta(days=rng.randint(90, 800))),
+                     text(ended), "0"])  # fmt: skip
+
+
+def bench_lists(
+    *, first: date, months: int, sizes: dict[str, int], seed: int = 7
+) -> Iterator[tuple[str, list[list[str]]]]:
+    """Random lists over ``months`` months from ``first``: (list key, rows with header)."""
+    rng = random.Random(seed)
+    last = month_end(date(first.year + (first.month - 1 + months - 1) // 12,
+                          (first.month - 1 + months - 1) % 12 + 1, 1))  # fmt: skip
+    kids = Children(rng, count=max(sizes.values()) // 2, on=last)
+    for key, count in sizes.items():
+        rows, seen = [HEADERS[key]], set()
+        for _ in range(count):
+            child, gender, birth = kids.pick()
+            start = days_in(rng, first, last)
+            while (child, start) in seen:  # no repeated row: the checks would refuse it
+                start = days_in(rng, first, last)
+            seen.add((child, start))
+            later = min(start + timedelta(days=rng.randint(0, 700)), last)
+            ended = later if rng.random() < 0.6 else None
+            rows.append(_bench_row(key, rng, (child, gender, birth), start, ended, last))
+        yield key, rows
+
+
+def _bench_row(key, rng, child: tuple[str, str, str], start: date, ended, last: date) -> list:
+    """One random record of list ``key`` starting ``start``."""
+    soon = text(min(start + timedelta(days=rng.randint(1, 90)), last))
+    if key == "contacts":
+        return [*child[:2], "WBRI", child[2], "", text(start), "Police"]
+    if key == "referrals":
+        return [*child[:2], "WBRI", child[2], text(start), "Police", "b) No"]
+    if key in ("assessments", "s47"):
+        return [*child, text(start), soon] + (["a) Yes"] if key == "s47" else [])
+    if key == "cp_plans":
+        return [*child, text(start), text(ended), str(rng.randint(0, 2))]
+    if key == "children_in_care":
+        return [*child, text(start), str(rng.randint(1, 4)), text(ended), "E11" if ended else ""]
+    return [*child, "a) Yes", "a) Yes"]

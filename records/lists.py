@@ -1,0 +1,181 @@
+"""The child-level lists the portal counts from, and the columns each keeps.
+
+Pure data (no Django): the counting, the upload and the bench all read it. Each list's
+columns are the few the standard definitions need, under a short canonical name; Ofsted's
+Annex A headers (and the SSDA903 table's field names) are their aliases, matched as the
+dataset import matches headers: case, spaces and punctuation do not matter. A column the
+portal does not keep is dropped on arrival, so nothing is held that no figure needs.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+DATE = "date"
+TEXT = "text"
+NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class RecordList:
+    """One Annex A list (or SSDA903 table): its key, title and kept columns."""
+
+    key: str
+    number: str
+    title: str
+    columns: tuple[Column, ...]
+    # Pairs of columns (earlier, later) that must be in order on every row.
+    in_order: tuple[tuple[str, str], ...] = ()
+    # (start, end) of an episode: one child's episodes of this list must not overlap.
+    episode: tuple[str, str] | None = None
+    sheet_aliases: tuple[str, ...] = field(default=())
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
+
+
+# Every list begins with the child and the little the figures need to know about them.
+# The date of birth keeps its month and year only (``birth_month``); names never arrive.
+CHILD = (
+    Column("child_id", TEXT, ("Child Unique ID", "Child ID", "CHILD", "Unique ID"), True),
+    Column("gender", TEXT, ("Gender", "SEX")),
+    Column("ethnicity", TEXT, ("Ethnicity", "ETHNIC")),
+    Column("birth_month", DATE, ("Date of Birth", "DOB", "Birth date")),
+)
+
+# Columns that name or locate a person: dropped on arrival with a note, never stored.
+IDENTIFYING = (
+    "name", "forename", "surname", "first name", "last name", "full name", "child name",
+    "address", "postcode", "post code", "home post", "pl post", "home_post", "pl_post",
+    "upn", "nhs number", "allocated worker",
+)  # fmt: skip
+
+LISTS: tuple[RecordList, ...] = (
+    RecordList(
+        "contacts", "1", "List 1: contacts",
+        (*CHILD,
+         Column("contact_date", DATE, ("Date of Contact", "Contact Date"), True),
+         Column("contact_source", TEXT, ("Contact Source", "Source of Contact"))),
+        sheet_aliases=("List 1", "Contacts", "L1"),
+    ),
+    RecordList(
+        "early_help", "2", "List 2: early help",
+        (*CHILD,
+         Column("start_date", DATE, ("Assessment start date", "Early Help Start Date"), True),
+         Column("completion_date", DATE, ("Assessment completion date",))),
+        in_order=(("start_date", "completion_date"),),
+        sheet_aliases=("List 2", "Early Help", "L2"),
+    ),
+    RecordList(
+        "referrals", "3", "List 3: referrals",
+        (*CHILD,
+         Column("referral_date", DATE, ("Date of referral", "Referral Date"), True),
+         Column("referral_source", TEXT, ("Referral Source",)),
+         Column("referral_nfa", TEXT, ("Referral NFA?", "Referral NFA")),
+         Column("referrals_last_12m", NUMBER, ("Number of Referrals in Last 12 Months",))),
+        sheet_aliases=("List 3", "Referrals", "L3"),
+    ),
+    RecordList(
+        "assessments", "4", "List 4: assessments",
+        (*CHILD,
+         Column("start_date", DATE,
+                ("Continuous Assessment Start Date",), True),
+         Column("authorised_date", DATE,
+                ("Continuous Assessment Date of Authorisation", "Date of Authorisation",
+                 "Assessment Authorisation Date"))),
+        in_order=(("start_date", "authorised_date"),),
+        sheet_aliases=("List 4", "Assessments", "L4"),
+    ),
+    RecordList(
+        "s47", "5", "List 5: Section 47 enquiries and ICPCs",
+        (*CHILD,
+         Column("strategy_date", DATE,
+                ("Strategy discussion initiating Section 47 Enquiry Start Date",
+                 "Section 47 Enquiry Start Date", "S47 Start Date")),
+         Column("icpc_date", DATE,
+                ("Date of Initial Child Protection Conference", "ICPC Date")),
+         Column("icpc_plan", TEXT,
+                ("Did the Initial Child Protection Conference Result in a Child Protection "
+                 "Plan", "ICPC Resulted in Plan"))),
+        in_order=(("strategy_date", "icpc_date"),),
+        sheet_aliases=("List 5", "Section 47", "S47", "L5"),
+    ),
+    RecordList(
+        "cin", "6", "List 6: children in need",
+        (*CHILD,
+         Column("start_date", DATE, ("CIN Start Date",), True),
+         Column("end_date", DATE, ("CIN Closure Date",)),
+         Column("case_status", TEXT, ("Case Status",))),
+        in_order=(("start_date", "end_date"),),
+        episode=("start_date", "end_date"),
+        sheet_aliases=("List 6", "Children in Need", "CIN", "L6"),
+    ),
+    RecordList(
+        "cp_plans", "7", "List 7: child protection plans",
+        (*CHILD,
+         Column("start_date", DATE, ("Child Protection Plan Start Date", "CP Plan Start Date"),
+                True),
+         Column("end_date", DATE, ("Child Protection Plan End Date", "CP Plan End Date")),
+         Column("previous_plans", NUMBER, ("Number of Previous Child Protection Plans",))),
+        in_order=(("start_date", "end_date"),),
+        episode=("start_date", "end_date"),
+        sheet_aliases=("List 7", "Child Protection", "CP Plans", "L7"),
+    ),
+    RecordList(
+        "children_in_care", "8", "List 8: children in care",
+        (*CHILD,
+         Column("start_date", DATE, ("Date Started to be Looked After", "DECOM"), True),
+         Column("end_date", DATE, ("Date Ceased to be Looked After", "DEC")),
+         Column("placements_12m", NUMBER, ("Number of Placements in the Last 12 months",)),
+         Column("reason_ceased", TEXT, ("Reason Ceased to be Looked After", "REC"))),
+        in_order=(("start_date", "end_date"),),
+        episode=("start_date", "end_date"),
+        sheet_aliases=("List 8", "Children in Care", "Looked After", "CLA", "L8"),
+    ),
+    RecordList(
+        "care_leavers", "9", "List 9: care leavers",
+        (*CHILD,
+         Column("in_touch", TEXT, ("In touch", "Is the LA in touch", "IN_TOUCH")),
+         Column("accommodation_suitable", TEXT,
+                ("Accommodation suitable", "Suitability of accommodation",
+                 "Is this accommodation suitable")),
+         Column("activity", TEXT, ("Activity status", "Activity", "ACTIV"))),
+        sheet_aliases=("List 9", "Care Leavers", "L9"),
+    ),
+    RecordList(
+        "missing", "SSDA903", "SSDA903: missing from care",
+        (*CHILD,
+         Column("start_date", DATE, ("MIS_START", "Missing Start Date"), True),
+         Column("end_date", DATE, ("MIS_END", "Missing End Date"))),
+        in_order=(("start_date", "end_date"),),
+        sheet_aliases=("Missing",),
+    ),
+)  # fmt: skip
+
+LIST_BY_KEY = {record_list.key: record_list for record_list in LISTS}
+
+
+def header_key(text: object) -> str:
+    """How headers are compared: case, spaces and punctuation do not matter."""
+    return re.sub(r"[^a-z0-9]+", "", str(text or "").lower())
+
+
+def is_identifying(header: str) -> bool:
+    """A name, address or other identifying column, dropped on arrival."""
+    key = header_key(header)
+    return any(header_key(word) == key or header_key(word) in key for word in IDENTIFYING)
+
+
+def normalise_code(text: object) -> str:
+    """``a) Yes`` / ``A) YES`` / ``Yes`` -> ``yes``; ``C2: FCO`` stays ``c2: fco``.
+
+    Annex A writes a choice as a lettered option; the letter is Excel's, not the code's."""
+    value = str(text or "").strip().lower()
+    return re.sub(r"^[a-z]\)\s*", "", value)

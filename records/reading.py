@@ -1,0 +1,149 @@
+"""Reading uploaded lists into frames of text, one per Annex A list (no Django).
+
+An XLSX holds a sheet per list; CSVs hold one list each. A sheet (or file) is matched to its
+list by its name ("List 3", "Referrals") or, failing that, by its headers. The header row
+is the first of the first ten rows naming the child's identifier, as Annex A extracts often
+carry a title above it. Every cell is read as text: ``records.checking`` types it, so a bad
+date is an error naming its row and column rather than a lost value.
+"""
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import polars as pl
+from python_calamine import CalamineWorkbook
+
+from records.lists import LIST_BY_KEY, LISTS, RecordList, header_key
+
+HEADER_SEARCH_ROWS = 10
+
+
+class UnreadableUpload(ValueError):
+    """The file cannot be read as lists; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet or CSV: its name, the row its header is on, its headers, and its cells as
+    text below the header (column ``c0``, ``c1``, ...)."""
+
+    name: str
+    header_row: int  # 1-based, as the spreadsheet numbers it; 0 when none was found
+    headers: list[str]
+    cells: pl.DataFrame
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.headers) or not self.cells.is_empty()
+
+
+def cell_text(value: object) -> str:
+    """A cell as text; a spreadsheet date as ``YYYY-MM-DD``."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
+def sheets_of(data: bytes, *, filename: str) -> list[Sheet]:
+    """Every sheet of an XLSX, or the one table of a CSV (read by polars, as text)."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        try:
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            return [
+                _sheet(name, _text_frame(workbook.get_sheet_by_name(name).to_python()))
+                for name in workbook.sheet_names
+            ]
+        except Exception as error:  # calamine's errors: zip, XML, password
+            raise UnreadableUpload(f"{filename} cannot be read as a workbook: {error}") from None
+    try:
+        data.decode("utf-8")
+        encoding = "utf8"
+    except UnicodeDecodeError:
+        data, encoding = data.decode("cp1252", errors="replace").encode(), "utf8"
+    name = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    try:
+        cells = pl.read_csv(
+            io.BytesIO(data.removeprefix(b"\xef\xbb\xbf")),
+            has_header=False,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            encoding=encoding,
+        )
+    except pl.exceptions.NoDataError:
+        cells = pl.DataFrame()
+    except pl.exceptions.PolarsError as error:
+        raise UnreadableUpload(f"{filename} cannot be read as CSV: {error}") from None
+    cells = cells.rename({column: f"c{index}" for index, column in enumerate(cells.columns)})
+    return [_sheet(name, cells.with_columns(pl.all().str.strip_chars().fill_null("")))]
+
+
+def _text_frame(raw: list[list[object]]) -> pl.DataFrame:
+    width = max((len(row) for row in raw), default=0)
+    rows = [[cell_text(cell) for cell in row] + [""] * (width - len(row)) for row in raw]
+    schema = {f"c{index}": pl.String for index in range(width)}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _sheet(name: str, cells: pl.DataFrame) -> Sheet:
+    aliases = {header_key(alias) for alias in LISTS[0].column("child_id").aliases}
+    for index, row in enumerate(cells.head(HEADER_SEARCH_ROWS).iter_rows()):
+        if any(header_key(cell) in aliases for cell in row):
+            headers = [cell or "" for cell in row]
+            return Sheet(name, index + 1, headers, cells.slice(index + 1))
+    return Sheet(name, 0, [], cells)
+
+
+def list_of(sheet: Sheet) -> RecordList | None:
+    """The list a sheet holds: by its name, else by the headers only that list has."""
+    name = header_key(sheet.name)
+    for record_list in LISTS:
+        keys = {header_key(alias) for alias in record_list.sheet_aliases}
+        keys.add(header_key(record_list.key))
+        if name in keys or any(_names_list(name, key) for key in keys):
+            return record_list
+    headers = {header_key(header) for header in sheet.headers}
+    for record_list in LISTS:
+        own = record_list.columns[4:]  # past the child's columns
+        required = [column for column in own if column.required] or own[:1]
+        if all(
+            any(header_key(alias) in headers for alias in column.aliases) for column in required
+        ):
+            return record_list
+    return None
+
+
+def _names_list(name: str, key: str) -> bool:
+    """``List 3 - Referrals`` names list 3; ``List 10`` does not name list 1."""
+    rest = name[len(key) :]
+    return key.startswith("list") and name.startswith(key) and not rest[:1].isdigit()
+
+
+def frame_of(sheet: Sheet, record_list: RecordList) -> tuple[pl.DataFrame, dict[str, str]]:
+    """(the kept columns as text with ``row``, {kept column: the header it came from})."""
+    positions: dict[str, int] = {}
+    keys = [header_key(header) for header in sheet.headers]
+    for column in record_list.columns:
+        for alias in column.aliases:
+            if header_key(alias) in keys and column.name not in positions:
+                positions[column.name] = keys.index(header_key(alias))
+    headers = {name: sheet.headers[position] for name, position in positions.items()}
+    blank = pl.all_horizontal(
+        [pl.col(column) == "" for column in sheet.cells.columns] or [pl.lit(True)]
+    )
+    frame = (
+        sheet.cells.with_row_index("row", offset=sheet.header_row + 1)
+        .filter(~blank)
+        .select(
+            pl.col("row").cast(pl.Int64),
+            *(pl.col(f"c{position}").alias(name) for name, position in positions.items()),
+        )
+    )
+    return frame, headers
+
+
+__all__ = ["LIST_BY_KEY", "Sheet", "UnreadableUpload", "frame_of", "list_of", "sheets_of"]

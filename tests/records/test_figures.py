@@ -1,0 +1,123 @@
+"""A month computed from records: figures beside held values, stored through the value writes,
+revisions only with a reason, and every figure traced to its records."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+
+from core import roles
+from core.models import AuditEvent
+from indicators.models import MonthlyValue, Unit, ValueState
+from records import figures, services
+from records.models import CountedIndicator
+from tests.indicators.factories import make_indicator
+from tests.records.files import annex_a
+
+pytestmark = pytest.mark.django_db
+SEP, OCT = date(2016, 9, 1), date(2016, 10, 1)
+
+
+@pytest.fixture
+def upload(admin_user):
+    intake = services.check_files([("a.xlsx", annex_a())])
+    upload = services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=admin_user)
+    services.confirm_upload(upload=upload, user=admin_user)
+    return upload
+
+
+@pytest.fixture
+def m1():
+    indicator = make_indicator("M1")
+    CountedIndicator.objects.create(indicator=indicator, definition="contacts")
+    return indicator
+
+
+def test_figures_beside_held_values_differences_first(upload, m1):
+    MonthlyValue.objects.create(indicator=m1, month=SEP, value=2)  # the same as counted
+    timely = make_indicator("EH3", unit=Unit.PERCENTAGE)
+    CountedIndicator.objects.create(indicator=timely, definition="assessments_45_days")
+    rows = figures.count_upload(upload=upload)
+    assert [(r.indicator.ref, r.month, r.value, r.held_value, r.differs) for r in rows] == [
+        ("EH3", SEP, Decimal("100.0000"), None, True),  # 1 of 1 within 45 working days
+        ("EH3", OCT, None, None, True),
+        ("M1", OCT, Decimal(1), None, True),
+        ("M1", SEP, Decimal(2), Decimal(2), False),
+    ]
+
+
+def test_confirm_stores_through_the_value_writes_with_its_history(upload, m1, admin_user):
+    draft = MonthlyValue.objects.create(indicator=m1, month=SEP, value=7)
+    applied = figures.apply_counts(upload=upload, user=admin_user)
+    assert (applied.created, applied.changed, applied.revised) == (1, 1, 0)
+    draft.refresh_from_db()
+    assert draft.value == 2 and draft.version == 2
+    october = MonthlyValue.objects.get(indicator=m1, month=OCT)
+    assert october.value == 1
+    reason = f"Counted from records, upload {upload.pk}, definition contacts version 1"
+    assert draft.history.latest().history_change_reason == reason
+    assert october.history.latest().history_change_reason == reason
+    upload.refresh_from_db()
+    assert upload.state == "applied"
+    assert AuditEvent.objects.filter(detail__startswith="Figures counted from records").exists()
+
+
+def test_a_submitted_value_is_revised_only_with_a_reason(upload, m1, admin_user):
+    accepted = MonthlyValue.objects.create(
+        indicator=m1, month=SEP, value=7, state=ValueState.ACCEPTED
+    )
+    applied = figures.apply_counts(upload=upload, user=admin_user)
+    assert [row.month for row in applied.held_back] == [SEP]
+    accepted.refresh_from_db()
+    assert accepted.value == 7
+    figures.apply_counts(upload=upload, user=admin_user, revision_reason="Counted, not typed")
+    accepted.refresh_from_db()
+    assert accepted.value == 2
+    assert accepted.history.latest().history_change_reason.endswith("; revised: Counted, not typed")
+
+
+def test_a_measure_not_yet_started_is_not_counted(upload):
+    indicator = make_indicator("M9", active_from=OCT)
+    CountedIndicator.objects.create(indicator=indicator, definition="contacts")
+    assert [row.month for row in figures.count_upload(upload=upload)] == [OCT]
+
+
+def test_an_analyst_traces_a_figure_to_its_records(client, make_user, upload, m1):
+    user = make_user(roles.PERFORMANCE_TEAM)
+    user.groups.add(Group.objects.get(name="Records analyst"))
+    client.force_login(user)
+    page = client.get(f"/records/{upload.pk}/figures/").content.decode()
+    assert "M1" in page and "none held" in page
+    response = client.get(f"/records/{upload.pk}/trace/?ref=M1&month=2016-09")
+    text = response.content.decode()
+    assert "contact on 01/09/2016, in September 2016" in text
+    assert "contact on 15/09/2016, in September 2016" in text
+    download = client.get(f"/records/{upload.pk}/trace/?ref=M1&month=2016-09&format=csv")
+    lines = b"".join(download.streaming_content).decode().splitlines()
+    assert lines[0].startswith("row,child_id,outcome,reason,gender")
+    assert len(lines) == 3 and all(",counted," in line for line in lines[1:])
+    assert AuditEvent.objects.filter(
+        detail=f"Downloaded the records behind M1, September 2016, records upload {upload.pk} "
+        "as CSV."
+    ).exists()
+    client.post(f"/records/{upload.pk}/figures/", {"revision_reason": ""})
+    assert MonthlyValue.objects.get(indicator=m1, month=SEP).value == 2
+
+
+@pytest.mark.parametrize("role", roles.ROLES)
+def test_no_other_role_sees_figures_or_traces(client_as, role, upload, m1):
+    client = client_as(role)
+    assert client.get(f"/records/{upload.pk}/figures/").status_code == 403
+    assert client.get(f"/records/{upload.pk}/trace/?ref=M1&month=2016-09").status_code == 403
+
+
+def test_an_analyst_without_the_import_permission_cannot_store_figures(
+    client, make_user, upload, m1
+):
+    user = make_user(roles.VIEWER)
+    user.groups.add(Group.objects.get(name="Records analyst"))
+    client.force_login(user)
+    assert client.get(f"/records/{upload.pk}/figures/").status_code == 200
+    assert client.post(f"/records/{upload.pk}/figures/", {}).status_code == 403
+    assert not MonthlyValue.objects.filter(indicator=m1).exists()

@@ -1,0 +1,69 @@
+"""Storing checked records: all or nothing, pseudonymised, in the trail; the command."""
+
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from core.models import AuditEvent
+from records import services
+from records.models import RECORD_MODELS, RecordUpload
+from records.selectors import records_frame
+from tests.records.files import CONTACTS, annex_a
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_clean_upload_is_stored_pseudonymised_and_counted_back(settings, tmp_path):
+    settings.RECORDS_HASH_KEY = "k" * 40
+    path = tmp_path / "annex-a.xlsx"
+    path.write_bytes(annex_a())
+    call_command("import_records", str(path))
+    upload = RecordUpload.objects.get()
+    assert upload.state == RecordUpload.State.STORED
+    assert (upload.first_month, upload.last_month) == (date(2016, 9, 1), date(2016, 10, 1))
+    assert upload.counts == {"contacts": 3, "referrals": 1, "assessments": 1}
+    contacts = records_frame(upload=upload, list_key="contacts")
+    assert contacts.height == 3
+    assert contacts["contact_date"].to_list()[0] == date(2016, 9, 1)
+    stored = RECORD_MODELS["contacts"].objects.values_list("child_id", flat=True)
+    assert all(len(child) == 64 for child in stored) and "AB123" not in stored
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.IMPORT_APPLIED, detail__contains=f"upload {upload.pk}"
+    ).exists()
+
+
+def test_an_upload_with_an_error_stores_nothing(tmp_path):
+    rows = [CONTACTS[0], ["AB1", "", "", "", "", "not a date", "", ""]]
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(annex_a(**{"List 1 - Contacts": rows}))
+    with pytest.raises(CommandError, match="1 error"):
+        call_command("import_records", str(path))
+    assert not RecordUpload.objects.exists()
+    assert not any(model.objects.exists() for model in RECORD_MODELS.values())
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT_REFUSED).exists()
+
+
+def test_discarding_and_purging(admin_user):
+    intake = services.check_files([("a.xlsx", annex_a())])
+    upload = services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=admin_user)
+    assert RECORD_MODELS["contacts"].objects.filter(upload=upload).count() == 3
+    assert services.purge_records(upload=upload, reason="test") == 5
+    upload.refresh_from_db()
+    assert upload.state == RecordUpload.State.PURGED
+    assert not any(model.objects.exists() for model in RECORD_MODELS.values())
+    assert AuditEvent.objects.filter(detail__contains="5 records purged").exists()
+    other = services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=admin_user)
+    services.discard_upload(upload=other, user=admin_user)
+    assert not RecordUpload.objects.filter(pk=other.pk).exists()
+
+
+def test_the_upload_bounds_refuse_in_words(settings):
+    settings.RECORDS_MAX_ROWS = 4
+    intake = services.check_files([("a.xlsx", annex_a())])
+    assert [str(p) for p in intake.errors] == [
+        "the lists hold 5 records: at most 4 are accepted (RECORDS_MAX_ROWS)."
+    ]
+    settings.RECORDS_MAX_UPLOAD_MB = 0
+    intake = services.check_files([("a.xlsx", annex_a())])
+    assert "at most 0 MB is accepted" in str(intake.errors[0])
