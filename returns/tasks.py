@@ -20,6 +20,13 @@ def send_due_reminders() -> int:
     return services.send_due_reminders(today=timezone.localdate())
 
 
+@shared_task(**RETRY)
+def open_ended_month() -> str:
+    """Run on the first of each month by Celery beat: opens the month that just ended."""
+    period = services.open_ended_month(today=timezone.localdate())
+    return str(period) if period else ""
+
+
 @shared_task
 def send_notice(*, notice_id: int) -> int:
     """Queued when a return commits; a failure is kept on the notice for the drain below."""
