@@ -20,7 +20,6 @@
     form.setAttribute("data-building", "true");
     button.textContent = "Building…";
     button.setAttribute("aria-disabled", "true");
-    button.classList.add("govuk-button--disabled");
     var expected = seconds(form);
     status.textContent =
       "Building the pack" +
