@@ -21,7 +21,9 @@ MAIN = {"include": [["main"]]}  # the page's own content: the header is swept el
 
 def primary(page):
     """The next-step group's primary button (a button or a link styled as one)."""
-    return page.locator("#next-step .govuk-button:not(.govuk-button--secondary)")
+    return page.locator(
+        "#next-step .govuk-button:not(.govuk-button--secondary):not(.govuk-button--warning)"
+    )
 
 
 def press_by_keyboard(page, name: str) -> None:
