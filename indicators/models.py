@@ -141,6 +141,12 @@ class IndicatorQuerySet(RestrictedQuerySet):
         in that month by their frequency (a quarterly measure at quarter ends only)."""
         return self.active_in(month).filter(frequency__in=reporting_frequencies(month))
 
+    def expected_in(self, month) -> "IndicatorQuerySet":
+        """Indicators whose value someone must enter for ``month``: due then, and not derived
+        (those are worked out from their inputs). The one set every count of a month's
+        return is taken over - an ended measure is not expected, so never overdue or missing."""
+        return self.entered().due_in(month)
+
 
 def ref_clash(*, ref: str, other: str, where: str = "in the catalogue") -> str:
     """Why ``ref`` may not be added beside ``other``, a ref differing from it only in case:

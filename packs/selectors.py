@@ -24,7 +24,7 @@ from indicators import formatting
 from indicators.calculations import Direction, Judgement, PreferredDirection, Rag, judgement
 from indicators.models import Area, Benchmark, Indicator, MonthlyValue, ValueState
 from indicators.selectors import SHOWN_MONTHS, DatasetLine, MonthCell, month_dataset
-from packs.definitions import PROVISIONAL
+from packs.definitions import PROVISIONAL, STAGES
 from packs.models import (
     DOWNLOADABLE,
     Narrative,
@@ -38,7 +38,14 @@ from packs.models import (
     Status,
 )
 from quality.completeness import Completeness, month_completeness
-from returns.selectors import RAG_ORDER, AreaRag, rag_by_area, rag_totals
+from returns.selectors import (
+    RAG_ORDER,
+    AreaRag,
+    MonthState,
+    month_state,
+    rag_by_area,
+    rag_totals,
+)
 
 BUILD_MONTHS = 36  # how far back the build form offers months
 
@@ -160,6 +167,9 @@ class PackContent:
     audit: AuditReport | None
     caseloads: CaseloadReport | None
     completeness: Completeness  # expected, entered, submitted and accepted, by area
+    # The month's one count (``returns.selectors.month_state``): the cover's "N of M not
+    # yet accepted" and the summary's totals, as the month overview counts them.
+    state: MonthState
     narrative: str  # the summary of the month; each area's paragraph is on its section
     recommendations: list[RecommendationLine]
     audit_changes: list[AuditChange]  # empty without this month's and last month's cycles
@@ -173,7 +183,8 @@ class PackContent:
 
     @property
     def provisional_count(self) -> int:
-        return sum(line.provisional for line in self.lines)
+        """The month's expected values not yet accepted, counted as the overview counts."""
+        return self.state.not_yet_accepted
 
     @property
     def area_narratives(self) -> dict[str, str]:
@@ -331,7 +342,8 @@ def pack_content(*, month: date) -> PackContent:
         summary=summarise(lines),
         audit=audit,
         caseloads=caseload_report_for(month),
-        completeness=month_completeness(month=month),
+        completeness=(completeness := month_completeness(month=month)),
+        state=month_state(month=month, period=completeness.period),
         narrative=narrative.summary,
         recommendations=recommendations_at(month=month),
         audit_changes=audit_changes(
@@ -390,6 +402,55 @@ def as_shown(pack: Pack, *, now: datetime | None = None) -> Pack:
         if pack.status == timeout.status and since is not None and since < deadline:
             pack.status, pack.error = Status.FAILED, timeout.reason
     return pack
+
+
+def last_build_timings() -> dict[str, float]:
+    """Seconds each stage took in the newest finished build: what the next build's
+    progress bar and the build buttons go by (a PDF takes most of a build)."""
+    latest = (
+        Pack.objects.filter(status=Status.READY, finished_at__isnull=False)
+        .order_by("-finished_at")
+        .values_list("stage_seconds", flat=True)
+        .first()
+    )
+    return {key: float(seconds) for key, seconds in (latest or {}).items()}
+
+
+def expected_build_seconds() -> int | None:
+    """About how long a build takes, from the newest finished one; None before the first."""
+    timings = last_build_timings()
+    return max(1, round(sum(timings.values()))) if timings else None
+
+
+def _stage_weights(timings: dict[str, float]) -> dict[str, float]:
+    """Each stage's share of a build: its seconds in the last build, else its set share."""
+    shares = {
+        stage.key: (following.starts_at if following else 100) - stage.starts_at
+        for stage, following in zip(STAGES, [*STAGES[1:], None], strict=True)
+    }
+    if all(timings.get(stage.key) for stage in STAGES):
+        return {stage.key: timings[stage.key] for stage in STAGES}
+    return {key: float(share) for key, share in shares.items()}
+
+
+def build_progress(pack: Pack, *, timings: dict[str, float], now: datetime) -> int:
+    """How far a build is, in percent, for its progress bar. Each stage takes its share of
+    the bar by the time it took in the last build, and within the stage under way the bar
+    moves with the time since it began against that time, never past 95% of its share:
+    the PDF, most of a build, no longer holds the bar at one figure until it is done."""
+    if not pack.is_active or pack.started_at is None:
+        return pack.progress
+    keys = [stage.key for stage in STAGES]
+    current = next((stage.key for stage in STAGES if stage.label == pack.stage), None)
+    if current is None:
+        return pack.progress
+    weights = _stage_weights(timings)
+    total = sum(weights.values())
+    before = sum(weights[key] for key in keys[: keys.index(current)])
+    done = sum(float(seconds) for seconds in (pack.stage_seconds or {}).values())
+    in_stage = max((now - pack.started_at).total_seconds() - done, 0)
+    fraction = min(in_stage / weights[current], 0.95) if weights[current] else 0
+    return min(int((before + weights[current] * fraction) / total * 100), 99)
 
 
 def packs_for_list() -> PackQuerySet:

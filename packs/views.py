@@ -41,7 +41,7 @@ from packs.forms import (
 from packs.models import DOWNLOADABLE, FileKind, Pack, Recommendation
 from packs.tables import PackTable, PublishedPackTable, RecommendationTable
 from returns.forms import ReasonForm
-from returns.selectors import month_overview
+from returns.selectors import month_overview, month_to_open
 
 
 class PackListView(ObjectListView):
@@ -71,8 +71,15 @@ class BuildPackView(PermissionRequired, FormView):
     template_name = "packs/build.html"
 
     def get_initial(self):
+        """The month asked for (the month overview's "Build the pack"), else the newest."""
+        asked = self.request.GET.get("month")
         newest = selectors.buildable_months()[:1]
+        if asked:
+            return {"month": asked}
         return {"month": f"{newest[0]:%Y-%m}"} if newest else {}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(build_seconds=selectors.expected_build_seconds(), **kwargs)
 
     def form_valid(self, form):
         month = form.cleaned_data["month"]
@@ -102,6 +109,7 @@ def _detail(request: HttpRequest, pack: Pack) -> HttpResponse:
     # Where the pack's own HTML goes: a mark no text of the page can contain by chance.
     mark = f"<!-- pack body {secrets.token_hex(16)} -->"
     user = request.user
+    timings = selectors.last_build_timings() if pack.is_active else {}
     page = render_to_string(
         "packs/pack_detail.html",
         {
@@ -114,6 +122,9 @@ def _detail(request: HttpRequest, pack: Pack) -> HttpResponse:
             and may(user, "packs.publish_pack"),
             "can_withdraw": pack.is_published and may(user, "packs.publish_pack"),
             "can_build": may(user, "packs.build_pack"),
+            "progress": selectors.build_progress(pack, timings=timings, now=timezone.now()),
+            "build_seconds": selectors.expected_build_seconds(),
+            "month_to_open": _month_to_open(user, pack),
             "trail": may(user, "packs.view_pack") and selectors.publication_trail(pack),
             "newer": selectors.readable_versions(user=user, month=pack.month)
             .filter(version__gt=pack.version)
@@ -126,6 +137,14 @@ def _detail(request: HttpRequest, pack: Pack) -> HttpResponse:
     before, after = page.split(mark)
     body = storage.absolute(html.path).open("rb")  # opened now: a missing file fails here
     return StreamingHttpResponse(_around(before, body, after))
+
+
+def _month_to_open(user, pack: Pack) -> date | None:
+    """Once the pack is published, the cycle's next step: the month after, if not open."""
+    if not (pack.is_published and may(user, "returns.manage_periods")):
+        return None
+    period = ReportingPeriod.objects.filter(month=pack.month).first()
+    return period and month_to_open(period=period)
 
 
 def _around(before: str, body: BinaryIO, after: str) -> Iterator[bytes]:
@@ -165,7 +184,9 @@ def pack_status(request: HttpRequest, month: date, version: int) -> JsonResponse
             "status": pack.status,
             "status_label": pack.get_status_display(),
             "stage": pack.stage,
-            "progress": pack.progress,
+            "progress": selectors.build_progress(
+                pack, timings=selectors.last_build_timings(), now=timezone.now()
+            ),
             "error": pack.error,
             "finished": not pack.is_active,
         }

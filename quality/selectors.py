@@ -111,14 +111,20 @@ def commentary_refusals(*, monthly_values: Iterable[MonthlyValue]) -> list[str]:
     team read the commentary beside the flag before they submit or accept the value.
     Values need ``indicator`` loaded.
     """
+    return list(commentary_refusals_by_value(monthly_values=monthly_values).values())
+
+
+def commentary_refusals_by_value(*, monthly_values: Iterable[MonthlyValue]) -> dict[int, str]:
+    """``commentary_refusals`` by value id, for a bulk step that goes on without them."""
     rows = list(monthly_values)
     flagged = flags_for(monthly_values=rows)
-    return [
-        f"{row.indicator.ref}, {month_name(row.month)} is flagged: write commentary that "
-        f"explains it before passing it on. {' '.join(flag.message for flag in flagged[row.pk])}"
+    return {
+        row.pk: f"{row.indicator.ref}, {month_name(row.month)} is flagged: write commentary "
+        f"that explains it before passing it on. "
+        f"{' '.join(flag.message for flag in flagged[row.pk])}"
         for row in rows
         if flagged[row.pk] and not row.commentary.strip()
-    ]
+    }
 
 
 def fraction_question(*, monthly_value: MonthlyValue, value: Decimal | None) -> str | None:

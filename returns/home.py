@@ -48,8 +48,9 @@ def _this_month(hat: Hat, worklist: str) -> Callable[[HttpRequest], dict[str, An
     """Counts of the user's values as ``hat``, their own indicators' RAG, and their worklist."""
 
     def context(request: HttpRequest) -> dict[str, Any]:
-        period, counts = selectors.this_month(user=request.user, hat=hat)
+        period, state = selectors.this_month(user=request.user, hat=hat, today=timezone.localdate())
         mine = period and selectors.my_lines(user=request.user, hat=hat, period=period)
+        counts = state.counts if state else None
         return {"period": period, "counts": counts, "mine": mine, "link": reverse(worklist)}
 
     return context

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, OuterRef, QuerySet, Subquery, When
+from django.db.models import Case, OuterRef, QuerySet, Subquery, When
 
 from core.models import PeriodStatus, ReportingPeriod
 from core.months import add_months
@@ -128,25 +128,39 @@ def return_lines(
             monthly_value=row,
             line=lines.get(row.indicator_id),
             previous_commentary=previous.get(row.indicator_id, ""),
-            overdue=overdue and row.state in NOT_YET_SUBMITTED,
+            # An ended measure's stray draft is not expected, so never overdue.
+            overdue=overdue
+            and row.state in NOT_YET_SUBMITTED
+            and row.indicator.is_due_in(period.month)
+            and not row.indicator.is_derived,
             flags=flagged[row.pk],
         )
         for row in rows
     ]
 
 
+NOT_STARTED = "not_started"  # an expected value nobody has started: no row for the month
+
+
 @dataclass
 class Progress:
-    """How far one group's values (an area's, a person's) have gone through the return."""
+    """How far one group's expected values (an area's, a person's) have gone through the
+    return, by state - ``not_started`` where no value was begun - with the returned and
+    overdue ones; ``total`` is the number expected."""
 
     label: str
     counts: Counter = field(default_factory=Counter)
 
-    def add(self, row: MonthlyValue, *, overdue: bool) -> None:
-        self.counts[row.state] += 1
+    def add(self, row: MonthlyValue | None, *, overdue: bool) -> None:
+        state = row.state if row is not None else NOT_STARTED
+        self.counts[state] += 1
         self.counts["total"] += 1
-        self.counts["returned"] += row.last_action in RETURNS
-        self.counts["overdue"] += overdue and row.state in NOT_YET_SUBMITTED
+        self.counts["returned"] += row is not None and row.last_action in RETURNS
+        self.counts["overdue"] += overdue and state in (NOT_STARTED, *NOT_YET_SUBMITTED)
+
+    @property
+    def not_yet_accepted(self) -> int:
+        return self.counts["total"] - self.counts["accepted"]
 
 
 @dataclass(frozen=True)
@@ -175,67 +189,123 @@ def gaps(row: MonthlyValue) -> list[str]:
 
 
 @dataclass(frozen=True)
-class MonthOverview:
-    period: ReportingPeriod
+class MonthState:
+    """The one count of a month's return: every page that counts the month (its overview,
+    the lock and publish confirmations, the pack's cover and summary, the home pages) reads
+    this, so no two of them can disagree."""
+
+    month: date
+    period: ReportingPeriod | None
     total: Progress
     by_area: list[Progress]
     by_reporter: list[Progress]
     by_owner: list[Progress]
     missing: list[Missing]
-    # Values not yet accepted: what a lock or publication would freeze or release as it is.
+    values: list[MonthlyValue]  # the started values among the expected
+    # Values started and not yet accepted: what a lock or publication would freeze or
+    # release as it is (the expected values not started are among ``missing``).
     provisional: list[MonthlyValue] = field(default_factory=list)
 
     @property
     def totals(self) -> list[Progress]:
         return [self.total]
 
+    @property
+    def counts(self) -> Counter:
+        return self.total.counts
 
-def month_overview(*, period: ReportingPeriod, user, today: date) -> MonthOverview:
-    """Progress of a month by area, reporter and owner, and what is missing: two queries."""
-    rows = list(return_values().restrict(user, "view").filter(month=period.month))
-    overdue = period.is_overdue(today)
+    @property
+    def expected(self) -> int:
+        return self.total.counts["total"]
+
+    @property
+    def accepted(self) -> int:
+        return self.total.counts["accepted"]
+
+    @property
+    def not_yet_accepted(self) -> int:
+        return self.total.not_yet_accepted
+
+
+def month_state(
+    *,
+    month: date,
+    period: ReportingPeriod | None,
+    user=None,
+    hat: Hat | None = None,
+    today: date | None = None,
+) -> MonthState:
+    """Count the month's return once, in three queries: every indicator whose value someone
+    must enter in ``month`` (``IndicatorQuerySet.expected_in``: an ended, not yet started,
+    off-quarter or derived one is not expected, so never overdue, missing or provisional),
+    each counted once by its value's state, by area, reporter and owner.
+
+    ``user`` narrows the values to those they may read; with ``hat``, to the indicators
+    they report (or own). Overdue needs ``today`` and the open ``period``.
+    """
+    expected = Indicator.objects.expected_in(month)
+    values = return_values().filter(month=month, indicator__in=expected)
+    if user is not None:
+        values = values.restrict(user, "view")
+    if hat is not None:
+        values = wearing(values, user=user, hat=hat)
+        expected = expected.played_by(user, hat=hat)
+    rows = list(values)
+    not_started = list(
+        expected.exclude(values__month=month).select_related("area", "owner", "reporter")
+    )
+    overdue = bool(period and today and period.is_overdue(today))
     total = Progress("All indicators")
     groups: dict[str, dict[str, Progress]] = defaultdict(dict)
-    for row in rows:
+    for indicator, row in [(row.indicator, row) for row in rows] + [
+        (indicator, None) for indicator in not_started
+    ]:
         total.add(row, overdue=overdue)
-        indicator = row.indicator
         for kind, label in (
             ("area", indicator.area.name),
             ("reporter", indicator.reporter_label or "No reporter"),
             ("owner", indicator.owner_label or "No owner"),
         ):
             groups[kind].setdefault(label, Progress(label)).add(row, overdue=overdue)
-    not_started = (
-        Indicator.objects.due_in(period.month)
-        .exclude(values__month=period.month)
-        .select_related("area", "reporter")
-    )
     missing = [Missing(indicator, None) for indicator in not_started] + [
         Missing(row.indicator, row) for row in rows if gaps(row)
     ]
-    area_order = {row.indicator.area.name: row.indicator.area.position for row in rows}
-    return MonthOverview(
+    areas = [row.indicator.area for row in rows] + [indicator.area for indicator in not_started]
+    area_order = {area.name: area.position for area in areas}
+    return MonthState(
+        month=month,
         period=period,
         total=total,
         by_area=sorted(groups["area"].values(), key=lambda p: (area_order[p.label], p.label)),
         by_reporter=sorted(groups["reporter"].values(), key=lambda p: p.label),
         by_owner=sorted(groups["owner"].values(), key=lambda p: p.label),
         missing=sorted(missing, key=lambda m: (m.indicator.area.position, m.indicator.ref)),
+        values=rows,
         provisional=[row for row in rows if row.state != ValueState.ACCEPTED],
     )
 
 
-def this_month(*, user, hat: Hat) -> tuple[ReportingPeriod | None, Counter]:
-    """The newest open period and how many of the user's values (as ``hat``) are in each
-    state: a home page's summary, in two queries."""
+def month_overview(*, period: ReportingPeriod, user, today: date) -> MonthState:
+    """The month's state as the performance team's overview and confirmations show it."""
+    return month_state(month=period.month, period=period, user=user, today=today)
+
+
+def month_to_open(*, period: ReportingPeriod) -> date | None:
+    """The month after ``period`` once ``period`` is locked or published, if nobody (nor
+    the monthly task) has opened it yet: the overview's next step after publishing."""
+    following = add_months(period.month, 1)
+    if period.is_open or ReportingPeriod.objects.filter(month=following).exists():
+        return None
+    return following
+
+
+def this_month(*, user, hat: Hat, today: date) -> tuple[ReportingPeriod | None, MonthState | None]:
+    """The newest open period and the state of the user's values in it (as ``hat``): a home
+    page's summary."""
     period = ReportingPeriod.objects.restrict(user, "view").open().first()
     if period is None:
-        return None, Counter()
-    monthly_values = wearing(
-        MonthlyValue.objects.restrict(user, "view").filter(month=period.month), user=user, hat=hat
-    )
-    counts = monthly_values.order_by().values_list("state").annotate(count=Count("pk"))
-    return period, Counter(dict(counts))
+        return None, None
+    return period, month_state(month=period.month, period=period, user=user, hat=hat, today=today)
 
 
 NO_RAG = "none"  # an indicator without a target, or without a value, has no RAG
@@ -288,18 +358,14 @@ def month_at_a_glance(*, user, today: date) -> Glance | None:
     period = period_for(user=user, month=None)
     if period is None:
         return None
-    rows = list(return_values().restrict(user, "view").filter(month=period.month))
-    progress = Progress("All indicators")
-    overdue = period.is_overdue(today)
-    for row in rows:
-        progress.add(row, overdue=overdue)
+    state = month_state(month=period.month, period=period, user=user, today=today)
     lines = month_dataset(month=period.month, indicators=Indicator.objects.restrict(user, "view"))
     changed = [line for line in lines if line.computed.pct_change_prev_month is not None]
     changed.sort(key=lambda line: -abs(line.computed.pct_change_prev_month))
-    flagged = {flag for found in flags_for(monthly_values=rows).values() for flag in found}
+    flagged = {flag for found in flags_for(monthly_values=state.values).values() for flag in found}
     return Glance(
         period=period,
-        progress=progress,
+        progress=state.total,
         rag_by_area=rag_by_area(lines),
         moved=changed[:MOVED_SHOWN],
         flags=sorted(flagged, key=lambda flag: (not flag.is_error, flag.refs)),

@@ -9,7 +9,7 @@ services make each e-mail go out once.
 from celery import shared_task
 from django.utils import timezone
 
-from returns.services import reminders
+from returns.services import periods, reminders
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 
@@ -18,6 +18,13 @@ RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 def send_due_reminders() -> int:
     """Run daily by Celery beat (``CELERY_BEAT_SCHEDULE``)."""
     return reminders.send_due_reminders(today=timezone.localdate())
+
+
+@shared_task(**RETRY)
+def open_ended_month() -> str:
+    """Run on the first of each month by Celery beat: opens the month that just ended."""
+    period = periods.open_ended_month(today=timezone.localdate())
+    return str(period) if period else ""
 
 
 @shared_task

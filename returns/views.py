@@ -175,6 +175,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             and selectors.month_overview(
                 period=period, user=request.user, today=timezone.localdate()
             ),
+            "month_to_open": period and selectors.month_to_open(period=period),
             "periods": ReportingPeriod.objects.restrict(request.user, "view")[:24],
         },
     )
@@ -307,7 +308,9 @@ def step_page(request: HttpRequest) -> HttpResponse:
     if not step.needs_reason:
         if request.method != "POST":
             raise Http404("Steps are taken with the page's buttons.")
-        return _take(request, step, chosen, fallback=fallback)
+        if "confirm" not in request.POST and len(chosen) > 1:
+            return _confirm_bulk(request, step, chosen, fallback=fallback)
+        return _take_in_bulk(request, step, chosen, fallback=fallback)
     form = ReasonForm(
         request.POST if "confirm" in request.POST else None,
         label="Why are you returning it?",
@@ -327,6 +330,41 @@ def step_page(request: HttpRequest) -> HttpResponse:
             "next": _next(request, fallback),
         },
     )
+
+
+def _confirm_bulk(request, step, chosen, *, fallback: str) -> HttpResponse:
+    """A step on several values asks first, with its counts: how many it moves and which it
+    cannot, and why. A page of its own, so it works by keyboard and without JavaScript."""
+    outcome = workflow.preview(step, user=request.user, monthly_values=chosen)
+    count = len(outcome.taken)
+    return render(
+        request,
+        "returns/step_confirm.html",
+        {
+            "title": f"{step.label}: {count} value{'' if count == 1 else 's'}?",
+            "step": step,
+            "outcome": outcome,
+            "next": _next(request, fallback),
+        },
+    )
+
+
+def _take_in_bulk(request, step, chosen, *, fallback: str) -> HttpResponse:
+    try:
+        outcome = workflow.take_in_bulk(step, user=request.user, monthly_values=chosen)
+    except workflow.ReturnRefused as refusal:
+        messages.error(request, f"Nothing was changed. {refusal}")
+    else:
+        refs = ", ".join(row.indicator.ref for row in outcome.taken)
+        messages.success(request, f"{step.action.label}: {refs}.")
+        if outcome.refused:
+            left = len(outcome.refused)
+            messages.warning(
+                request,
+                f"{left} left as {'it was' if left == 1 else 'they were'}: "
+                + " ".join(outcome.refused),
+            )
+    return redirect(_next(request, fallback))
 
 
 def _take(request, step, chosen, *, fallback: str, reason: str = "") -> HttpResponse:

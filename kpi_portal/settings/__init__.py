@@ -306,6 +306,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "returns.tasks.send_due_reminders",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
     },
+    # The first of each month: the month that just ended is opened for returns, unless
+    # the performance team opened it already (returns.services.open_ended_month).
+    "returns-open-ended-month": {
+        "task": "returns.tasks.open_ended_month",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
     # Every minute: the e-mails a return owes that its own task could not send (broker or
     # mail server down), kept in the outbox (returns.models.ReturnNotice).
     "returns-send-pending-notices": {

@@ -17,10 +17,11 @@ def owner_and_reporter(indicator: Indicator) -> str:
 
 
 def data_status(content: PackContent) -> str:
-    """The cover's status: how many values are provisional, or that every value is accepted."""
-    count, total = content.provisional_count, len(content.lines)
+    """The cover's status: how many of the month's expected values are not yet accepted (as
+    the month overview counts them), or that every one is."""
+    count, total = content.state.not_yet_accepted, content.state.expected
     if not count:
-        return "Final: every value in the pack is accepted."
+        return "Final: every value of the month is accepted."
     verb = "is" if count == 1 else "are"
     return (
         f"{definitions.PROVISIONAL}: {count} of {total} values {verb} not yet accepted "

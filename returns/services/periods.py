@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.access import require
 from core.models import PERIOD_STEPS, AuditEvent, PeriodStatus, PeriodStep, ReportingPeriod
+from core.months import add_months
 from core.trail import record
 from indicators import value_writes
 from indicators.models import ChangeKind, Indicator, MonthlyValue
@@ -28,11 +29,16 @@ def open_period(*, user, month: date, due: date | None = None) -> ReportingPerio
     value for every indicator due in it (active, and reporting that month by its frequency)
     that has none yet; derived ones are computed, not entered."""
     require(user, "returns.manage_periods", refused=ReturnRefused, message=ONLY_THE_TEAM)
+    return _open(month=month, due=due, user=user)
+
+
+def _open(*, month: date, due: date | None, user) -> ReportingPeriod:
+    """``open_period`` for the team or, with ``user`` None, for the monthly task."""
     due = due or working_days.due_date(month, working_days=settings.RETURN_DUE_WORKING_DAYS)
     try:
         with transaction.atomic():
             period = ReportingPeriod.objects.create(month=month, due_date=due)
-            lacking = Indicator.objects.entered().due_in(month).exclude(values__month=month)
+            lacking = Indicator.objects.expected_in(month).exclude(values__month=month)
             now = timezone.now()
             bulk_create_with_history(
                 [
@@ -49,6 +55,19 @@ def open_period(*, user, month: date, due: date | None = None) -> ReportingPerio
     except IntegrityError:
         raise ReturnRefused(f"{month:%B %Y} is already open for returns.") from None
     return period
+
+
+def open_ended_month(*, today: date) -> ReportingPeriod | None:
+    """Open the month that ended before ``today`` unless it has a period already (the
+    monthly task, on the first of each month): the next step of the cycle happens without
+    anyone having to remember it. None where there was nothing to open."""
+    month = add_months(today.replace(day=1), -1)
+    if ReportingPeriod.objects.filter(month=month).exists():
+        return None
+    try:
+        return _open(month=month, due=None, user=None)
+    except ReturnRefused:  # opened by the team in the meantime
+        return None
 
 
 def _period_event(period, *, user, action: Action, from_state: str, reason: str = "") -> None:

@@ -9,6 +9,7 @@ owes its e-mails through ``returns.services.reminders``; the month itself is ope
 and published in ``returns.services.periods``.
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +24,7 @@ from core.months import month_name
 from imports.plans import ConflictError
 from indicators import value_writes
 from indicators.models import BlankReason, ChangeKind, Hat, Indicator, MonthlyValue, ValueState
-from quality.selectors import commentary_refusals
+from quality.selectors import commentary_refusals_by_value
 from returns.models import RETURNS, Action, ReturnEvent
 from returns.services.reminders import owe_notice
 
@@ -254,6 +255,80 @@ def _refused(problems: list[str]) -> ReturnRefused:
     return ReturnRefused(" ".join(shown))
 
 
+def _untouched_returns(rows: list[MonthlyValue]) -> dict[int, str]:
+    """Drafts returned to the reporter and not changed since, by value id: passing one on
+    in bulk would send the owner back what they refused, unread."""
+    last: dict[int, ReturnEvent] = {}
+    for event in ReturnEvent.objects.filter(
+        monthly_value__in=[row.pk for row in rows if row.state == ValueState.DRAFT]
+    ).order_by("at", "pk"):
+        last[event.monthly_value_id] = event
+    return {
+        row.pk: (
+            f"{row.indicator.ref}, {month_name(row.month)} was returned to the reporter "
+            f'("{event.reason}") and has not changed since: correct it on its page first.'
+        )
+        for row in rows
+        if (event := last.get(row.pk))
+        and event.action == Action.RETURNED_TO_REPORTER
+        and row.updated_at <= event.at
+    }
+
+
+def _problems(step: Step, *, user, rows, periods, versions, bulk: bool) -> dict[int, list[str]]:
+    """Why each of ``rows`` may not take ``step`` now, by value id (rows it may are absent)."""
+    hats = hats_for(user=user, indicators=[row.indicator for row in rows])
+    problems: dict[int, list[str]] = defaultdict(list)
+    for row in rows:
+        refusal = step_refusal(
+            step,
+            monthly_value=row,
+            period=periods.get(row.month),
+            hats=hats[row.indicator_id],
+            version=versions.get(row.pk),
+        )
+        if refusal:
+            problems[row.pk].append(refusal)
+    if step in (PASS, SUBMIT):  # a flagged value goes on only with its explanation
+        for pk, refusal in commentary_refusals_by_value(monthly_values=rows).items():
+            problems[pk].append(refusal)
+    if step in (PASS, SUBMIT, ACCEPT):
+        for row in rows:
+            if refusal := blank_refusal(step, monthly_value=row):
+                problems[row.pk].append(refusal)
+    if bulk and step == PASS:
+        for pk, refusal in _untouched_returns(rows).items():
+            problems[pk].append(refusal)
+    return problems
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a step on several values did (or, before it is confirmed, would do)."""
+
+    taken: list[MonthlyValue]
+    refused: list[str]  # why each value left out was left out, in plain words
+
+
+def preview(step: Step, *, user, monthly_values: Iterable[MonthlyValue]) -> Outcome:
+    """Which of the chosen values a bulk step would move, and why the others would not: the
+    confirmation page's counts. Nothing is written."""
+    rows = list(
+        MonthlyValue.objects.filter(pk__in=[row.pk for row in monthly_values])
+        .select_related("indicator")
+        .order_by("pk")
+    )
+    periods = {
+        period.month: period
+        for period in ReportingPeriod.objects.filter(month__in={row.month for row in rows})
+    }
+    problems = _problems(step, user=user, rows=rows, periods=periods, versions={}, bulk=True)
+    return Outcome(
+        taken=[row for row in rows if row.pk not in problems],
+        refused=[refusal for row in rows for refusal in problems.get(row.pk, [])],
+    )
+
+
 def _take(
     step: Step,
     *,
@@ -261,8 +336,10 @@ def _take(
     monthly_values: Iterable[MonthlyValue],
     reason: str = "",
     versions: dict[int, int] | None = None,
-) -> list[MonthlyValue]:
-    """Move every one of ``monthly_values`` by ``step``, or none of them (all or nothing)."""
+    bulk: bool = False,
+) -> Outcome:
+    """Move ``monthly_values`` by ``step``: every one or none of them, or - ``bulk`` - those
+    that may move, naming the others (one flagged value does not hold up the rest)."""
     reason = reason.strip()
     if step.needs_reason and not reason:
         raise ReturnRefused("Give the reason for returning it: it is sent to whoever gets it back.")
@@ -276,87 +353,84 @@ def _take(
         )
         if not rows:
             raise ReturnRefused("Choose at least one indicator.")
-        hats = hats_for(user=user, indicators=[row.indicator for row in rows])
-        problems = [
-            problem
-            for row in rows
-            if (
-                problem := step_refusal(
-                    step,
-                    monthly_value=row,
-                    period=periods.get(row.month),
-                    hats=hats[row.indicator_id],
-                    version=versions.get(row.pk),
-                )
-            )
-        ]
-        if step in (PASS, SUBMIT):  # a flagged value goes on only with its explanation
-            problems += commentary_refusals(monthly_values=rows)
-        if step in (PASS, SUBMIT, ACCEPT):
-            problems += [
-                problem for row in rows if (problem := blank_refusal(step, monthly_value=row))
-            ]
-        if problems:
-            raise _refused(problems)
-        now = timezone.now()
-        events = [
-            ReturnEvent(
-                period=periods[row.month],
-                monthly_value=row,
-                action=step.action,
-                from_state=row.state,
-                to_state=step.target,
-                reason=reason,
-                actor=user,
-                at=now,
-            )
-            for row in rows
-        ]
-        for row in rows:
-            row.state, row.version, row.updated_by, row.updated_at = (
-                step.target,
-                row.version + 1,
-                user,
-                now,
-            )
-        bulk_update_with_history(
-            rows,
-            MonthlyValue,
-            ["state", "version", "updated_by", "updated_at"],
-            default_user=user,
-            default_change_reason=_history_reason(step.action, reason),
-            default_date=now,
-            custom_historical_attrs={value_writes.KIND: ChangeKind.STEP},
+        problems = _problems(
+            step, user=user, rows=rows, periods=periods, versions=versions, bulk=bulk
         )
-        ReturnEvent.objects.bulk_create(events)
-        if step.action in RETURNS:
-            owe_notice(events)
-    return rows
+        refused = [refusal for row in rows for refusal in problems.get(row.pk, [])]
+        if (refused and not bulk) or len(problems) == len(rows):
+            raise _refused(refused)
+        rows = [row for row in rows if row.pk not in problems]
+        _move(step, rows, user=user, periods=periods, reason=reason)
+    return Outcome(taken=rows, refused=refused)
+
+
+def _move(step: Step, rows: list[MonthlyValue], *, user, periods, reason: str) -> None:
+    """Write the step on ``rows``: their state, their history and the return's events."""
+    now = timezone.now()
+    events = [
+        ReturnEvent(
+            period=periods[row.month],
+            monthly_value=row,
+            action=step.action,
+            from_state=row.state,
+            to_state=step.target,
+            reason=reason,
+            actor=user,
+            at=now,
+        )
+        for row in rows
+    ]
+    for row in rows:
+        row.state, row.version, row.updated_by, row.updated_at = (
+            step.target,
+            row.version + 1,
+            user,
+            now,
+        )
+    bulk_update_with_history(
+        rows,
+        MonthlyValue,
+        ["state", "version", "updated_by", "updated_at"],
+        default_user=user,
+        default_change_reason=_history_reason(step.action, reason),
+        default_date=now,
+        custom_historical_attrs={value_writes.KIND: ChangeKind.STEP},
+    )
+    ReturnEvent.objects.bulk_create(events)
+    if step.action in RETURNS:
+        owe_notice(events)
+
+
+def take_in_bulk(step: Step, *, user, monthly_values) -> Outcome:
+    """A forward step on several values from a worklist: those that may move do; the
+    others are named (a flagged draft, a blank without its reason, a returned draft
+    nobody has touched since) and stay where they are."""
+    return _take(step, user=user, monthly_values=monthly_values, bulk=True)
 
 
 def pass_to_owner(*, user, monthly_values, versions=None) -> list[MonthlyValue]:
     """The reporter (or a deputy) hands drafts to the owner to check."""
-    return _take(PASS, user=user, monthly_values=monthly_values, versions=versions)
+    return _take(PASS, user=user, monthly_values=monthly_values, versions=versions).taken
 
 
 def submit(*, user, monthly_values, versions=None) -> list[MonthlyValue]:
     """The owner (or a deputy) vouches for values and sends them to the performance team."""
-    return _take(SUBMIT, user=user, monthly_values=monthly_values, versions=versions)
+    return _take(SUBMIT, user=user, monthly_values=monthly_values, versions=versions).taken
 
 
 def return_to_reporter(*, user, monthly_values, reason: str) -> list[MonthlyValue]:
     """The owner sends values back to the reporter to fix; the reason goes with them."""
-    return _take(RETURN_TO_REPORTER, user=user, monthly_values=monthly_values, reason=reason)
+    return _take(RETURN_TO_REPORTER, user=user, monthly_values=monthly_values, reason=reason).taken
 
 
 def accept(*, user, monthly_values, versions=None) -> list[MonthlyValue]:
     """The performance team accepts submitted values for the pack."""
-    return _take(ACCEPT, user=user, monthly_values=monthly_values, versions=versions)
+    return _take(ACCEPT, user=user, monthly_values=monthly_values, versions=versions).taken
 
 
 def return_to_owner(*, user, monthly_values, reason: str) -> list[MonthlyValue]:
     """The performance team sends values back to the owner; the reason goes with them."""
-    return _take(RETURN_TO_OWNER, user=user, monthly_values=monthly_values, reason=reason)
+    return _take(RETURN_TO_OWNER, user=user, monthly_values=monthly_values, reason=reason).taken
 
 
 # Each step's function, by the step's name: the forward ones take no reason.

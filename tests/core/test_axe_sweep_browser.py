@@ -310,10 +310,12 @@ class Flow:
 
 
 FLOWS = (
+    # A bulk step's confirmation with its counts (issue 26), before anything moves.
+    Flow(REPORTER, "/returns/my-month/", ("Pass all the drafts to the owner",)),
     Flow(PERFORMANCE_TEAM, "/returns/overview/?month={month}", ("Lock September 2016",)),
     # The team publishes the pack, and the QA unit the audit analysis, for the roles after
     # them (in ``ROLES``) to read.
-    Flow(PERFORMANCE_TEAM, "{pack}", ("Publish this version", "Yes, publish")),
+    Flow(PERFORMANCE_TEAM, "{pack}", ("Publish the pack", "Yes, publish")),
     Flow(QA_UNIT, "/audits/cycles/{month}/report/", ("Publish this analysis",)),
 )
 

@@ -453,6 +453,8 @@ def test_a_preview_refused_only_for_revisions_is_applied_as_revisions_with_one_r
     url = reverse("dataset_import:import-preview", args=[batch.pk])
     page = client.get(url).content.decode()
     assert 'name="revise"' in page and "Entered by Rita Reporter" in page
+    # The errors stand above the counts they explain (issue 26).
+    assert page.index("1 error: nothing will be imported") < page.index('id="import-counts"')
     refused = client.post(url, {"revise": "1", "revision_reason": ""})
     assert refused.status_code == 200 and "Enter why" in refused.content.decode()
     client.post(url, {"revise": "1", "revision_reason": "Late data confirmed by the owner"})
@@ -462,6 +464,11 @@ def test_a_preview_refused_only_for_revisions_is_applied_as_revisions_with_one_r
     assert entered.history.first().history_change_reason == (
         "Revision by import (revisions allowed): Late data confirmed by the owner"
     )
+    # Applied, the page no longer says nothing will be imported beside "Applied" (issue 26).
+    applied = client.get(url).content.decode()
+    assert "Applied" in applied and "nothing will be imported" not in applied
+    assert "Applied as revisions: 1 value revised" in applied
+    assert 'name="revise"' not in applied
 
 
 def test_a_preview_with_other_errors_offers_no_revisions(entered, client_as):

@@ -246,7 +246,8 @@ def test_sheet_names_are_valid_and_unique(db):
 def test_the_summary_shows_the_completeness_of_the_return(pdf_pages):
     """Issue 11: the completeness figures are on the pack's summary (1 of 3 accepted here)."""
     text = " ".join(" ".join(pdf_pages).split())
-    assert "Returns: 1 of 3 values accepted, 2 submitted" in text
+    counts = "1 of 3 values accepted, 2 not yet accepted (1 submitted, 0 with owners, 1 draft,"
+    assert f"Returns: {counts}" in text
     assert "Completeness of the return by area" in text
 
 

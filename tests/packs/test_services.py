@@ -238,3 +238,29 @@ def test_a_file_is_under_its_final_name_only_once_complete(settings, tmp_path):
     assert staged.temp.exists() and not final.exists()
     storage.move_into_place(staged)
     assert final.read_bytes() == b"PK whole" and not staged.temp.exists()
+
+
+def test_the_progress_bar_moves_through_the_stage_under_way_by_the_last_builds_times(db):
+    """Issue 26: the bar sat at 45% while the PDF, most of a build, was written. Each stage
+    takes its share by the last build's seconds, and the bar moves within the stage."""
+    start = timezone.now()
+    timings = {"data": 1.0, "xlsx": 1.0, "web": 2.0, "pdf": 15.0, "files": 1.0}
+    Pack.objects.create(
+        month=MONTH.replace(month=8), version=1, status=Status.READY, started_at=start,
+        finished_at=start, stage_seconds=timings,
+    )  # fmt: skip
+    assert selectors.expected_build_seconds() == 20
+    building = Pack.objects.create(
+        month=MONTH, version=1, status=Status.BUILDING, started_at=start,
+        stage="Writing the PDF", progress=45,
+        stage_seconds={"data": 1.0, "xlsx": 1.0, "web": 2.0},
+    )  # fmt: skip
+    last = selectors.last_build_timings()
+
+    def at(seconds: float) -> int:
+        return selectors.build_progress(
+            building, timings=last, now=start + timedelta(seconds=seconds)
+        )
+
+    # 4 of 20 seconds before the PDF: 20%; then on through its 15 seconds (75% of the bar).
+    assert [at(4), at(7.75), at(11.5), at(60)] == [20, 38, 57, 91]

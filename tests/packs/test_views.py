@@ -111,7 +111,7 @@ def test_build_page_queues_a_build_and_shows_it(client_as, small_month):
     pack = Pack.objects.get()
     assert response.redirect_chain[-1][0] == "/packs/2016-09/v1/"
     page = text(response)
-    assert "Publish this version" in page and 'id="pack-facts"' in page
+    assert "Publish the pack" in page and 'id="pack-facts"' in page
     assert f"{pack.files.get(kind=FileKind.PDF).sha256}" in page
 
 
@@ -224,5 +224,5 @@ def test_publishing_asks_to_confirm_showing_what_is_provisional(client_as, small
     services.request_build(month=MONTH)
     page = text(client_as(roles.PERFORMANCE_TEAM).post("/packs/2016-09/v1/publish/"))
     provisional = MonthlyValue.objects.filter(month=MONTH).count()
-    assert f"{provisional} values are still provisional" in page
+    assert f"{provisional} of {provisional} values are not yet accepted" in page
     assert "Still provisional" in page and not Pack.objects.get().is_published

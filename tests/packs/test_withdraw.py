@@ -117,7 +117,7 @@ def test_the_team_gives_a_reason_confirms_and_sees_the_trail(published, client_a
     assert response.redirect_chain[-1][0] == "/packs/2016-09/v1/"
     page = text(response)
     assert "is withdrawn: readers no longer see it" in page
-    assert "Ready, withdrawn" in page and "Publish this version" in page
+    assert "Ready, withdrawn" in page and "Publish the pack" in page
     assert "Withdrawn</strong> " in page and f"by Ann Lee: {REASON}" in page
     assert not Pack.objects.get().is_published
     listed = client.get("/packs/").content.decode()

@@ -1,12 +1,14 @@
 """E-mail reminders and return messages: to the right people, each only once."""
 
 from datetime import date
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.db import IntegrityError
 from django.utils import timezone
 
+from core.models import ReportingPeriod
 from indicators.models import MonthlyValue, ValueState
 from kpi_portal.celery import app
 from returns import tasks
@@ -223,3 +225,17 @@ class TestTheOutbox:
         schedule = settings.CELERY_BEAT_SCHEDULE["returns-send-pending-notices"]
         assert schedule["task"] == tasks.send_pending_notices.name
         assert schedule["task"] in app.tasks
+
+
+def test_the_monthly_task_opens_the_month_that_ended_once(people, indicator):
+    """Issue 26: after September is published nothing opened October; the beat task opens
+    the month just ended on the first of the next, with its drafts, unless it is open."""
+    with mock.patch.object(timezone, "localdate", return_value=date(2016, 11, 1)):
+        assert tasks.open_ended_month.delay().get() == "October 2016"
+        assert tasks.open_ended_month.delay().get() == ""  # already open: nothing to do
+    period = ReportingPeriod.objects.get(month=date(2016, 10, 1))
+    assert period.due_date == date(2016, 11, 14)  # ten working days after it ended
+    assert MonthlyValue.objects.filter(month=period.month, indicator=indicator).exists()
+    assert period.events.get().actor is None  # the task, not a person
+    schedule = settings.CELERY_BEAT_SCHEDULE["returns-open-ended-month"]
+    assert schedule["task"] == tasks.open_ended_month.name and schedule["task"] in app.tasks

@@ -211,7 +211,8 @@ class TestMyMonth:
         assert value_of(values[0].indicator).state == ValueState.WITH_OWNER
         everything = client.get("/returns/my-month/").context["everything"]
         assert len(everything) == 3  # two P drafts and M000
-        client.post("/returns/step/", {"step": "pass", "monthly_values": everything})
+        data = {"step": "pass", "monthly_values": everything, "confirm": "1"}
+        client.post("/returns/step/", data)
         assert set(MonthlyValue.objects.values_list("state", flat=True)) == {ValueState.WITH_OWNER}
 
     def test_exports_the_worklist_as_text(self, client, people, with_owner):
@@ -427,11 +428,12 @@ class TestReturnsAndBulk:
         client.force_login(people.owner)
         everything = client.get("/returns/to-submit/").context["everything"]
         assert len(everything) == 3
-        client.post("/returns/step/", {"step": "submit", "monthly_values": everything})
+        confirm = {"monthly_values": everything, "confirm": "1"}
+        client.post("/returns/step/", {"step": "submit", **confirm})
         client.force_login(people.team)
         page = client.get("/returns/overview/values/", {"state": "submitted"})
         assert page.context["everything"] == everything
-        client.post("/returns/step/", {"step": "accept", "monthly_values": everything})
+        client.post("/returns/step/", {"step": "accept", **confirm})
         assert MonthlyValue.objects.filter(state=ValueState.ACCEPTED).count() == 3
         assert ReturnEvent.objects.filter(action=Action.ACCEPTED).count() == 3
 
@@ -516,11 +518,12 @@ class TestOverview:
         client.force_login(people.team)
         response = client.get("/returns/overview/")
         overview = response.context["overview"]
-        assert (overview.total.counts["total"], overview.total.counts["draft"]) == (2, 1)
-        assert overview.total.counts["submitted"] == 1
+        # Every value expected is counted, the one not started too.
+        assert (overview.total.counts["total"], overview.total.counts["draft"]) == (3, 1)
+        assert (overview.counts["submitted"], overview.counts["not_started"]) == (1, 1)
         assert [(p.label, p.counts["total"]) for p in overview.by_reporter] == [
             ("Rita Reporter", 1),
-            ("Rob Other", 1),
+            ("Rob Other", 2),
         ]
         assert [(gap.indicator.ref, gap.what) for gap in overview.missing] == [
             ("M000", "Commentary missing"),
@@ -529,7 +532,9 @@ class TestOverview:
         html = response.content.decode()
         assert "What is missing (2)" in html
 
-    def test_a_derived_indicator_lacks_only_commentary(self, client, people, period, draft):
+    def test_a_derived_indicator_is_not_expected(self, client, people, period, draft):
+        """Its value is worked out from its inputs and its page takes no entry: it is
+        neither counted nor missing (issue 26: the month has one count)."""
         MonthlyValue.objects.filter(pk=draft.pk).update(value=Decimal(4), commentary="Fine")
         derived = make_indicators(
             2, reporter=people.reporter, owner=people.owner, prefix="D",
@@ -543,9 +548,27 @@ class TestOverview:
         )
         client.force_login(people.team)
         overview = client.get("/returns/overview/").context["overview"]
-        assert [(gap.indicator.ref, gap.what) for gap in overview.missing] == [
-            ("D001", "Commentary missing")  # its value is worked out, never entered
-        ]
+        assert overview.missing == []
+        assert (overview.expected, overview.counts["draft"]) == (1, 1)  # M000 alone
+
+    def test_an_ended_measure_is_not_expected_after_its_end(self, client, people, period, draft):
+        """Issue 26: EH1 "ended July 2016" was counted, overdue, missing and provisional in
+        September through the draft it kept."""
+        (ended,) = make_indicators(1, reporter=people.reporter, owner=people.owner, prefix="E")
+        Indicator.objects.filter(pk=ended.pk).update(active_to=date(2016, 7, 1))
+        stray = MonthlyValue.objects.create(indicator=ended, month=SEPTEMBER)
+        ReportingPeriod.objects.filter(pk=period.pk).update(due_date=SEPTEMBER)  # overdue
+        client.force_login(people.team)
+        overview = client.get("/returns/overview/").context["overview"]
+        assert (overview.expected, overview.counts["overdue"]) == (1, 1)  # M000 alone
+        assert [gap.indicator.ref for gap in overview.missing] == ["M000"]
+        assert stray not in overview.provisional
+        client.force_login(people.reporter)
+        lines = client.get("/returns/my-month/").context["table"].data.data
+        assert {line.indicator.ref: line.overdue for line in lines} == {
+            "M000": True,
+            "E000": False,
+        }
 
 
 def _many(people, count: int) -> ReportingPeriod:
@@ -679,12 +702,13 @@ class TestBlankValues:
         MonthlyValue.objects.create(indicator=other, month=SEPTEMBER, value=3)
         client.force_login(people.reporter)
         everything = client.get("/returns/my-month/").context["everything"]
-        response = client.post(
-            "/returns/step/", {"step": "pass", "monthly_values": everything}, follow=True
-        )
+        data = {"step": "pass", "monthly_values": everything, "confirm": "1"}
+        response = client.post("/returns/step/", data, follow=True)
         shown = [str(message) for message in response.context["messages"]]
-        assert any("Nothing was changed. M000, September 2016 has no value" in m for m in shown)
-        assert not MonthlyValue.objects.filter(state=ValueState.WITH_OWNER).exists()
+        # The blank without its reason stays, named; the other goes on (issue 26).
+        assert any("1 left as it was: M000, September 2016 has no value" in m for m in shown)
+        assert value_of(draft.indicator).state == ValueState.DRAFT
+        assert value_of(other).state == ValueState.WITH_OWNER
 
     def test_a_percentage_typed_as_a_fraction_is_questioned_until_confirmed(
         self, client, people, draft
@@ -704,3 +728,163 @@ class TestBlankValues:
         confirmed = self._post(client, draft, value="0.28", commentary="Fewer", confirm_value="on")
         assert confirmed.status_code == 302
         assert value_of(draft.indicator).value == Decimal("0.28")
+
+
+# --- Issue 26: one count of a month, the next step, bulk steps confirmed with counts -------
+
+
+def _a_month_in_every_state(people) -> dict[str, MonthlyValue]:
+    """Two accepted, one submitted, one with the owner, one draft, one not started; an ended
+    measure's stray draft and a derived indicator's row, neither of them expected."""
+    refs = ("A0", "A1", "S0", "W0", "D0", "N0")
+    made = {
+        ref: make_indicators(1, reporter=people.reporter, owner=people.owner, prefix=ref)[0]
+        for ref in (*refs, "E0", "R0")
+    }
+    Indicator.objects.filter(pk=made["E0"].pk).update(active_to=date(2016, 7, 1))
+    Indicator.objects.filter(pk=made["R0"].pk).update(numerator=made["A0"], scale=100)
+    period = open_month(people.team)  # drafts every expected one
+    MonthlyValue.objects.filter(indicator=made["N0"]).delete()  # not started
+    for ref in ("E0", "R0"):
+        MonthlyValue.objects.create(indicator=made[ref], month=SEPTEMBER)
+    states = {"A0": "accepted", "A1": "accepted", "S0": "submitted", "W0": "with_owner"}
+    for ref, state in states.items():
+        put(value_of(made[ref]), state, value=5, commentary="Why")
+    return period
+
+
+def test_every_page_counts_the_month_alike(client, people):
+    """The overview, the lock and publish confirmations, the team's home page, the pack's
+    cover and summary: 2 of 6 accepted, 4 not yet (issue 26 found four different counts)."""
+    from packs import services as pack_services
+    from packs.builders.common import data_status
+    from packs.models import Pack
+
+    period = _a_month_in_every_state(people)
+    client.force_login(people.team)
+    overview = client.get("/returns/overview/").content.decode()
+    assert "2 of 6 values expected are accepted; 4 are not yet accepted." in overview
+    home = client.get("/").content.decode()
+    assert 'id="glance-accepted">2 of 6</dd>' in home
+    lock = client.post("/returns/periods/2016-09/lock/").content.decode()
+    assert "Accepted so far: 2 of 6 values of September 2016." in lock
+    assert "4 of 6 values are not yet accepted" in lock
+    pack_services.request_build(month=SEPTEMBER)
+    pack = Pack.objects.get()
+    assert pack.provisional_count == 4
+    publish_page = client.post("/packs/2016-09/v1/publish/").content.decode()
+    assert "Accepted so far: 2 of 6 values of September 2016" in publish_page
+    assert "4 of 6 values are not yet accepted" in publish_page
+    content = pack_content(month=SEPTEMBER)
+    assert data_status(content).startswith("Provisional: 4 of 6 values are not yet accepted")
+    body = render_body(content=content, version=1, built_at=timezone.now())
+    assert "Returns: 2 of 6 values accepted, 4 not yet accepted (1 submitted" in body
+    assert content.completeness.total.expected == 6  # the table by area counts the same
+    assert period.status == PeriodStatus.OPEN
+
+
+class TestNextStep:
+    def _primary(self, html: str) -> list[str]:
+        """The texts of the primary buttons of the page's next-step group."""
+        import re
+
+        group = html[html.index('id="next-step"') :]
+        group = group[: group.index("</div>")]
+        return [
+            re.sub(r"\s+", " ", text).strip()
+            for text in re.findall(r'class="govuk-button"[^>]*>([^<]+)<', group)
+        ]
+
+    def test_the_overview_offers_each_step_of_the_cycle_in_turn(self, client, people, draft):
+        client.force_login(people.team)
+        put(draft, ValueState.SUBMITTED, value=1, commentary="Why")
+        page = client.get("/returns/overview/").content.decode()
+        assert self._primary(page) == ["Accept or return the submitted values (1)"]
+        put(draft, ValueState.ACCEPTED)
+        assert self._primary(client.get("/returns/overview/").content.decode()) == [
+            "Lock September 2016"
+        ]
+        client.post("/returns/periods/2016-09/lock/", {"confirm": "1"})
+        assert self._primary(client.get("/returns/overview/").content.decode()) == [
+            "Publish September 2016"
+        ]
+        client.post("/returns/periods/2016-09/publish/", {"confirm": "1"})
+        page = client.get("/returns/overview/").content.decode()
+        assert self._primary(page) == ["Build the pack"]
+        assert "Accept or return" not in page and "/packs/build/?month=2016-09" in page
+        assert "Open October 2016" in page
+        client.post("/returns/periods/open/", {"month": "2016-10"})
+        assert ReportingPeriod.objects.filter(month=date(2016, 10, 1)).exists()
+        page = client.get("/returns/overview/?month=2016-09").content.decode()
+        assert "Open October 2016" not in page
+
+    def test_saving_and_moving_on_is_the_primary_button_save_is_secondary(
+        self, client, people, with_owner
+    ):
+        client.force_login(people.owner)
+        page = client.get(_value_url(with_owner)).content.decode()
+        primary = page.index('class="govuk-button" name="then" value="submit"')
+        secondary = page.index('class="govuk-button govuk-button--secondary" name="then" value=""')
+        assert primary < secondary
+
+
+class TestBulkSteps:
+    def _drafts(self, people, count: int) -> list[MonthlyValue]:
+        indicators = make_indicators(
+            count, reporter=people.reporter, owner=people.owner, prefix="B"
+        )
+        return [
+            MonthlyValue.objects.create(indicator=i, month=SEPTEMBER, value=1, commentary="c")
+            for i in indicators
+        ]
+
+    def test_a_bulk_step_asks_first_with_its_counts(self, client, people, period):
+        drafts = self._drafts(people, 3)
+        client.force_login(people.reporter)
+        everything = client.get("/returns/my-month/").context["everything"]
+        data = {"step": "pass", "monthly_values": everything, "next": "/returns/my-month/"}
+        page = client.post("/returns/step/", data).content.decode()
+        assert "Pass to the owner: 3 values?" in page
+        assert "3 values will be passed to the owner:" in page
+        assert "Yes, pass to the owner: 3 values" in page
+        assert "1 cannot be passed to the owner now" in page  # M000: blank, no reason
+        assert not MonthlyValue.objects.filter(state=ValueState.WITH_OWNER).exists()
+        client.post("/returns/step/", {**data, "confirm": "1"})
+        assert {value_of(d.indicator).state for d in drafts} == {ValueState.WITH_OWNER}
+
+    def test_passing_all_leaves_a_flagged_draft_and_passes_the_rest(self, client, people, period):
+        drafts = self._drafts(people, 2)
+        ValidationRule.objects.create(
+            left=drafts[0].indicator, operator=Operator.AT_MOST, constant=Decimal(0),
+            message="Check the count.",
+        )  # fmt: skip
+        MonthlyValue.objects.filter(pk=drafts[0].pk).update(commentary="")
+        client.force_login(people.reporter)
+        data = {"step": "pass", "monthly_values": [d.pk for d in drafts], "confirm": "1"}
+        response = client.post("/returns/step/", data, follow=True)
+        shown = " ".join(str(message) for message in response.context["messages"])
+        assert "B000, September 2016 is flagged" in shown
+        assert value_of(drafts[0].indicator).state == ValueState.DRAFT
+        assert value_of(drafts[1].indicator).state == ValueState.WITH_OWNER
+
+    def test_a_returned_draft_is_not_passed_again_until_it_is_touched(self, client, people, period):
+        drafts = self._drafts(people, 2)
+        put(drafts[0], ValueState.WITH_OWNER)
+        workflow.return_to_reporter(
+            user=people.owner, monthly_values=[drafts[0]], reason="Wrong month"
+        )
+        client.force_login(people.reporter)
+        data = {"step": "pass", "monthly_values": [d.pk for d in drafts]}
+        page = client.post("/returns/step/", data).content.decode()
+        assert "1 value will be passed to the owner:" in page
+        assert "B000, September 2016 was returned to the reporter" in page
+        assert "Wrong month" in page
+        client.post("/returns/step/", {**data, "confirm": "1"})
+        assert value_of(drafts[0].indicator).state == ValueState.DRAFT
+        returned = value_of(drafts[0].indicator)
+        workflow.save_value(
+            user=people.reporter, monthly_value=returned, version=returned.version,
+            value=Decimal(2), commentary="Corrected",
+        )  # fmt: skip
+        client.post("/returns/step/", {**data, "confirm": "1"})
+        assert value_of(drafts[0].indicator).state == ValueState.WITH_OWNER
