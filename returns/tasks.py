@@ -7,8 +7,8 @@ services make each e-mail go out once.
 """
 
 from celery import shared_task
-from django.utils import timezone
 
+from core import clock
 from returns import services
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
@@ -17,7 +17,7 @@ RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 @shared_task(**RETRY)
 def send_due_reminders() -> int:
     """Run daily by Celery beat (``CELERY_BEAT_SCHEDULE``)."""
-    return services.send_due_reminders(today=timezone.localdate())
+    return services.send_due_reminders(today=clock.today())
 
 
 @shared_task
