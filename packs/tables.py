@@ -3,10 +3,10 @@
 import django_tables2 as tables
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core import clock, dates
 from packs.models import DOWNLOADABLE, Pack, Recommendation, RecommendationStatus, Status
 
 STATUS_TAGS = {
@@ -25,7 +25,7 @@ RECOMMENDATION_TAGS = {
 
 
 def _when(moment) -> str:
-    return dateformat.format(timezone.localtime(moment), "j M Y H:i")
+    return dates.moment(moment)
 
 
 class PackTable(tables.Table):
@@ -144,7 +144,7 @@ class RecommendationTable(tables.Table):
             RECOMMENDATION_TAGS[RecommendationStatus(record.status)],
             record.get_status_display(),
         )
-        if record.is_overdue_on(timezone.localdate()):
+        if record.is_overdue_on(clock.today()):
             return format_html(
                 '{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', status
             )

@@ -141,7 +141,7 @@ class TestMyMonth:
         html = response.content.decode()
         assert "↑ +25.0%" in html  # 25 after 20
         assert "Aug" in html  # last month's commentary
-        assert "Due" in html and "14 Oct 2016" in html
+        assert "Due" in html and "14 October 2016" in html
         assert "Z000" not in html
 
     def test_a_derived_indicator_shows_its_computed_value(self, client, people, period):
@@ -704,3 +704,12 @@ class TestBlankValues:
         confirmed = self._post(client, draft, value="0.28", commentary="Fewer", confirm_value="on")
         assert confirmed.status_code == 302
         assert value_of(draft.indicator).value == Decimal("0.28")
+
+
+def test_due_dates_and_overdue_marks_read_as_the_portals_today(client, people, draft, settings):
+    """The demo's ``PORTAL_TODAY`` (core.clock) decides what is overdue, not the real date."""
+    client.force_login(people.reporter)
+    settings.PORTAL_TODAY = "2016-10-10"
+    assert "Overdue" not in client.get("/returns/my-month/").content.decode()
+    settings.PORTAL_TODAY = "2016-10-17"
+    assert "14 October 2016 <strong" in client.get("/returns/my-month/").content.decode()
