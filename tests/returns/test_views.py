@@ -407,6 +407,27 @@ class TestReturnsAndBulk:
         assert stored.state == ValueState.DRAFT
         assert stored.events.get().reason == "Wrong month's figure"
 
+    def test_the_reason_says_honestly_who_is_e_mailed_it(self, client, people, with_owner):
+        client.force_login(people.owner)
+        url = f"/returns/step/?step=return_to_reporter&monthly_values={with_owner.pk}"
+        hint = "It is shown with the value and e-mailed to Dora Deputy and Rita Reporter."
+        assert hint in client.get(url).content.decode()
+        people.reporter.email = ""
+        people.reporter.save()
+        page = client.get(url).content.decode()
+        assert (
+            "e-mailed to Dora Deputy. Rita Reporter has no e-mail address in the portal, "
+            "so is not e-mailed: they see it on their worklist." in page
+        )
+        people.reporter_deputy.email = ""
+        people.reporter_deputy.save()
+        page = client.get(url).content.decode()
+        assert (
+            "It is shown with the value. Dora Deputy and Rita Reporter have no e-mail "
+            "address in the portal, so are not e-mailed" in page
+        )
+        assert "e-mailed to" not in page
+
     def test_returning_nothing_says_so_and_leads_back(self, client, people, period):
         client.force_login(people.team)
         html = client.post("/returns/step/", {"step": "return_to_owner"}).content.decode()
