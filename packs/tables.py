@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core import clock, dates
+from core.tables import MomentColumn
 from packs.models import DOWNLOADABLE, Pack, Recommendation, RecommendationStatus, Status
 
 STATUS_TAGS = {
@@ -41,7 +42,7 @@ class PackTable(tables.Table):
         accessor="requested_by__get_full_name",
         order_by=("requested_by__last_name",),
     )
-    requested_at = tables.DateTimeColumn(verbose_name="Requested", format="j M Y H:i")
+    requested_at = MomentColumn(verbose_name="Requested")
     duration = tables.Column(verbose_name="Took", orderable=False, empty_values=())
     provisional_count = tables.Column(verbose_name="Provisional values")
     published_at = tables.Column(verbose_name="Published", empty_values=())
