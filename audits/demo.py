@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from audits.models import FOCUS_5, Answer, Audit, AuditCycle, Grade, ServiceArea, Status
-from core import roles
+from core import clock, roles
 from core.demo import DEMO_USERS, ensure_user
 from core.models import ReportingPeriod
 from core.months import last_month, months_ending
@@ -93,7 +93,7 @@ def load(*, stdout) -> None:
     qa = get_user_model().objects.filter(username="qa").first()
     areas = list(ServiceArea.objects.filter(active=True))
     latest = ReportingPeriod.objects.values_list("month", flat=True).order_by("-month").first()
-    months = months_ending(latest or last_month(timezone.localdate()), 12)
+    months = months_ending(latest or last_month(clock.today()), 12)
     now = timezone.now()
     cycles = AuditCycle.objects.bulk_create(
         AuditCycle(

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audits.models import Audit, AuditCycle, ServiceArea, Status
+from core import clock
 from core.months import month_name
 
 
@@ -56,7 +57,7 @@ def save_audit(*, audit: Audit, user) -> Audit:
     A completed audit without a date is dated today, the day the auditor marked it done.
     """
     if audit.status == Status.COMPLETED and audit.completed_on is None:
-        audit.completed_on = timezone.localdate()
+        audit.completed_on = clock.today()
     audit.recorded_by = user
     audit.full_clean()
     audit.save()

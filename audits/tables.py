@@ -3,6 +3,7 @@
 import django_tables2 as tables
 
 from audits.models import Audit, AuditCycle, ServiceArea
+from core.tables import DayColumn, MomentColumn
 
 
 class AuditTable(tables.Table):
@@ -14,7 +15,7 @@ class AuditTable(tables.Table):
         accessor="recorded_by__get_full_name",
         order_by=("recorded_by__last_name",),
     )
-    updated_at = tables.DateTimeColumn(verbose_name="Last changed", format="j M Y H:i")
+    updated_at = MomentColumn(verbose_name="Last changed")
     allocation = tables.LinkColumn(
         "audits:allocation",
         args=[tables.A("pk")],
@@ -58,9 +59,7 @@ class CycleTable(tables.Table):
     )
     allocated = tables.Column()
     completed = tables.Column()
-    published_at = tables.DateTimeColumn(
-        verbose_name="Published", format="j M Y", default="Not published"
-    )
+    published_at = DayColumn(verbose_name="Published", default="Not published")
 
     class Meta:
         model = AuditCycle

@@ -36,5 +36,5 @@ urlpatterns = [
     path(
         "service-areas/<int:pk>/", views.ServiceAreaUpdateView.as_view(), name="service-area-edit"
     ),
-    *import_urls(importer=AuditImporter(), url_name="import"),
+    *import_urls(importer=AuditImporter(), url_name="import", parent=("Audits", "audits:list")),
 ]

@@ -8,7 +8,7 @@ manages allocations, cycles and service areas; readers of the analysis read the 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
@@ -32,14 +32,21 @@ from audits.resources import AuditResource
 from audits.selectors import cycles_with_counts, report_for
 from audits.tables import AuditTable, CycleTable, MyAuditTable, ServiceAreaTable
 from core.access import PermissionRequired
+from core.breadcrumbs import BreadcrumbsMixin, trail
 from core.exports import neutralise_dataset
 from core.generic_views import ObjectListView
 from core.people import display_name
 
 FORM_TEMPLATE = "core/form.html"
+# The pages above others in their breadcrumbs, named as the menu names them.
+AUDITS, MY_AUDITS = ("Audits", "audits:list"), ("My audits", "audits:mine")
+AUDIT_ANALYSIS, SERVICE_AREAS = (
+    ("Audit analysis", "audits:cycles"),
+    ("Service areas", "audits:service-areas"),
+)
 
 
-class AuditListView(ObjectListView):
+class AuditListView(BreadcrumbsMixin, ObjectListView):
     queryset = Audit.objects.for_list()
     filterset_class = AuditFilterSet
     table_class = AuditTable
@@ -49,7 +56,7 @@ class AuditListView(ObjectListView):
     export_formats = ()  # exported in the import layout instead (AuditExportView)
 
 
-class MyAuditListView(ObjectListView):
+class MyAuditListView(BreadcrumbsMixin, ObjectListView):
     queryset = Audit.objects.for_list()
     filterset_class = MyAuditFilterSet
     table_class = MyAuditTable
@@ -84,8 +91,9 @@ class AuditExportView(PermissionRequired, View):
         return response
 
 
-class AllocateView(PermissionRequired, FormView):
+class AllocateView(BreadcrumbsMixin, PermissionRequired, FormView):
     permission_required = "audits.add_audit"
+    breadcrumbs = (AUDITS,)
     form_class = AllocationForm
     template_name = FORM_TEMPLATE
     extra_context = {
@@ -111,10 +119,15 @@ class AllocateView(PermissionRequired, FormView):
         return redirect("audits:list")
 
 
-class AuditFormMixin(LoginRequiredMixin):
+class AuditFormMixin(BreadcrumbsMixin, LoginRequiredMixin):
     """Edit one audit the user may change (404 otherwise); the service records who and when."""
 
     model = Audit
+
+    def get_breadcrumbs(self):
+        """Back to the auditor's own list, or to every audit for the QA unit."""
+        return (MY_AUDITS,) if self.object.auditor_id == self.request.user.pk else (AUDITS,)
+
     template_name = FORM_TEMPLATE
     action = "change"
 
@@ -156,7 +169,7 @@ class AllocationEditView(PermissionRequired, AuditFormMixin, UpdateView):
         )
 
 
-class CycleListView(ObjectListView):
+class CycleListView(BreadcrumbsMixin, ObjectListView):
     queryset = cycles_with_counts(AuditCycle.objects.all())
     filterset_class = CycleFilterSet
     table_class = CycleTable
@@ -175,8 +188,9 @@ class CycleMixin:
         return get_object_or_404(cycles, month=self.kwargs["month"])
 
 
-class CycleCreateView(PermissionRequired, CreateView):
+class CycleCreateView(BreadcrumbsMixin, PermissionRequired, CreateView):
     permission_required = "audits.add_auditcycle"
+    breadcrumbs = (AUDIT_ANALYSIS,)
     form_class = CycleForm
     template_name = FORM_TEMPLATE
     extra_context = {"title": "Add an audit cycle", "submit": "Add"}
@@ -185,8 +199,9 @@ class CycleCreateView(PermissionRequired, CreateView):
         return reverse("audits:report", kwargs={"month": self.object.month})
 
 
-class CycleUpdateView(PermissionRequired, CycleMixin, UpdateView):
+class CycleUpdateView(BreadcrumbsMixin, PermissionRequired, CycleMixin, UpdateView):
     permission_required = "audits.change_auditcycle"
+    breadcrumbs = (AUDIT_ANALYSIS,)
     form_class = CycleForm
     template_name = FORM_TEMPLATE
 
@@ -200,13 +215,20 @@ class CycleUpdateView(PermissionRequired, CycleMixin, UpdateView):
 
 
 class CyclePublishView(PermissionRequired, CycleMixin, View):
-    """Publish the analysis to viewers, or withdraw it (``publish`` is "yes" or "no")."""
+    """Publish the analysis to viewers, or withdraw it (``publish`` is "yes" or "no"), once
+    confirmed: both change what every reader of the analysis sees."""
 
     permission_required = "audits.publish_auditcycle"
 
     def post(self, request, month):
         cycle = self.get_object()
-        if request.POST.get("publish") == "yes":
+        publish = request.POST.get("publish") == "yes"
+        if "confirm" not in request.POST:
+            counted = cycles_with_counts(AuditCycle.objects.filter(pk=cycle.pk)).get()
+            context = {"cycle": counted, "publish": publish, "title": cycle.label}
+            context["breadcrumbs"] = trail(AUDIT_ANALYSIS)
+            return render(request, "audits/publish_confirm.html", context)
+        if publish:
             services.publish_cycle(cycle=cycle, user=request.user)
             messages.success(request, f"The audit analysis of {cycle.label} is published.")
         else:
@@ -215,9 +237,12 @@ class CyclePublishView(PermissionRequired, CycleMixin, View):
         return redirect("audits:report", month=cycle.month)
 
 
-class ReportView(LoginRequiredMixin, PermissionRequired, CycleMixin, TemplateView):
+class ReportView(
+    BreadcrumbsMixin, LoginRequiredMixin, PermissionRequired, CycleMixin, TemplateView
+):
     """The monthly audit analysis; viewers may read it only once the cycle is published."""
 
+    breadcrumbs = (AUDIT_ANALYSIS,)
     template_name = "audits/report.html"
     permission_required = "audits.view_published_audit_report"
 
@@ -231,7 +256,8 @@ class ReportView(LoginRequiredMixin, PermissionRequired, CycleMixin, TemplateVie
         )
 
 
-class ServiceAreaListView(ObjectListView):
+class ServiceAreaListView(BreadcrumbsMixin, ObjectListView):
+    breadcrumbs = (AUDITS,)
     queryset = ServiceArea.objects.all()
     filterset_class = ServiceAreaFilterSet
     table_class = ServiceAreaTable
@@ -241,8 +267,9 @@ class ServiceAreaListView(ObjectListView):
     export_formats = ()
 
 
-class ServiceAreaCreateView(PermissionRequired, CreateView):
+class ServiceAreaCreateView(BreadcrumbsMixin, PermissionRequired, CreateView):
     permission_required = "audits.add_servicearea"
+    breadcrumbs = (AUDITS, SERVICE_AREAS)
     form_class = ServiceAreaForm
     template_name = FORM_TEMPLATE
     extra_context = {"title": "Add a service area", "submit": "Add"}
@@ -251,8 +278,9 @@ class ServiceAreaCreateView(PermissionRequired, CreateView):
         return reverse("audits:service-areas")
 
 
-class ServiceAreaUpdateView(PermissionRequired, UpdateView):
+class ServiceAreaUpdateView(BreadcrumbsMixin, PermissionRequired, UpdateView):
     permission_required = "audits.change_servicearea"
+    breadcrumbs = (AUDITS, SERVICE_AREAS)
     form_class = ServiceAreaForm
     template_name = FORM_TEMPLATE
     extra_context = {"submit": "Save"}

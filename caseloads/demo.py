@@ -9,11 +9,11 @@ month has its caseload section; without reporting periods, last month.
 """
 
 import random
-from datetime import date
 
 from django.contrib.auth import get_user_model
 
 from caseloads.models import Caseload, Practitioner, QualifyingStatus, Service, Team
+from core import clock
 from core.models import ReportingPeriod
 from core.months import last_month, months_ending
 from core.roles import PRACTICE_MANAGER
@@ -67,7 +67,7 @@ def load(*, stdout) -> None:
     )
     staff = iter(practitioners)
     latest = ReportingPeriod.objects.values_list("month", flat=True).order_by("-month").first()
-    months = months_ending(latest or last_month(date.today()), 12)
+    months = months_ending(latest or last_month(clock.today()), 12)
     rows = []
     for team, size in members:
         threshold = team.service.threshold

@@ -13,5 +13,9 @@ app_name = "caseloads"
 urlpatterns = [
     path("", practitioners(CaseloadReportView.as_view()), name="report"),
     path("practitioners/", practitioners(CaseloadListView.as_view()), name="list"),
-    *import_urls(importer=CaseloadImporter(), url_name="import"),
+    *import_urls(
+        importer=CaseloadImporter(),
+        url_name="import",
+        parent=("Caseloads", "caseloads:report"),
+    ),
 ]

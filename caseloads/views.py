@@ -6,10 +6,11 @@ from caseloads.forms import ReportMonthForm
 from caseloads.models import Caseload
 from caseloads.tables import CaseloadTable
 from core.access import PermissionRequired
+from core.breadcrumbs import BreadcrumbsMixin
 from core.generic_views import ObjectListView
 
 
-class CaseloadReportView(PermissionRequired, TemplateView):
+class CaseloadReportView(BreadcrumbsMixin, PermissionRequired, TemplateView):
     """The caseload report of a month (the latest unless chosen), as the reader may see it."""
 
     permission_required = "caseloads.report_caseload"
@@ -31,7 +32,8 @@ class CaseloadReportView(PermissionRequired, TemplateView):
         return context
 
 
-class CaseloadListView(ObjectListView):
+class CaseloadListView(BreadcrumbsMixin, ObjectListView):
+    breadcrumbs = (("Caseloads", "caseloads:report"),)
     queryset = Caseload.objects.with_load()
     filterset_class = CaseloadFilter
     table_class = CaseloadTable

@@ -1,5 +1,6 @@
 from django.http import HttpRequest
 
+from core import clock
 from core.navigation import menu_for
 from core.roles import primary_role
 
@@ -16,3 +17,9 @@ def navigation(request: HttpRequest) -> dict:
             {} if user is None else {"menu": menu_for(user), "role": primary_role(user)}
         )
     return request.portal_navigation
+
+
+def demo(request: HttpRequest) -> dict:
+    """The demo's fixed "today" (``PORTAL_TODAY``), for the banner on every page that says it
+    is the demo and which day it reads as; empty when the portal runs on the real date."""
+    return {"demo_today": clock.fixed_today()}

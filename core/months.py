@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta
 
 from django import forms
 from django.http import Http404, HttpRequest
-from django.utils import timezone
+
+from core import clock
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -77,7 +78,7 @@ def months_ending(month: date, count: int) -> list[date]:
 
 def last_month(today: date | None = None) -> date:
     """The month before today's: the newest a return can be complete for."""
-    return add_months(first_of_month(today or timezone.localdate()), -1)
+    return add_months(first_of_month(today or clock.today()), -1)
 
 
 def financial_year_of(month: date) -> int:

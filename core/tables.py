@@ -8,9 +8,12 @@ rather than carrying two ``class`` attributes. ``BoundedPaginator`` pages every 
 
 from collections.abc import Mapping, Sequence
 
+import django_tables2
 from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django_tables2.utils import AttributeDict
+
+from core import dates
 
 # Right-aligned figures, header and cells alike (``attrs=NUMERIC`` on a column).
 NUMERIC = {"th": {"class": "app-numeric"}, "td": {"class": "app-numeric"}}
@@ -56,3 +59,23 @@ def order_blanks_as_postgresql(
         for name in fields
     ]
     return queryset.order_by(*ordering), True
+
+
+class DayColumn(django_tables2.DateColumn):
+    """A date (or the day of a moment) in the portal's one format: "6 December 2026"."""
+
+    def render(self, value) -> str:
+        return dates.day(value)
+
+    def value(self, value):  # exports keep the date itself
+        return value
+
+
+class MomentColumn(django_tables2.DateTimeColumn):
+    """A moment in the portal's one format: "6 December 2026 at 6:53pm"."""
+
+    def render(self, value) -> str:
+        return dates.moment(value)
+
+    def value(self, value):  # exports keep the moment itself
+        return value

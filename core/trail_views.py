@@ -5,10 +5,11 @@ import django_tables2 as tables
 
 from core.generic_views import ObjectListView
 from core.models import AuditEvent
+from core.tables import MomentColumn
 
 
 class AuditEventTable(tables.Table):
-    at = tables.DateTimeColumn(format="j M Y H:i:s", verbose_name="When")
+    at = MomentColumn(verbose_name="When")
     username = tables.Column(verbose_name="Who")
     action = tables.Column(verbose_name="What")
 

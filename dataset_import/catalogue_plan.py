@@ -9,6 +9,7 @@ indicator's history.
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from difflib import get_close_matches
 from functools import cached_property
 
 from django.contrib.auth import get_user_model
@@ -147,6 +148,12 @@ def _benchmark_text(stored: tuple[Decimal | None, str] | None) -> str:
     return Benchmark.Caveat(caveat).label if value is None and caveat else _text(value)
 
 
+# How alike two people's names (in their normal form) must be to be asked about: difflib's
+# ratio, 0.9 or more - "Lissa-Marie Minnis" and "Lisa-Marie Minnis" are 0.97, "Jane White"
+# and "Jane Whyte" 0.9, "Jane White" and "John White" 0.8.
+NEAR_DUPLICATE_LIKENESS = 0.9
+
+
 class CataloguePlanner:
     """Plans the catalogue side of one file into ``plan`` (its payload and changes)."""
 
@@ -170,6 +177,9 @@ class CataloguePlanner:
         self.people = self._people_by_name()
         self.book = self._name_book()
         self.noted_people: set[str] = set()
+        # Each name met so far (accounts, the catalogue, then the file), by its normal form:
+        # a new one that differs from one of them by a letter or two is a warning.
+        self.names_met: dict[str, str] = self._names_known()
         self.planned_units: dict[str, str] = {}
         # ref -> the preferred direction after the import, and the targets the file sets by
         # (ref, financial year): what the portal will judge the file's RAG by.
@@ -183,6 +193,37 @@ class CataloguePlanner:
             .values_list("pk", "first", "last")
         )
         return {normalise(f"{first} {last}"): pk for pk, first, last in users if first or last}
+
+    def _names_known(self) -> dict[str, str]:
+        """The names of accounts and those the catalogue holds, each as written, by its
+        normal form; where each stands is said as "in the catalogue"."""
+        accounts = get_user_model().objects.values_list("first_name", "last_name")
+        written = [f"{first} {last}".strip() for first, last in accounts]
+        written += [n for pair in Indicator.objects.values_list("owner_name", "reporter_name")
+                    for n in pair]  # fmt: skip
+        return {normalise(name): f'"{name}" in the catalogue' for name in written if name}
+
+    def _near_duplicate(self, name: str, *, row: DatasetRow, column: str | None) -> None:
+        """Warn, naming both, where ``name`` differs by a letter or two from a name met
+        before ("Lissa-Marie Minnis" after "Lisa-Marie Minnis"): they would be kept as two
+        people. Each name is compared once, when first met."""
+        key = normalise(name)
+        if key in self.names_met:
+            return
+        close = get_close_matches(key, self.names_met, n=1, cutoff=NEAR_DUPLICATE_LIKENESS)
+        if close:
+            self.plan.add_problem(
+                Problem(
+                    f'"{name}" is very like {self.names_met[close[0]]}: if they are one '
+                    "person, correct the spelling in the file; otherwise the import keeps "
+                    "them as two people.",
+                    line=row.line,
+                    column=column,
+                    context=row.ref,
+                    severity=Severity.WARNING,
+                )
+            )
+        self.names_met[key] = f'"{name}" (row {row.line})'
 
     def _name_book(self) -> NameBook:
         """Accounts, the names the catalogue holds, and the names this file gives in columns
@@ -274,6 +315,8 @@ class CataloguePlanner:
         for hat, name in (("owner", people.owner), ("reporter", people.reporter)):
             if name is None:
                 continue
+            column = row.columns.get(hat) or row.columns.get("owner_reporter")
+            self._near_duplicate(name, row=row, column=column)
             pk = self.people.get(normalise(name))
             if pk is None and normalise(name) not in self.noted_people:
                 self.noted_people.add(normalise(name))

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from core import clock
 from core.models import ReportingPeriod
 from core.months import month_name
 from core.people import display_name
@@ -61,7 +62,7 @@ class ValuePlanner:
         self.plan, self.parsed, self.indicators = plan, parsed, indicators
         self.allow_revisions = allow_revisions
         self.latest_month = parsed.latest_month
-        self.this_month = timezone.localdate().replace(day=1)
+        self.this_month = clock.today().replace(day=1)
         self.derived = DerivedCells(parsed=parsed, indicators=indicators)
         self.closed_months = self._closed_months()
         self.stored: dict[tuple[str, date], Stored] = {}

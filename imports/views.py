@@ -8,6 +8,7 @@ from django.urls import path
 from django.views.generic import FormView, TemplateView
 
 from core.access import PermissionRequired
+from core.breadcrumbs import trail
 from core.forms import PlainErrors
 from core.models import ImportBatch
 from imports import services
@@ -53,6 +54,7 @@ class RevisionForm(PlainErrors, forms.Form):
 class ImporterMixin(LoginRequiredMixin, PermissionRequired):
     importer: Importer = None  # set by import_urls
     url_name: str = ""
+    parent: tuple[str, str] = ()  # the page above the import page: (label, URL name)
 
     def get_permission_required(self) -> tuple[str]:
         return (self.importer.permission,)
@@ -66,7 +68,11 @@ class ImporterMixin(LoginRequiredMixin, PermissionRequired):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(title=self.importer.title, url_name=self.start_url_name)
+        context["breadcrumbs"] = trail(*self.pages_above())
         return context
+
+    def pages_above(self) -> list[tuple[str, str]]:
+        return [self.parent] if self.parent else []
 
 
 class ImportStartView(ImporterMixin, FormView):
@@ -119,6 +125,9 @@ class ImportPreviewView(ImporterMixin, TemplateView):
 
     template_name = "imports/preview.html"
 
+    def pages_above(self) -> list[tuple[str, str]]:
+        return [*super().pages_above(), (self.importer.title, self.start_url_name)]
+
     def get_batch(self) -> ImportBatch:
         return get_object_or_404(
             ImportBatch.objects.filter(kind=self.importer.kind), pk=self.kwargs["pk"]
@@ -162,11 +171,13 @@ def import_urls(
     url_name: str,
     prefix: str = "import/",
     template_name: str = ImportStartView.template_name,
+    parent: tuple[str, str] = (),
 ) -> list:
     """The two URL patterns of an importer's pages, named ``url_name`` and ``url_name-preview``
     (within the namespace of the app whose urls include them). ``template_name`` may extend
-    ``imports/start.html`` to describe the file layout in its ``import_help`` block."""
-    options = {"importer": importer, "url_name": url_name}
+    ``imports/start.html`` to describe the file layout in its ``import_help`` block;
+    ``parent`` (label, URL name) is the page above them in their breadcrumbs."""
+    options = {"importer": importer, "url_name": url_name, "parent": parent}
     return [
         path(
             prefix, ImportStartView.as_view(template_name=template_name, **options), name=url_name

@@ -1,8 +1,8 @@
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 
+from core import clock
 from core.filters import PersonFilter, yes_no
 from indicators.models import Area, Indicator, Unit
 
@@ -30,6 +30,6 @@ class IndicatorFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(ref__icontains=value) | Q(title__icontains=value))
 
     def filter_active(self, queryset, name, value):
-        month = timezone.localdate().replace(day=1)
+        month = clock.today().replace(day=1)
         active = queryset.active_in(month)
         return active if value else queryset.exclude(pk__in=active.values("pk"))

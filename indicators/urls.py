@@ -10,6 +10,9 @@ urlpatterns = [
     path("", views.IndicatorListView.as_view(), name="list"),
     path("<int:pk>/", views.indicator_detail, name="detail"),
     *import_urls(
-        importer=CatalogueImporter(), url_name="catalogue-import", prefix="catalogue/import/"
+        importer=CatalogueImporter(),
+        url_name="catalogue-import",
+        prefix="catalogue/import/",
+        parent=("Indicators", "indicators:list"),
     ),
 ]

@@ -3,10 +3,11 @@
 import django_tables2 as tables
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core import clock, dates
+from core.tables import MomentColumn
 from packs.models import DOWNLOADABLE, Pack, Recommendation, RecommendationStatus, Status
 
 STATUS_TAGS = {
@@ -25,7 +26,7 @@ RECOMMENDATION_TAGS = {
 
 
 def _when(moment) -> str:
-    return dateformat.format(timezone.localtime(moment), "j M Y H:i")
+    return dates.moment(moment)
 
 
 class PackTable(tables.Table):
@@ -41,7 +42,7 @@ class PackTable(tables.Table):
         accessor="requested_by__get_full_name",
         order_by=("requested_by__last_name",),
     )
-    requested_at = tables.DateTimeColumn(verbose_name="Requested", format="j M Y H:i")
+    requested_at = MomentColumn(verbose_name="Requested")
     duration = tables.Column(verbose_name="Took", orderable=False, empty_values=())
     provisional_count = tables.Column(verbose_name="Provisional values")
     published_at = tables.Column(verbose_name="Published", empty_values=())
@@ -144,7 +145,7 @@ class RecommendationTable(tables.Table):
             RECOMMENDATION_TAGS[RecommendationStatus(record.status)],
             record.get_status_display(),
         )
-        if record.is_overdue_on(timezone.localdate()):
+        if record.is_overdue_on(clock.today()):
             return format_html(
                 '{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', status
             )

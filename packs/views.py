@@ -26,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
+from core import clock
 from core.access import PermissionRequired, may, permission_required, require
 from core.generic_views import ObjectListView
 from core.models import ReportingPeriod
@@ -215,9 +216,7 @@ def publish_pack(request: HttpRequest, month: date, version: int) -> HttpRespons
     pack = _readable(request, month, version)
     if "confirm" not in request.POST and not pack.is_published:
         period = ReportingPeriod.objects.filter(month=pack.month).first()
-        overview = period and month_overview(
-            period=period, user=request.user, today=timezone.localdate()
-        )
+        overview = period and month_overview(period=period, user=request.user, today=clock.today())
         context = {"pack": pack, "period": period, "overview": overview}
         return render(request, "packs/publish_confirm.html", context)
     try:
@@ -355,7 +354,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "recommendation": recommendation,
             "updates": recommendation.updates.select_related("recorded_by"),
-            "overdue": recommendation.is_overdue_on(timezone.localdate()),
+            "overdue": recommendation.is_overdue_on(clock.today()),
             "form": form,
             "title": "Recommendation",
         },

@@ -1,5 +1,6 @@
 import django_tables2 as tables
 
+from core.tables import DayColumn
 from quality.models import ValidationRule
 
 
@@ -13,7 +14,7 @@ class RuleTable(tables.Table):
     severity = tables.Column()
     message = tables.Column()
     active = tables.BooleanColumn(yesno="Yes,No")
-    updated_at = tables.DateTimeColumn(verbose_name="Last changed", format="j M Y")
+    updated_at = DayColumn(verbose_name="Last changed")
 
     class Meta:
         model = ValidationRule

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from core import trail as audit
+from core import clock, trail
 from core.models import AuditEvent, PeriodStatus, ReportingPeriod
 from core.months import add_months, first_of_month
 from records import intake as intake_module
@@ -41,7 +41,7 @@ def check_files(files: Iterable[tuple[str, bytes]]) -> Intake:
             )
         )
         return refused
-    intake = intake_module.take(files, key=settings.RECORDS_HASH_KEY, today=timezone.localdate())
+    intake = intake_module.take(files, key=settings.RECORDS_HASH_KEY, today=clock.today())
     rows = sum(intake.counts.values())
     if rows > settings.RECORDS_MAX_ROWS:
         intake.problems.append(
@@ -64,7 +64,7 @@ def store_upload(*, intake: Intake, filename: str, data: bytes, user, request=No
     """Keep a clean intake's records as an upload waiting to be confirmed; with errors,
     store nothing and return None (the refusal is in the trail)."""
     if intake.errors:
-        audit.record(
+        trail.record(
             action=Action.IMPORT_REFUSED,
             user=user,
             request=request,
@@ -84,7 +84,7 @@ def store_upload(*, intake: Intake, filename: str, data: bytes, user, request=No
         )
         for list_key, frame in intake.frames.items():
             write_records(upload=upload, list_key=list_key, frame=frame)
-        audit.record(
+        trail.record(
             action=Action.IMPORT_PREVIEWED,
             user=user,
             request=request,
@@ -119,7 +119,7 @@ def confirm_upload(*, upload: RecordUpload, user, request=None) -> None:
     RecordUpload.objects.filter(pk=upload.pk, state=RecordUpload.State.PREVIEWED).update(
         state=RecordUpload.State.STORED
     )
-    audit.record(
+    trail.record(
         action=Action.IMPORT_APPLIED,
         user=user,
         request=request,
@@ -134,7 +134,7 @@ def discard_upload(*, upload: RecordUpload, user, request=None) -> None:
         for model in RECORD_MODELS.values():
             model.objects.filter(upload=upload).delete()
         upload.delete()
-        audit.record(
+        trail.record(
             action=Action.IMPORT_REFUSED,
             user=user,
             request=request,
@@ -151,7 +151,7 @@ def purge_records(*, upload: RecordUpload, reason: str) -> int:
         upload.state = RecordUpload.State.PURGED
         upload.purged_at = timezone.now()
         upload.save(update_fields=["state", "purged_at"])
-        audit.record(
+        trail.record(
             action=Action.IMPORT_APPLIED,
             detail=f"Records upload {upload.pk}: {purged:,} records purged ({reason}).",
         )

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 
 from core.models import ReportingPeriod
 from indicators.models import Deputy, Hat, MonthlyValue
+from quality.selectors import flags_for
 from returns.services import periods, workflow
 
 RETURNED_TO_REPORTER = (
@@ -21,27 +22,36 @@ RETURNED_TO_OWNER = (
 )
 
 
-# The sample holds commentary for September 2016 only; values that go on through the
-# workflow need one where the data-quality checks flag them, so the gap is said plainly.
-NO_COMMENTARY = "(No commentary for this month in the September 2016 sample.)"
+# The sample holds commentary for September 2016 only. A value without commentary stays
+# without it (pages say "no commentary"): a placeholder is not data. Only a value the checks
+# flag needs an explanation to go on through the workflow; those few are given one that says
+# plainly what it is.
+FLAGGED_WITHOUT_COMMENTARY = (
+    "Demo note: the September 2016 sample keeps no commentary for this month, and the checks "
+    "flag this value; the demo passes it on with this note in place of the explanation."
+)
 
 
-def _fill_missing_commentary(values) -> None:
-    values.filter(commentary="").update(commentary=NO_COMMENTARY)
+def _explain_flagged(values) -> None:
+    rows = list(values.filter(commentary="").select_related("indicator"))
+    flagged = flags_for(monthly_values=rows)
+    MonthlyValue.objects.filter(pk__in=[row.pk for row in rows if flagged[row.pk]]).update(
+        commentary=FLAGGED_WITHOUT_COMMENTARY
+    )
 
 
 def _publish_history(*, months, team) -> None:
     for month in months:
         period = periods.open_period(user=team, month=month)
         values = MonthlyValue.objects.filter(month=month)
-        _fill_missing_commentary(values)
+        _explain_flagged(values)
         for step in (workflow.pass_to_owner, workflow.submit, workflow.accept):
             step(user=team, monthly_values=values)
         periods.publish_period(user=team, period=periods.lock_period(user=team, period=period))
 
 
 def _spread_current(*, month, team, owner, reporter) -> None:
-    _fill_missing_commentary(MonthlyValue.objects.filter(month=month))
+    _explain_flagged(MonthlyValue.objects.filter(month=month))
     values = list(MonthlyValue.objects.filter(month=month).select_related("indicator"))
     theirs = [row for row in values if row.indicator.reporter_id == reporter.pk]
     others = [row for row in values if row.indicator.reporter_id != reporter.pk]

@@ -7,9 +7,8 @@ from typing import Any
 import pygal
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 
-from core import charts
+from core import charts, clock
 from core.panels import Panel
 from indicators.models import Hat
 from returns import selectors
@@ -36,7 +35,7 @@ def rag_chart(glance: selectors.Glance) -> str:
 
 
 def _glance(request: HttpRequest) -> dict[str, Any]:
-    glance = selectors.month_at_a_glance(user=request.user, today=timezone.localdate())
+    glance = selectors.month_at_a_glance(user=request.user, today=clock.today())
     return {
         "glance": glance,
         "chart": glance and glance.rag_by_area and rag_chart(glance),
@@ -48,7 +47,7 @@ def _this_month(hat: Hat, worklist: str) -> Callable[[HttpRequest], dict[str, An
     """Counts of the user's values as ``hat``, their own indicators' RAG, and their worklist."""
 
     def context(request: HttpRequest) -> dict[str, Any]:
-        period, state = selectors.this_month(user=request.user, hat=hat, today=timezone.localdate())
+        period, state = selectors.this_month(user=request.user, hat=hat, today=clock.today())
         mine = period and selectors.my_lines(user=request.user, hat=hat, period=period)
         counts = state.counts if state else None
         return {"period": period, "counts": counts, "mine": mine, "link": reverse(worklist)}

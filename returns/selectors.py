@@ -10,6 +10,7 @@ from django.db.models import Case, OuterRef, QuerySet, Subquery, When
 
 from core.models import PeriodStatus, ReportingPeriod
 from core.months import add_months
+from core.people import display_name
 from indicators.models import Hat, Indicator, MonthlyValue, ValueState, people_playing
 from indicators.selectors import DatasetLine, derived_points, month_dataset
 from quality.checks import Flag
@@ -462,3 +463,11 @@ def recipients(
             if row not in people[person]:
                 people[person].append(row)
     return people
+
+
+def returned_to(*, monthly_values: Iterable[MonthlyValue], hat: Hat) -> tuple[list, list]:
+    """Who would get ``monthly_values`` back (those wearing ``hat``, deputies too), as two
+    lists sorted by name: those the return is e-mailed to, and those with no e-mail address,
+    who see it only on their worklist. Values need ``indicator`` and its people loaded."""
+    people = sorted(recipients(monthly_values=monthly_values, hat=hat), key=display_name)
+    return [p for p in people if p.email], [p for p in people if not p.email]

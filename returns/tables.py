@@ -6,8 +6,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from core import dates
 from core.models import ReportingPeriod
-from core.tables import NUMERIC
+from core.tables import NUMERIC, DayColumn, MomentColumn
 from indicators import charts, formatting
 from indicators.models import ValueState
 
@@ -159,7 +160,7 @@ class ReturnLineTable(tables.Table):
         return f"{row.get_state_display()}{returned}"
 
     def render_due(self, value) -> str:
-        due = f"{self.period.due_date:%-d %b %Y}" if self.period else ""
+        due = dates.day(self.period.due_date) if self.period else ""
         if not value:
             return due
         return format_html('{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', due)
@@ -237,9 +238,9 @@ class PeriodTable(tables.Table):
         format="F Y",
         linkify=lambda record: f"{reverse('returns:overview')}?month={record.month:%Y-%m}",
     )
-    due_date = tables.DateColumn(format="j M Y")
+    due_date = DayColumn()
     status = tables.Column()
-    published_at = tables.DateTimeColumn(format="j M Y H:i", verbose_name="Last published")
+    published_at = MomentColumn(verbose_name="Last published")
 
     class Meta:
         model = ReportingPeriod

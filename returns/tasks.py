@@ -7,8 +7,8 @@ services make each e-mail go out once.
 """
 
 from celery import shared_task
-from django.utils import timezone
 
+from core import clock
 from returns.services import periods, reminders
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
@@ -17,13 +17,13 @@ RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 @shared_task(**RETRY)
 def send_due_reminders() -> int:
     """Run daily by Celery beat (``CELERY_BEAT_SCHEDULE``)."""
-    return reminders.send_due_reminders(today=timezone.localdate())
+    return reminders.send_due_reminders(today=clock.today())
 
 
 @shared_task(**RETRY)
 def open_ended_month() -> str:
     """Run on the first of each month by Celery beat: opens the month that just ended."""
-    period = periods.open_ended_month(today=timezone.localdate())
+    period = periods.open_ended_month(today=clock.today())
     return str(period) if period else ""
 
 

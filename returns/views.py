@@ -7,20 +7,21 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core import clock
 from core.access import may, permission_required
 from core.generic_views import ObjectListView
 from core.models import ReportingPeriod
 from core.months import requested_month
+from core.people import names
 from indicators.models import Hat, ValueState
 from quality.selectors import flags_for
 from returns import selectors
 from returns.filters import OverviewFilterSet, PeriodFilterSet, ReturnFilterSet, StateFilterSet
 from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
-from returns.services import periods, workflow
+from returns.services import periods, reminders, workflow
 from returns.tables import BULK_FORM, MyMonthTable, OverviewTable, PeriodTable, ToSubmitTable
 
 STEPS = {step.name: step for step in workflow.STEPS}
@@ -90,7 +91,7 @@ class ReturnListView(ObjectListView):
             self.lines = selectors.return_lines(
                 monthly_values=super().get_table_data(),
                 period=self.period,
-                today=timezone.localdate(),
+                today=clock.today(),
                 # Only a table with the checks' column pays for working them out.
                 with_flags="flags" not in self.table_class._meta.exclude,
             )
@@ -172,9 +173,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "title": "Month overview",
             "period": period,
             "overview": period
-            and selectors.month_overview(
-                period=period, user=request.user, today=timezone.localdate()
-            ),
+            and selectors.month_overview(period=period, user=request.user, today=clock.today()),
             "month_to_open": period and selectors.month_to_open(period=period),
             "periods": ReportingPeriod.objects.restrict(request.user, "view")[:24],
         },
@@ -314,8 +313,7 @@ def step_page(request: HttpRequest) -> HttpResponse:
     form = ReasonForm(
         request.POST if "confirm" in request.POST else None,
         label="Why are you returning it?",
-        help_text="Say what needs fixing. It is shown with the value and e-mailed to whoever "
-        "gets it back.",
+        help_text=_who_hears(step, chosen),
     )
     if form.is_valid():
         return _take(request, step, chosen, fallback=fallback, reason=form.cleaned_data["reason"])
@@ -365,6 +363,27 @@ def _take_in_bulk(request, step, chosen, *, fallback: str) -> HttpResponse:
                 + " ".join(outcome.refused),
             )
     return redirect(_next(request, fallback))
+
+
+def _who_hears(step, chosen) -> str:
+    """The reason's hint, saying honestly who is e-mailed it: a person with no e-mail address
+    in the portal sees it only with the value, on their worklist."""
+    emailed, unreachable = selectors.returned_to(
+        monthly_values=chosen.select_related("indicator__owner", "indicator__reporter"),
+        hat=reminders.RETURN_TO[step.action],
+    )
+    said = ["Say what needs fixing. It is shown with the value"]
+    if emailed:
+        said.append(f" and e-mailed to {names(emailed)}")
+    said.append(".")
+    if unreachable:
+        has = "has" if len(unreachable) == 1 else "have"
+        said.append(
+            f" {names(unreachable)} {has} no e-mail address in the portal, so "
+            f"{'is' if len(unreachable) == 1 else 'are'} not e-mailed: they see it on their "
+            "worklist."
+        )
+    return "".join(said)
 
 
 def _take(request, step, chosen, *, fallback: str, reason: str = "") -> HttpResponse:
@@ -441,7 +460,7 @@ def period_step(request: HttpRequest, month: date, step: str) -> HttpResponse:
                 "step": step,
                 "period": period,
                 "overview": selectors.month_overview(
-                    period=period, user=request.user, today=timezone.localdate()
+                    period=period, user=request.user, today=clock.today()
                 ),
             },
         )

@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django import template
@@ -90,9 +90,3 @@ def short_month(value: date) -> str:
 def long_month(value: date) -> str:
     """``{{ month|long_month }}``: ``September 2016``, as ``date:"F Y"``."""
     return date_filter(value, "F Y")
-
-
-@register.filter(expects_localtime=True)
-def moment(value: datetime) -> str:
-    """``{{ at|moment }}``: ``5 Sep 2016, 09:03`` in local time, as ``date:"j M Y, H:i"``."""
-    return date_filter(value, "j M Y, H:i")

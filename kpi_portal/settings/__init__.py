@@ -182,6 +182,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "core.context_processors.demo",
             ],
         },
     },
@@ -229,6 +230,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
+# Django's own date formats are the portal's one format (core.dates): "6 December 2026".
+FORMAT_MODULE_PATH = ["kpi_portal.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -298,6 +301,11 @@ LOGGING = {
 # (England and Wales bank holidays skipped); reminders a number of working days before that.
 RETURN_DUE_WORKING_DAYS = env.int("RETURN_DUE_WORKING_DAYS", default=10)
 RETURN_REMINDER_WORKING_DAYS = env.int("RETURN_REMINDER_WORKING_DAYS", default=3)
+# The portal's "today" (``core.clock.today``): unset, the date in London. Only the demo sets
+# it (``make demo``: 10 October 2016), so that its September 2016 sample reads as a month in
+# progress - due dates, overdue marks and date defaults as they were then - and every page
+# says it is the demo.
+PORTAL_TODAY = env.str("PORTAL_TODAY", default="")
 # The portal's address, for links in e-mails.
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 CELERY_BEAT_SCHEDULE = {

@@ -63,6 +63,12 @@ if CACHES["default"]["BACKEND"] in {
         "redis://host:6379/1), not one kept in each process or none."
     )
 
+# Only the demo fixes the portal's "today"; a live portal's due dates are the real ones.
+if PORTAL_TODAY:  # noqa: F405
+    raise ImproperlyConfigured(
+        "PORTAL_TODAY is for the demo only: unset it in production, where today is the date."
+    )
+
 # The hashed, compressed copies that ``collectstatic`` writes, served by WhiteNoise.
 STORAGES = {
     **STORAGES,  # noqa: F405

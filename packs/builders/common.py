@@ -2,8 +2,7 @@
 
 from datetime import datetime
 
-from django.utils import timezone
-
+from core import dates
 from indicators.models import Indicator
 from packs import definitions
 from packs.selectors import PackContent
@@ -49,7 +48,7 @@ def cover_facts(*, content: PackContent, version: int, built_at: datetime) -> li
         ("Month", f"{content.month:%B %Y}"),
         ("Version", version),
         ("Status", data_status(content)),
-        ("Built", f"{timezone.localtime(built_at):%d %B %Y at %H:%M}"),
+        ("Built", dates.moment(built_at)),
         ("Indicators", f"{len(content.lines)} in {len(content.areas)} areas"),
         ("Audit analysis", _audit_status(content)),
         ("Caseloads", _caseload_status(content)),

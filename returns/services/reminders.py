@@ -94,7 +94,8 @@ def _send_once(*, kind: str, period, user, events: list[ReturnEvent], template: 
     """E-mail ``user`` unless this reminder went out before: the record and the e-mail are
     one transaction, and its unique constraint stops a second worker sending it again."""
     if not user.email:
-        logger.warning("No e-mail address for %s: %s not sent.", user, kind)
+        # Expected, not a fault: the return page says who has no address (returns.views).
+        logger.info("No e-mail address for %s: %s not sent.", user, kind)
         return False
     rows = [
         SentReminder(kind=kind, period=event.period, user=user, event=event) for event in events

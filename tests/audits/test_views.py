@@ -242,12 +242,41 @@ def test_users_without_a_role_cannot_read_reports(client_as, cycle):
     assert client_as(None).get(report_url(cycle)).status_code == 403
 
 
-def test_the_qa_unit_publishes_a_cycle(client_as, cycle):
+def test_the_qa_unit_publishes_a_cycle_once_it_confirms(client_as, cycle):
     url = reverse("audits:cycle-publish", kwargs={"month": cycle.month})
     assert client_as(roles.OWNER).post(url, {"publish": "yes"}).status_code == 403
-    assert client_as(roles.QA_UNIT).post(url, {"publish": "yes"}).status_code == 302
+    qa = client_as(roles.QA_UNIT)
+    asked = qa.post(url, {"publish": "yes"})
+    page = asked.content.decode()
+    assert asked.status_code == 200 and f"Publish the audit analysis of {cycle.label}?" in page
+    assert "Completed so far:" in page and "Yes, publish it" in page
+    cycle.refresh_from_db()
+    assert not cycle.is_published  # nothing changes until it is confirmed
+    assert qa.post(url, {"publish": "yes", "confirm": "1"}).status_code == 302
     cycle.refresh_from_db()
     assert cycle.is_published
+    withdraw = qa.post(url, {"publish": "no"}).content.decode()
+    assert "Withdraw the audit analysis" in withdraw and "Yes, withdraw it" in withdraw
+    cycle.refresh_from_db()
+    assert cycle.is_published
+    qa.post(url, {"publish": "no", "confirm": "1"})
+    cycle.refresh_from_db()
+    assert not cycle.is_published
+
+
+def test_audit_import_and_caseload_pages_have_breadcrumbs(client_as, cycle):
+    """The way back to the page above, named as the menu names it."""
+    qa = client_as(roles.QA_UNIT)
+    report = qa.get(report_url(cycle)).content.decode()
+    assert 'aria-label="Breadcrumb"' in report
+    assert f'href="{reverse("audits:cycles")}">Audit analysis</a>' in report
+    audit_import = qa.get(reverse("audits:import")).content.decode()
+    assert f'href="{reverse("audits:list")}">Audits</a>' in audit_import
+    team = client_as(roles.PERFORMANCE_TEAM)
+    dataset = team.get(reverse("dataset_import:import")).content.decode()
+    assert f'href="{reverse("indicators:list")}">Indicators</a>' in dataset
+    caseloads = team.get(reverse("caseloads:list")).content.decode()
+    assert f'href="{reverse("caseloads:report")}">Caseloads</a>' in caseloads
 
 
 def test_the_qa_unit_adds_a_cycle_and_sets_its_theme(client_as):

@@ -316,7 +316,7 @@ FLOWS = (
     # The team publishes the pack, and the QA unit the audit analysis, for the roles after
     # them (in ``ROLES``) to read.
     Flow(PERFORMANCE_TEAM, "{pack}", ("Publish the pack", "Yes, publish")),
-    Flow(QA_UNIT, "/audits/cycles/{month}/report/", ("Publish this analysis",)),
+    Flow(QA_UNIT, "/audits/cycles/{month}/report/", ("Publish this analysis", "Yes, publish it")),
 )
 
 

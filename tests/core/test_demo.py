@@ -21,3 +21,17 @@ def test_load_demo_creates_one_user_per_role_and_prints_passwords_once():
     call_command("load_demo", stdout=second)
     assert password not in second.getvalue()
     assert "password unchanged" in second.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loading_the_demo_prints_no_stray_lines(migrated_data, capfd, caplog, settings):
+    """Only the command's own report: no warning of a missing broker host, nor of the demo's
+    people without an e-mail address (the return page says that where it matters)."""
+    settings.PORTAL_TODAY = "2016-10-10"
+    caplog.set_level("WARNING")
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    printed = capfd.readouterr()
+    assert printed.err == ""
+    assert [record.getMessage() for record in caplog.records] == []
+    assert out.getvalue().endswith("Demo data loaded.\n")

@@ -42,6 +42,12 @@ def test_production_refuses_a_cache_its_workers_do_not_share(url):
     )
 
 
+def test_production_refuses_the_demos_fixed_today():
+    result = production(PRODUCTION_ENV | {"PORTAL_TODAY": "2016-10-10"})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: PORTAL_TODAY is for the demo only" in result.stderr
+
+
 def test_development_is_not_in_debug_and_needs_no_collectstatic_unless_asked():
     expression = "(s.DEBUG, s.STORAGES['staticfiles']['BACKEND'])"
     plain = "'django.contrib.staticfiles.storage.StaticFilesStorage'"

@@ -149,3 +149,34 @@ def test_a_file_without_people_columns_has_no_doubts_about_them():
         owner=None, reporter=None, owner_reporter=None, outcome=None, book=NameBook([])
     )
     assert (found.owner, found.reporter, found.doubts) == (None, None, ())
+
+
+@pytest.mark.django_db
+def test_names_a_letter_or_two_apart_are_a_warning_naming_both():
+    """As the September 2016 sample has it: "Lissa-Marie Minnis" on LAC1, "Lisa-Marie Minnis"
+    below; kept as two people, but the preview asks."""
+    result = plan(
+        HEADER
+        + "LAC1\tChildren in care\tJane White\tLissa-Marie Minnis\tSafe\t626\t614\n"
+        + "LAC2\tNew in care\tJane White\tLisa-Marie Minnis\tSafe\t13\t9\n"
+        + "LAC3\tCeasing care\tJane White\tLisa-Marie Minnis\tSafe\t14\t18\n"
+    )
+    [warning] = warnings(result)
+    assert warning.startswith('Row 3, column "Reporter" (LAC2): "Lisa-Marie Minnis" is very like')
+    assert '"Lissa-Marie Minnis" (row 2)' in warning and "two people" in warning
+    apply(result)
+    assert {reporter for _, reporter, _ in people().values()} == {
+        "Lissa-Marie Minnis", "Lisa-Marie Minnis",
+    }  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_name_like_one_in_the_catalogue_is_a_warning_and_different_names_are_not():
+    make_indicator("LAC9", owner_name="Jane Whyte")
+    result = plan(
+        HEADER
+        + "LAC1\tChildren in care\tJane White\tJohn White\tSafe\t626\t614\n"
+        + "LAC2\tNew in care\tJane White\tMary Hardy\tSafe\t13\t9\n"
+    )
+    [warning] = warnings(result)
+    assert '"Jane White" is very like "Jane Whyte" in the catalogue' in warning

@@ -141,7 +141,7 @@ class TestMyMonth:
         html = response.content.decode()
         assert "↑ +25.0%" in html  # 25 after 20
         assert "Aug" in html  # last month's commentary
-        assert "Due" in html and "14 Oct 2016" in html
+        assert "Due" in html and "14 October 2016" in html
         assert "Z000" not in html
 
     def test_a_derived_indicator_shows_its_computed_value(self, client, people, period):
@@ -407,6 +407,27 @@ class TestReturnsAndBulk:
         stored = value_of(with_owner.indicator)
         assert stored.state == ValueState.DRAFT
         assert stored.events.get().reason == "Wrong month's figure"
+
+    def test_the_reason_says_honestly_who_is_e_mailed_it(self, client, people, with_owner):
+        client.force_login(people.owner)
+        url = f"/returns/step/?step=return_to_reporter&monthly_values={with_owner.pk}"
+        hint = "It is shown with the value and e-mailed to Dora Deputy and Rita Reporter."
+        assert hint in client.get(url).content.decode()
+        people.reporter.email = ""
+        people.reporter.save()
+        page = client.get(url).content.decode()
+        assert (
+            "e-mailed to Dora Deputy. Rita Reporter has no e-mail address in the portal, "
+            "so is not e-mailed: they see it on their worklist." in page
+        )
+        people.reporter_deputy.email = ""
+        people.reporter_deputy.save()
+        page = client.get(url).content.decode()
+        assert (
+            "It is shown with the value. Dora Deputy and Rita Reporter have no e-mail "
+            "address in the portal, so are not e-mailed" in page
+        )
+        assert "e-mailed to" not in page
 
     def test_returning_nothing_says_so_and_leads_back(self, client, people, period):
         client.force_login(people.team)
@@ -888,3 +909,12 @@ class TestBulkSteps:
         )  # fmt: skip
         client.post("/returns/step/", {**data, "confirm": "1"})
         assert value_of(drafts[0].indicator).state == ValueState.WITH_OWNER
+
+
+def test_due_dates_and_overdue_marks_read_as_the_portals_today(client, people, draft, settings):
+    """The demo's ``PORTAL_TODAY`` (core.clock) decides what is overdue, not the real date."""
+    client.force_login(people.reporter)
+    settings.PORTAL_TODAY = "2016-10-10"
+    assert "Overdue" not in client.get("/returns/my-month/").content.decode()
+    settings.PORTAL_TODAY = "2016-10-17"
+    assert "14 October 2016 <strong" in client.get("/returns/my-month/").content.decode()
