@@ -15,9 +15,11 @@ from core.access import may, permission_required
 from core.generic_views import ObjectListView
 from core.models import ReportingPeriod
 from core.months import requested_month
+from core.report_downloads import download_response, requested_format
 from indicators.models import Hat, ValueState
 from quality.selectors import flags_for
 from returns import selectors, services
+from returns.downloads import month_overview_download
 from returns.filters import OverviewFilterSet, PeriodFilterSet, ReturnFilterSet, StateFilterSet
 from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
 from returns.tables import BULK_FORM, MyMonthTable, OverviewTable, PeriodTable, ToSubmitTable
@@ -163,17 +165,20 @@ class OverviewValuesView(ReturnListView):
 
 @permission_required("returns.accept_values")
 def overview(request: HttpRequest) -> HttpResponse:
+    """The month's progress; ``?_export=xlsx`` or ``csv`` downloads the same figures."""
     period = _period(request)
+    month_overview = period and selectors.month_overview(
+        period=period, user=request.user, today=timezone.localdate()
+    )
+    if month_overview and (export_format := requested_format(request)):
+        return download_response(month_overview_download(month_overview), export_format)
     return render(
         request,
         "returns/overview.html",
         {
             "title": "Month overview",
             "period": period,
-            "overview": period
-            and selectors.month_overview(
-                period=period, user=request.user, today=timezone.localdate()
-            ),
+            "overview": month_overview,
             "periods": ReportingPeriod.objects.restrict(request.user, "view")[:24],
         },
     )

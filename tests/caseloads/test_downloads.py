@@ -98,9 +98,7 @@ def test_an_owner_gets_staff_identifiers_and_no_name_column(client_as, october):
     assert "Name of" not in csv_rows(_download(client_as(roles.OWNER), "csv")).__repr__()
 
 
-def test_the_scrutiny_panel_gets_aggregates_of_published_months_only(
-    client_as, october, published
-):
+def test_the_scrutiny_panel_gets_aggregates_of_published_months_only(client_as, october, published):
     published(SEPTEMBER)
     client = client_as(roles.VIEWER)
     workbook = workbook_of(_download(client))
@@ -119,7 +117,8 @@ def test_csv_holds_the_same_tables(client_as, october):
     rows = csv_rows(_download(client_as(roles.PERFORMANCE_TEAM), "csv"))
     assert rows[0] == ["Caseload report: October 2026: Summary"]
     assert ["Caseload report: October 2026: By team"] in rows
-    assert ["P-ALPHA", "Name of P-ALPHA", "SWF East 1", "NQSW (newly qualified)", "23", "20"] in rows
+    alpha = ["P-ALPHA", "Name of P-ALPHA", "SWF East 1", "NQSW (newly qualified)", "23", "20"]
+    assert alpha in rows
 
 
 def test_a_download_with_names_is_in_the_audit_trail(client_as, october):
