@@ -28,6 +28,7 @@ urlpatterns = [
     path("packs/", include("packs.urls")),
     path("quality/", include("quality.urls")),
     path("api/", include("api.urls")),
+    path("search/", include("search.urls")),
 ]
 
 handler403 = "core.errors.permission_denied"

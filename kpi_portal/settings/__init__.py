@@ -60,6 +60,7 @@ PORTAL_APPS = [
     "packs",
     "quality",
     "api",
+    "search",
 ]
 INSTALLED_APPS += PORTAL_APPS
 

@@ -28,6 +28,7 @@ from indicators.models import Area, Indicator, MonthlyValue, Unit
 from packs.forms import BuildPackForm, NarrativeForm, RecommendationForm, RecommendationUpdateForm
 from quality.forms import RuleForm
 from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
+from search.forms import SearchForm
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +62,7 @@ FORMS = {
     NarrativeForm: lambda data, files: NarrativeForm(data, areas=[Area(pk=1, name="MASH")]),
     RecommendationForm: lambda data, files: RecommendationForm(data),
     RecommendationUpdateForm: lambda data, files: RecommendationUpdateForm(data),
+    SearchForm: lambda data, files: SearchForm(data),
 }
 NOT_YET: set[str] = set()
 

@@ -143,6 +143,10 @@ FORMS: dict[str, Callable[[dict, dict | None], object]] = {
         data, label="Why are you returning it?"
     ),
     "returns.forms.OpenPeriodForm": lambda w, data: _cls("returns.forms.OpenPeriodForm")(data),
+    # What was typed in the search box comes back in it, and stays text.
+    "search.forms.SearchForm": lambda w, data: _cls("search.forms.SearchForm")(
+        None if data is None else {"q": HOSTILE, **data}
+    ),
 }
 
 
