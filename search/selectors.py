@@ -15,7 +15,7 @@ alone ("2016") or a month's name alone ("September") finds the packs of that yea
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
@@ -178,7 +178,7 @@ class PackMonth:
 
     month: date
     version: int
-    published_at: object  # datetime | None
+    published_at: datetime | None
 
     @property
     def name(self) -> str:
