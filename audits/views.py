@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
 from audits import charts, services
+from audits.downloads import audit_report_download
 from audits.filters import (
     AuditFilterSet,
     CycleFilterSet,
@@ -36,6 +37,7 @@ from core.breadcrumbs import BreadcrumbsMixin, trail
 from core.exports import neutralise_dataset
 from core.generic_views import ObjectListView
 from core.people import display_name
+from core.report_downloads import download_response, requested_format
 
 FORM_TEMPLATE = "core/form.html"
 # The pages above others in their breadcrumbs, named as the menu names them.
@@ -240,7 +242,8 @@ class CyclePublishView(PermissionRequired, CycleMixin, View):
 class ReportView(
     BreadcrumbsMixin, LoginRequiredMixin, PermissionRequired, CycleMixin, TemplateView
 ):
-    """The monthly audit analysis; viewers may read it only once the cycle is published."""
+    """The monthly audit analysis; viewers may read it only once the cycle is published.
+    ``?_export=xlsx`` or ``csv`` downloads the same analysis."""
 
     breadcrumbs = (AUDIT_ANALYSIS,)
     template_name = "audits/report.html"
@@ -254,6 +257,12 @@ class ReportView(
             **charts.report_charts(report=report),
             **kwargs,
         )
+
+    def get(self, request, *args, **kwargs):
+        if export_format := requested_format(request):
+            report = report_for(cycle=self.get_object(), user=request.user)
+            return download_response(audit_report_download(report), export_format)
+        return super().get(request, *args, **kwargs)
 
 
 class ServiceAreaListView(BreadcrumbsMixin, ObjectListView):

@@ -29,6 +29,7 @@ urlpatterns = [
     path("quality/", include("quality.urls")),
     path("api/", include("api.urls")),
     path("records/", include("records.urls")),
+    path("search/", include("search.urls")),
 ]
 
 handler403 = "core.errors.permission_denied"

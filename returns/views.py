@@ -16,9 +16,11 @@ from core.generic_views import ObjectListView
 from core.models import ReportingPeriod
 from core.months import requested_month
 from core.people import names
+from core.report_downloads import download_response, requested_format
 from indicators.models import Hat, ValueState
 from quality.selectors import flags_for
 from returns import selectors
+from returns.downloads import month_overview_download
 from returns.filters import OverviewFilterSet, PeriodFilterSet, ReturnFilterSet, StateFilterSet
 from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
 from returns.services import periods, reminders, workflow
@@ -165,15 +167,20 @@ class OverviewValuesView(ReturnListView):
 
 @permission_required("returns.accept_values")
 def overview(request: HttpRequest) -> HttpResponse:
+    """The month's progress; ``?_export=xlsx`` or ``csv`` downloads the same figures."""
     period = _period(request)
+    month_overview = period and selectors.month_overview(
+        period=period, user=request.user, today=clock.today()
+    )
+    if month_overview and (export_format := requested_format(request)):
+        return download_response(month_overview_download(month_overview), export_format)
     return render(
         request,
         "returns/overview.html",
         {
             "title": "Month overview",
             "period": period,
-            "overview": period
-            and selectors.month_overview(period=period, user=request.user, today=clock.today()),
+            "overview": month_overview,
             "month_to_open": period and selectors.month_to_open(period=period),
             "periods": ReportingPeriod.objects.restrict(request.user, "view")[:24],
         },

@@ -62,6 +62,7 @@ PORTAL_APPS = [
     "quality",
     "api",
     "records",
+    "search",
 ]
 INSTALLED_APPS += PORTAL_APPS
 

@@ -271,6 +271,7 @@ ERROR_STATES = (
     ErrorState(
         ("caseloads.forms.ReportMonthForm",), VIEWER, "/caseloads/?month=2099-01", lambda page: None
     ),
+    ErrorState(("search.forms.SearchForm",), VIEWER, "/search/?q=" + "x" * 101, lambda page: None),
     ErrorState(
         ("packs.forms.NarrativeForm",),
         PERFORMANCE_TEAM,

@@ -29,6 +29,7 @@ from packs.forms import BuildPackForm, NarrativeForm, RecommendationForm, Recomm
 from quality.forms import RuleForm
 from records.forms import ApplyCountsForm, RecordsUploadForm
 from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
+from search.forms import SearchForm
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,7 @@ FORMS = {
     RecommendationUpdateForm: lambda data, files: RecommendationUpdateForm(data),
     RecordsUploadForm: lambda data, files: RecordsUploadForm(data, files),
     ApplyCountsForm: lambda data, files: ApplyCountsForm(data),
+    SearchForm: lambda data, files: SearchForm(data),
 }
 NOT_YET: set[str] = set()
 

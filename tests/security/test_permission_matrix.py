@@ -38,6 +38,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "": ("login", "ok", "ok", "ok", "ok", "ok", "ok", "ok"),
     "healthz": ("ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"),
     "accessibility/": ("ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"),
+    # Everyone signed in searches; what each finds is what they may open (search.selectors).
+    "search/": ("login", "ok", "ok", "ok", "ok", "ok", "ok", "ok"),
     "audit-trail/": ("login", "ok", "denied", "denied", "denied", "denied", "denied", "denied"),
     "login/": (
         "ok",
