@@ -17,11 +17,11 @@ from decimal import Decimal
 import polars as pl
 from django.db import transaction
 
-from core import trail as audit
+from core import trail
 from core.models import AuditEvent, PeriodStatus, ReportingPeriod
 from core.months import add_months, month_name
 from indicators import value_writes
-from indicators.models import Indicator, MonthlyValue, ValueState
+from indicators.models import ChangeKind, Indicator, MonthlyValue, ValueState
 from indicators.selectors import population_by_month
 from records.counting import Figure, count_month
 from records.definitions import AS_AT, STANDARD_BY_KEY, Definition
@@ -170,12 +170,22 @@ def apply_counts(*, upload: RecordUpload, user, revision_reason: str = "", reque
             target = revisions if row.needs_revision else updates
             target[key].append((row.held.pk, row.value, row.held.commentary, row.held.version))
     for definition, rows in creates.items():
-        value_writes.create_values(rows, user=user, reason=history_reason(upload.pk, definition))
+        value_writes.create_values(
+            rows,
+            user=user,
+            reason=history_reason(upload.pk, definition),
+            kind=ChangeKind.IMPORTED,
+        )
     for definition, rows in updates.items():
-        value_writes.update_values(rows, user=user, reason=history_reason(upload.pk, definition))
+        value_writes.update_values(
+            rows,
+            user=user,
+            reason=history_reason(upload.pk, definition),
+            kind=ChangeKind.IMPORTED,
+        )
     for definition, rows in revisions.items():
         reason = f"{history_reason(upload.pk, definition)}; revised: {revision_reason}"
-        value_writes.update_values(rows, user=user, reason=reason)
+        value_writes.update_values(rows, user=user, reason=reason, kind=ChangeKind.IMPORT_REVISION)
     applied = Applied(
         sum(map(len, creates.values())),
         sum(map(len, updates.values())),
@@ -183,7 +193,7 @@ def apply_counts(*, upload: RecordUpload, user, revision_reason: str = "", reque
         held_back,
     )
     RecordUpload.objects.filter(pk=upload.pk).update(state=RecordUpload.State.APPLIED)
-    audit.record(
+    trail.record(
         action=AuditEvent.Action.IMPORT_APPLIED,
         user=user,
         request=request,

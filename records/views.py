@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core import trail as audit
+from core import trail
 from core.models import AuditEvent
 from core.months import month_name, requested_month
 from records import figures as counting_figures
@@ -92,7 +92,7 @@ def records_list(request: HttpRequest, pk: int, list_key: str) -> HttpResponse:
     frame = selectors.records_frame(upload=upload, list_key=list_key)
     record_list = LIST_BY_KEY[list_key]
     if request.GET.get("format") == "csv":
-        audit.record(
+        trail.record(
             action=AuditEvent.Action.SENSITIVE_VIEW,
             request=request,
             detail=f"Downloaded {record_list.title} of records upload {pk} as CSV "
@@ -100,7 +100,7 @@ def records_list(request: HttpRequest, pk: int, list_key: str) -> HttpResponse:
         )
         return csv_response(frame.columns, frame.iter_rows(), f"upload-{pk}-{list_key}.csv")
     page = Paginator(list(frame.iter_rows()), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record(
+    trail.record(
         action=AuditEvent.Action.SENSITIVE_VIEW,
         request=request,
         detail=f"Viewed {record_list.title} of records upload {pk}, page {page.number}.",
@@ -180,7 +180,7 @@ def trace(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(str(error)) from None
     what = f"{ref}, {month_name(month)}, records upload {pk}"
     if request.GET.get("format") == "csv":
-        audit.record(
+        trail.record(
             action=AuditEvent.Action.SENSITIVE_VIEW,
             request=request,
             detail=f"Downloaded the records behind {what} as CSV.",
@@ -191,7 +191,7 @@ def trace(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(list(detail.iter_rows(named=True)), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    audit.record(
+    trail.record(
         action=AuditEvent.Action.SENSITIVE_VIEW,
         request=request,
         detail=f"Viewed the records behind {what}, page {page.number}.",

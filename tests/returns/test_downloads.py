@@ -53,12 +53,14 @@ def test_counts_are_numbers_as_the_page_counts_them(client, people, september):
     assert sheet_rows(workbook["Progress of the month"])[0][0] == (
         "Month overview: September 2016: Progress of the month"
     )
-    # The draft is overdue: the month was due in October 2016.
-    total = ["All indicators", 1, 0, 1, 0, 0, 1, 2]
+    # Columns: not started, draft, with owner, submitted, accepted, returned, overdue,
+    # expected. The draft and the value not started are overdue: the month was due in
+    # October 2016.
+    total = ["All indicators", 1, 1, 0, 1, 0, 0, 2, 3]
     assert sheet_rows(workbook["Progress of the month"])[2] == total
     assert sheet_rows(workbook["By reporter"])[2:] == [
-        ["Rita Reporter", 1, 0, 0, 0, 0, 1, 1],
-        ["Rob Other", 0, 0, 1, 0, 0, 0, 1],
+        ["Rita Reporter", 0, 1, 0, 0, 0, 0, 1, 1],
+        ["Rob Other", 1, 0, 0, 1, 0, 0, 1, 2],
     ]
     assert sheet_rows(workbook["What is missing"])[2:] == [
         ["M000", "Indicator M000", "MASH", "Rita Reporter", "Commentary missing"],
