@@ -125,11 +125,11 @@ def test_a_worker_child_is_recycled_past_a_memory_ceiling_from_the_environment()
     )
 
 
-def test_the_pack_is_printed_by_chromium_unless_weasyprint_is_named():
+def test_the_pack_is_printed_by_weasyprint_unless_chromium_is_named():
     expression = "(s.PACK_PDF_ENGINE, s.PACK_CHROMIUM_PATH)"
-    assert read_setting(expression, {}).stdout.strip() == "('chromium', '/usr/bin/chromium')"
-    named = {"PACK_PDF_ENGINE": "weasyprint", "PACK_CHROMIUM_PATH": "/opt/chromium"}
-    assert read_setting(expression, named).stdout.strip() == "('weasyprint', '/opt/chromium')"
+    assert read_setting(expression, {}).stdout.strip() == "('weasyprint', '/usr/bin/chromium')"
+    named = {"PACK_PDF_ENGINE": "chromium", "PACK_CHROMIUM_PATH": "/opt/chromium"}
+    assert read_setting(expression, named).stdout.strip() == "('chromium', '/opt/chromium')"
 
 
 def test_an_unknown_pdf_engine_stops_the_portal_naming_the_setting():
