@@ -49,9 +49,12 @@ class Children:
 
     def __init__(self, rng: random.Random, *, count: int, on: date):
         self.rng = rng
+        # A birth month drawn after ``on``'s month is taken as ``on``'s: no child is born after
+        # the month its records are of (the checks refuse a date in the future). The same
+        # draws as before, so the demo's counted figures stay as they are.
         self.children = [
             (f"DEMO{number:06}", rng.choice(["a) Male", "b) Female"]),
-             date(on.year - rng.randint(0, 17), rng.randint(1, 12), 1))
+             min(date(on.year - rng.randint(0, 17), rng.randint(1, 12), 1), on.replace(day=1)))
             for number in range(count)
         ]  # fmt: skip
 
