@@ -7,14 +7,13 @@ reaches a record. Each view or download of records is written to the audit trail
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core import trail
+from core.access import permission_required, require
 from core.models import AuditEvent
 from core.months import month_name, requested_month
 from records import figures as counting_figures
@@ -29,7 +28,7 @@ PAGE_SIZE = 50
 
 
 def analysts_only(view):
-    return login_required(permission_required(READ, raise_exception=True)(view))
+    return permission_required(READ)(view)
 
 
 @analysts_only
@@ -141,8 +140,12 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
     if upload.state in (RecordUpload.State.PREVIEWED, RecordUpload.State.PURGED):
         raise Http404("Only stored records are counted.")
     form = ApplyCountsForm(request.POST or None)
-    if request.method == "POST" and not request.user.has_perm("indicators.import_dataset"):
-        raise PermissionDenied("Storing figures is an import: it needs the performance team.")
+    if request.method == "POST":
+        require(
+            request.user,
+            "indicators.import_dataset",
+            message="Storing figures is an import: it needs the performance team.",
+        )
     if request.method == "POST" and form.is_valid():
         applied = counting_figures.apply_counts(
             upload=upload,

