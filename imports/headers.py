@@ -4,9 +4,10 @@ Why one: the audit, caseload, catalogue and dataset imports each matched their h
 own way, with three wordings for an unknown column and three for a missing one, and a column
 given twice was read first, last or not at all depending on the file. Here a header is
 matched tolerantly - whatever its case, spaces, underscores, punctuation and a colon at its
-end ("No. of Allocations", "no_of_allocations", "Ref.:") - to a column's own headers and its
-known aliases, or to a pattern standing for a family of headers (the dataset's "12-mnth avg",
-"% change from Aug-21"). Every import then says the same thing in the same words:
+end ("No. of Allocations", "no_of_allocations", "NoOfAllocations", "Ref.:") - to a column's
+own headers and its known aliases, or to a pattern standing for a family of headers (the
+dataset's "12-mnth avg", "% change from Aug-21"). Every import then says the same thing in
+the same words:
 
 - a column no field reads: a warning, the column is not read (:func:`unknown_column`);
 - a field's column given twice: a warning, only the first is read (:func:`repeated_column`);
@@ -41,11 +42,18 @@ def loose_key(text: str) -> str:
     return " ".join(NOT_WORD.sub(" ", header_key(text).replace("_", " ")).split())
 
 
+def compact_key(text: str) -> str:
+    """:func:`loose_key` with no spaces at all: how a column's own headers and aliases are
+    compared, so that ``ChildUniqueID``, ``Child Unique ID`` and ``CHILD_UNIQUE_ID`` are one
+    header (case-management extracts close up or underscore the words of Ofsted's headers)."""
+    return loose_key(text).replace(" ", "")
+
+
 @dataclass(frozen=True)
 class Column:
     """A field an import reads, and the headers it is read from.
 
-    ``headers`` are its header and known aliases, compared by :func:`loose_key` (the field's
+    ``headers`` are its header and known aliases, compared by :func:`compact_key` (the field's
     name alone when none are given); ``pattern`` instead stands for a family of headers,
     matched in full against :func:`header_key`. ``many``: any number of columns may be this
     one (columns the dataset lists but never reads), so a second is no repeat.
@@ -61,10 +69,10 @@ class Column:
     def written(self) -> tuple[str, ...]:
         return self.headers or (self.name,)
 
-    def matches(self, key: str, loose: str) -> bool:
+    def matches(self, key: str, compact: str) -> bool:
         if self.pattern is not None:
             return bool(self.pattern.fullmatch(key))
-        return loose in {loose_key(header) for header in self.written}
+        return compact in {compact_key(header) for header in self.written}
 
 
 def columns_named(names: Iterable[str], *, required: Iterable[str] = ()) -> tuple[Column, ...]:
@@ -154,8 +162,8 @@ def match_headers(
     for index, text in enumerate(cells):
         if not text.strip():
             continue
-        key, loose = header_key(text), loose_key(text)
-        column = next((column for column in columns if column.matches(key, loose)), None)
+        key, compact = header_key(text), compact_key(text)
+        column = next((column for column in columns if column.matches(key, compact)), None)
         if column is None:
             headers.unmatched.append((index, text))
         elif column.many or headers.place(column.name, index, text):

@@ -83,14 +83,9 @@ def type_list(
     sheet: str,
     today: date,
 ) -> tuple[pl.DataFrame, list[Problem]]:
-    """(the list's typed frame, its problems). Columns the sheet lacks are null."""
-    problems = [
-        Problem(ERROR, f"the list has no column {column.aliases[0]!r} (it is required).", sheet)
-        for column in record_list.columns
-        if column.required and column.name not in text.columns
-    ]
-    if problems:
-        return text, problems
+    """(the list's typed frame, its problems). Columns the sheet lacks are null; a required
+    one missing is the header matcher's error (``records.intake``), so it is never typed."""
+    problems: list[Problem] = []
     typed = text.select("row")
     for column in record_list.columns:
         header = headers.get(column.name, column.aliases[0])

@@ -13,9 +13,11 @@ from datetime import date
 
 import polars as pl
 
+from imports.headers import unknown_column
+from imports.plans import Problem as MatcherProblem
 from records import checking
 from records.checking import ERROR, NOTE, WARNING, Problem
-from records.lists import LIST_BY_KEY, header_key, is_identifying
+from records.lists import LIST_BY_KEY, is_identifying
 from records.protection import pseudonymise
 from records.reading import UnreadableUpload, frame_of, list_of, sheets_of
 
@@ -115,24 +117,28 @@ def _take_sheet(intake: Intake, sheet, *, today: date) -> None:
         )
         return
     text, headers = frame_of(sheet, record_list)
-    kept = {header_key(header) for header in headers.values()}
-    for header in sheet.headers:
-        if not header or header_key(header) in kept:
-            continue
-        why = (
-            "names, addresses and workers are never stored."
-            if is_identifying(header)
-            else "no figure needs it."
-        )
-        intake.problems.append(
-            Problem(NOTE, f"dropped on arrival: {why}", sheet.name, sheet.header_row, header)
-        )
+    intake.problems += [_from_matcher(problem, sheet.name) for problem in headers.problems]
+    for _index, header in headers.unmatched:
+        if is_identifying(header):
+            why = "dropped on arrival: names, addresses and workers are never stored."
+            intake.problems.append(Problem(NOTE, why, sheet.name, sheet.header_row, header))
+        else:
+            unread = unknown_column(header, file=record_list.title)
+            intake.problems.append(Problem(NOTE, unread, sheet.name, sheet.header_row))
+    if headers.missing:
+        return
     typed, problems = checking.type_list(
-        record_list, text, headers=headers, sheet=sheet.name, today=today
+        record_list, text, headers=headers.written, sheet=sheet.name, today=today
     )
     intake.problems += problems
     intake.frames[record_list.key] = typed
     intake.sheets[record_list.key] = sheet.name
+
+
+def _from_matcher(problem: MatcherProblem, sheet: str) -> Problem:
+    """A problem of the one header matcher as the records' checks word their own: its
+    message names the column itself, so the place is the sheet and the header row."""
+    return Problem(str(problem.severity), problem.message, sheet, problem.line)
 
 
 def _pseudonymise(intake: Intake, *, key: str) -> None:

@@ -2,13 +2,16 @@
 
 Pure data (no Django): the counting, the upload and the bench all read it. Each list's
 columns are the few the standard definitions need, under a short canonical name; Ofsted's
-Annex A headers (and the SSDA903 table's field names) are their aliases, matched as the
-dataset import matches headers: case, spaces and punctuation do not matter. A column the
-portal does not keep is dropped on arrival, so nothing is held that no figure needs.
+Annex A headers (and the SSDA903 table's field names) are their aliases, matched by
+``imports.headers.match_headers`` as every import's: case, spaces and punctuation do not
+matter. A column the portal does not keep is dropped on arrival, so nothing is held that no
+figure needs.
 """
 
 import re
 from dataclasses import dataclass, field
+
+from imports.headers import compact_key
 
 DATE = "date"
 TEXT = "text"
@@ -162,15 +165,10 @@ LISTS: tuple[RecordList, ...] = (
 LIST_BY_KEY = {record_list.key: record_list for record_list in LISTS}
 
 
-def header_key(text: object) -> str:
-    """How headers are compared: case, spaces and punctuation do not matter."""
-    return re.sub(r"[^a-z0-9]+", "", str(text or "").lower())
-
-
 def is_identifying(header: str) -> bool:
     """A name, address or other identifying column, dropped on arrival."""
-    key = header_key(header)
-    return any(header_key(word) == key or header_key(word) in key for word in IDENTIFYING)
+    key = compact_key(header)
+    return any(compact_key(word) in key for word in IDENTIFYING)
 
 
 def normalise_code(text: object) -> str:

@@ -14,7 +14,8 @@ from datetime import date, datetime
 import polars as pl
 from python_calamine import CalamineWorkbook
 
-from records.lists import LIST_BY_KEY, LISTS, RecordList, header_key
+from imports.headers import Column, Headers, compact_key, match_headers
+from records.lists import LIST_BY_KEY, LISTS, RecordList
 
 HEADER_SEARCH_ROWS = 10
 
@@ -90,9 +91,9 @@ def _text_frame(raw: list[list[object]]) -> pl.DataFrame:
 
 
 def _sheet(name: str, cells: pl.DataFrame) -> Sheet:
-    aliases = {header_key(alias) for alias in LISTS[0].column("child_id").aliases}
+    aliases = {compact_key(alias) for alias in LISTS[0].column("child_id").aliases}
     for index, row in enumerate(cells.head(HEADER_SEARCH_ROWS).iter_rows()):
-        if any(header_key(cell) in aliases for cell in row):
+        if any(compact_key(cell) in aliases for cell in row):
             headers = [cell or "" for cell in row]
             return Sheet(name, index + 1, headers, cells.slice(index + 1))
     return Sheet(name, 0, [], cells)
@@ -100,18 +101,18 @@ def _sheet(name: str, cells: pl.DataFrame) -> Sheet:
 
 def list_of(sheet: Sheet) -> RecordList | None:
     """The list a sheet holds: by its name, else by the headers only that list has."""
-    name = header_key(sheet.name)
+    name = compact_key(sheet.name)
     for record_list in LISTS:
-        keys = {header_key(alias) for alias in record_list.sheet_aliases}
-        keys.add(header_key(record_list.key))
+        keys = {compact_key(alias) for alias in record_list.sheet_aliases}
+        keys.add(compact_key(record_list.key))
         if name in keys or any(_names_list(name, key) for key in keys):
             return record_list
-    headers = {header_key(header) for header in sheet.headers}
+    headers = {compact_key(header) for header in sheet.headers}
     for record_list in LISTS:
         own = record_list.columns[4:]  # past the child's columns
         required = [column for column in own if column.required] or own[:1]
         if all(
-            any(header_key(alias) in headers for alias in column.aliases) for column in required
+            any(compact_key(alias) in headers for alias in column.aliases) for column in required
         ):
             return record_list
     return None
@@ -123,15 +124,28 @@ def _names_list(name: str, key: str) -> bool:
     return key.startswith("list") and name.startswith(key) and not rest[:1].isdigit()
 
 
-def frame_of(sheet: Sheet, record_list: RecordList) -> tuple[pl.DataFrame, dict[str, str]]:
-    """(the kept columns as text with ``row``, {kept column: the header it came from})."""
-    positions: dict[str, int] = {}
-    keys = [header_key(header) for header in sheet.headers]
-    for column in record_list.columns:
-        for alias in column.aliases:
-            if header_key(alias) in keys and column.name not in positions:
-                positions[column.name] = keys.index(header_key(alias))
-    headers = {name: sheet.headers[position] for name, position in positions.items()}
+def header_columns(record_list: RecordList) -> tuple[Column, ...]:
+    """The list's kept columns as the one header matcher reads them: Annex A's header and
+    the SSDA903 field name are a column's aliases."""
+    return tuple(
+        Column(column.name, headers=column.aliases, required=column.required)
+        for column in record_list.columns
+    )
+
+
+def frame_of(sheet: Sheet, record_list: RecordList) -> tuple[pl.DataFrame, Headers]:
+    """(the kept columns as text with ``row``, the sheet's headers as matched).
+
+    A column repeated is read once (the first); a required column missing leaves it out of
+    the frame, with the matcher's error in ``Headers.problems``; a column no figure needs is
+    in ``Headers.unmatched``, and is never read."""
+    headers = match_headers(
+        sheet.headers,
+        columns=header_columns(record_list),
+        file=record_list.title,
+        line=sheet.header_row,
+        report_unknown=False,
+    )
     blank = pl.all_horizontal(
         [pl.col(column) == "" for column in sheet.cells.columns] or [pl.lit(True)]
     )
@@ -140,7 +154,7 @@ def frame_of(sheet: Sheet, record_list: RecordList) -> tuple[pl.DataFrame, dict[
         .filter(~blank)
         .select(
             pl.col("row").cast(pl.Int64),
-            *(pl.col(f"c{position}").alias(name) for name, position in positions.items()),
+            *(pl.col(f"c{position}").alias(name) for name, position in headers.index.items()),
         )
     )
     return frame, headers

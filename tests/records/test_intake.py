@@ -92,9 +92,29 @@ def test_a_list_missing_a_required_column_is_an_error():
     rows = [["Child Unique ID", "Referral Source", "Date of referral"], ["A", "x", ""]]
     rows[0][2] = "Referral date typo"
     intake = take([("a.xlsx", annex_a(**{"List 3": rows}))], key=KEY, today=TODAY)
-    assert "Sheet \"List 3\": the list has no column 'Date of referral' (it is required)." in (
-        messages(intake, "error")
-    )
+    assert (
+        'Sheet "List 3", row 1: The header row has no referral date column (headed "Date of '
+        'referral" or "Referral Date").'
+    ) in messages(intake, "error")
+    assert (
+        'Sheet "List 3", row 1: Column "Referral date typo" is not a column of List 3: '
+        "referrals; it was not read."
+    ) in messages(intake, "note")
+    assert "referrals" not in intake.frames
+
+
+def test_closed_up_headers_are_read_and_a_repeated_column_is_read_once():
+    rows = [
+        ["ChildUniqueID", "DATE_OF_REFERRAL", "Date of referral"],
+        ["A", "01/09/2016", "02/09/2016"],
+    ]
+    intake = take([("a.xlsx", annex_a(**{"List 3": rows}))], key=KEY, today=TODAY)
+    assert intake.errors == []
+    assert intake.frames["referrals"]["referral_date"].to_list() == [date(2016, 9, 1)]
+    assert messages(intake, "warning") == [
+        'Sheet "List 3", row 1: Column "Date of referral" repeats column "DATE_OF_REFERRAL"; '
+        "only the first is read."
+    ]
 
 
 def test_csv_files_one_per_list_matched_by_their_headers():
