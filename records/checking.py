@@ -2,9 +2,12 @@
 
 Each list's text frame becomes typed (dates, numbers) and is checked: required fields
 present, dates readable and not in the future, dates in order on a row (a plan's end after
-its start, an S47 before its ICPC), no row repeated, and across rows one child's episodes
-not overlapping, a referral before its assessment. Errors block the upload (nothing is
-stored); warnings are listed and the records are kept as they are.
+its start, an S47 before its ICPC, a 903 episode's DEC not before its DECOM), no row
+repeated, and across rows one child's episodes not overlapping (a warning for an Annex A
+list, an error for 903 episodes, whose placements are counted from them), a child once in
+the 903 Header, a referral before its assessment, and every child of the 903 Episodes,
+Missing and OC3 tables in the Header. Errors block the upload (nothing is stored); warnings
+are listed and the records are kept as they are.
 """
 
 from dataclasses import dataclass
@@ -129,6 +132,7 @@ def type_list(
     problems += _in_order(record_list, typed, headers, sheet)
     problems += _duplicates(record_list, typed, sheet)
     problems += _overlaps(record_list, typed, headers, sheet)
+    problems += _once_per_child(record_list, typed, headers, sheet)
     return typed, problems
 
 
@@ -199,7 +203,9 @@ def _duplicates(record_list: RecordList, typed: pl.DataFrame, sheet: str) -> lis
 
 
 def _overlaps(record_list, typed, headers, sheet) -> list[Problem]:
-    """One child's episodes overlapping: a warning (the child counts once at month end)."""
+    """One child's episodes overlapping: a warning (the child counts once at month end), or
+    for 903 episodes an error, as in the DfE's validator: a child is in one placement at a
+    time, and their placements are counted from the episodes."""
     if record_list.episode is None or typed.is_empty():
         return []
     start, end = record_list.episode
@@ -209,16 +215,52 @@ def _overlaps(record_list, typed, headers, sheet) -> list[Problem]:
         previous_row=pl.col("row").shift(1).over("child_id"),
     )
     overlapping = pl.col("previous_row").is_not_null() & (pl.col(start) < pl.col("previous_end"))
+    then = (
+        "one episode must end (DEC) on or before the next one's start (DECOM)."
+        if record_list.overlap_is_error
+        else "the child is counted once."
+    )
     return _rows(
         ordered,
         overlapping,
-        pl.format(
-            "overlaps the same child's episode on row {}: the child is counted once.",
-            pl.col("previous_row"),
-        ),
-        severity=WARNING,
+        pl.format(f"overlaps the same child's episode on row {{}}: {then}", pl.col("previous_row")),
+        severity=ERROR if record_list.overlap_is_error else WARNING,
         sheet=sheet,
         column=_header(record_list, headers, start),
+    )
+
+
+def child_key(column: str = "child_id") -> pl.Expr:
+    """A child's identifier as ``records.protection`` compares it: trimmed, in upper case."""
+    return pl.col(column).str.strip_chars().str.to_uppercase()
+
+
+def _once_per_child(record_list, typed, headers, sheet) -> list[Problem]:
+    """A child twice in the 903 Header: an error (which sex and date of birth are theirs?)."""
+    if not record_list.one_row_per_child or typed.is_empty():
+        return []
+    marked = typed.with_columns(first_row=pl.col("row").min().over(child_key()))
+    return _rows(
+        marked,
+        pl.col("row") != pl.col("first_row"),
+        pl.format("the child is also on row {}: the Header has one row per child.", "first_row"),
+        severity=ERROR,
+        sheet=sheet,
+        column=_header(record_list, headers, "child_id"),
+    )
+
+
+def not_in_header(frame: pl.DataFrame, header: pl.DataFrame, *, sheet: str) -> list[Problem]:
+    """A child of a 903 table (Episodes, Missing, OC3) missing from the Header: a warning (they
+    have no sex, date of birth or ethnicity, so an age filter leaves them out)."""
+    known = header.select(child_key()).to_series()
+    return _rows(
+        frame,
+        ~child_key().is_in(known.implode()),
+        pl.lit("the child is not in the Header: no sex, date of birth or ethnicity for them."),
+        severity=WARNING,
+        sheet=sheet,
+        column="CHILD",
     )
 
 

@@ -65,6 +65,13 @@ def month_end(month: date) -> date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
+def window_start(month: date, months: int) -> date:
+    """The first day of the ``months`` months ending with ``month``'s last day: for the 12
+    months to 30 September 2016, 1 October 2015."""
+    index = month.year * 12 + month.month - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
 @lru_cache(maxsize=32)
 def bank_holidays(first_year: int, last_year: int) -> tuple[date, ...]:
     """England and Wales bank holidays (substitute days included) in those years."""
@@ -189,7 +196,7 @@ def one_per_child(definition: Definition, frame: pl.DataFrame) -> tuple[pl.DataF
 
 
 def meets(
-    condition: Condition, frame: pl.DataFrame, records: pl.DataFrame
+    condition: Condition, frame: pl.DataFrame, records: pl.DataFrame, month: date
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(frame with ``met`` and ``reason``, records it leaves out of the denominator)."""
     noun = condition.noun
@@ -203,14 +210,8 @@ def meets(
             met=(days > condition.days).fill_null(False),
             reason=pl.format(f"{noun} lasted {{}} days", days),
         ), frame.clear()
-    if condition.kind == "at_least":
-        value = pl.col(condition.column)
-        return frame.with_columns(
-            met=(value >= condition.days).fill_null(False),
-            reason=pl.when(value.is_null())
-            .then(pl.lit(f"{label(condition.column)} not given"))
-            .otherwise(pl.format("{} placements in the last 12 months", value.cast(pl.Int64))),
-        ), frame.clear()
+    if condition.kind == "placements":
+        return _placements(condition, frame, records, month), frame.clear()
     if condition.kind == "code_in":
         return frame.with_columns(
             met=code(condition.column).is_in(list(condition.codes)).fill_null(False),
@@ -246,6 +247,54 @@ def _working_days(condition: Condition, frame: pl.DataFrame) -> tuple[pl.DataFra
             )
         ),
     ), untimed
+
+
+def _placements(
+    condition: Condition, frame: pl.DataFrame, records: pl.DataFrame, month: date
+) -> pl.DataFrame:
+    """Each child's placements in the ``months`` months to the month's end: from their 903
+    episodes (the definition's rule, in its ``source``), or list 8's own count."""
+    if "rne" not in records.columns:
+        value = pl.col(condition.column)
+        return frame.with_columns(
+            met=(value >= condition.days).fill_null(False),
+            reason=pl.when(value.is_null())
+            .then(pl.lit("number of placements not given (Annex A list 8)"))
+            .otherwise(
+                pl.format(
+                    "{} placements in the last 12 months (Annex A list 8's count; no episodes "
+                    "came)",
+                    value.cast(pl.Int64),
+                )
+            ),
+        )
+    last = month_end(month)
+    first = window_start(month, condition.months)
+    start, end = pl.col("start_date"), pl.col("end_date")
+    begun = start.is_between(first, last) & code("rne").is_in(list(condition.codes))
+    under_way = (start < first) & (end.is_null() | (end >= first))
+    counted = (
+        records.filter(pl.col("child_id").is_in(frame["child_id"].implode()))
+        .group_by("child_id")
+        .agg(_begun=begun.sum(), _under_way=under_way.any())
+    )
+    number = pl.col("_begun") + pl.col("_under_way").cast(pl.Int64)
+    return (
+        frame.join(counted, on="child_id", how="left")
+        .with_columns(
+            met=number >= condition.days,
+            reason=pl.format(
+                f"{{}} placements in the 12 months {first:%d/%m/%Y} to {last:%d/%m/%Y} "
+                "(903 episodes: {} begun in them{})",
+                number,
+                pl.col("_begun"),
+                pl.when(pl.col("_under_way"))
+                .then(pl.lit(f", and the one under way on {first:%d/%m/%Y}"))
+                .otherwise(pl.lit("")),
+            ),
+        )
+        .drop("_begun", "_under_way")
+    )
 
 
 def _prior(condition: Condition, frame: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
@@ -340,7 +389,7 @@ def count_month(
         )
         traced = pl.concat([trace(kept, COUNTED), *left_out])
         return Figure(month, value, number, None, traced)
-    judged, untimed = meets(definition.condition, kept, records)
+    judged, untimed = meets(definition.condition, kept, records, month)
     outcome = pl.when(pl.col("met")).then(pl.lit(COUNTED)).otherwise(pl.lit(DENOMINATOR_ONLY))
     traced = pl.concat([trace(judged, outcome), trace(untimed, LEFT_OUT), *left_out])
     numerator = int(judged["met"].sum())

@@ -8,9 +8,15 @@ definitions below follow the DfE's (Local Authority Interactive Tool, children i
 looked-after children statistics) and Ofsted's Annex A; each says its source in words.
 A definition is changed only by raising its ``version``: a stored figure names the version
 it was counted by.
+
+A definition reads one list; one that has a ``fallback`` reads the fallback list from an
+upload holding none of its own (placements: the 903 episodes, else list 8's count).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from records.lists import PLACEMENT_STARTS
 
 # How a record is placed in a month.
 IN_MONTH = "in_month"  # its event date falls in the month
@@ -51,7 +57,9 @@ class Condition:
     ``prior_within_months`` (the same child has an earlier record of the list within
     ``months`` months), ``prior_ever`` (an earlier record, however long ago, or ``column``
     says so), ``lasted_over_days`` (``end`` more than ``days`` days after ``start``),
-    ``at_least`` (``column`` >= ``days``), ``code_in`` (``column`` holds one of ``codes``).
+    ``code_in`` (``column`` holds one of ``codes``), ``placements`` (the child had ``days`` or
+    more placements in the ``months`` months to the month's end: from 903 episodes whose RNE
+    is one of ``codes``, or, in a list without episodes, ``column``'s count).
     """
 
     kind: str
@@ -79,6 +87,13 @@ class Definition:
     distinct_children: bool = False  # a child with overlapping episodes counts once
     source: str = ""
     version: int = 1
+    fallback: str = ""  # the list read when an upload has none of ``list_key``'s records
+
+    def list_in(self, counts: Mapping[str, int]) -> str:
+        """The list counted from an upload holding ``counts`` records per list."""
+        if self.fallback and not counts.get(self.list_key):
+            return self.fallback
+        return self.list_key
 
     def __post_init__(self) -> None:
         if self.measure not in MEASURES:
@@ -180,7 +195,8 @@ STANDARD: tuple[Definition, ...] = (
         "cic_month_end", "Children in care at month end", "children_in_care", AT_MONTH_END,
         COUNT, distinct_children=True,
         source="DfE SSDA903: children looked after on the month's last day (an episode "
-        "ending that day counts); a child counts once.",
+        "ending that day counts); a child counts once. From Annex A list 8, or from the "
+        "903 Episodes made into periods of care when list 8 did not come.",
     ),
     Definition(
         "cic_per_10000", "Children in care per 10,000 children", "children_in_care",
@@ -190,11 +206,24 @@ STANDARD: tuple[Definition, ...] = (
     ),
     Definition(
         "cic_3_placements", "Children in care with 3 or more placements in the last 12 "
-        "months (%)", "children_in_care", AT_MONTH_END, PERCENTAGE, distinct_children=True,
-        condition=Condition("at_least", column="placements_12m", days=3, noun="child"),
-        source="DfE LAIT placement stability: children looked after at the month's end with "
-        "3 or more placements in the last 12 months (Annex A list 8's count), as a share "
-        "of all looked after then.",
+        "months (%)", "episodes", AT_MONTH_END, PERCENTAGE, distinct_children=True,
+        condition=Condition("placements", column="placements_12m", days=3, months=12,
+                            codes=PLACEMENT_STARTS, noun="child"),
+        fallback="children_in_care",
+        source="DfE looked-after children statistics, placement stability (as the LAIT's "
+        "'3 or more placements during the year', over the 12 months to each month's end): "
+        "children looked after on the month's last day who had 3 or more placements in the "
+        "12 months ending that day, as a share of all looked after then; a child counts "
+        "once. A child's placements in those months are counted from the SSDA903 episodes: "
+        "the placement they were in on the first day of the 12 months (if they were looked "
+        "after then), plus each episode starting in the 12 months that begins a placement "
+        "(RNE S started to be looked after, P change of placement, T change of placement "
+        "with the same carers, B or U a change of legal status and placement together); an "
+        "episode that changes the legal status only (RNE L) is the same placement. A child "
+        "who transferred in from another authority has only this authority's episodes. "
+        "When no episodes came, Annex A list 8's 'Number of Placements in the Last 12 "
+        "months' is read instead (a count as at the list's date); the trace says which.",
+        version=2,
     ),
     Definition(
         "care_leavers_in_touch", "Care leavers aged 19-21 in touch (%)", "care_leavers",
@@ -202,7 +231,8 @@ STANDARD: tuple[Definition, ...] = (
         condition=Condition("code_in", column="in_touch", codes=YES, noun="care leaver"),
         source="DfE SSDA903 (OC3) and LAIT: care leavers aged 19 to 21 the authority is in "
         "touch with, as a share of all care leavers of that age (Annex A list 9, as at "
-        "the list's month).",
+        "the list's month, or the 903 OC3 table when list 9 did not come: IN_TOUCH YES is "
+        "in touch; NO, REFU, NREQ, RHOM and DIED are not).",
     ),
     Definition(
         "care_leavers_suitable", "Care leavers aged 19-21 in suitable accommodation (%)",
@@ -210,7 +240,9 @@ STANDARD: tuple[Definition, ...] = (
         condition=Condition("code_in", column="accommodation_suitable", codes=YES,
                             noun="care leaver"),
         source="DfE SSDA903 (OC3) and LAIT: care leavers aged 19 to 21 in suitable "
-        "accommodation, as a share of all care leavers of that age (Annex A list 9).",
+        "accommodation, as a share of all care leavers of that age (Annex A list 9, or the "
+        "903 OC3 table when list 9 did not come: an ACCOM code ending in 1, e.g. B1, is "
+        "suitable; ending in 2 is not).",
     ),
     Definition(
         "missing_in_month", "Children missing from care in the month", "missing",

@@ -125,7 +125,7 @@ def count_upload(*, upload: RecordUpload, refs: list[str] | None = None) -> list
             population = children(month)
             figure = count_month(
                 definition=definition,
-                records=frames[definition.list_key],
+                records=frames[definition.list_in(upload.counts)],
                 month=month,
                 population=int(population) if population else None,
                 as_at=upload.last_month,
@@ -211,7 +211,7 @@ def trace(*, upload: RecordUpload, ref: str, month: date) -> tuple[CountedValue,
     if not rows:
         raise LookupError(f"{ref} is not counted from upload {upload.pk} for {month_name(month)}.")
     row = rows[0]
-    records = records_frame(upload=upload, list_key=row.definition.list_key)
+    records = records_frame(upload=upload, list_key=row.definition.list_in(upload.counts))
     detail = row.figure.records.join(records.drop("child_id"), on="row", how="left")
     order = pl.col("outcome").replace_strict(
         {"counted": 0, "denominator only": 1, "left out": 2}, return_dtype=pl.Int8

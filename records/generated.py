@@ -1,9 +1,11 @@
-"""Generated Annex A lists (no real person): the demo's and the benchmark's records.
+"""Generated Annex A lists and SSDA903 tables (no real person): the demo's and the
+benchmark's records.
 
 Children are made-up identifiers (``DEMO000123``) with a random month of birth; no name,
 address or worker is generated. ``demo_lists`` builds September 2016 so that it counts
 exactly to the demo dataset's figures of that month; ``bench_lists`` builds years of a
-large authority at random.
+large authority at random. Children in care and care leavers come as the 903 tables
+(Header, Episodes, OC3), from which the upload makes lists 8 and 9.
 """
 
 import random
@@ -27,16 +29,10 @@ HEADERS = {
             "Did the Initial Child Protection Conference Result in a Child Protection Plan"],
     "cp_plans": ["Child Unique ID", "Gender", "Date of Birth", "Child Protection Plan Start Date",
                  "Child Protection Plan End Date", "Number of Previous Child Protection Plans"],
-    "children_in_care": ["Child Unique ID", "Gender", "Date of Birth",
-                         "Date Started to be Looked After",
-                         "Number of Placements in the Last 12 months",
-                         "Date Ceased to be Looked After", "Reason Ceased to be Looked After"],
-    "care_leavers": ["Child Unique ID", "Gender", "Date of Birth", "In touch",
-                     "Accommodation suitable"],
-}  # fmt: skip
-SHEETS = {
-    "contacts": "List 1", "referrals": "List 3", "assessments": "List 4", "s47": "List 5",
-    "cp_plans": "List 7", "children_in_care": "List 8", "care_leavers": "List 9",
+    "header": ["CHILD", "SEX", "DOB", "ETHNIC"],
+    "episodes": ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+                 "REASON_PLACE_CHANGE"],
+    "oc3": ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
 }  # fmt: skip
 
 
@@ -81,6 +77,30 @@ def working_day_in(rng: random.Random, first: date, last: date) -> date:
             return day
 
 
+def episodes_of(
+    rng: random.Random, child: str, started: date, ceased: date | None, *, placements: int,
+    last: date,
+) -> list[list[str]]:  # fmt: skip
+    """One period of care as 903 episodes: begun (RNE S) on ``started``, then up to
+    ``placements - 1`` changes (of placement, or now and then of legal status only) on days
+    drawn after it, each episode ending the day the next begins; the last ends on ``ceased``
+    (REC E11), or is open."""
+    end = ceased or last
+    changes = sorted(
+        {days_in(rng, started + timedelta(days=1), end) for _ in range(placements - 1)}
+        if end > started
+        else set()
+    )
+    starts = [started, *changes]
+    ends = [*changes, ceased]
+    return [
+        [child, text(begin), "S" if number == 0 else rng.choice("PPPTBL"), "C2", "N1",
+         rng.choice(["U1", "U3", "U4", "K2"]), "PR1", text(finish),
+         "E11" if finish and number == len(starts) - 1 else "", "" if number == 0 else "CARPL"]
+        for number, (begin, finish) in enumerate(zip(starts, ends, strict=True))
+    ]  # fmt: skip
+
+
 def demo_lists(seed: int = 2016) -> dict[str, list[list[str]]]:
     """September 2016, counting to the demo dataset's figures: M1 1,480 contacts; M2 417
     referrals; EH3 177 assessments, 111 within 45 working days (EH4-QL 63%); CP1 89 S47
@@ -88,6 +108,7 @@ def demo_lists(seed: int = 2016) -> dict[str, list[list[str]]]:
     second or subsequent (36%); CP6B 349 children on a plan and LAC1 606 in care at 30
     September 2016."""
     rng = random.Random(seed)
+    splits = random.Random(seed + 903)  # the episodes' own draws: the others stay as they were
     first, last = date(2016, 9, 1), date(2016, 9, 30)
     kids = Children(rng, count=5_000, on=first)
     lists: dict[str, list[list[str]]] = {key: [header] for key, header in HEADERS.items()}
@@ -109,26 +130,21 @@ def demo_lists(seed: int = 2016) -> dict[str, list[list[str]]]:
     _demo_s47(rng, kids, lists["s47"])
     _demo_plans(rng, kids, lists["cp_plans"])
     for number in range(606 + 20):
-        child, gender, birth = f"DEMOCIC{number:04}", "a) Male", text(date(2008, 5, 1))
+        child = f"DEMOCIC{number:04}"
         started = days_in(rng, date(2008, 6, 1), last)
         ceased = days_in(rng, first, date(2016, 9, 29)) if number >= 606 else None
         ceased = max(ceased, started) if ceased else None
-        lists["children_in_care"].append(
-            [
-                child,
-                gender,
-                birth,
-                text(started),
-                str(rng.choice([1, 1, 1, 2, 3, 4])),
-                text(ceased),
-                "E11" if ceased else "",
-            ]
+        placements = rng.choice([1, 1, 1, 2, 3, 4])
+        lists["header"].append([child, "1", text(date(2008, 5, 1)), "WBRI"])
+        lists["episodes"] += episodes_of(
+            splits, child, started, ceased, placements=placements, last=last
         )
     for number in range(40):
-        lists["care_leavers"].append(
-            [f"DEMOCL{number:03}", "b) Female", text(date(rng.randint(1995, 1998), 3, 1)),
-             "a) Yes" if number % 8 else "b) No", "a) Yes" if number % 5 else "b) No"]
-        )  # fmt: skip
+        child, birth = f"DEMOCL{number:03}", text(date(rng.randint(1995, 1998), 3, 1))
+        lists["header"].append([child, "2", birth, "WBRI"])
+        lists["oc3"].append(
+            [child, birth, "YES" if number % 8 else "NO", "F2", "B1" if number % 5 else "B2"]
+        )
     return lists
 
 
@@ -180,7 +196,11 @@ def bench_lists(
     last = month_end(date(first.year + (first.month - 1 + months - 1) // 12,
                           (first.month - 1 + months - 1) % 12 + 1, 1))  # fmt: skip
     kids = Children(rng, count=max(sizes.values()) // 2, on=last)
+    header: dict[str, list[str]] = {}  # the 903 Header: one row per child of the 903 tables
     for key, count in sizes.items():
+        if key in ("episodes", "oc3"):
+            yield key, _bench_903(key, rng, count, header, first=first, last=last)
+            continue
         rows, seen = [HEADERS[key]], set()
         for _ in range(count):
             child, gender, birth = kids.pick()
@@ -192,6 +212,36 @@ def bench_lists(
             ended = later if rng.random() < 0.6 else None
             rows.append(_bench_row(key, rng, (child, gender, birth), start, ended, last))
         yield key, rows
+    if header:
+        yield "header", [HEADERS["header"], *header.values()]
+
+
+def _bench_903(key, rng, count: int, header: dict, *, first, last) -> list:
+    """About ``count`` rows of 903 episodes (a period of care of 1 to 4 placements for each
+    child, 60% of them ended) or OC3 (care leavers aged 19 to 21), each child in ``header``."""
+    rows = [HEADERS[key]]
+    while len(rows) <= count:
+        if key == "oc3":
+            child = f"BENCHCL{len(rows):05}"
+            birth = text(date(last.year - rng.randint(19, 21), rng.randint(1, 12), 1))
+            header[child] = [child, "2", birth, "WBRI"]
+            rows.append([child, birth, rng.choice(["YES"] * 5 + ["NO", "REFU"]), "F2",
+                         rng.choice(["B1", "S1", "E1", "B2"])])  # fmt: skip
+            continue
+        child = f"BENCHCIC{len(rows):05}"
+        birth = min(date(last.year - rng.randint(0, 17), rng.randint(1, 12), 1), last)
+        header[child] = [child, rng.choice("12"), text(birth), "WBRI"]
+        started = days_in(rng, first, last)
+        ended = min(started + timedelta(days=rng.randint(0, 700)), last)
+        rows += episodes_of(
+            rng,
+            child,
+            started,
+            ended if rng.random() < 0.6 else None,
+            placements=rng.randint(1, 4),
+            last=last,
+        )
+    return rows
 
 
 def _bench_row(key, rng, child: tuple[str, str, str], start: date, ended, last: date) -> list:
@@ -205,6 +255,4 @@ def _bench_row(key, rng, child: tuple[str, str, str], start: date, ended, last: 
         return [*child, text(start), soon] + (["a) Yes"] if key == "s47" else [])
     if key == "cp_plans":
         return [*child, text(start), text(ended), str(rng.randint(0, 2))]
-    if key == "children_in_care":
-        return [*child, text(start), str(rng.randint(1, 4)), text(ended), "E11" if ended else ""]
-    return [*child, "a) Yes", "a) Yes"]
+    raise ValueError(f"no generated rows for list {key!r}")

@@ -5,6 +5,16 @@ keep the columns the figures need, drop names and addresses with a note, type an
 the cells, then replace each child's identifier with its keyed pseudonym and keep only the
 month and year of birth. Nothing here stores anything: ``records.services`` stores a clean
 intake, and an intake with errors is shown and forgotten.
+
+The SSDA903 tables come as one CSV each. 903 episodes carry no date of birth, so the Header
+gives every Episodes, Missing and OC3 row its child's sex, date of birth (to the month) and
+ethnicity, joined by the pseudonym. Then Episodes become list 8's rows, one per period of
+care, and OC3 list 9's rows, when those lists did not come themselves: a period of care is
+what a list 8 row is, and an OC3 row what a list 9 row is, so the children in care at month
+end and the care leavers in touch or suitably housed are counted by the same definitions
+whichever source came, and their traces read as periods and care leavers. The Episodes are
+kept as they are too: the placements of the 12 months to each month end are counted from
+them (``records.definitions``), which no list 8 row can hold, as its count is of one date.
 """
 
 from collections.abc import Iterable
@@ -17,6 +27,7 @@ from imports.headers import unknown_column
 from imports.plans import Problem as MatcherProblem
 from records import checking
 from records.checking import ERROR, NOTE, WARNING, Problem
+from records.counting import empty_frame
 from records.lists import LIST_BY_KEY, is_identifying
 from records.protection import pseudonymise
 from records.reading import UnreadableUpload, frame_of, list_of, sheets_of
@@ -28,6 +39,11 @@ EVENT_DATES = {
     "assessments": "authorised_date",
     "s47": "strategy_date",
 }
+# The 903 tables whose rows take their child's sex, date of birth and ethnicity from the
+# Header; and the Annex A list each 903 table becomes when that list did not come.
+FROM_HEADER = {"episodes", "missing", "oc3"}
+AS_ANNEX_A = {"episodes": "children_in_care", "oc3": "care_leavers"}
+CHILD_DETAILS = ("gender", "ethnicity", "birth_month")
 
 
 @dataclass
@@ -93,8 +109,15 @@ def take(files: Iterable[tuple[str, bytes]], *, key: str, today: date) -> Intake
             intake.frames["assessments"],
             sheet=intake.sheets["assessments"],
         )
+    if not intake.errors and "header" in intake.frames:
+        for table in FROM_HEADER & intake.frames.keys():
+            intake.problems += checking.not_in_header(
+                intake.frames[table], intake.frames["header"], sheet=intake.sheets[table]
+            )
     if not intake.errors:
         _pseudonymise(intake, key=key)
+        _from_header(intake)
+        _as_annex_a(intake)
     return intake
 
 
@@ -149,6 +172,91 @@ def _pseudonymise(intake: Intake, *, key: str) -> None:
         intake.frames[list_key] = frame.with_columns(
             pl.col("child_id").replace_strict(pseudonyms, return_dtype=pl.String)
         )
+
+
+def _from_header(intake: Intake) -> None:
+    """Each 903 row's sex, date of birth and ethnicity: its own where it has one (OC3 has a
+    DOB), else the Header's. Joined by pseudonym, so ``ab1`` and ``AB1`` are one child."""
+    if "header" not in intake.frames:
+        return
+    header = intake.frames["header"].select(
+        "child_id", *(pl.col(name).alias(f"_{name}") for name in CHILD_DETAILS)
+    )
+    for table in FROM_HEADER & intake.frames.keys():
+        intake.frames[table] = (
+            intake.frames[table]
+            .join(header, on="child_id", how="left")
+            .with_columns(pl.coalesce(name, f"_{name}").alias(name) for name in CHILD_DETAILS)
+            .drop(f"_{name}" for name in CHILD_DETAILS)
+        )
+
+
+def _as_annex_a(intake: Intake) -> None:
+    """Episodes as list 8's rows and OC3 as list 9's, unless those lists came (then they are
+    counted as they came, and a note says so)."""
+    for table, annex_a in AS_ANNEX_A.items():
+        if table not in intake.frames:
+            continue
+        if annex_a in intake.frames:
+            intake.problems.append(
+                Problem(
+                    NOTE,
+                    f"{LIST_BY_KEY[annex_a].title} came too: it is counted as it came, not "
+                    f"made from {LIST_BY_KEY[table].title}.",
+                    intake.sheets[table],
+                )
+            )
+            continue
+        make = periods_of_care if table == "episodes" else care_leavers_of
+        intake.frames[annex_a] = make(intake.frames[table])
+        intake.sheets[annex_a] = intake.sheets[table]
+
+
+def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
+    """List 8's rows from 903 episodes: one per period of care, from its first episode's
+    DECOM to its last one's DEC (and REC), traced to its first episode's row. A period
+    begins with a child's first episode, an episode that starts one (RNE S), or a gap after
+    the previous episode's DEC; the episodes of a period follow one another without a gap."""
+    previous_end = pl.col("end_date").shift(1).over("child_id")
+    begins = (
+        previous_end.is_null()
+        | (pl.col("rne").str.to_uppercase() == "S")
+        | (pl.col("start_date") != previous_end)
+    )
+    periods = (
+        episodes.sort("child_id", "start_date", "row")
+        .with_columns(period=begins.cum_sum())
+        .group_by("period", maintain_order=True)
+        .agg(
+            pl.col("row", "child_id", *CHILD_DETAILS, "start_date").first(),
+            pl.col("end_date", "reason_ceased").last(),
+        )
+    )
+    return _as_list("children_in_care", periods)
+
+
+def care_leavers_of(oc3: pl.DataFrame) -> pl.DataFrame:
+    """List 9's rows from OC3: IN_TOUCH as it is (YES is in touch), ACTIV as the activity, and
+    the accommodation suitable when ACCOM's last character is 1 (``B1``), not when it is 2
+    (``B2``), unknown otherwise."""
+    suitability = pl.col("accommodation").str.strip_chars().str.slice(-1)
+    return _as_list(
+        "care_leavers",
+        oc3.with_columns(
+            accommodation_suitable=pl.when(suitability == "1")
+            .then(pl.lit("Yes"))
+            .when(suitability == "2")
+            .then(pl.lit("No"))
+        ),
+    )
+
+
+def _as_list(list_key: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with the list's columns, in its order and types (a column it lacks, null)."""
+    return frame.select(
+        (pl.col(name) if name in frame.columns else pl.lit(None)).cast(kind).alias(name)
+        for name, kind in empty_frame(list_key).schema.items()
+    )
 
 
 __all__ = ["LIST_BY_KEY", "WARNING", "Intake", "take"]

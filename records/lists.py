@@ -2,10 +2,16 @@
 
 Pure data (no Django): the counting, the upload and the bench all read it. Each list's
 columns are the few the standard definitions need, under a short canonical name; Ofsted's
-Annex A headers (and the SSDA903 table's field names) are their aliases, matched by
+Annex A headers (or the SSDA903 tables' field names) are their aliases, matched by
 ``imports.headers.match_headers`` as every import's: case, spaces and punctuation do not
 matter. A column the portal does not keep is dropped on arrival, so nothing is held that no
 figure needs.
+
+The SSDA903 tables (Header, Episodes, Missing, OC3) are a second source for children in care
+and care leavers: each is a list of its own, under its own field names (an Annex A list never
+takes a 903 field name, so a file is one list or the other). ``records.intake`` gives their
+rows the child's sex, date of birth and ethnicity from the Header, and turns Episodes and OC3
+into the rows of lists 8 and 9 when those lists did not come.
 """
 
 import re
@@ -39,6 +45,14 @@ class RecordList:
     # (start, end) of an episode: one child's episodes of this list must not overlap.
     episode: tuple[str, str] | None = None
     sheet_aliases: tuple[str, ...] = field(default=())
+    # Headers that all name this list in a sheet named neither way; by default its required
+    # columns past the child's (or its first one). The 903 tables name theirs: their field
+    # names are what tells them from an Annex A list with the same kind of column.
+    identified_by: tuple[str, ...] = ()
+    # One child's episodes overlapping is an error here, not a warning (903 episodes).
+    overlap_is_error: bool = False
+    # One row per child (the 903 Header): a child twice is an error.
+    one_row_per_child: bool = False
 
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.name == name)
@@ -59,6 +73,14 @@ IDENTIFYING = (
     "address", "postcode", "post code", "home post", "pl post", "home_post", "pl_post",
     "upn", "nhs number", "allocated worker",
 )  # fmt: skip
+# Short codes that identify only as the whole header: "URN" (the Ofsted number of the
+# child's placement, which with dates locates the child), not "Date of return".
+IDENTIFYING_CODES = ("urn",)
+# 903 episodes that begin a placement (RNE): S started to be looked after, P change of
+# placement and carer(s), T change of placement with the same carer(s), B change of legal
+# status and of placement and carer(s), U change of legal status and of placement with the
+# same carer(s). L (a change of legal status only) keeps the placement.
+PLACEMENT_STARTS = ("s", "p", "t", "b", "u")
 
 LISTS: tuple[RecordList, ...] = (
     RecordList(
@@ -134,10 +156,10 @@ LISTS: tuple[RecordList, ...] = (
     RecordList(
         "children_in_care", "8", "List 8: children in care",
         (*CHILD,
-         Column("start_date", DATE, ("Date Started to be Looked After", "DECOM"), True),
-         Column("end_date", DATE, ("Date Ceased to be Looked After", "DEC")),
+         Column("start_date", DATE, ("Date Started to be Looked After",), True),
+         Column("end_date", DATE, ("Date Ceased to be Looked After",)),
          Column("placements_12m", NUMBER, ("Number of Placements in the Last 12 months",)),
-         Column("reason_ceased", TEXT, ("Reason Ceased to be Looked After", "REC"))),
+         Column("reason_ceased", TEXT, ("Reason Ceased to be Looked After",))),
         in_order=(("start_date", "end_date"),),
         episode=("start_date", "end_date"),
         sheet_aliases=("List 8", "Children in Care", "Looked After", "CLA", "L8"),
@@ -145,11 +167,11 @@ LISTS: tuple[RecordList, ...] = (
     RecordList(
         "care_leavers", "9", "List 9: care leavers",
         (*CHILD,
-         Column("in_touch", TEXT, ("In touch", "Is the LA in touch", "IN_TOUCH")),
+         Column("in_touch", TEXT, ("In touch", "Is the LA in touch")),
          Column("accommodation_suitable", TEXT,
                 ("Accommodation suitable", "Suitability of accommodation",
                  "Is this accommodation suitable")),
-         Column("activity", TEXT, ("Activity status", "Activity", "ACTIV"))),
+         Column("activity", TEXT, ("Activity status", "Activity"))),
         sheet_aliases=("List 9", "Care Leavers", "L9"),
     ),
     RecordList(
@@ -160,6 +182,40 @@ LISTS: tuple[RecordList, ...] = (
         in_order=(("start_date", "end_date"),),
         sheet_aliases=("Missing",),
     ),
+    RecordList(
+        "header", "SSDA903", "SSDA903: header",
+        CHILD,
+        sheet_aliases=("Header",),
+        identified_by=("SEX", "DOB"),
+        one_row_per_child=True,
+    ),
+    RecordList(
+        "episodes", "SSDA903", "SSDA903: episodes",
+        (*CHILD,
+         Column("start_date", DATE, ("DECOM",), True),
+         Column("rne", TEXT, ("RNE",), True),
+         Column("legal_status", TEXT, ("LS",), True),
+         Column("category_of_need", TEXT, ("CIN",)),
+         Column("placement_type", TEXT, ("PLACE",), True),
+         Column("provider", TEXT, ("PLACE_PROVIDER",)),
+         Column("end_date", DATE, ("DEC",)),
+         Column("reason_ceased", TEXT, ("REC",)),
+         Column("reason_placement_changed", TEXT, ("REASON_PLACE_CHANGE",))),
+        in_order=(("start_date", "end_date"),),
+        episode=("start_date", "end_date"),
+        sheet_aliases=("Episodes",),
+        identified_by=("DECOM", "RNE"),
+        overlap_is_error=True,
+    ),
+    RecordList(
+        "oc3", "SSDA903", "SSDA903: care leavers (OC3)",
+        (*CHILD,
+         Column("in_touch", TEXT, ("IN_TOUCH",)),
+         Column("activity", TEXT, ("ACTIV",)),
+         Column("accommodation", TEXT, ("ACCOM",))),
+        sheet_aliases=("OC3",),
+        identified_by=("IN_TOUCH", "ACCOM"),
+    ),
 )  # fmt: skip
 
 LIST_BY_KEY = {record_list.key: record_list for record_list in LISTS}
@@ -168,7 +224,7 @@ LIST_BY_KEY = {record_list.key: record_list for record_list in LISTS}
 def is_identifying(header: str) -> bool:
     """A name, address or other identifying column, dropped on arrival."""
     key = compact_key(header)
-    return any(compact_key(word) in key for word in IDENTIFYING)
+    return key in IDENTIFYING_CODES or any(compact_key(word) in key for word in IDENTIFYING)
 
 
 def normalise_code(text: object) -> str:

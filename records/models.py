@@ -1,4 +1,4 @@
-"""Child-level records: an upload and the rows of each Annex A list it brought.
+"""Child-level records: an upload and the rows of each list (Annex A or SSDA903) it brought.
 
 One model per list, built from ``records.lists`` so that the columns the counting reads,
 the upload keeps and the database holds are one declaration. A record holds only what the
@@ -84,6 +84,9 @@ MODEL_NAMES = {
     "children_in_care": "ChildInCareRecord",
     "care_leavers": "CareLeaverRecord",
     "missing": "MissingRecord",
+    "header": "HeaderRecord",
+    "episodes": "EpisodeRecord",
+    "oc3": "CareLeaverOC3Record",
 }
 
 

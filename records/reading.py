@@ -15,7 +15,7 @@ import polars as pl
 from python_calamine import CalamineWorkbook
 
 from imports.headers import Column, Headers, compact_key, match_headers
-from records.lists import LIST_BY_KEY, LISTS, RecordList
+from records.lists import CHILD, LIST_BY_KEY, LISTS, RecordList
 
 HEADER_SEARCH_ROWS = 10
 
@@ -108,14 +108,29 @@ def list_of(sheet: Sheet) -> RecordList | None:
         if name in keys or any(_names_list(name, key) for key in keys):
             return record_list
     headers = {compact_key(header) for header in sheet.headers}
-    for record_list in LISTS:
-        own = record_list.columns[4:]  # past the child's columns
-        required = [column for column in own if column.required] or own[:1]
+    for record_list in sorted(LISTS, key=_specificity):
         if all(
-            any(compact_key(alias) in headers for alias in column.aliases) for column in required
+            any(compact_key(alias) in headers for alias in names) for names in _naming(record_list)
         ):
             return record_list
     return None
+
+
+def _specificity(record_list: RecordList) -> int:
+    """The most specific lists are tried first: the 903 tables that name their headers (an
+    OC3 table's IN_TOUCH is list 9's "In touch" too, but only OC3 also has ACCOM), then the
+    Annex A lists, and last the 903 Header, whose child's columns every list may have."""
+    if len(record_list.columns) == len(CHILD):
+        return 2
+    return 0 if record_list.identified_by else 1
+
+
+def _naming(record_list: RecordList) -> list[tuple[str, ...]]:
+    """The headers (each a set of aliases) that all name ``record_list`` in a sheet."""
+    if record_list.identified_by:
+        return [(header,) for header in record_list.identified_by]
+    own = record_list.columns[4:]  # past the child's columns
+    return [column.aliases for column in [column for column in own if column.required] or own[:1]]
 
 
 def _names_list(name: str, key: str) -> bool:

@@ -191,11 +191,82 @@ def test_a_child_with_overlapping_episodes_counts_once():
     result = figure("cic_month_end", records, SEP_2016)
     assert result.value == 2
     assert reasons(result, LEFT_OUT) == {3: "child already counted (overlapping episode, row 2)"}
+    # no episodes came: list 8's own count is read, and the trace says so
     stability = figure("cic_3_placements", records, SEP_2016)
     assert (stability.numerator, stability.denominator) == (1, 2)
+    assert reasons(stability)[2] == (
+        "3 placements in the last 12 months (Annex A list 8's count; no episodes came)"
+    )
     rate = figure("cic_per_10000", records, SEP_2016, population=40_000)
     assert rate.value == Decimal("0.5000")  # 2 / 40,000 x 10,000
     assert figure("cic_per_10000", records, SEP_2016).value is None  # no population figure
+
+
+def episode(child: str, start: str, rne: str, end: str | None = None) -> dict:
+    return {
+        "child_id": child,
+        "start_date": d(start),
+        "rne": rne,
+        "legal_status": "C2",
+        "placement_type": "U1",
+        "end_date": d(end) if end else None,
+    }
+
+
+def test_placements_in_the_12_months_to_month_end_counted_from_903_episodes():
+    # The 12 months to 30 September 2016 run from 1 October 2015.
+    records = frame(
+        "episodes",
+        # A: under way on 1 October 2015, and two changes of placement since: 3
+        episode("A", "2015-03-01", "S", "2016-01-10"),
+        episode("A", "2016-01-10", "P", "2016-06-01"),
+        episode("A", "2016-06-01", "P"),
+        # B: a placement started exactly 12 months before month end (30/09/2015), under way
+        # on 1 October, counts once, not again as begun in the 12 months: 1 + 2 = 3
+        episode("B", "2015-09-30", "S", "2016-01-01"),
+        episode("B", "2016-01-01", "P", "2016-05-01"),
+        episode("B", "2016-05-01", "T"),
+        # C: began on the 12 months' first day, then one change: 2
+        episode("C", "2015-10-01", "S", "2016-05-01"),
+        episode("C", "2016-05-01", "B"),
+        # D: changes of legal status only (RNE L) keep the placement: 1
+        episode("D", "2016-01-01", "S", "2016-03-01"),
+        episode("D", "2016-03-01", "L", "2016-06-01"),
+        episode("D", "2016-06-01", "L"),
+        # E: transferred in from another authority on 1 April 2016 (RNE S here; its
+        # placements elsewhere are not in this table), then a change: 2
+        episode("E", "2016-04-01", "S", "2016-07-01"),
+        episode("E", "2016-07-01", "U"),
+        # F: three placements, but left care before month end: not looked after then
+        episode("F", "2015-11-01", "S", "2016-01-01"),
+        episode("F", "2016-01-01", "P", "2016-03-01"),
+        episode("F", "2016-03-01", "P", "2016-09-15"),
+    )
+    result = figure("cic_3_placements", records, SEP_2016)
+    assert (result.numerator, result.denominator) == (2, 5)
+    assert result.value == Decimal("40.0000")
+    window = "in the 12 months 01/10/2015 to 30/09/2016 (903 episodes:"
+    assert reasons(result) == {
+        4: f"3 placements {window} 2 begun in them, and the one under way on 01/10/2015)",
+        7: f"3 placements {window} 2 begun in them, and the one under way on 01/10/2015)",
+        9: f"2 placements {window} 2 begun in them)",
+        12: f"1 placements {window} 1 begun in them)",
+        14: f"2 placements {window} 2 begun in them)",
+    }
+    assert sorted(result.counted["child_id"].to_list()) == ["A", "B"]
+    # the same episodes give the children in care at month end
+    assert figure("cic_month_end", records, SEP_2016).value == 5
+
+
+def test_a_placement_change_on_the_last_day_counts_the_child_once():
+    records = frame(
+        "episodes",
+        episode("A", "2016-02-01", "S", "2016-09-30"),
+        episode("A", "2016-09-30", "P"),
+    )
+    result = figure("cic_3_placements", records, SEP_2016)
+    assert (result.numerator, result.denominator) == (0, 1)
+    assert reasons(result, LEFT_OUT) == {3: "child already counted (overlapping episode, row 2)"}
 
 
 def test_care_leavers_aged_19_to_21_on_the_lists_month():

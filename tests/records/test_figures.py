@@ -13,7 +13,7 @@ from indicators.models import MonthlyValue, Unit, ValueState
 from records import figures, services
 from records.models import CountedIndicator
 from tests.indicators.factories import make_indicator
-from tests.records.files import annex_a
+from tests.records.files import annex_a, csv_bytes
 
 pytestmark = pytest.mark.django_db
 SEP, OCT = date(2016, 9, 1), date(2016, 10, 1)
@@ -121,3 +121,42 @@ def test_an_analyst_without_the_import_permission_cannot_store_figures(
     assert client.get(f"/records/{upload.pk}/figures/").status_code == 200
     assert client.post(f"/records/{upload.pk}/figures/", {}).status_code == 403
     assert not MonthlyValue.objects.filter(indicator=m1).exists()
+
+
+EPISODES = [
+    ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"],
+    ["101", "01/03/2016", "S", "C2", "U1", "01/05/2016"],
+    ["101", "01/05/2016", "P", "C2", "U3", "01/08/2016"],
+    ["101", "01/08/2016", "P", "C2", "U4", ""],
+    ["102", "01/02/2016", "S", "V2", "U1", "01/04/2016"],
+    ["102", "01/04/2016", "L", "C2", "U1", ""],
+]
+LIST_8 = [
+    ["Child Unique ID", "Date Started to be Looked After",
+     "Number of Placements in the Last 12 months"],
+    ["201", "01/01/2016", "4"],
+]  # fmt: skip
+
+
+def test_placements_are_counted_from_the_episodes_when_they_came(admin_user):
+    stability = make_indicator("LAC3", unit=Unit.PERCENTAGE)
+    CountedIndicator.objects.create(indicator=stability, definition="cic_3_placements")
+    uploads = {}
+    for name, files in {
+        "episodes": [("Episodes.csv", csv_bytes(EPISODES))],
+        "list 8": [("List 8.csv", csv_bytes(LIST_8))],
+    }.items():
+        intake = services.check_files(files)
+        uploads[name] = services.store_upload(
+            intake=intake, filename=name, data=b"", user=admin_user
+        )
+    # each upload covers the month of its latest date: August 2016, January 2016
+    row, records = figures.trace(upload=uploads["episodes"], ref="LAC3", month=date(2016, 8, 1))
+    # child 101: 3 placements; child 102: a change of legal status only, 1
+    assert (row.figure.numerator, row.figure.denominator) == (1, 2)
+    counted = records.filter(records["outcome"] == "counted")
+    assert counted.select("row", "rne", "placement_type").rows() == [(4, "P", "U4")]
+    assert counted["reason"][0].endswith("(903 episodes: 3 begun in them)")
+    row, records = figures.trace(upload=uploads["list 8"], ref="LAC3", month=date(2016, 1, 1))
+    assert (row.figure.numerator, row.figure.denominator) == (1, 1)
+    assert records["reason"][0].endswith("(Annex A list 8's count; no episodes came)")

@@ -172,9 +172,130 @@ def test_ssda903_episodes_and_missing_tables_are_read_as_their_lists():
         today=TODAY,
     )
     assert intake.errors == []
-    assert intake.counts == {"children_in_care": 2, "missing": 1}
+    # the two episodes follow one another: one period of care, list 8's one row
+    assert intake.counts == {"episodes": 2, "missing": 1, "children_in_care": 1}
     # consecutive episodes (a placement change) do not overlap
     assert intake.of("warning") == []
     notes = messages(intake, "note")
     assert any('"HOME_POST": dropped on arrival: names, addresses' in note for note in notes)
     assert any('"PL_POST": dropped on arrival: names, addresses' in note for note in notes)
+
+
+HEADER = [
+    ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+    ["101", "1", "14/03/2004", "WBRI", "A123456789012", "", ""],
+    ["102", "2", "02/11/2009", "MWBC", "B123456789012", "", ""],
+    ["201", "2", "20/05/1996", "WBRI", "C123456789012", "", ""],
+]
+EPISODES = [
+    ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+     "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"],
+    # child 101: two periods of care, the first of two placements
+    ["101", "01/01/2015", "S", "C2", "N1", "U1", "PR1", "01/06/2015", "", "CARPL", "", "", "SC1"],
+    ["101", "01/06/2015", "P", "C2", "N1", "U3", "PR1", "01/09/2015", "E11", "", "", "", "SC2"],
+    ["101", "01/03/2016", "S", "V2", "N1", "U1", "PR1", "", "", "", "", "", "SC1"],
+    # child 102: a change of legal status only, in the same placement
+    ["102", "10/02/2016", "S", "V2", "N4", "U1", "PR1", "10/04/2016", "", "", "", "", "SC3"],
+    ["102", "10/04/2016", "L", "C2", "N4", "U1", "PR1", "", "", "", "", "", "SC3"],
+]  # fmt: skip
+OC3 = [
+    ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
+    ["201", "20/05/1996", "YES", "F2", "B1"],
+    ["202", "01/07/1996", "NO", "G6", "Z2"],  # not in the Header
+]
+
+
+def test_the_903_header_episodes_and_oc3_tables_by_their_headers():
+    intake = take(
+        [
+            ("a.csv", csv_bytes(HEADER)),
+            ("b.csv", csv_bytes(EPISODES)),
+            ("c.csv", csv_bytes(OC3)),
+        ],
+        key=KEY,
+        today=TODAY,
+    )
+    assert intake.errors == []
+    assert intake.counts == {
+        "header": 3,
+        "episodes": 5,
+        "oc3": 2,
+        "children_in_care": 3,
+        "care_leavers": 2,
+    }
+    pseudonyms = pseudonymise(["101", "102", "201"], key=KEY)
+    episodes = intake.frames["episodes"]
+    # the Header gives each episode its child's sex, month of birth and ethnicity
+    assert episodes.filter(pl.col("child_id") == pseudonyms["102"]).select(
+        "gender", "birth_month", "ethnicity"
+    ).unique().rows() == [("2", date(2009, 11, 1), "MWBC")]
+    assert episodes["rne"].to_list() == ["S", "P", "S", "S", "L"]
+    # list 8 from the episodes: one row per period of care, traced to its first episode
+    periods = intake.frames["children_in_care"].sort("row")
+    assert periods.select("row", "start_date", "end_date", "reason_ceased").rows() == [
+        (2, date(2015, 1, 1), date(2015, 9, 1), "E11"),
+        (4, date(2016, 3, 1), None, None),
+        (5, date(2016, 2, 10), None, None),
+    ]
+    assert periods["birth_month"].to_list() == [date(2004, 3, 1)] * 2 + [date(2009, 11, 1)]
+    # list 9 from OC3: in touch as given, accommodation suitable from ACCOM's last character
+    leavers = intake.frames["care_leavers"]
+    assert leavers.select("in_touch", "accommodation_suitable", "activity").rows() == [
+        ("YES", "Yes", "F2"),
+        ("NO", "No", "G6"),
+    ]
+    assert leavers["birth_month"].to_list() == [date(1996, 5, 1), date(1996, 7, 1)]
+    assert messages(intake, "warning") == [
+        'Sheet "c", row 3, column "CHILD": the child is not in the Header: no sex, date of '
+        "birth or ethnicity for them."
+    ]
+    notes = messages(intake, "note")
+    for column in ("UPN", "URN", "HOME_POST", "PL_POST"):
+        assert any(f'"{column}": dropped on arrival' in note for note in notes), column
+    kept = set().union(*(frame.columns for frame in intake.frames.values()))
+    assert not {"upn", "urn", "home_post", "UPN"} & kept
+
+
+def test_903_episodes_are_checked_as_the_dfe_validator_does():
+    episodes = [
+        ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"],
+        ["101", "01/06/2016", "S", "C2", "U1", "01/05/2016"],  # DEC before DECOM
+        ["102", "01/01/2016", "S", "C2", "U1", "01/06/2016"],
+        ["102", "01/05/2016", "P", "C2", "U3", ""],  # overlaps the one before
+        ["103", "01/01/2016", "", "C2", "U1", ""],  # no RNE
+    ]
+    header = [*HEADER, ["101", "1", "01/01/2010", "WBRI", "", "", ""]]  # 101 twice
+    intake = take(
+        [("Episodes.csv", csv_bytes(episodes)), ("Header.csv", csv_bytes(header))],
+        key=KEY,
+        today=TODAY,
+    )
+    assert messages(intake, "error") == [
+        'Sheet "Episodes", row 5, column "RNE": required, but blank.',
+        'Sheet "Episodes", row 2, column "DEC": 01/05/2016 is before the \'DECOM\', 01/06/2016.',
+        'Sheet "Episodes", row 4, column "DECOM": overlaps the same child\'s episode on row '
+        "3: one episode must end (DEC) on or before the next one's start (DECOM).",
+        'Sheet "Header", row 5, column "CHILD": the child is also on row 2: the Header has '
+        "one row per child.",
+    ]
+
+
+def test_list_8_that_came_is_counted_as_it_came_beside_the_episodes():
+    children_in_care = [
+        ["Child Unique ID", "Date Started to be Looked After"],
+        ["101", "01/03/2016"],
+    ]
+    intake = take(
+        [
+            ("a.xlsx", annex_a(**{"List 8": children_in_care})),
+            ("Episodes.csv", csv_bytes(EPISODES)),
+        ],
+        key=KEY,
+        today=TODAY,
+    )
+    assert intake.errors == []
+    assert intake.counts["children_in_care"] == 1 and intake.counts["episodes"] == 5
+    assert (
+        'Sheet "Episodes": List 8: children in care came too: it is counted as it came, not '
+        "made from SSDA903: episodes."
+    ) in messages(intake, "note")
