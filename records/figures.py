@@ -4,12 +4,14 @@
 month the upload covers, the counted figure, the value already held and whether they
 differ. ``apply_counts`` stores the figures through the dataset import's value writes
 (``indicators.value_writes``), so history, versions and conflicts work as for an imported
-file; each value's history says "Counted from records, upload N, definition K version V".
+file; each value's history says "Counted from records, upload N, definition K version V",
+and its ``CountedFigure`` says the same for the code (what ``records.recounting`` reads).
 A value that is past the draft stage, or in a locked or published month, is only replaced
 as a revision with a reason, never silently.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -25,7 +27,7 @@ from indicators.models import ChangeKind, Indicator, MonthlyValue, ValueState
 from indicators.selectors import population_by_month
 from records.counting import Figure, count_month
 from records.definitions import AS_AT, STANDARD_BY_KEY, Definition
-from records.models import CountedIndicator, RecordUpload
+from records.models import CountedFigure, CountedIndicator, RecordUpload
 from records.selectors import records_frame
 
 
@@ -153,44 +155,91 @@ class Applied:
     held_back: list[CountedValue]
 
 
-@transaction.atomic
-def apply_counts(*, upload: RecordUpload, user, revision_reason: str = "", request=None):
-    """Store the upload's counted figures as the months' values (see the module's doc)."""
-    counted = [row for row in count_upload(upload=upload) if row.differs]
+Words = Callable[[Definition, bool], str]  # a figure's history reason (definition, revision?)
+
+
+def store_figures(
+    rows: list[CountedValue], *, upload: RecordUpload, user, words: Words, revision_reason: str
+) -> Applied:
+    """Write ``rows`` (figures that differ from the held values) through the value writes and
+    mark each as counted (``mark_counted``). A revision (``needs_revision``) is held back
+    unless there is a ``revision_reason``; ``words`` gives each write's history reason."""
     creates, updates, revisions = defaultdict(list), defaultdict(list), defaultdict(list)
-    held_back = []
-    for row in counted:
-        key = row.definition
+    held_back, written = [], []
+    for row in rows:
         if row.held is None:
-            if row.value is not None:
-                creates[key].append((row.indicator.pk, row.month, row.value, ""))
+            if row.value is None:
+                continue
+            creates[row.definition].append((row.indicator.pk, row.month, row.value, ""))
         elif row.needs_revision and not revision_reason:
             held_back.append(row)
+            continue
         else:
             target = revisions if row.needs_revision else updates
-            target[key].append((row.held.pk, row.value, row.held.commentary, row.held.version))
-    for definition, rows in creates.items():
+            target[row.definition].append(
+                (row.held.pk, row.value, row.held.commentary, row.held.version)
+            )
+        written.append(row)
+    for definition, values in creates.items():
         value_writes.create_values(
-            rows,
-            user=user,
-            reason=history_reason(upload.pk, definition),
-            kind=ChangeKind.IMPORTED,
+            values, user=user, reason=words(definition, False), kind=ChangeKind.IMPORTED
         )
-    for definition, rows in updates.items():
+    for definition, values in updates.items():
         value_writes.update_values(
-            rows,
-            user=user,
-            reason=history_reason(upload.pk, definition),
-            kind=ChangeKind.IMPORTED,
+            values, user=user, reason=words(definition, False), kind=ChangeKind.IMPORTED
         )
-    for definition, rows in revisions.items():
-        reason = f"{history_reason(upload.pk, definition)}; revised: {revision_reason}"
-        value_writes.update_values(rows, user=user, reason=reason, kind=ChangeKind.IMPORT_REVISION)
-    applied = Applied(
+    for definition, values in revisions.items():
+        value_writes.update_values(
+            values, user=user, reason=words(definition, True), kind=ChangeKind.IMPORT_REVISION
+        )
+    mark_counted(written, upload=upload)
+    return Applied(
         sum(map(len, creates.values())),
         sum(map(len, updates.values())),
         sum(map(len, revisions.values())),
         held_back,
+    )
+
+
+def mark_counted(rows: list[CountedValue], *, upload: RecordUpload) -> None:
+    """Record on each row's value that it now holds the figure ``upload`` gave by the row's
+    definition and version (``CountedFigure``): what ``records.recounting`` finds stale."""
+    if not rows:
+        return
+    wanted = {(row.indicator.pk, row.month): row for row in rows}
+    values = MonthlyValue.objects.filter(
+        indicator_id__in={key for key, _ in wanted}, month__in={month for _, month in wanted}
+    ).values_list("pk", "indicator_id", "month")
+    marks = [
+        CountedFigure(
+            monthly_value_id=pk,
+            upload=upload,
+            definition=row.definition.key,
+            version=row.definition.version,
+            figure=row.value,
+        )
+        for pk, key, month in values
+        if (row := wanted.get((key, month))) is not None
+    ]
+    CountedFigure.objects.bulk_create(
+        marks,
+        update_conflicts=True,
+        unique_fields=["monthly_value"],
+        update_fields=["upload", "definition", "version", "figure", "counted_at"],
+    )
+
+
+@transaction.atomic
+def apply_counts(*, upload: RecordUpload, user, revision_reason: str = "", request=None):
+    """Store the upload's counted figures as the months' values (see the module's doc)."""
+
+    def words(definition: Definition, revision: bool) -> str:
+        reason = history_reason(upload.pk, definition)
+        return f"{reason}; revised: {revision_reason}" if revision else reason
+
+    counted = [row for row in count_upload(upload=upload) if row.differs]
+    applied = store_figures(
+        counted, upload=upload, user=user, words=words, revision_reason=revision_reason
     )
     RecordUpload.objects.filter(pk=upload.pk).update(state=RecordUpload.State.APPLIED)
     trail.record(
@@ -199,7 +248,7 @@ def apply_counts(*, upload: RecordUpload, user, revision_reason: str = "", reque
         request=request,
         detail=f"Figures counted from records upload {upload.pk}: {applied.created} new, "
         f"{applied.changed} changed, {applied.revised} revised, "
-        f"{len(held_back)} held back for a revision reason.",
+        f"{len(applied.held_back)} held back for a revision reason.",
     )
     return applied
 

@@ -1,8 +1,10 @@
 """The records upload form: one XLSX with a sheet per list, or one CSV per list."""
 
+from crispy_forms_gds.helper import FormHelper
 from django import forms
 
 from core.forms import PlainErrors
+from records.recounting import NO_REASON
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -50,3 +52,19 @@ class ApplyCountsForm(PlainErrors, forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class RecountForm(PlainErrors, forms.Form):
+    reason = forms.CharField(
+        label="Why are these figures recounted?",
+        help_text="Recorded with every recounted value, e.g. the release that changed the "
+        "definition or why the indicator was mapped to another.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": NO_REASON},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()  # for the page's error summary
+        self.helper.form_tag = False  # the page writes the form, with its button

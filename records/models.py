@@ -111,7 +111,9 @@ class CountedIndicator(models.Model):
     """A catalogue indicator counted from records by one of the standard definitions.
 
     The definition's version is kept on each counted value's history ("definition version
-    V"); a definition changed later raises its version, and recounting stores revisions."""
+    V") and on its :class:`CountedFigure`; a definition changed later (its version raised,
+    or the indicator mapped to another) makes those figures stale, and recounting them
+    stores revisions with a reason (``records.recounting``)."""
 
     indicator = models.OneToOneField(
         "indicators.Indicator", on_delete=models.CASCADE, related_name="+"
@@ -138,3 +140,28 @@ class CountedIndicator(models.Model):
                     "numerator and denominator instead."
                 }
             )
+
+
+class CountedFigure(models.Model):
+    """What a value counted from records was counted by: the upload, the definition and its
+    version, and the figure written.
+
+    Written with the value by ``records.figures``; the history's words say the same for
+    people, this row says it for the code, so finding the figures a changed definition left
+    stale is a query, not a parse of history text. A value changed since by anyone else
+    (its figure no longer the one counted) is no longer a counted value."""
+
+    monthly_value = models.OneToOneField(
+        "indicators.MonthlyValue", on_delete=models.CASCADE, related_name="+"
+    )
+    # Protected: an upload whose figures were stored is kept (its records may be purged).
+    upload = models.ForeignKey(RecordUpload, on_delete=models.PROTECT, related_name="+")
+    definition = models.CharField(max_length=40, help_text="The definition's key.")
+    version = models.PositiveIntegerField(help_text="The definition's version then.")
+    figure = models.DecimalField(
+        max_digits=14, decimal_places=4, null=True, help_text="The value as counted."
+    )
+    counted_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Counted from upload {self.upload_id} by {self.definition} v{self.version}"

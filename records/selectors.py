@@ -1,12 +1,16 @@
-"""Reads of the records app: an upload's lists as polars frames, for counting and tracing."""
+"""Reads of the records app: an upload's lists as polars frames, for counting and tracing,
+and the counted figures a changed definition left stale."""
 
 import io
+from collections.abc import Collection
 
 import polars as pl
 from django.db import connection
+from django.db.models import F, Q
 
 from records.counting import empty_frame
-from records.models import RECORD_MODELS, RecordUpload
+from records.definitions import STANDARD_BY_KEY, Definition
+from records.models import RECORD_MODELS, CountedFigure, CountedIndicator, RecordUpload
 
 
 def records_frame(*, upload: RecordUpload, list_key: str) -> pl.DataFrame:
@@ -33,3 +37,30 @@ def records_frame(*, upload: RecordUpload, list_key: str) -> pl.DataFrame:
         return empty
     buffer.seek(0)
     return pl.read_csv(buffer, has_header=False, new_columns=names, schema=empty.schema)
+
+
+def stale_marks(*, refs: Collection[str] | None = None) -> list[tuple[CountedFigure, Definition]]:
+    """Counted figures whose definition, or its version, is not the indicator's mapping now,
+    each with the definition it is mapped to (by indicator ref, then month; two queries).
+
+    A value someone changed since it was counted (its figure not the one counted) is not a
+    counted value any more, and an indicator no longer mapped is not counted: neither is
+    stale. Figures of purged uploads are listed: they cannot be recounted, and say so."""
+    mappings = CountedIndicator.objects.all()
+    if refs is not None:
+        mappings = mappings.filter(indicator__ref__in=refs)
+    mapped = dict(mappings.values_list("indicator_id", "definition"))
+    unchanged = Q(monthly_value__value=F("figure")) | Q(
+        monthly_value__value__isnull=True, figure__isnull=True
+    )
+    marks = (
+        CountedFigure.objects.filter(unchanged, monthly_value__indicator_id__in=mapped)
+        .select_related("monthly_value__indicator", "upload")
+        .order_by("monthly_value__indicator__ref", "monthly_value__month")
+    )
+    found = []
+    for mark in marks:
+        current = STANDARD_BY_KEY[mapped[mark.monthly_value.indicator_id]]
+        if (mark.definition, mark.version) != (current.key, current.version):
+            found.append((mark, current))
+    return found

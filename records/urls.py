@@ -6,6 +6,7 @@ app_name = "records"
 
 urlpatterns = [
     path("", views.uploads, name="uploads"),
+    path("recount/", views.recount, name="recount"),
     path("<int:pk>/", views.upload_detail, name="upload"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/figures/", views.figures, name="figures"),

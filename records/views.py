@@ -17,9 +17,9 @@ from core.access import permission_required, require
 from core.models import AuditEvent
 from core.months import month_name, requested_month
 from records import figures as counting_figures
-from records import selectors, services
+from records import recounting, selectors, services
 from records.checking import ERROR, NOTE, WARNING
-from records.forms import ApplyCountsForm, RecordsUploadForm
+from records.forms import ApplyCountsForm, RecordsUploadForm, RecountForm
 from records.lists import LIST_BY_KEY
 from records.models import RecordUpload
 
@@ -132,6 +132,9 @@ def csv_response(header, rows, filename: str) -> StreamingHttpResponse:
     return response
 
 
+STORING_IS_AN_IMPORT = "Storing figures is an import: it needs the performance team."
+
+
 @analysts_only
 def figures(request: HttpRequest, pk: int) -> HttpResponse:
     """Each counted indicator's figures beside the held values, differences first; confirm
@@ -141,11 +144,7 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Only stored records are counted.")
     form = ApplyCountsForm(request.POST or None)
     if request.method == "POST":
-        require(
-            request.user,
-            "indicators.import_dataset",
-            message="Storing figures is an import: it needs the performance team.",
-        )
+        require(request.user, "indicators.import_dataset", message=STORING_IS_AN_IMPORT)
     if request.method == "POST" and form.is_valid():
         applied = counting_figures.apply_counts(
             upload=upload,
@@ -201,3 +200,24 @@ def trace(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {"upload": upload, "row": row, "page": page, "month": month, "ref": ref}
     return render(request, "records/trace.html", context)
+
+
+@analysts_only
+def recount(request: HttpRequest) -> HttpResponse:
+    """Figures counted by a definition changed since, beside their recount; confirming with
+    a reason stores the recounts (``records.recounting``)."""
+    form = RecountForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "indicators.import_dataset", message=STORING_IS_AN_IMPORT)
+    if request.method == "POST" and form.is_valid():
+        done = recounting.recount(
+            user=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+        messages.success(
+            request,
+            f"Recounted: {done.changed} values changed ({done.revised} as revisions), "
+            f"{done.confirmed} the same; {len(done.not_recounted)} cannot be recounted.",
+        )
+        return redirect("records:recount")
+    context = {"groups": recounting.stale_figures(), "form": form}
+    return render(request, "records/recount.html", context)

@@ -298,6 +298,7 @@ NO_ERROR_STATE = {
     # tests/records/test_browser.py sweeps them, with the upload form's error state.
     "records.forms.RecordsUploadForm": "swept in tests/records/test_browser.py",
     "records.forms.ApplyCountsForm": "swept in tests/records/test_browser.py",
+    "records.forms.RecountForm": "swept in tests/records/test_browser.py",
 }
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from core import roles
+from records import figures, services
 from records.models import CountedIndicator
 from tests.accessibility import violations
 from tests.conftest import BROWSER_TEST
@@ -61,5 +62,30 @@ def test_records_pages_are_accessible(analyst_page, tmp_path):
     found += violations(page)
     page.get_by_role("link", name="Records behind M1, September 2016").click()
     assert "contact on 01/09/2016" in page.locator("#trace-records").inner_text()
+    found += violations(page)
+    assert found == []
+
+
+def test_the_recount_page_is_accessible(analyst_page, admin_user):
+    page = analyst_page
+    intake = services.check_files([("a.xlsx", annex_a())])
+    upload = services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=admin_user)
+    services.confirm_upload(upload=upload, user=admin_user)
+    mapping = CountedIndicator.objects.create(indicator=make_indicator("M1"), definition="contacts")
+    figures.apply_counts(upload=upload, user=admin_user)
+    mapping.definition = "referrals"  # an analyst maps it to another definition
+    mapping.save()
+    found = []
+
+    page.goto("/records/")
+    found += violations(page)
+    page.get_by_role("link", name="Recount them").click()
+    found += violations(page)
+    page.get_by_role("button", name="Recount and store").click()  # no reason
+    assert "Give the reason" in page.locator(".govuk-error-summary").inner_text()
+    found += violations(page)
+    page.get_by_label("Why are these figures recounted?").fill("M1 counts referrals now")
+    page.get_by_role("button", name="Recount and store").click()
+    assert page.locator("#recount-none").is_visible()
     found += violations(page)
     assert found == []

@@ -536,6 +536,16 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "api/": ("denied", "ok", "ok", "ok", "ok", "ok", "ok", "denied"),
     # Child-level records: the records analyst role alone (tests/records/test_views.py).
     "records/": ("login", "denied", "denied", "denied", "denied", "denied", "denied", "denied"),
+    "records/recount/": (
+        "login",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+    ),
     "records/<int:pk>/": (
         "login",
         "denied",
