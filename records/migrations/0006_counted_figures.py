@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0019_value_history_change_kind'),
-        ('records', '0004_records_bulk_writes'),
+        ('records', '0005_ssda903_tables'),
     ]
 
     operations = [
