@@ -27,7 +27,7 @@ from imports.views import RevisionForm, UploadForm
 from indicators.models import Area, Indicator, MonthlyValue, Unit
 from packs.forms import BuildPackForm, NarrativeForm, RecommendationForm, RecommendationUpdateForm
 from quality.forms import RuleForm
-from records.forms import ApplyCountsForm, RecordsUploadForm
+from records.forms import ApplyCountsForm, RecordsUploadForm, RecountForm
 from returns.forms import OpenPeriodForm, ReasonForm, ValueForm
 from search.forms import SearchForm
 
@@ -65,6 +65,7 @@ FORMS = {
     RecommendationUpdateForm: lambda data, files: RecommendationUpdateForm(data),
     RecordsUploadForm: lambda data, files: RecordsUploadForm(data, files),
     ApplyCountsForm: lambda data, files: ApplyCountsForm(data),
+    RecountForm: lambda data, files: RecountForm(data),
     SearchForm: lambda data, files: SearchForm(data),
 }
 NOT_YET: set[str] = set()
