@@ -298,7 +298,8 @@ def _placements(
 
 
 def _prior(condition: Condition, frame: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
-    """The same child's latest earlier record of the list (or the list's own count)."""
+    """The same child's latest earlier record of the list, or the list's own count of them
+    (``condition.column``): an upload may not reach back as far as the condition looks."""
     start, noun = condition.start, condition.noun
     earlier = (
         frame.select("row", "child_id", start)
@@ -325,16 +326,26 @@ def _prior(condition: Condition, frame: pl.DataFrame, records: pl.DataFrame) -> 
             .otherwise(pl.lit(f"child's first {noun}")),
         ).drop("prior")
     since = pl.col(start).dt.offset_by(f"-{condition.months}mo")
+    within = (prior >= since).fill_null(False)
+    stated = pl.col(condition.column).fill_null(0) > 0 if condition.column else pl.lit(False)
     return frame.with_columns(
-        met=(prior >= since).fill_null(False),
-        reason=pl.when(prior.is_null())
-        .then(pl.lit(f"no earlier {noun} of the child"))
-        .when(prior >= since)
+        met=within | stated,
+        reason=pl.when(within)
         .then(
             pl.format(
                 f"previous {noun} on {{}}, within {condition.months} months", display("prior")
             )
         )
+        .when(stated)
+        .then(
+            pl.format(
+                f"child had {{}} {noun}(s) in the {condition.months} months before (the "
+                "list's count)",
+                pl.col(condition.column).cast(pl.Int64),
+            )
+        )
+        .when(prior.is_null())
+        .then(pl.lit(f"no earlier {noun} of the child"))
         .otherwise(
             pl.format(
                 f"previous {noun} on {{}}, more than {condition.months} months before",

@@ -126,10 +126,13 @@ STANDARD: tuple[Definition, ...] = (
         "re_referrals_12m", "Re-referrals within 12 months (%)", "referrals", IN_MONTH,
         PERCENTAGE, event="referral_date",
         condition=Condition("prior_within_months", start="referral_date", months=12,
-                            noun="referral"),
+                            column="referrals_last_12m", noun="referral"),
         source="DfE children in need census: referrals in the month that were within 12 "
         "months of a previous referral of the same child (12 months to the day counts), "
-        "as a share of all referrals in the month.",
+        "as a share of all referrals in the month. The earlier referral is in the list, or "
+        "the list's \"Number of Referrals in Last 12 Months\" (read as the referrals before "
+        "this one) is 1 or more: the list may not reach 12 months back.",
+        version=2,
     ),
     Definition(
         "assessments_completed", "Assessments completed", "assessments", IN_MONTH, COUNT,

@@ -10,6 +10,7 @@ A value that is past the draft stage, or in a locked or published month, is only
 as a revision with a reason, never silently.
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,9 +20,9 @@ from decimal import Decimal
 import polars as pl
 from django.db import transaction
 
-from core import trail
+from core import clock, trail
 from core.models import AuditEvent, PeriodStatus, ReportingPeriod
-from core.months import add_months, month_name
+from core.months import add_months, first_of_month, month_name
 from indicators import value_writes
 from indicators.models import ChangeKind, Indicator, MonthlyValue, ValueState
 from indicators.selectors import population_by_month
@@ -50,7 +51,9 @@ class CountedValue:
 
     @property
     def differs(self) -> bool:
-        return self.held is None or self.held_value != self.value
+        """A figure to store: counted, and not the value held. No figure (a percentage of no
+        records, a rate with no population figure) never blanks a held value."""
+        return self.value is not None and (self.held is None or self.held_value != self.value)
 
     @property
     def needs_revision(self) -> bool:
@@ -85,6 +88,18 @@ def months_of(upload: RecordUpload) -> list[date]:
     return months
 
 
+def unfinished_months(upload: RecordUpload) -> list[date]:
+    """The upload's months that have not ended (by the portal's today): not counted, as an
+    extract taken during a month holds only part of it."""
+    this_month = first_of_month(clock.today())
+    return [month for month in months_of(upload) if month >= this_month]
+
+
+def counted_months(upload: RecordUpload) -> list[date]:
+    unfinished = unfinished_months(upload)
+    return [month for month in months_of(upload) if month not in unfinished]
+
+
 class Frames(dict):
     """An upload's lists, each read from the database once, when first counted."""
 
@@ -102,7 +117,7 @@ def count_upload(*, upload: RecordUpload, refs: list[str] | None = None) -> list
     mappings = CountedIndicator.objects.select_related("indicator")
     if refs is not None:
         mappings = mappings.filter(indicator__ref__in=refs)
-    months = months_of(upload)
+    months = counted_months(upload)
     held = {
         (value.indicator_id, value.month): value
         for value in MonthlyValue.objects.filter(
@@ -229,15 +244,43 @@ def mark_counted(rows: list[CountedValue], *, upload: RecordUpload) -> None:
     )
 
 
+class FiguresMoved(Exception):
+    """The figures or the values held changed between the page the analyst read and their
+    confirm: nothing is stored, as in every import's confirm (``imports.plans``)."""
+
+
+MOVED = (
+    "The figures or the values held changed since the page was shown (a value was saved, "
+    "or a definition changed): nothing was stored. Look at them again, then store them."
+)
+
+
+def fingerprint(rows: list[CountedValue]) -> str:
+    """What the analyst saw: each figure, its definition and the value held beside it."""
+    digest = hashlib.sha256()
+    for row in rows:
+        held = row.held and (row.held.pk, row.held.version, str(row.held.value), row.held.state)
+        seen = (row.indicator.pk, row.month, row.definition.key, row.definition.version)
+        digest.update(repr((*seen, str(row.value), held, row.closed)).encode())
+    return digest.hexdigest()
+
+
 @transaction.atomic
-def apply_counts(*, upload: RecordUpload, user, revision_reason: str = "", request=None):
-    """Store the upload's counted figures as the months' values (see the module's doc)."""
+def apply_counts(
+    *, upload: RecordUpload, user, revision_reason: str = "", seen: str = "", request=None
+):
+    """Store the upload's counted figures as the months' values (see the module's doc). With
+    ``seen`` (the ``fingerprint`` of the page the analyst confirmed), refuse with
+    ``FiguresMoved`` when anything it showed has changed since."""
 
     def words(definition: Definition, revision: bool) -> str:
         reason = history_reason(upload.pk, definition)
         return f"{reason}; revised: {revision_reason}" if revision else reason
 
-    counted = [row for row in count_upload(upload=upload) if row.differs]
+    rows = count_upload(upload=upload)
+    if seen and fingerprint(rows) != seen:
+        raise FiguresMoved(MOVED)
+    counted = [row for row in rows if row.differs]
     applied = store_figures(
         counted, upload=upload, user=user, words=words, revision_reason=revision_reason
     )

@@ -44,6 +44,10 @@ class RecordsUploadForm(PlainErrors, forms.Form):
 
 
 class ApplyCountsForm(PlainErrors, forms.Form):
+    seen = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": "The page was not sent whole: open the counted figures again."},
+    )
     revision_reason = forms.CharField(
         label="Why are held values revised? (optional)",
         help_text="Needed only to replace values past draft or in a locked or published "

@@ -142,26 +142,33 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
     upload = get_object_or_404(RecordUpload, pk=pk)
     if upload.state in (RecordUpload.State.PREVIEWED, RecordUpload.State.PURGED):
         raise Http404("Only stored records are counted.")
-    form = ApplyCountsForm(request.POST or None)
+    rows = counting_figures.count_upload(upload=upload)
+    seen = counting_figures.fingerprint(rows)
+    form = ApplyCountsForm(request.POST or None, initial={"seen": seen})
     if request.method == "POST":
         require(request.user, "indicators.import_dataset", message=STORING_IS_AN_IMPORT)
     if request.method == "POST" and form.is_valid():
-        applied = counting_figures.apply_counts(
-            upload=upload,
-            user=request.user,
-            request=request,
-            revision_reason=form.cleaned_data["revision_reason"],
-        )
+        try:
+            applied = counting_figures.apply_counts(
+                upload=upload,
+                user=request.user,
+                request=request,
+                revision_reason=form.cleaned_data["revision_reason"],
+                seen=form.cleaned_data["seen"],
+            )
+        except counting_figures.FiguresMoved as moved:
+            messages.error(request, str(moved))
+            return redirect("records:figures", pk=pk)
         messages.success(
             request,
             f"Stored {applied.created} new and {applied.changed} changed values, "
             f"{applied.revised} revised; {len(applied.held_back)} held back for a reason.",
         )
         return redirect("records:figures", pk=pk)
-    rows = counting_figures.count_upload(upload=upload)
     context = {
         "upload": upload,
         "rows": rows,
+        "unfinished": counting_figures.unfinished_months(upload),
         "form": form,
         "differences": sum(row.differs for row in rows),
     }

@@ -103,6 +103,25 @@ def test_a_re_referral_exactly_12_months_after_the_last_counts():
     assert figure("referrals", records, SEP_2016).value == 5
 
 
+def test_a_re_referral_whose_earlier_referral_is_before_the_list_is_read_from_its_count():
+    records = frame(
+        "referrals",
+        {"child_id": "A", "referral_date": d("2016-09-05"), "referrals_last_12m": 1},
+        {"child_id": "B", "referral_date": d("2016-09-06"), "referrals_last_12m": 0},
+        {"child_id": "C", "referral_date": d("2016-09-07")},  # no count given
+        {"child_id": "D", "referral_date": d("2016-08-01"), "referrals_last_12m": 0},
+        {"child_id": "D", "referral_date": d("2016-09-08"), "referrals_last_12m": 0},
+    )
+    result = figure("re_referrals_12m", records, SEP_2016)
+    assert (result.numerator, result.denominator) == (2, 4)
+    assert reasons(result) == {
+        2: "child had 1 referral(s) in the 12 months before (the list's count)",
+        3: "no earlier referral of the child",
+        4: "no earlier referral of the child",
+        6: "previous referral on 01/08/2016, within 12 months",
+    }
+
+
 def test_a_re_referral_a_year_after_a_leap_day():
     records = frame(
         "referrals",

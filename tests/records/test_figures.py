@@ -41,10 +41,50 @@ def test_figures_beside_held_values_differences_first(upload, m1):
     rows = figures.count_upload(upload=upload)
     assert [(r.indicator.ref, r.month, r.value, r.held_value, r.differs) for r in rows] == [
         ("EH3", SEP, Decimal("100.0000"), None, True),  # 1 of 1 within 45 working days
-        ("EH3", OCT, None, None, True),
         ("M1", OCT, Decimal(1), None, True),
+        ("EH3", OCT, None, None, False),  # no assessment authorised: no figure to store
         ("M1", SEP, Decimal(2), Decimal(2), False),
     ]
+
+
+def test_no_figure_never_blanks_a_held_value(upload, admin_user):
+    timely = make_indicator("EH3", unit=Unit.PERCENTAGE)
+    CountedIndicator.objects.create(indicator=timely, definition="assessments_45_days")
+    held = MonthlyValue.objects.create(indicator=timely, month=OCT, value=87)
+    figures.apply_counts(upload=upload, user=admin_user)
+    held.refresh_from_db()
+    assert (held.value, held.version) == (87, 1)
+    assert MonthlyValue.objects.get(indicator=timely, month=SEP).value == 100
+
+
+def test_a_month_that_has_not_ended_is_not_counted(settings, client, make_user, upload, m1):
+    settings.PORTAL_TODAY = "2016-10-20"  # the lists reach 3 October: October is not over
+    assert [row.month for row in figures.count_upload(upload=upload)] == [SEP]
+    client.force_login(analyst(make_user))
+    page = client.get(f"/records/{upload.pk}/figures/").content.decode()
+    assert "October 2016 has not ended, so it is not counted" in page
+
+
+def analyst(make_user, role=roles.PERFORMANCE_TEAM):
+    user = make_user(role)
+    user.groups.add(Group.objects.get(name="Records analyst"))
+    return user
+
+
+def test_a_confirm_stores_nothing_when_a_value_moved_since_the_page(client, make_user, upload, m1):
+    client.force_login(analyst(make_user))
+    page = client.get(f"/records/{upload.pk}/figures/")
+    seen = page.context["form"]["seen"].value()
+    MonthlyValue.objects.create(indicator=m1, month=OCT, value=4)  # a reporter saves it
+    response = client.post(
+        f"/records/{upload.pk}/figures/", {"revision_reason": "", "seen": seen}, follow=True
+    )
+    assert figures.MOVED in response.content.decode().replace("&#x27;", "'")
+    assert not MonthlyValue.objects.filter(indicator=m1, month=SEP).exists()
+    assert MonthlyValue.objects.get(indicator=m1, month=OCT).value == 4
+    fresh = response.context["form"]["seen"].value()
+    client.post(f"/records/{upload.pk}/figures/", {"revision_reason": "", "seen": fresh})
+    assert MonthlyValue.objects.get(indicator=m1, month=SEP).value == 2
 
 
 def test_confirm_stores_through_the_value_writes_with_its_history(upload, m1, admin_user):
@@ -84,10 +124,9 @@ def test_a_measure_not_yet_started_is_not_counted(upload):
 
 
 def test_an_analyst_traces_a_figure_to_its_records(client, make_user, upload, m1):
-    user = make_user(roles.PERFORMANCE_TEAM)
-    user.groups.add(Group.objects.get(name="Records analyst"))
-    client.force_login(user)
-    page = client.get(f"/records/{upload.pk}/figures/").content.decode()
+    client.force_login(analyst(make_user))
+    figures_page = client.get(f"/records/{upload.pk}/figures/")
+    page = figures_page.content.decode()
     assert "M1" in page and "none held" in page
     response = client.get(f"/records/{upload.pk}/trace/?ref=M1&month=2016-09")
     text = response.content.decode()
@@ -101,7 +140,8 @@ def test_an_analyst_traces_a_figure_to_its_records(client, make_user, upload, m1
         detail=f"Downloaded the records behind M1, September 2016, records upload {upload.pk} "
         "as CSV."
     ).exists()
-    client.post(f"/records/{upload.pk}/figures/", {"revision_reason": ""})
+    seen = figures_page.context["form"]["seen"].value()
+    client.post(f"/records/{upload.pk}/figures/", {"revision_reason": "", "seen": seen})
     assert MonthlyValue.objects.get(indicator=m1, month=SEP).value == 2
 
 
@@ -115,9 +155,7 @@ def test_no_other_role_sees_figures_or_traces(client_as, role, upload, m1):
 def test_an_analyst_without_the_import_permission_cannot_store_figures(
     client, make_user, upload, m1
 ):
-    user = make_user(roles.VIEWER)
-    user.groups.add(Group.objects.get(name="Records analyst"))
-    client.force_login(user)
+    client.force_login(analyst(make_user, roles.VIEWER))
     assert client.get(f"/records/{upload.pk}/figures/").status_code == 200
     assert client.post(f"/records/{upload.pk}/figures/", {}).status_code == 403
     assert not MonthlyValue.objects.filter(indicator=m1).exists()
