@@ -70,6 +70,17 @@ def test_an_analyst_uploads_checks_confirms_and_reads(analyst):
     ]
 
 
+def test_a_workbook_past_a_bound_is_refused_on_the_page(analyst, settings):
+    settings.RECORDS_MAX_CELLS = 20  # the contacts' sheet holds 32
+    with open_upload(annex_a()) as file:
+        page = analyst.post("/records/", {"files": [file]}).content.decode()
+    assert (
+        "annex-a.xlsx cannot be read as a workbook: The sheet &quot;List 1 - Contacts&quot; "
+        "spans 3 rows by 8 columns (A1 to H3), 24 cells: the largest accepted is 20."
+    ) in page
+    assert not RecordUpload.objects.exists()
+
+
 def test_an_upload_with_errors_lists_them_and_stores_nothing(analyst):
     rows = [CONTACTS[0], ["AB1", "", "", "", "", "32/01/2016", "", ""]]
     with open_upload(annex_a(**{"List 1 - Contacts": rows})) as file:
