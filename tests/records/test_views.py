@@ -10,13 +10,12 @@ from records.models import RECORD_MODELS, RecordUpload
 from tests.records.files import CONTACTS, annex_a
 
 pytestmark = pytest.mark.django_db
-ANALYST = "Records analyst"
 
 
 @pytest.fixture
 def analyst(client, make_user):
     user = make_user(roles.PERFORMANCE_TEAM)
-    user.groups.add(Group.objects.get(name=ANALYST))
+    user.groups.add(Group.objects.get(name=roles.RECORDS_ANALYST))
     client.force_login(user)
     return client
 
@@ -27,7 +26,7 @@ def upload(admin_user):
     return services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=admin_user)
 
 
-@pytest.mark.parametrize("role", roles.ROLES)
+@pytest.mark.parametrize("role", roles.JOB_ROLES)
 def test_no_role_but_analysts_reaches_a_record(client_as, role, upload):
     client = client_as(role)
     for url in (
