@@ -389,7 +389,7 @@ def measure(data: bytes, limits: Limits, *, every_sheet: bool = False) -> set[tu
         sheets = _sheets(archive, limits)
         _count_shared_strings(archive, limits)
         percent_styles = _percent_styles(archive, limits)
-        measured = []
+        measured: list[_SheetMeasure] = []
         for name, part in sheets if every_sheet else sheets[:1]:
             measured.append(_SheetMeasure(name, limits, percent_styles))
             _stream(archive, part, limits, measured[-1].on_element)
