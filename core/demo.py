@@ -21,6 +21,8 @@ DEMO_USERS: dict[str, tuple[str, str, str]] = {
     "viewer": (roles.VIEWER, "Vera", "Lee"),
     # The first of the practice managers who record the demo's audits (``audits.demo``).
     "pm.okafor": (roles.PRACTICE_MANAGER, "Grace", "Okafor"),
+    # An analyst of the performance team besides (``records.demo``), as records analysts are.
+    "analyst": (roles.RECORDS_ANALYST, "Ada", "Brook"),
 }
 
 

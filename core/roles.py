@@ -24,9 +24,22 @@ REPORTER = "Reporter"
 QA_UNIT = "QA unit"
 PRACTICE_MANAGER = "Practice manager"
 VIEWER = "Viewer"
+RECORDS_ANALYST = "Records analyst"
 
-# In order of precedence: a user in several groups lands on the page of the first.
-ROLES: tuple[str, ...] = (PERFORMANCE_TEAM, QA_UNIT, OWNER, REPORTER, PRACTICE_MANAGER, VIEWER)
+# In order of precedence: a user in several groups lands on the page of the first. The
+# records analyst comes last: it is given to analysts besides their role, whose page they keep.
+ROLES: tuple[str, ...] = (
+    PERFORMANCE_TEAM,
+    QA_UNIT,
+    OWNER,
+    REPORTER,
+    PRACTICE_MANAGER,
+    VIEWER,
+    RECORDS_ANALYST,
+)
+# The roles a user holds as their job. The records analyst's is added to one of them, which
+# brings what every role has (the packs, the API): it grants its own permission alone.
+JOB_ROLES: tuple[str, ...] = tuple(role for role in ROLES if role != RECORDS_ANALYST)
 
 ROLE_DESCRIPTIONS: Mapping[str, str] = {
     PERFORMANCE_TEAM: "Administers the portal, imports data, accepts returns and publishes packs.",
@@ -36,6 +49,8 @@ ROLE_DESCRIPTIONS: Mapping[str, str] = {
     PRACTICE_MANAGER: "Records the practice audits allocated to them and follows the caseloads "
     "of their teams.",
     VIEWER: "Reads published performance packs.",
+    RECORDS_ANALYST: "Uploads and reads child-level records (the Annex A lists) and the figures "
+    "counted from them.",
 }
 
 # Core's own grants; every other app declares its own in ``<app>/roles.py``.

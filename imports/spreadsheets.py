@@ -26,6 +26,8 @@ is the one simple thing that works whatever fails: a limit set in the serving pr
 bind the whole server, and an abort in calamine would still take it down. A fresh interpreter
 rather than a fork is safe under threaded servers and Celery, and costs about 0.1 s. However
 the worker ends, the caller gets an :class:`UnreadableFile` in plain words and keeps serving.
+An importer that reads a workbook its own way (every sheet, its own cell text) runs its own
+reader in the same worker through :func:`run_capped`, and measures with :func:`measure`.
 """
 
 import io
@@ -42,7 +44,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import cache
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 from xml.parsers import expat
 
 from python_calamine import CalamineError, CalamineWorkbook
@@ -86,9 +90,20 @@ def read_workbook(data: bytes, limits: Limits) -> list[list[str]]:
 
     Runs in a worker process under ``limits`` (see the module's docstring).
     """
+    return run_capped(read_measured, data, limits)
+
+
+def run_capped(reader: Callable[[bytes, Limits], object], data: bytes, limits: Limits) -> Any:
+    """``reader(data, limits)`` run in a worker process under ``limits``: its answer, which
+    must be JSON (lists, text, numbers), or UnreadableFile in plain words however it failed.
+
+    ``reader`` is a module's top-level function (the worker imports it by name); it refuses
+    a workbook by raising UnreadableFile, and measures it first with :func:`measure`.
+    """
+    name = f"{reader.__module__}:{reader.__qualname__}"
     try:
         done = subprocess.run(
-            [sys.executable, "-m", __name__, json.dumps(asdict(limits))],
+            [sys.executable, "-m", __name__, json.dumps(asdict(limits)), name],
             input=data,
             capture_output=True,
             timeout=limits.seconds,
@@ -104,7 +119,7 @@ def read_workbook(data: bytes, limits: Limits) -> list[list[str]]:
         answer = json.loads(done.stdout)
         if "refusal" in answer:
             raise UnreadableFile(answer["refusal"])
-        return answer["rows"]
+        return answer["answer"]
     logger.warning("The workbook reader ended with %s: %s", done.returncode, done.stderr[-2000:])
     if done.returncode < 0 or done.returncode == OUT_OF_MEMORY:  # a signal: the abort of a
         raise UnreadableFile(  # failed allocation, or the kernel's
@@ -207,8 +222,9 @@ def _stream(
         raise _damaged(part) from error
 
 
-def _first_sheet(archive: zipfile.ZipFile, limits: Limits) -> tuple[str, str]:
-    """(name, part) of the workbook's first sheet, the one read."""
+def _sheets(archive: zipfile.ZipFile, limits: Limits) -> list[tuple[str, str]]:
+    """(name, part) of each of the workbook's sheets, in its order (the first is the one
+    :func:`read_measured` reads)."""
     sheets: list[tuple[str, str]] = []
     targets: dict[str, str] = {}
 
@@ -225,11 +241,14 @@ def _first_sheet(archive: zipfile.ZipFile, limits: Limits) -> tuple[str, str]:
     _stream(archive, WORKBOOK_RELATIONS, limits, on_relation)
     if not sheets:
         raise UnreadableFile("The workbook has no sheet.")
-    name, relation = sheets[0]
-    target = targets.get(relation, "")
+    return [(name, _part(targets.get(relation, ""))) for name, relation in sheets]
+
+
+def _part(target: str) -> str:
+    """A relationship's target as the zip names the part."""
     if target.startswith("/"):
-        return name, target[1:]
-    return name, target if target.startswith("xl/") else f"xl/{target}"
+        return target[1:]
+    return target if target.startswith("xl/") else f"xl/{target}"
 
 
 def shows_percent(number_format: str) -> bool:
@@ -356,20 +375,25 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def measure(data: bytes, limits: Limits) -> set[tuple[int, int]]:
+def measure(data: bytes, limits: Limits, *, every_sheet: bool = False) -> set[tuple[int, int]]:
     """Refuse ``data`` past ``limits``, reading nothing into a grid; return the (row from 1,
-    column from 0) of the first sheet's percent-formatted numbers."""
+    column from 0) of the first sheet's percent-formatted numbers. The first sheet is the
+    one measured, or each sheet within ``limits`` with ``every_sheet`` (for a reader of them
+    all)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as error:
         raise UnreadableFile("The file is not a readable .xlsx workbook.") from error
     with archive:
         _check_directory(archive, limits)
-        name, part = _first_sheet(archive, limits)
+        sheets = _sheets(archive, limits)
         _count_shared_strings(archive, limits)
-        sheet = _SheetMeasure(name, limits, _percent_styles(archive, limits))
-        _stream(archive, part, limits, sheet.on_element)
-    return sheet.percent
+        percent_styles = _percent_styles(archive, limits)
+        measured: list[_SheetMeasure] = []
+        for name, part in sheets if every_sheet else sheets[:1]:
+            measured.append(_SheetMeasure(name, limits, percent_styles))
+            _stream(archive, part, limits, measured[-1].on_element)
+    return measured[0].percent
 
 
 def cell_text(value: object, *, percent: bool = False) -> str:
@@ -398,22 +422,32 @@ def read_measured(data: bytes, limits: Limits) -> list[list[str]]:
     ]
 
 
-def _answer(data: bytes, limits: Limits) -> dict[str, object]:
+def _answer(reader: Callable[[bytes, Limits], object], data: bytes, limits: Limits) -> dict:
     try:
-        return {"rows": read_measured(data, limits)}
+        return {"answer": reader(data, limits)}
     except UnreadableFile as error:
         return {"refusal": str(error)}
 
 
+def _reader(name: str) -> Callable[[bytes, Limits], object]:
+    """``module:function`` as :func:`run_capped` names it."""
+    module, _, function = name.partition(":")
+    return getattr(import_module(module), function)
+
+
 def main() -> None:
-    """The worker: limits as JSON in argv, the workbook on stdin, the answer on stdout."""
-    limits = Limits(**json.loads(sys.argv[1]))
+    """The worker: limits as JSON and the reader's name in argv, the workbook on stdin, the
+    answer on stdout."""
+    limits, reader = Limits(**json.loads(sys.argv[1])), _reader(sys.argv[2])
+    # Set once the reader's code is loaded: the limit bounds what reading the file costs.
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     try:
-        json.dump(_answer(sys.stdin.buffer.read(), limits), sys.stdout)
+        json.dump(_answer(reader, sys.stdin.buffer.read(), limits), sys.stdout)
     except MemoryError:
         os._exit(OUT_OF_MEMORY)  # nothing more can be allocated, not even a traceback
 
 
 if __name__ == "__main__":
-    main()
+    # Run as imported, not as ``__main__``: the UnreadableFile a reader raises is then the
+    # one ``_answer`` catches.
+    import_module("imports.spreadsheets").main()

@@ -1,8 +1,9 @@
 """What each role may do with packs (collected by ``core.roles``): the performance team builds,
 publishes, writes the narrative and keeps the recommendations; every role reads the published
-packs and the scrutiny panel's recommendations."""
+packs and the scrutiny panel's recommendations (the records analyst through the role it is
+given beside)."""
 
-from core.roles import PERFORMANCE_TEAM, ROLES
+from core.roles import JOB_ROLES, PERFORMANCE_TEAM
 
 READ = [
     "packs.view_published_pack",
@@ -10,7 +11,7 @@ READ = [
     "packs.view_recommendationupdate",
 ]
 
-GRANTS = {role: READ for role in ROLES} | {
+GRANTS = {role: READ for role in JOB_ROLES} | {
     PERFORMANCE_TEAM: [
         *READ,
         "packs.view_pack",

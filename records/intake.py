@@ -25,6 +25,7 @@ import polars as pl
 
 from imports.headers import unknown_column
 from imports.plans import Problem as MatcherProblem
+from imports.spreadsheets import Limits
 from records import checking
 from records.checking import ERROR, NOTE, WARNING, Problem
 from records.counting import empty_frame
@@ -84,14 +85,15 @@ class Intake:
         return first, last
 
 
-def take(files: Iterable[tuple[str, bytes]], *, key: str, today: date) -> Intake:
-    """Read, check and pseudonymise ``files`` (name, bytes): an XLSX or CSVs."""
+def take(files: Iterable[tuple[str, bytes]], *, key: str, today: date, limits: Limits) -> Intake:
+    """Read, check and pseudonymise ``files`` (name, bytes): an XLSX (within ``limits``) or
+    CSVs."""
     intake = Intake()
     for filename, data in files:
         try:
-            sheets = sheets_of(data, filename=filename)
-        except UnreadableUpload as error:
-            intake.problems.append(Problem(ERROR, str(error), filename))
+            sheets = sheets_of(data, filename=filename, limits=limits)
+        except UnreadableUpload as error:  # its message names the file
+            intake.problems.append(Problem(ERROR, str(error)))
             continue
         for sheet in sheets:
             _take_sheet(intake, sheet, today=today)

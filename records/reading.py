@@ -5,6 +5,10 @@ list by its name ("List 3", "Referrals") or, failing that, by its headers. The h
 is the first of the first ten rows naming the child's identifier, as Annex A extracts often
 carry a title above it. Every cell is read as text: ``records.checking`` types it, so a bad
 date is an error naming its row and column rather than a lost value.
+
+A workbook is measured and read in the imports' capped worker, as every import's is
+(``imports.spreadsheets.run_capped``): never in the serving process, whose memory a crafted
+sheet could exhaust.
 """
 
 import io
@@ -15,6 +19,7 @@ import polars as pl
 from python_calamine import CalamineWorkbook
 
 from imports.headers import Column, Headers, compact_key, match_headers
+from imports.spreadsheets import Limits, UnreadableFile, measure, run_capped
 from records.lists import CHILD, LIST_BY_KEY, LISTS, RecordList
 
 HEADER_SEARCH_ROWS = 10
@@ -50,17 +55,33 @@ def cell_text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def sheets_of(data: bytes, *, filename: str) -> list[Sheet]:
-    """Every sheet of an XLSX, or the one table of a CSV (read by polars, as text)."""
+def workbook_sheets(data: bytes, limits: Limits) -> list[tuple[str, list[list[str]]]]:
+    """(name, rows of text) of every sheet of the workbook ``data``, once each is measured
+    within ``limits``. Runs in the capped worker (:func:`sheets_of`)."""
+    measure(data, limits, every_sheet=True)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return [
+            (name, [[cell_text(cell) for cell in row] for row in _rows(workbook, name)])
+            for name in workbook.sheet_names
+        ]
+    except Exception as error:  # calamine's errors: zip, XML, password
+        raise UnreadableFile(f"The workbook cannot be read ({error}).") from None
+
+
+def _rows(workbook: CalamineWorkbook, name: str) -> list[list[object]]:
+    return workbook.get_sheet_by_name(name).to_python()
+
+
+def sheets_of(data: bytes, *, filename: str, limits: Limits) -> list[Sheet]:
+    """Every sheet of an XLSX (measured and read within ``limits`` in the capped worker), or
+    the one table of a CSV (read by polars, as text)."""
     if filename.lower().endswith((".xlsx", ".xlsm")):
         try:
-            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            return [
-                _sheet(name, _text_frame(workbook.get_sheet_by_name(name).to_python()))
-                for name in workbook.sheet_names
-            ]
-        except Exception as error:  # calamine's errors: zip, XML, password
+            sheets = run_capped(workbook_sheets, data, limits)
+        except UnreadableFile as error:
             raise UnreadableUpload(f"{filename} cannot be read as a workbook: {error}") from None
+        return [_sheet(name, _text_frame(rows)) for name, rows in sheets]
     try:
         data.decode("utf-8")
         encoding = "utf8"
@@ -83,9 +104,9 @@ def sheets_of(data: bytes, *, filename: str) -> list[Sheet]:
     return [_sheet(name, cells.with_columns(pl.all().str.strip_chars().fill_null("")))]
 
 
-def _text_frame(raw: list[list[object]]) -> pl.DataFrame:
+def _text_frame(raw: list[list[str]]) -> pl.DataFrame:
     width = max((len(row) for row in raw), default=0)
-    rows = [[cell_text(cell) for cell in row] + [""] * (width - len(row)) for row in raw]
+    rows = [row + [""] * (width - len(row)) for row in raw]
     schema = {f"c{index}": pl.String for index in range(width)}
     return pl.DataFrame(rows, schema=schema, orient="row")
 

@@ -7,6 +7,7 @@ in one transaction with their upload: an upload is there whole or not at all.
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import timedelta
 
 import polars as pl
@@ -17,6 +18,8 @@ from django.utils import timezone
 from core import clock, trail
 from core.models import AuditEvent, PeriodStatus, ReportingPeriod
 from core.months import add_months, first_of_month
+from imports.spreadsheets import Limits
+from imports.tables_io import file_limits
 from records import intake as intake_module
 from records.checking import ERROR, Problem
 from records.intake import Intake
@@ -26,9 +29,17 @@ Action = AuditEvent.Action
 BATCH = 5_000
 
 
+def workbook_limits() -> Limits:
+    """What one sheet of a records workbook may hold: the imports' columns, and the memory
+    and time of their capped worker (``imports.spreadsheets``), with the rows and cells of
+    five years of lists (``RECORDS_MAX_ROWS``, ``RECORDS_MAX_CELLS``)."""
+    return replace(file_limits(), rows=settings.RECORDS_MAX_ROWS, cells=settings.RECORDS_MAX_CELLS)
+
+
 def check_files(files: Iterable[tuple[str, bytes]]) -> Intake:
     """Read and check ``files`` with the portal's key, within the upload's bounds
-    (``RECORDS_MAX_UPLOAD_MB``, ``RECORDS_MAX_ROWS``); nothing is stored."""
+    (``RECORDS_MAX_UPLOAD_MB``, ``RECORDS_MAX_ROWS``, a workbook's :func:`workbook_limits`);
+    nothing is stored."""
     files = list(files)
     size = sum(len(data) for _name, data in files)
     if size > settings.RECORDS_MAX_UPLOAD_MB * 1024 * 1024:
@@ -41,7 +52,9 @@ def check_files(files: Iterable[tuple[str, bytes]]) -> Intake:
             )
         )
         return refused
-    intake = intake_module.take(files, key=settings.RECORDS_HASH_KEY, today=clock.today())
+    intake = intake_module.take(
+        files, key=settings.RECORDS_HASH_KEY, today=clock.today(), limits=workbook_limits()
+    )
     rows = sum(intake.counts.values())
     if rows > settings.RECORDS_MAX_ROWS:
         intake.problems.append(

@@ -267,6 +267,9 @@ RECORDS_RETENTION_MONTHS = env.int("RECORDS_RETENTION_MONTHS", default=24)
 # The lists of five years of a large authority run to a few hundred thousand rows.
 RECORDS_MAX_UPLOAD_MB = env.int("RECORDS_MAX_UPLOAD_MB", default=100)
 RECORDS_MAX_ROWS = env.int("RECORDS_MAX_ROWS", default=1_000_000)
+# One sheet of a records workbook (200,000 contacts of 10 columns are 2,000,000 cells); it is
+# read in the imports' worker, capped at 1 GB and 60 s as every workbook is.
+RECORDS_MAX_CELLS = env.int("RECORDS_MAX_CELLS", default=5_000_000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -40,9 +40,14 @@ def test_a_user_with_no_role_is_refused(api_as, url):
     assert api_as(None).get(url).status_code == 403
 
 
-@pytest.mark.parametrize("role", roles.ROLES)
+@pytest.mark.parametrize("role", roles.JOB_ROLES)
 def test_every_role_may_use_the_api(api_as, role):
     assert api_as(role).get("/api/monthly-values/").status_code == 200
+
+
+def test_the_records_analyst_role_alone_gives_no_api(api_as):
+    """It is given beside a role, which brings the API; it reads records, never in the API."""
+    assert api_as(roles.RECORDS_ANALYST).get("/api/monthly-values/").status_code == 403
 
 
 def test_a_session_signs_in_too(client_as, months):

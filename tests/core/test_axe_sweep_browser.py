@@ -24,7 +24,15 @@ from playwright.sync_api import expect
 from audits.importers import AuditImporter
 from audits.models import Audit, ServiceArea, Status
 from caseloads.importers import CaseloadImporter
-from core.roles import OWNER, PERFORMANCE_TEAM, PRACTICE_MANAGER, QA_UNIT, REPORTER, VIEWER
+from core.roles import (
+    OWNER,
+    PERFORMANCE_TEAM,
+    PRACTICE_MANAGER,
+    QA_UNIT,
+    RECORDS_ANALYST,
+    REPORTER,
+    VIEWER,
+)
 from dataset_import.importers import DatasetImporter
 from imports import services as import_services
 from indicators.catalogue import export_rows
@@ -33,6 +41,7 @@ from indicators.models import MonthlyValue, ValueState
 from packs import services as pack_services
 from packs.models import Pack, Recommendation
 from quality.models import ValidationRule
+from records.models import RecordUpload
 from returns.services.workflow import STEPS
 from tests.accessibility import violations
 from tests.conftest import TEST_PASSWORD
@@ -42,9 +51,11 @@ from tests.security.test_permission_matrix import ANONYMOUS, MATRIX, NO_ROLE, RO
 DEMO_MONTH, PUBLISHED_MONTH = date(2016, 9, 1), date(2016, 8, 1)
 # The demo's users who play the roles of the matrix; the auditor of an allocated audit, found
 # below, plays the matrix's auditor without a role (the demo's are practice managers, who may
-# open at least what it may).
+# open at least what it may). The demo's records analyst is of the performance team too: it
+# opens the records analyst's routes of the matrix, the records pages among them.
 PLAYERS = {PERFORMANCE_TEAM: "performance", OWNER: "owner", REPORTER: "reporter",
-           QA_UNIT: "qa", VIEWER: "viewer", PRACTICE_MANAGER: "pm.okafor"}  # fmt: skip
+           QA_UNIT: "qa", VIEWER: "viewer", PRACTICE_MANAGER: "pm.okafor",
+           RECORDS_ANALYST: "analyst"}  # fmt: skip
 # Pages that draw themselves after loading: what shows they are drawn.
 DRAWN_BY_SCRIPT = {"api/docs/": ".swagger-ui .opblock"}
 DENIED = "audit-trail/"
@@ -118,6 +129,7 @@ def demo_world() -> Demo:
         "quality/rules/": ValidationRule.objects.first().pk,
         "api/^indicators": indicator.pk,
         "api/^monthly-values": published.pk,
+        "records/": RecordUpload.objects.get().pk,  # the demo's generated lists
     }
     return Demo(
         players={ANONYMOUS: None, **PLAYERS, NO_ROLE: audit.auditor.username},
@@ -294,8 +306,8 @@ ERROR_STATES = (
 # Forms a user cannot get wrong: their page is in the sweep, without an error state.
 NO_ERROR_STATE = {
     "packs.forms.BuildPackForm": "a list of the months that can be built",
-    # The records pages open to the Records analyst only, a group beside the matrix's roles:
-    # tests/records/test_browser.py sweeps them, with the upload form's error state.
+    # The records analyst's pages are swept with the matrix's; the error states of the
+    # records' forms are swept in tests/records/test_browser.py.
     "records.forms.RecordsUploadForm": "swept in tests/records/test_browser.py",
     "records.forms.ApplyCountsForm": "swept in tests/records/test_browser.py",
     "records.forms.RecountForm": "swept in tests/records/test_browser.py",

@@ -12,8 +12,13 @@ from core.demo import DEMO_USERS
 def test_load_demo_creates_one_user_per_role_and_prints_passwords_once():
     first = StringIO()
     call_command("load_demo", stdout=first)
-    users = get_user_model().objects.filter(username__in=DEMO_USERS)
-    assert sorted(roles.primary_role(user) for user in users) == sorted(roles.ROLES)
+    users = get_user_model().objects.filter(username__in=DEMO_USERS).prefetch_related("groups")
+    held = {user.username: {group.name for group in user.groups.all()} for user in users}
+    assert sorted(role for role, _first, _last in DEMO_USERS.values()) == sorted(roles.ROLES)
+    assert all(DEMO_USERS[username][0] in groups for username, groups in held.items())
+    assert held.keys() == DEMO_USERS.keys()
+    # the records analyst is an analyst of the performance team (records.demo), as in life
+    assert held["analyst"] == {roles.RECORDS_ANALYST, roles.PERFORMANCE_TEAM}
     password = first.getvalue().split("performance", 1)[1].split()[0]
     assert get_user_model().objects.get(username="performance").check_password(password)
 

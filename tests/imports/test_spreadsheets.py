@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from core import roles
 from imports import tables_io
-from imports.spreadsheets import cell_text
+from imports.spreadsheets import cell_text, measure
 from imports.tables_io import UnreadableFile, max_upload_bytes, read_rows
 from tests.processes import run_measured
 
@@ -159,6 +159,21 @@ def test_a_long_file_of_100000_values_reads():
     book.save(buffer)
     read = read_rows(buffer.getvalue())
     assert (len(read), read[-1].cells) == (100_001, ("R499", "8/2016", "99999", "As above"))
+
+
+def test_a_reader_of_every_sheet_has_each_measured():
+    """The first sheet is the one read, and measured; a reader of them all (the records'
+    upload) asks for each to be measured."""
+    book = Workbook()
+    book.active.append(["Ref", "Sep 16"])
+    book.create_sheet("Far")["XFD1048576"] = 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    limits = tables_io.file_limits()
+    assert [row.cells for row in read_rows(buffer.getvalue())] == [("Ref", "Sep 16")]
+    assert measure(buffer.getvalue(), limits) == set()
+    with pytest.raises(UnreadableFile, match='The sheet "Far" reaches column XFD and row 1,048'):
+        measure(buffer.getvalue(), limits, every_sheet=True)
 
 
 def test_a_worker_out_of_memory_is_a_refusal(monkeypatch):

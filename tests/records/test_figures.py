@@ -145,7 +145,7 @@ def test_an_analyst_traces_a_figure_to_its_records(client, make_user, upload, m1
     assert MonthlyValue.objects.get(indicator=m1, month=SEP).value == 2
 
 
-@pytest.mark.parametrize("role", roles.ROLES)
+@pytest.mark.parametrize("role", roles.JOB_ROLES)
 def test_no_other_role_sees_figures_or_traces(client_as, role, upload, m1):
     client = client_as(role)
     assert client.get(f"/records/{upload.pk}/figures/").status_code == 403

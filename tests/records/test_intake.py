@@ -4,12 +4,14 @@ from datetime import date
 
 import polars as pl
 
+from imports.spreadsheets import Limits
 from records.intake import take
 from records.protection import pseudonymise
 from tests.records.files import ASSESSMENTS, CONTACTS, REFERRALS, annex_a, csv_bytes
 
 KEY = "test-key-of-at-least-thirty-two-characters"
 TODAY = date(2016, 11, 1)
+LIMITS = Limits(rows=1_000, columns=50, cells=10_000)  # a sheet of a workbook
 
 
 def messages(intake, severity):
@@ -17,7 +19,7 @@ def messages(intake, severity):
 
 
 def test_a_workbook_with_a_sheet_per_list_is_read_and_pseudonymised():
-    intake = take([("annex-a.xlsx", annex_a())], key=KEY, today=TODAY)
+    intake = take([("annex-a.xlsx", annex_a())], key=KEY, today=TODAY, limits=LIMITS)
     assert intake.errors == []
     assert intake.counts == {"contacts": 3, "referrals": 1, "assessments": 1}
     contacts = intake.frames["contacts"]
@@ -36,7 +38,7 @@ def test_a_workbook_with_a_sheet_per_list_is_read_and_pseudonymised():
 
 
 def test_names_addresses_and_workers_are_dropped_with_a_note():
-    intake = take([("annex-a.xlsx", annex_a())], key=KEY, today=TODAY)
+    intake = take([("annex-a.xlsx", annex_a())], key=KEY, today=TODAY, limits=LIMITS)
     notes = messages(intake, "note")
     assert (
         'Sheet "List 1 - Contacts", row 1, column "Child Name": dropped on arrival: names, '
@@ -67,6 +69,7 @@ def test_errors_name_sheet_row_and_column():
         [("a.xlsx", annex_a(**{"List 1 - Contacts": contacts, "List 7": plans}))],
         key=KEY,
         today=TODAY,
+        limits=LIMITS,
     )
     errors = messages(intake, "error")
     assert errors == [
@@ -91,7 +94,7 @@ def test_errors_name_sheet_row_and_column():
 def test_a_list_missing_a_required_column_is_an_error():
     rows = [["Child Unique ID", "Referral Source", "Date of referral"], ["A", "x", ""]]
     rows[0][2] = "Referral date typo"
-    intake = take([("a.xlsx", annex_a(**{"List 3": rows}))], key=KEY, today=TODAY)
+    intake = take([("a.xlsx", annex_a(**{"List 3": rows}))], key=KEY, today=TODAY, limits=LIMITS)
     assert (
         'Sheet "List 3", row 1: The header row has no referral date column (headed "Date of '
         'referral" or "Referral Date").'
@@ -108,7 +111,7 @@ def test_closed_up_headers_are_read_and_a_repeated_column_is_read_once():
         ["ChildUniqueID", "DATE_OF_REFERRAL", "Date of referral"],
         ["A", "01/09/2016", "02/09/2016"],
     ]
-    intake = take([("a.xlsx", annex_a(**{"List 3": rows}))], key=KEY, today=TODAY)
+    intake = take([("a.xlsx", annex_a(**{"List 3": rows}))], key=KEY, today=TODAY, limits=LIMITS)
     assert intake.errors == []
     assert intake.frames["referrals"]["referral_date"].to_list() == [date(2016, 9, 1)]
     assert messages(intake, "warning") == [
@@ -126,6 +129,7 @@ def test_csv_files_one_per_list_matched_by_their_headers():
         ],
         key=KEY,
         today=TODAY,
+        limits=LIMITS,
     )
     assert intake.errors == []
     assert intake.counts == {"contacts": 3, "referrals": 1, "assessments": 1}
@@ -135,7 +139,10 @@ def test_csv_files_one_per_list_matched_by_their_headers():
 def test_a_title_above_the_header_and_an_unknown_sheet():
     rows = [["Annex A list 4, extracted 01/11/2016"], [], *ASSESSMENTS]
     intake = take(
-        [("a.xlsx", annex_a(Assessments=rows, Notes=[["read me"]]))], key=KEY, today=TODAY
+        [("a.xlsx", annex_a(Assessments=rows, Notes=[["read me"]]))],
+        key=KEY,
+        today=TODAY,
+        limits=LIMITS,
     )
     assert intake.errors == []
     assert intake.frames["assessments"]["row"].to_list() == [4]
@@ -146,7 +153,9 @@ def test_a_title_above_the_header_and_an_unknown_sheet():
 
 def test_an_assessment_before_the_childs_first_referral_is_a_warning():
     assessments = [ASSESSMENTS[0], ["AB123", "01/08/2016", "30/09/2016"]]
-    intake = take([("a.xlsx", annex_a(Assessments=assessments))], key=KEY, today=TODAY)
+    intake = take(
+        [("a.xlsx", annex_a(Assessments=assessments))], key=KEY, today=TODAY, limits=LIMITS
+    )
     assert any(
         "started 01/08/2016 before the child's first referral" in warning
         for warning in messages(intake, "warning")
@@ -154,7 +163,7 @@ def test_an_assessment_before_the_childs_first_referral_is_a_warning():
 
 
 def test_an_unreadable_workbook_is_an_error():
-    intake = take([("broken.xlsx", b"not a zip")], key=KEY, today=TODAY)
+    intake = take([("broken.xlsx", b"not a zip")], key=KEY, today=TODAY, limits=LIMITS)
     assert len(intake.errors) == 1
     assert "broken.xlsx cannot be read as a workbook" in str(intake.errors[0])
 
@@ -170,6 +179,7 @@ def test_ssda903_episodes_and_missing_tables_are_read_as_their_lists():
         [("episodes.csv", csv_bytes(episodes)), ("missing.csv", csv_bytes(missing))],
         key=KEY,
         today=TODAY,
+        limits=LIMITS,
     )
     assert intake.errors == []
     # the two episodes follow one another: one period of care, list 8's one row

@@ -1,5 +1,7 @@
 """Storing checked records: all or nothing, pseudonymised, in the trail; the command."""
 
+import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -67,3 +69,40 @@ def test_the_upload_bounds_refuse_in_words(settings):
     settings.RECORDS_MAX_UPLOAD_MB = 0
     intake = services.check_files([("a.xlsx", annex_a())])
     assert "at most 0 MB is accepted" in str(intake.errors[0])
+
+
+def refused(data: bytes) -> list[str]:
+    """The errors of ``data`` uploaded as annex-a.xlsx; nothing may be stored."""
+    intake = services.check_files([("annex-a.xlsx", data)])
+    assert (
+        services.store_upload(intake=intake, filename="annex-a.xlsx", data=data, user=None) is None
+    )
+    assert not RecordUpload.objects.exists()
+    return [str(problem) for problem in intake.errors]
+
+
+def test_every_sheet_of_a_workbook_is_measured_before_it_is_read(settings):
+    settings.RECORDS_MAX_CELLS = 40  # the lists' sheets hold 32, 12 and 6
+    notes = [["Child Unique ID", "Note"]] + [[f"C{number}", "x"] for number in range(20)]
+    assert refused(annex_a(Notes=notes)) == [
+        'annex-a.xlsx cannot be read as a workbook: The sheet "Notes" has more than 40 cells, '
+        "the largest accepted. Copy the data into a new workbook and retry."
+    ]
+
+
+def test_a_workbook_past_the_readers_memory_is_refused(monkeypatch):
+    """A ceiling below what the reader already holds: it cannot allocate, whatever the
+    interpreter's own size on this machine."""
+    limits = replace(services.workbook_limits(), memory_bytes=16 << 20)
+    monkeypatch.setattr(services, "workbook_limits", lambda: limits)
+    assert refused(annex_a()) == [
+        "annex-a.xlsx cannot be read as a workbook: The workbook needs more than the 16 MB of "
+        "memory allowed to read it. Copy the data into a new workbook and retry."
+    ]
+
+
+def test_a_workbook_past_the_readers_time_is_refused(monkeypatch):
+    limits = replace(services.workbook_limits(), seconds=0.001)
+    monkeypatch.setattr(services, "workbook_limits", lambda: limits)
+    [error] = refused(annex_a())
+    assert re.match(r"annex-a.xlsx cannot be read as a workbook: .* longer than 0.001 s", error)

@@ -10,13 +10,12 @@ from records.models import RECORD_MODELS, RecordUpload
 from tests.records.files import CONTACTS, annex_a
 
 pytestmark = pytest.mark.django_db
-ANALYST = "Records analyst"
 
 
 @pytest.fixture
 def analyst(client, make_user):
     user = make_user(roles.PERFORMANCE_TEAM)
-    user.groups.add(Group.objects.get(name=ANALYST))
+    user.groups.add(Group.objects.get(name=roles.RECORDS_ANALYST))
     client.force_login(user)
     return client
 
@@ -27,7 +26,7 @@ def upload(admin_user):
     return services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=admin_user)
 
 
-@pytest.mark.parametrize("role", roles.ROLES)
+@pytest.mark.parametrize("role", roles.JOB_ROLES)
 def test_no_role_but_analysts_reaches_a_record(client_as, role, upload):
     client = client_as(role)
     for url in (
@@ -68,6 +67,17 @@ def test_an_analyst_uploads_checks_confirms_and_reads(analyst):
         f"Viewed List 1: contacts of records upload {upload.pk}, page 1.",
         f"Downloaded List 1: contacts of records upload {upload.pk} as CSV (3 records).",
     ]
+
+
+def test_a_workbook_past_a_bound_is_refused_on_the_page(analyst, settings):
+    settings.RECORDS_MAX_CELLS = 20  # the contacts' sheet holds 32
+    with open_upload(annex_a()) as file:
+        page = analyst.post("/records/", {"files": [file]}).content.decode()
+    assert (
+        "annex-a.xlsx cannot be read as a workbook: The sheet &quot;List 1 - Contacts&quot; "
+        "spans 3 rows by 8 columns (A1 to H3), 24 cells: the largest accepted is 20."
+    ) in page
+    assert not RecordUpload.objects.exists()
 
 
 def test_an_upload_with_errors_lists_them_and_stores_nothing(analyst):

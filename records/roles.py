@@ -1,0 +1,8 @@
+"""What each role may do with child-level records (collected by ``core.roles``): the records
+analyst alone reads them, uploads them and sees the figures counted from them; no other role,
+not even the performance team, reaches a record. Storing those figures is an import, so it
+also takes the performance team's ``indicators.import_dataset`` (analysts hold both roles)."""
+
+from core.roles import RECORDS_ANALYST
+
+GRANTS = {RECORDS_ANALYST: ["records.read_records"]}
