@@ -224,6 +224,7 @@ def test_the_903_header_episodes_and_oc3_tables_by_their_headers():
         ],
         key=KEY,
         today=TODAY,
+        limits=LIMITS,
     )
     assert intake.errors == []
     assert intake.counts == {
@@ -279,6 +280,7 @@ def test_903_episodes_are_checked_as_the_dfe_validator_does():
         [("Episodes.csv", csv_bytes(episodes)), ("Header.csv", csv_bytes(header))],
         key=KEY,
         today=TODAY,
+        limits=LIMITS,
     )
     assert messages(intake, "error") == [
         'Sheet "Episodes", row 5, column "RNE": required, but blank.',
@@ -302,6 +304,7 @@ def test_list_8_that_came_is_counted_as_it_came_beside_the_episodes():
         ],
         key=KEY,
         today=TODAY,
+        limits=LIMITS,
     )
     assert intake.errors == []
     assert intake.counts["children_in_care"] == 1 and intake.counts["episodes"] == 5

@@ -215,7 +215,7 @@ def test_the_page_names_a_purged_upload(analyst, upload, counted, contacts_v2):
     assert page.count("Cannot be recounted: its records were purged") == 2
 
 
-@pytest.mark.parametrize("role", roles.ROLES)
+@pytest.mark.parametrize("role", roles.JOB_ROLES)
 def test_no_other_role_opens_the_recount_page(client_as, role, upload, counted, contacts_v2):
     client = client_as(role)
     assert client.get("/records/recount/").status_code == 403

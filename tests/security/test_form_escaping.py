@@ -147,6 +147,7 @@ FORMS: dict[str, Callable[[dict, dict | None], object]] = {
         data
     ),
     "records.forms.ApplyCountsForm": lambda w, data: _cls("records.forms.ApplyCountsForm")(data),
+    "records.forms.RecountForm": lambda w, data: _cls("records.forms.RecountForm")(data),
     # What was typed in the search box comes back in it, and stays text.
     "search.forms.SearchForm": lambda w, data: _cls("search.forms.SearchForm")(
         None if data is None else {"q": HOSTILE, **data}
