@@ -1,14 +1,21 @@
 """Each standard definition against small hand-counted record sets (see the comments)."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from records.counting import DENOMINATOR_ONLY, LEFT_OUT, count_month
-from records.definitions import STANDARD_BY_KEY
+from records.counting import DENOMINATOR_ONLY, LEFT_OUT, count_month, empty_frame, share
+from records.definitions import (
+    PERCENTAGE,
+    RATE_PER_10000,
+    STANDARD,
+    STANDARD_BY_KEY,
+    TIMELINESS,
+)
 from tests.records.builders import d, frame
 
 SEP_2016 = date(2016, 9, 1)
@@ -395,3 +402,50 @@ def test_children_at_month_end_never_exceed_the_children_listed(rows):
             assert result.numerator <= records["child_id"].n_unique()
         elif result.value is not None:
             assert 0 <= result.value <= 100
+
+
+CODES = ("Yes", "No", "a) Yes", "b) No", "S", "P", "L", "T", "B", "U", "B1", "B2", "YES", "NO")
+
+
+def random_records(data, list_key: str, month: date) -> pl.DataFrame:
+    """Records of any standard list: dates in the 15 months to the month's end (mostly in
+    it or near), codes from the lists' own."""
+    about = st.dates(min_value=month - timedelta(days=430), max_value=month + timedelta(days=30))
+    near = st.dates(min_value=month - timedelta(days=20), max_value=month + timedelta(days=30))
+    kinds = {
+        pl.Date: st.one_of(near, about),
+        pl.String: st.sampled_from(CODES),
+        pl.Int64: st.integers(0, 5),
+    }
+    columns = {
+        name: st.one_of(st.none(), kinds[kind])
+        for name, kind in empty_frame(list_key).schema.items()
+        if name not in ("row", "child_id")
+    }
+    rows = data.draw(
+        st.lists(
+            st.fixed_dictionaries({"child_id": st.sampled_from("ABCDE"), **columns}), max_size=25
+        )
+    )
+    return frame(list_key, *rows)
+
+
+@pytest.mark.parametrize("definition", STANDARD, ids=lambda definition: definition.key)
+@settings(max_examples=15, deadline=None)
+@given(data=st.data(), month=st.sampled_from([SEP_2016, date(2016, 2, 1), date(2017, 3, 1)]))
+def test_every_definition_counts_within_its_list_and_a_percentage_within_0_100(
+    definition, data, month
+):
+    records = random_records(data, definition.list_key, month)
+    result = count_month(
+        definition=definition, records=records, month=month, population=20_000, as_at=month
+    )
+    assert 0 <= result.numerator <= records.height
+    if definition.measure in (PERCENTAGE, TIMELINESS):
+        assert result.numerator <= (result.denominator or 0) <= records.height
+        assert result.value is None or 0 <= result.value <= 100
+    elif definition.measure == RATE_PER_10000:
+        assert result.value == share(result.numerator, 20_000, 10_000)
+    else:
+        assert result.value == result.numerator
+    assert result.records["row"].n_unique() == result.records.height  # each traced once
