@@ -339,7 +339,10 @@ ADOPTERS = [
 
 def test_lists_10_and_11_adoption_and_adopters_are_read_and_pseudonymised():
     intake = take(
-        [("a.xlsx", workbook({"List 10": ADOPTION, "Adopters": ADOPTERS}))], key=KEY, today=TODAY
+        [("a.xlsx", workbook({"List 10": ADOPTION, "Adopters": ADOPTERS}))],
+        key=KEY,
+        today=TODAY,
+        limits=LIMITS,
     )
     assert intake.errors == []
     assert intake.counts == {"adoption": 2, "adopters": 1}
@@ -380,7 +383,10 @@ def test_adoption_dates_out_of_order_are_errors():
     ]  # fmt: skip
     adopters = [ADOPTERS[1], ["AD1", "", "", "", "01/03/2016", "01/02/2016", "", "", ""]]
     intake = take(
-        [("a.xlsx", workbook({"List 10": adoption, "List 11": adopters}))], key=KEY, today=TODAY
+        [("a.xlsx", workbook({"List 10": adoption, "List 11": adopters}))],
+        key=KEY,
+        today=TODAY,
+        limits=LIMITS,
     )
     decision = "'Date of Decision that Child Should be Placed for Adoption'"
     assert messages(intake, "error") == [
@@ -408,7 +414,10 @@ def test_903_codes_must_be_the_dfes_valid_codes():
         ["201", "20/05/1996", "MAYBE", "F3", "S1"],
     ]
     intake = take(
-        [("Episodes.csv", csv_bytes(episodes)), ("OC3.csv", csv_bytes(oc3))], key=KEY, today=TODAY
+        [("Episodes.csv", csv_bytes(episodes)), ("OC3.csv", csv_bytes(oc3))],
+        key=KEY,
+        today=TODAY,
+        limits=LIMITS,
     )
     errors = messages(intake, "error")
     where = r'Sheet "(\w+)", row (\d), column "(\w+)": "([^"]+)" is not a valid code: one of '
