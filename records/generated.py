@@ -115,15 +115,18 @@ def episodes_of(
     ]  # fmt: skip
 
 
-def journey(rng: random.Random, end: date, steps, *, last: date) -> list[str] | None:
+def journey(
+    rng: random.Random, end: date, steps, *, last: date, listed: int = 0
+) -> list[str] | None:
     """The dates of a journey ending on ``end``, earliest first, each earlier one a draw of
     ``steps`` days before the next; a date after ``last`` is blank (not yet happened). None
-    when even the first step is after ``last``."""
+    when the step that puts the journey on its list (``listed``: list 10's decision, list
+    11's enquiry) is after ``last``."""
     days = [end]
     for low, high in steps:
         days.append(days[-1] - timedelta(days=rng.randint(low, high)))
     days.reverse()
-    if days[0] > last:
+    if days[listed] > last:
         return None
     return [text(day) if day <= last else "" for day in days]
 
@@ -136,7 +139,7 @@ def adoption_rows(
     children: list[list[str]] = []
     adopters: list[list[str]] = []
     while len(children) < count:
-        dates = journey(rng, days_in(rng, *ends), CHILD_STEPS, last=last)
+        dates = journey(rng, days_in(rng, *ends), CHILD_STEPS, last=last, listed=1)
         if dates:
             birth = date.fromisoformat("-".join(reversed(dates[0].split("/"))))
             birth -= timedelta(days=rng.randint(0, 1500))
