@@ -2,7 +2,8 @@
 
 200,000 contacts, 40,000 referrals, 35,000 assessments, 6,000 CP plans, 5,000 SSDA903 care
 episodes (with their children's 903 Header, from which the upload makes list 8's periods
-of care) and 1,000 care leavers (903 OC3, made into list 9) over 60 months, as CSVs.
+of care), 1,000 care leavers (903 OC3, made into list 9), 500 children of list 10 (adoption)
+and 500 adopters of list 11 over 60 months, as CSVs.
 Times and peak memory (each phase in its own process):
 ``manage.py import_records`` end to end (read, check, pseudonymise, COPY), the raw COPY of
 the same CSV rows into plain text tables as the baseline, and every standard definition
@@ -34,6 +35,7 @@ SIZES = {
     "cp_plans": 6_000,
     "episodes": 5_000,
     "oc3": 1_000,
+    "adoption": 500,  # list 10, and as many adopters of list 11
 }
 FIRST, MONTHS = date(2012, 1, 1), 60
 

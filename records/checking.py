@@ -1,8 +1,10 @@
 """Checks on uploaded records, in the spirit of the DfE's validators (no Django).
 
 Each list's text frame becomes typed (dates, numbers) and is checked: required fields
-present, dates readable and not in the future, dates in order on a row (a plan's end after
-its start, an S47 before its ICPC, a 903 episode's DEC not before its DECOM), no row
+present, dates readable and not in the future, a 903 code one of the DfE's valid codes
+(``records.lists``), dates in order on a row (a plan's end after its start, an S47 before
+its ICPC, a 903 episode's DEC not before its DECOM, an adoption's decision, placement order,
+placement and adoption order in that order), no row
 repeated, and across rows one child's episodes not overlapping (a warning for an Annex A
 list, an error for 903 episodes, whose placements are counted from them), a child once in
 the 903 Header, a referral before its assessment, and every child of the 903 Episodes,
@@ -115,6 +117,19 @@ def type_list(
                 sheet=sheet,
                 column=header,
             )
+        if column.codes:
+            problems += _rows(
+                frame,
+                ~pl.col("_blank")
+                & ~pl.col("_raw").str.strip_chars().str.to_uppercase().is_in(list(column.codes)),
+                pl.format(
+                    f'"{{}}" is not a valid code: one of {", ".join(column.codes)}.',
+                    pl.col("_raw"),
+                ),
+                severity=ERROR,
+                sheet=sheet,
+                column=header,
+            )
         if column.kind == DATE:
             problems += _rows(
                 frame,
@@ -128,7 +143,8 @@ def type_list(
                 column=header,
             )
         typed = typed.with_columns(frame.select(pl.col("_value").alias(column.name)))
-    typed = typed.with_columns(pl.col("birth_month").dt.month_start())
+    if "birth_month" in typed.columns:  # list 11 is of adults: no date of birth is kept
+        typed = typed.with_columns(pl.col("birth_month").dt.month_start())
     problems += _in_order(record_list, typed, headers, sheet)
     problems += _duplicates(record_list, typed, sheet)
     problems += _overlaps(record_list, typed, headers, sheet)

@@ -102,6 +102,9 @@ LABELS = {
     "authorised_date": "authorisation",
     "strategy_date": "strategy discussion",
     "icpc_date": "conference",
+    "adoption_order_date": "adoption order",
+    "decision_date": "decision",
+    "placed_date": "placement for adoption",
     "start_date": "start",
     "end_date": "end",
 }
@@ -202,6 +205,8 @@ def meets(
     noun = condition.noun
     if condition.kind == "working_days":
         return _working_days(condition, frame)
+    if condition.kind == "within_months":
+        return _within_months(condition, frame)
     if condition.kind in ("prior_within_months", "prior_ever"):
         return _prior(condition, frame, records), frame.clear()
     if condition.kind == "lasted_over_days":
@@ -245,6 +250,37 @@ def _working_days(condition: Condition, frame: pl.DataFrame) -> tuple[pl.DataFra
                 taken,
                 pl.when(taken <= days).then(pl.lit("within")).otherwise(pl.lit("more than")),
             )
+        ),
+    ), untimed
+
+
+def _within_months(condition: Condition, frame: pl.DataFrame) -> tuple[pl.DataFrame, ...]:
+    """``end`` on or before the day ``months`` months after ``start`` (from 29 February, the
+    28th); a record without either date cannot be timed and is left out of the denominator."""
+    start, end, months = condition.start, condition.end, condition.months
+    dated = pl.col(start).is_not_null() & pl.col(end).is_not_null()
+    untimed = frame.filter(~dated).with_columns(
+        reason=pl.format(
+            "no {} date, so it cannot be timed",
+            pl.when(pl.col(start).is_null())
+            .then(pl.lit(label(start)))
+            .otherwise(pl.lit(label(end))),
+        )
+    )
+    by = pl.col(start).dt.offset_by(f"{months}mo")
+    words = f"{label(end)} on {{}}, {{}} the {label(start)} on {{}} ({months} months: by {{}})"
+    return frame.filter(dated).with_columns(
+        met=pl.col(end).is_between(pl.col(start), by),
+        reason=pl.format(
+            words,
+            display(end),
+            pl.when(pl.col(end) < pl.col(start))
+            .then(pl.lit("before"))
+            .when(pl.col(end) <= by)
+            .then(pl.lit(f"within {months} months of"))
+            .otherwise(pl.lit(f"more than {months} months after")),
+            display(start),
+            by.dt.strftime("%d/%m/%Y"),
         ),
     ), untimed
 

@@ -54,6 +54,7 @@ class Condition:
     """What a placed record must meet to be in a percentage's numerator.
 
     ``kind``: ``working_days`` (``end`` within ``days`` working days of ``start``),
+    ``within_months`` (``end`` on or before the day ``months`` months after ``start``),
     ``prior_within_months`` (the same child has an earlier record of the list within
     ``months`` months), ``prior_ever`` (an earlier record, however long ago, or ``column``
     says so), ``lasted_over_days`` (``end`` more than ``days`` days after ``start``),
@@ -252,6 +253,27 @@ STANDARD: tuple[Definition, ...] = (
         DURING_MONTH, COUNT, distinct_children=True,
         source="DfE SSDA903 missing table: children looked after who were missing on any "
         "day of the month; a child counts once however many times.",
+    ),
+    Definition(
+        "adopted", "Children adopted", "adoption", IN_MONTH, COUNT,
+        event="adoption_order_date",
+        source="DfE SSDA903 and looked-after children statistics: children who ceased to be "
+        "looked after because an adoption order was granted (REC E11 or E12), in the month "
+        "of the order (Annex A list 10, date of adoption order).",
+    ),
+    Definition(
+        "adopted_placed_12_months", "Children adopted who were placed for adoption within 12 "
+        "months of the decision (%)", "adoption", IN_MONTH, PERCENTAGE,
+        event="adoption_order_date",
+        condition=Condition("within_months", start="decision_date", end="placed_date",
+                            months=12, noun="child"),
+        source="As the former National Indicator 61 (DCSF, from the SSDA903: timeliness of "
+        "placements for adoption following the decision that the child should be placed "
+        "for adoption): children adopted in the month (Annex A list 10, date of adoption "
+        "order) who were placed for adoption within 12 months of that decision (12 months "
+        "to the day counts; from 29 February, to 28 February), as a share of all adopted "
+        "in the month. A child with no date placed for adoption is left out, as it cannot "
+        "be timed.",
     ),
 )  # fmt: skip
 

@@ -5,7 +5,9 @@ Children are made-up identifiers (``DEMO000123``) with a random month of birth; 
 address or worker is generated. ``demo_lists`` builds September 2016 so that it counts
 exactly to the demo dataset's figures of that month; ``bench_lists`` builds years of a
 large authority at random. Children in care and care leavers come as the 903 tables
-(Header, Episodes, OC3), from which the upload makes lists 8 and 9.
+(Header, Episodes, OC3), from which the upload makes lists 8 and 9. Adoption (list 10) and
+adopters (list 11) are journeys drawn backwards from their last step, each step's date
+left blank when it falls after the lists' last day.
 """
 
 import random
@@ -33,7 +35,19 @@ HEADERS = {
     "episodes": ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
                  "REASON_PLACE_CHANGE"],
     "oc3": ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
+    "adoption": ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth",
+                 "Date the Child Entered Care",
+                 "Date of Decision that Child Should be Placed for Adoption",
+                 "Date of Placement Order", "Date of Matching Child and Prospective Adopters",
+                 "Date Placed for Adoption", "Date of Adoption Order"],
+    "adopters": ["Individual adopter identifier", "Date enquiry received", "Date Stage 1 started",
+                 "Date application approved", "Date adopter matched with child(ren)",
+                 "Date child/children placed with adopter(s)"],
 }  # fmt: skip
+# The days between one step of an adoption (or an adopter's approval) and the next, from the
+# last step back: (low, high) for each step before it.
+CHILD_STEPS = ((90, 300), (7, 60), (30, 300), (30, 150), (60, 400))  # placed .. entered care
+ADOPTER_STEPS = ((7, 60), (30, 300), (120, 240), (7, 90))  # matched .. enquiry
 
 
 def text(day: date | None) -> str:
@@ -101,6 +115,43 @@ def episodes_of(
     ]  # fmt: skip
 
 
+def journey(
+    rng: random.Random, end: date, steps, *, last: date, listed: int = 0
+) -> list[str] | None:
+    """The dates of a journey ending on ``end``, earliest first, each earlier one a draw of
+    ``steps`` days before the next; a date after ``last`` is blank (not yet happened). None
+    when the step that puts the journey on its list (``listed``: list 10's decision, list
+    11's enquiry) is after ``last``."""
+    days = [end]
+    for low, high in steps:
+        days.append(days[-1] - timedelta(days=rng.randint(low, high)))
+    days.reverse()
+    if days[listed] > last:
+        return None
+    return [text(day) if day <= last else "" for day in days]
+
+
+def adoption_rows(
+    rng: random.Random, *, count: int, ends: tuple[date, date], last: date, prefix: str
+) -> tuple[list[list[str]], list[list[str]]]:
+    """``count`` children of list 10 and as many adopters of list 11, their last steps
+    (adoption order, placement with the adopters) drawn in ``ends``; none after ``last``."""
+    children: list[list[str]] = []
+    adopters: list[list[str]] = []
+    while len(children) < count:
+        dates = journey(rng, days_in(rng, *ends), CHILD_STEPS, last=last, listed=1)
+        if dates:
+            birth = date.fromisoformat("-".join(reversed(dates[0].split("/"))))
+            birth -= timedelta(days=rng.randint(0, 1500))
+            children.append([f"{prefix}A{len(children):05}", rng.choice(["a) Male", "b) Female"]),
+                             "WBRI", text(birth), *dates])  # fmt: skip
+    while len(adopters) < count:
+        dates = journey(rng, days_in(rng, *ends), ADOPTER_STEPS, last=last)
+        if dates:
+            adopters.append([f"{prefix}P{len(adopters):05}", *dates])
+    return children, adopters
+
+
 def demo_lists(seed: int = 2016) -> dict[str, list[list[str]]]:
     """September 2016, counting to the demo dataset's figures: M1 1,480 contacts; M2 417
     referrals; EH3 177 assessments, 111 within 45 working days (EH4-QL 63%); CP1 89 S47
@@ -145,6 +196,15 @@ def demo_lists(seed: int = 2016) -> dict[str, list[list[str]]]:
         lists["oc3"].append(
             [child, birth, "YES" if number % 8 else "NO", "F2", "B1" if number % 5 else "B2"]
         )
+    # lists 10 and 11 from their own draws (the others stay as they were), adoption orders
+    # from September to December 2016: no demo indicator is counted from them, and no date of
+    # theirs is after September 2016, the month the upload is of
+    children, adopters = adoption_rows(
+        random.Random(seed + 10), count=12, ends=(first, date(2016, 12, 31)), last=last,
+        prefix="DEMO",
+    )  # fmt: skip
+    lists["adoption"] += children
+    lists["adopters"] += adopters
     return lists
 
 
@@ -198,6 +258,13 @@ def bench_lists(
     kids = Children(rng, count=max(sizes.values()) // 2, on=last)
     header: dict[str, list[str]] = {}  # the 903 Header: one row per child of the 903 tables
     for key, count in sizes.items():
+        if key == "adoption":  # with list 11's adopters, as many
+            ends = (first, last + timedelta(days=365))
+            children, adopters = adoption_rows(rng, count=count, ends=ends, last=last,
+                                               prefix="BENCH")  # fmt: skip
+            yield "adoption", [HEADERS["adoption"], *children]
+            yield "adopters", [HEADERS["adopters"], *adopters]
+            continue
         if key in ("episodes", "oc3"):
             yield key, _bench_903(key, rng, count, header, first=first, last=last)
             continue
@@ -226,7 +293,7 @@ def _bench_903(key, rng, count: int, header: dict, *, first, last) -> list:
             birth = text(date(last.year - rng.randint(19, 21), rng.randint(1, 12), 1))
             header[child] = [child, "2", birth, "WBRI"]
             rows.append([child, birth, rng.choice(["YES"] * 5 + ["NO", "REFU"]), "F2",
-                         rng.choice(["B1", "S1", "E1", "B2"])])  # fmt: skip
+                         rng.choice(["B1", "D1", "E1", "B2"])])  # fmt: skip
             continue
         child = f"BENCHCIC{len(rows):05}"
         birth = min(date(last.year - rng.randint(0, 17), rng.randint(1, 12), 1), last)

@@ -7,6 +7,13 @@ Annex A headers (or the SSDA903 tables' field names) are their aliases, matched 
 matter. A column the portal does not keep is dropped on arrival, so nothing is held that no
 figure needs.
 
+Lists 10 (children with a decision that they should be placed for adoption) and 11 (adopters)
+take their column names from Ofsted's Annex A as Social Finance's liia-tools reads them
+(``liiatools/annex_a_pipeline/spec/Annex_A_schema.yml``). List 11 is of adults: it keeps a
+pseudonym and the dates of the adopter's journey, nothing about the person. Its identifier
+is stored, pseudonymised and traced as a child's is, under the one column name
+``child_id`` every list's identifier has, so no list is ever stored with a raw identifier.
+
 The SSDA903 tables (Header, Episodes, Missing, OC3) are a second source for children in care
 and care leavers: each is a list of its own, under its own field names (an Annex A list never
 takes a 903 field name, so a file is one list or the other). ``records.intake`` gives their
@@ -30,6 +37,8 @@ class Column:
     kind: str
     aliases: tuple[str, ...]
     required: bool = False
+    # The valid codes (compared trimmed and in upper case); none: any text.
+    codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,11 @@ CHILD = (
     Column("birth_month", DATE, ("Date of Birth", "DOB", "Birth date")),
 )
 
+# List 11 is of adopters: their identifier, under the name every list's identifier has.
+ADOPTER = Column(
+    "child_id", TEXT, ("Individual adopter identifier", "Adopter ID", "Adopter identifier"), True
+)
+
 # Columns that name or locate a person: dropped on arrival with a note, never stored.
 IDENTIFYING = (
     "name", "forename", "surname", "first name", "last name", "full name", "child name",
@@ -81,6 +95,41 @@ IDENTIFYING_CODES = ("urn",)
 # status and of placement and carer(s), U change of legal status and of placement with the
 # same carer(s). L (a change of legal status only) keeps the placement.
 PLACEMENT_STARTS = ("s", "p", "t", "b", "u")
+
+# fmt: off
+# The DfE's valid codes of the SSDA903 fields kept, as the DfE's 903 validator checks them
+# (Data to Insight's csc-validator-be-903, lac_validator/rules/lac2022_23: rule 143 RNE,
+# 144 LS, 145 CIN, 146 PLACE (K3 from lac2024_25), 178 PLACE_PROVIDER, 149 REC, 1009
+# REASON_PLACE_CHANGE, 131 IN_TOUCH, 133 ACCOM), and ACTIV as Social Finance's liia-tools
+# reads the 903 (liiatools/ssda903_pipeline/spec: SSDA903_schema_2017.yml and its 2022
+# change). An upload may hold five years, so a code of an earlier year's return is valid too:
+# REC E43 and E44 (2017 schema; since split into E45 to E48), ACTIV F3 and P3 (since F4, P4,
+# F5 and P5). ACCOM is the DfE's current list: S1 and X1 (no fixed abode, in custody,
+# "suitable") are refused, as no such accommodation is suitable.
+RNE_CODES = ("S", "P", "L", "T", "U", "B")
+LS_CODES = ("C1", "C2", "D1", "E1", "V2", "V3", "V4", "J1", "J2", "J3", "L1", "L2", "L3")
+CIN_CODES = ("N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8")
+PLACE_CODES = (
+    "A3", "A4", "A5", "A6", "H5", "K1", "K2", "K3", "P1", "P2", "P3", "R1", "R2", "R3", "R5",
+    "S1", "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6", "Z1",
+)
+PROVIDER_CODES = ("PR0", "PR1", "PR2", "PR3", "PR4", "PR5")
+REC_CODES = (
+    "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E43", "E44", "E45", "E46", "E47",
+    "E48", "E5", "E6", "E7", "E8", "E9", "E14", "E15", "E16", "E17", "X1",
+)
+PLACE_CHANGE_CODES = (
+    "CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB", "CREQO", "CHILD", "LAREQ", "PLACE",
+    "CUSTOD", "OTHER",
+)
+IN_TOUCH_CODES = ("YES", "NO", "DIED", "REFU", "NREQ", "RHOM")
+ACTIV_CODES = ("F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0")
+ACCOM_CODES = (
+    "B1", "B2", "C1", "C2", "D1", "D2", "E1", "E2", "G1", "G2", "H1", "H2", "K1", "K2", "R1",
+    "R2", "S2", "T1", "T2", "U1", "U2", "V1", "V2", "W1", "W2", "X2", "Y1", "Y2", "Z1", "Z2",
+    "0",
+)
+# fmt: on
 
 LISTS: tuple[RecordList, ...] = (
     RecordList(
@@ -175,6 +224,52 @@ LISTS: tuple[RecordList, ...] = (
         sheet_aliases=("List 9", "Care Leavers", "L9"),
     ),
     RecordList(
+        "adoption", "10", "List 10: adoption",
+        (*CHILD,
+         Column("entered_care_date", DATE, ("Date the Child Entered Care",
+                                            "Date Child Entered Care")),
+         Column("decision_date", DATE,
+                ("Date of Decision that Child Should be Placed for Adoption",
+                 "Date of Decision that the Child Should be Placed for Adoption",
+                 "Date of SHOBPA Decision", "Date of ADM Decision"), True),
+         Column("placement_order_date", DATE, ("Date of Placement Order",)),
+         Column("matched_date", DATE, ("Date of Matching Child and Prospective Adopters",
+                                       "Date Matched")),
+         Column("placed_date", DATE, ("Date Placed for Adoption",)),
+         Column("adoption_order_date", DATE, ("Date of Adoption Order",)),
+         Column("reversed_date", DATE,
+                ("Date of Decision that Child Should No Longer be Placed for Adoption",
+                 "Date Decision Reversed")),
+         Column("reason_reversed", TEXT, ("Reason Why Child No Longer Placed for Adoption",
+                                          "Reason Decision Reversed"))),
+        in_order=(("decision_date", "placement_order_date"),
+                  ("placement_order_date", "placed_date"),
+                  ("placed_date", "adoption_order_date"),
+                  ("decision_date", "matched_date"),
+                  ("decision_date", "placed_date"),
+                  ("matched_date", "placed_date"),
+                  ("decision_date", "reversed_date")),
+        sheet_aliases=("List 10", "Adoption", "Adoptions", "L10"),
+    ),
+    RecordList(
+        "adopters", "11", "List 11: adopters",
+        (ADOPTER,
+         Column("enquiry_date", DATE, ("Date enquiry received", "Date of Enquiry"), True),
+         Column("interest_date", DATE, ("Date Stage 1 started", "Date of Registration of "
+                                        "Interest", "Registration of Interest Date")),
+         Column("approved_date", DATE, ("Date application approved", "Date Approved",
+                                        "Date of Approval")),
+         Column("matched_date", DATE, ("Date adopter matched with child(ren)",
+                                       "Date Matched")),
+         Column("placed_date", DATE, ("Date child/children placed with adopter(s)",
+                                      "Date Placed"))),
+        in_order=(("enquiry_date", "interest_date"),
+                  ("interest_date", "approved_date"),
+                  ("approved_date", "matched_date"),
+                  ("matched_date", "placed_date")),
+        sheet_aliases=("List 11", "Adopters", "L11"),
+    ),
+    RecordList(
         "missing", "SSDA903", "SSDA903: missing from care",
         (*CHILD,
          Column("start_date", DATE, ("MIS_START", "Missing Start Date"), True),
@@ -193,14 +288,15 @@ LISTS: tuple[RecordList, ...] = (
         "episodes", "SSDA903", "SSDA903: episodes",
         (*CHILD,
          Column("start_date", DATE, ("DECOM",), True),
-         Column("rne", TEXT, ("RNE",), True),
-         Column("legal_status", TEXT, ("LS",), True),
-         Column("category_of_need", TEXT, ("CIN",)),
-         Column("placement_type", TEXT, ("PLACE",), True),
-         Column("provider", TEXT, ("PLACE_PROVIDER",)),
+         Column("rne", TEXT, ("RNE",), True, RNE_CODES),
+         Column("legal_status", TEXT, ("LS",), True, LS_CODES),
+         Column("category_of_need", TEXT, ("CIN",), codes=CIN_CODES),
+         Column("placement_type", TEXT, ("PLACE",), True, PLACE_CODES),
+         Column("provider", TEXT, ("PLACE_PROVIDER",), codes=PROVIDER_CODES),
          Column("end_date", DATE, ("DEC",)),
-         Column("reason_ceased", TEXT, ("REC",)),
-         Column("reason_placement_changed", TEXT, ("REASON_PLACE_CHANGE",))),
+         Column("reason_ceased", TEXT, ("REC",), codes=REC_CODES),
+         Column("reason_placement_changed", TEXT, ("REASON_PLACE_CHANGE",),
+                codes=PLACE_CHANGE_CODES)),
         in_order=(("start_date", "end_date"),),
         episode=("start_date", "end_date"),
         sheet_aliases=("Episodes",),
@@ -210,9 +306,9 @@ LISTS: tuple[RecordList, ...] = (
     RecordList(
         "oc3", "SSDA903", "SSDA903: care leavers (OC3)",
         (*CHILD,
-         Column("in_touch", TEXT, ("IN_TOUCH",)),
-         Column("activity", TEXT, ("ACTIV",)),
-         Column("accommodation", TEXT, ("ACCOM",))),
+         Column("in_touch", TEXT, ("IN_TOUCH",), codes=IN_TOUCH_CODES),
+         Column("activity", TEXT, ("ACTIV",), codes=ACTIV_CODES),
+         Column("accommodation", TEXT, ("ACCOM",), codes=ACCOM_CODES)),
         sheet_aliases=("OC3",),
         identified_by=("IN_TOUCH", "ACCOM"),
     ),

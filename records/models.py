@@ -3,7 +3,8 @@
 One model per list, built from ``records.lists`` so that the columns the counting reads,
 the upload keeps and the database holds are one declaration. A record holds only what the
 figures need: a pseudonym for the child (HMAC-SHA256, never the identifier), gender,
-ethnicity, the month of birth, and the list's dates and codes. Names, addresses and
+ethnicity, the month of birth, and the list's dates and codes; an adopter's record (list 11)
+only the pseudonym and the dates. Names, addresses and
 workers never arrive (``records.reading`` drops them with a note).
 """
 
@@ -83,6 +84,8 @@ MODEL_NAMES = {
     "cp_plans": "ChildProtectionPlanRecord",
     "children_in_care": "ChildInCareRecord",
     "care_leavers": "CareLeaverRecord",
+    "adoption": "AdoptionRecord",
+    "adopters": "AdopterRecord",
     "missing": "MissingRecord",
     "header": "HeaderRecord",
     "episodes": "EpisodeRecord",

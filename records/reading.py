@@ -2,9 +2,10 @@
 
 An XLSX holds a sheet per list; CSVs hold one list each. A sheet (or file) is matched to its
 list by its name ("List 3", "Referrals") or, failing that, by its headers. The header row
-is the first of the first ten rows naming the child's identifier, as Annex A extracts often
-carry a title above it. Every cell is read as text: ``records.checking`` types it, so a bad
-date is an error naming its row and column rather than a lost value.
+is the first of the first ten rows naming the identifier of a list's person (the child's, or
+list 11's adopter's), as Annex A extracts often carry a title above it. Every cell is read as
+text: ``records.checking`` types it, so a bad date is an error naming its row and column
+rather than a lost value.
 
 A workbook is measured and read in the imports' capped worker, as every import's is
 (``imports.spreadsheets.run_capped``): never in the serving process, whose memory a crafted
@@ -23,6 +24,11 @@ from imports.spreadsheets import Limits, UnreadableFile, measure, run_capped
 from records.lists import CHILD, LIST_BY_KEY, LISTS, RecordList
 
 HEADER_SEARCH_ROWS = 10
+# Every header that names a list's identifier: a child's in every list but 11, an adopter's.
+IDENTIFIER_KEYS = frozenset(
+    compact_key(alias) for record_list in LISTS for alias in record_list.column("child_id").aliases
+)
+CHILD_COLUMNS = frozenset(column.name for column in CHILD)
 
 
 class UnreadableUpload(ValueError):
@@ -112,9 +118,8 @@ def _text_frame(raw: list[list[str]]) -> pl.DataFrame:
 
 
 def _sheet(name: str, cells: pl.DataFrame) -> Sheet:
-    aliases = {compact_key(alias) for alias in LISTS[0].column("child_id").aliases}
     for index, row in enumerate(cells.head(HEADER_SEARCH_ROWS).iter_rows()):
-        if any(compact_key(cell) in aliases for cell in row):
+        if any(compact_key(cell) in IDENTIFIER_KEYS for cell in row):
             headers = [cell or "" for cell in row]
             return Sheet(name, index + 1, headers, cells.slice(index + 1))
     return Sheet(name, 0, [], cells)
@@ -150,7 +155,7 @@ def _naming(record_list: RecordList) -> list[tuple[str, ...]]:
     """The headers (each a set of aliases) that all name ``record_list`` in a sheet."""
     if record_list.identified_by:
         return [(header,) for header in record_list.identified_by]
-    own = record_list.columns[4:]  # past the child's columns
+    own = [column for column in record_list.columns if column.name not in CHILD_COLUMNS]
     return [column.aliases for column in [column for column in own if column.required] or own[:1]]
 
 

@@ -344,6 +344,49 @@ def test_an_empty_month_has_no_percentage():
     assert (result.value, result.numerator, result.denominator) == (None, 0, 0)
 
 
+SEP_2017 = date(2017, 9, 1)
+ADOPTED = (
+    # decided on the leap day: 12 months later is 28 February 2017, and placed that day
+    {"decision_date": d("2016-02-29"), "placed_date": d("2017-02-28"),
+     "adoption_order_date": d("2017-09-01")},
+    # the same decision, placed a day later: more than 12 months
+    {"decision_date": d("2016-02-29"), "placed_date": d("2017-03-01"),
+     "adoption_order_date": d("2017-09-30")},
+    # placed 12 months to the day after the decision, adopted the same day
+    {"decision_date": d("2016-09-30"), "placed_date": d("2017-09-30"),
+     "adoption_order_date": d("2017-09-30")},
+    # adopted with no date placed for adoption: counted as adopted, but cannot be timed
+    {"decision_date": d("2016-01-01"), "adoption_order_date": d("2017-09-15")},
+    {"decision_date": d("2016-06-01"), "placed_date": d("2016-09-01"),
+     "adoption_order_date": d("2017-10-02")},  # adopted in October
+    {"decision_date": d("2017-01-01"), "placed_date": d("2017-05-01")},  # not adopted yet
+)  # fmt: skip
+
+
+def test_children_adopted_in_the_month_by_the_adoption_order():
+    result = figure("adopted", frame("adoption", *ADOPTED), SEP_2017)
+    assert result.value == 4
+    assert sorted(result.counted["row"].to_list()) == [2, 3, 4, 5]
+    assert reasons(result)[5] == "adoption order on 15/09/2017, in September 2017"
+
+
+def test_adopted_children_placed_within_12_months_of_the_decision():
+    result = figure("adopted_placed_12_months", frame("adoption", *ADOPTED), SEP_2017)
+    assert (result.numerator, result.denominator) == (2, 3)
+    assert result.value == Decimal("66.6667")
+    assert reasons(result) == {
+        2: "placement for adoption on 28/02/2017, within 12 months of the decision on "
+        "29/02/2016 (12 months: by 28/02/2017)",
+        3: "placement for adoption on 01/03/2017, more than 12 months after the decision on "
+        "29/02/2016 (12 months: by 28/02/2017)",
+        4: "placement for adoption on 30/09/2017, within 12 months of the decision on "
+        "30/09/2016 (12 months: by 30/09/2017)",
+        5: "no placement for adoption date, so it cannot be timed",
+    }
+    assert reasons(result, DENOMINATOR_ONLY).keys() == {3}
+    assert reasons(result, LEFT_OUT).keys() == {5}
+
+
 days = st.dates(min_value=date(2015, 1, 1), max_value=date(2017, 12, 31))
 
 
@@ -449,3 +492,31 @@ def test_every_definition_counts_within_its_list_and_a_percentage_within_0_100(
     else:
         assert result.value == result.numerator
     assert result.records["row"].n_unique() == result.records.height  # each traced once
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(days, st.one_of(st.none(), st.integers(0, 900)), st.integers(0, 400)),
+        max_size=30,
+    ),
+    st.sampled_from([SEP_2016, date(2016, 2, 1), date(2017, 3, 1)]),
+)
+def test_adoptions_never_exceed_the_list_and_their_timeliness_stays_within_0_100(rows, month):
+    records = frame(
+        "adoption",
+        *(
+            {
+                "decision_date": decided,
+                "placed_date": None if wait is None else decided + timedelta(days=wait),
+                "adoption_order_date": decided + timedelta(days=(wait or 0) + later),
+            }
+            for decided, wait, later in rows
+        ),
+    )
+    adopted = figure("adopted", records, month)
+    timely = figure("adopted_placed_12_months", records, month)
+    assert 0 <= adopted.value <= records.height
+    assert timely.numerator <= (timely.denominator or 0) <= adopted.value
+    assert timely.value is None or 0 <= timely.value <= 100
+    assert timely.records["row"].n_unique() == timely.records.height == adopted.value

@@ -1,5 +1,6 @@
 """Reading, checking and pseudonymising uploaded lists (no database)."""
 
+import re
 from datetime import date
 
 import polars as pl
@@ -7,7 +8,7 @@ import polars as pl
 from imports.spreadsheets import Limits
 from records.intake import take
 from records.protection import pseudonymise
-from tests.records.files import ASSESSMENTS, CONTACTS, REFERRALS, annex_a, csv_bytes
+from tests.records.files import ASSESSMENTS, CONTACTS, REFERRALS, annex_a, csv_bytes, workbook
 
 KEY = "test-key-of-at-least-thirty-two-characters"
 TODAY = date(2016, 11, 1)
@@ -312,3 +313,127 @@ def test_list_8_that_came_is_counted_as_it_came_beside_the_episodes():
         'Sheet "Episodes": List 8: children in care came too: it is counted as it came, not '
         "made from SSDA903: episodes."
     ) in messages(intake, "note")
+
+
+ADOPTION = [
+    ["Child Unique ID", "Family identifier", "Gender", "Ethnicity", "Date of Birth",
+     "Date the Child Entered Care", "Date of Decision that Child Should be Placed for Adoption",
+     "Date of Placement Order", "Date of Matching Child and Prospective Adopters",
+     "Date Placed for Adoption", "Date of Adoption Order",
+     "Date of Decision that Child Should No Longer be Placed for Adoption",
+     "Reason Why Child No Longer Placed for Adoption"],
+    ["C1", "F1", "a) Male", "WBRI", "14/05/2014", "01/01/2015", "01/10/2015", "01/12/2015",
+     "01/03/2016", "01/04/2016", "01/09/2016", "", ""],
+    ["C2", "F2", "b) Female", "WBRI", "02/05/2013", "01/01/2015", "01/10/2015", "",
+     "", "", "", "01/06/2016", "RD3 - Prospective adopters could not be found"],
+]  # fmt: skip
+ADOPTERS = [
+    ["Annex A list 11, extracted 01/11/2016"],
+    ["Individual adopter identifier", "Adopter Name", "Gender", "Ethnicity",
+     "Date enquiry received", "Date Stage 1 started", "Date application approved",
+     "Date adopter matched with child(ren)", "Date child/children placed with adopter(s)"],
+    ["AD1", "Sam Brook", "a) Male", "WBRI", "04/01/2016", "01/02/2016", "01/06/2016",
+     "01/07/2016", "01/08/2016"],
+]  # fmt: skip
+
+
+def test_lists_10_and_11_adoption_and_adopters_are_read_and_pseudonymised():
+    intake = take(
+        [("a.xlsx", workbook({"List 10": ADOPTION, "Adopters": ADOPTERS}))],
+        key=KEY,
+        today=TODAY,
+        limits=LIMITS,
+    )
+    assert intake.errors == []
+    assert intake.counts == {"adoption": 2, "adopters": 1}
+    adoption = intake.frames["adoption"]
+    assert adoption.select("decision_date", "placed_date", "adoption_order_date").row(0) == (
+        date(2015, 10, 1),
+        date(2016, 4, 1),
+        date(2016, 9, 1),
+    )
+    assert adoption["reason_reversed"][1] == "RD3 - Prospective adopters could not be found"
+    assert adoption["birth_month"][0] == date(2014, 5, 1)
+    # an adopter is an adult: a pseudonym and the dates, nothing about the person
+    adopters = intake.frames["adopters"]
+    assert adopters.columns == [
+        "row", "child_id", "enquiry_date", "interest_date", "approved_date", "matched_date",
+        "placed_date",
+    ]  # fmt: skip
+    assert adopters["child_id"].to_list() == [pseudonymise(["AD1"], key=KEY)["AD1"]]
+    assert adopters["row"].to_list() == [3]  # the title above the header is skipped
+    notes = messages(intake, "note")
+    assert (
+        'Sheet "Adopters", row 2, column "Adopter Name": dropped on arrival: names, '
+        "addresses and workers are never stored."
+    ) in notes
+    assert any('Column "Gender" is not a column of List 11: adopters' in note for note in notes)
+    # an extract's latest date is of its month; adoption dates do not place earlier months
+    assert intake.months() == (date(2016, 9, 1), date(2016, 9, 1))
+
+
+def test_adoption_dates_out_of_order_are_errors():
+    adoption = [
+        ADOPTION[0],
+        # placement order before the decision; placed after the adoption order
+        ["C1", "", "", "", "", "", "01/10/2015", "01/09/2015", "", "01/09/2016", "01/08/2016",
+         "", ""],
+        # matched after placed
+        ["C2", "", "", "", "", "", "01/10/2015", "", "01/05/2016", "01/04/2016", "", "", ""],
+    ]  # fmt: skip
+    adopters = [ADOPTERS[1], ["AD1", "", "", "", "01/03/2016", "01/02/2016", "", "", ""]]
+    intake = take(
+        [("a.xlsx", workbook({"List 10": adoption, "List 11": adopters}))],
+        key=KEY,
+        today=TODAY,
+        limits=LIMITS,
+    )
+    decision = "'Date of Decision that Child Should be Placed for Adoption'"
+    assert messages(intake, "error") == [
+        f'Sheet "List 10", row 2, column "Date of Placement Order": 01/09/2015 is before the '
+        f"{decision}, 01/10/2015.",
+        'Sheet "List 10", row 2, column "Date of Adoption Order": 01/08/2016 is before the '
+        "'Date Placed for Adoption', 01/09/2016.",
+        'Sheet "List 10", row 3, column "Date Placed for Adoption": 01/04/2016 is before the '
+        "'Date of Matching Child and Prospective Adopters', 01/05/2016.",
+        'Sheet "List 11", row 2, column "Date Stage 1 started": 01/02/2016 is before the '
+        "'Date enquiry received', 01/03/2016.",
+    ]
+
+
+def test_903_codes_must_be_the_dfes_valid_codes():
+    episodes = [
+        ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+         "REASON_PLACE_CHANGE"],
+        ["101", "01/01/2016", "S", "C2", "N1", "Q9", "PR1", "01/02/2016", "E4", ""],
+        ["101", "01/02/2016", "X", "c2", "N9", "u1", "PR7", "", "", "MOVED"],
+        ["102", "01/01/2016", "s", "Section 20", "", "K3", "", "", "", ""],
+    ]  # fmt: skip
+    oc3 = [
+        ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
+        ["201", "20/05/1996", "MAYBE", "F3", "S1"],
+    ]
+    intake = take(
+        [("Episodes.csv", csv_bytes(episodes)), ("OC3.csv", csv_bytes(oc3))],
+        key=KEY,
+        today=TODAY,
+        limits=LIMITS,
+    )
+    errors = messages(intake, "error")
+    where = r'Sheet "(\w+)", row (\d), column "(\w+)": "([^"]+)" is not a valid code: one of '
+    assert [re.match(where, error).groups() for error in errors] == [
+        ("Episodes", "3", "RNE", "X"),
+        ("Episodes", "4", "LS", "Section 20"),
+        ("Episodes", "3", "CIN", "N9"),
+        ("Episodes", "2", "PLACE", "Q9"),
+        ("Episodes", "3", "PLACE_PROVIDER", "PR7"),
+        ("Episodes", "2", "REC", "E4"),
+        ("Episodes", "3", "REASON_PLACE_CHANGE", "MOVED"),
+        ("OC3", "2", "IN_TOUCH", "MAYBE"),
+        ("OC3", "2", "ACCOM", "S1"),  # no fixed abode is never suitable: S2 only
+    ]  # ACTIV F3 (an earlier year's code) and codes in lower case ("u1", "c2") are valid
+    assert errors[0] == (
+        'Sheet "Episodes", row 3, column "RNE": "X" is not a valid code: one of S, P, L, T, U, B.'
+    )
+    assert errors[3].endswith("K1, K2, K3, P1, P2, P3, R1, R2, R3, R5, S1, T0, T1, T2, T3, "
+                              "T4, U1, U2, U3, U4, U5, U6, Z1.")  # fmt: skip
