@@ -1,15 +1,17 @@
-"""Reads of the records app: an upload's lists as polars frames, for counting and tracing,
-and the counted figures a changed definition left stale."""
+"""Reads of the records app: an upload's lists as polars frames, for counting and tracing;
+a list's records in order, for paging in the database; and the counted figures a changed
+definition left stale."""
 
 import io
 from collections.abc import Collection
 
 import polars as pl
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
 from records.counting import empty_frame
 from records.definitions import STANDARD_BY_KEY, Definition
+from records.lists import LIST_BY_KEY
 from records.models import RECORD_MODELS, CountedFigure, CountedIndicator, RecordUpload
 
 
@@ -37,6 +39,19 @@ def records_frame(*, upload: RecordUpload, list_key: str) -> pl.DataFrame:
         return empty
     buffer.seek(0)
     return pl.read_csv(buffer, has_header=False, new_columns=names, schema=empty.schema)
+
+
+def records_in_order(*, upload: RecordUpload, list_key: str) -> QuerySet:
+    """The upload's records of one list in sheet order, each a tuple: its row, then its
+    values in the order of the list's columns (``records.lists``). A page reads one page of
+    them (LIMIT and OFFSET), not the whole list, which runs to 200,000 contacts."""
+    names = ["row", *(column.name for column in LIST_BY_KEY[list_key].columns)]
+    return (
+        RECORD_MODELS[list_key]
+        .objects.filter(upload=upload)
+        .order_by("row", "pk")
+        .values_list(*names)
+    )
 
 
 def stale_marks(*, refs: Collection[str] | None = None) -> list[tuple[CountedFigure, Definition]]:

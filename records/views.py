@@ -16,8 +16,8 @@ from core import trail
 from core.access import permission_required, require
 from core.models import AuditEvent
 from core.months import month_name, requested_month
+from records import display, recounting, selectors, services
 from records import figures as counting_figures
-from records import recounting, selectors, services
 from records.checking import ERROR, NOTE, WARNING
 from records.forms import ApplyCountsForm, RecordsUploadForm, RecountForm
 from records.lists import LIST_BY_KEY
@@ -64,7 +64,7 @@ def uploads(request: HttpRequest) -> HttpResponse:
 
 @analysts_only
 def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    upload = get_object_or_404(RecordUpload, pk=pk)
+    upload = get_object_or_404(RecordUpload.objects.select_related("uploaded_by"), pk=pk)
     lists = [(LIST_BY_KEY[key], count) for key, count in upload.counts.items()]
     return render(request, "records/upload.html", {"upload": upload, "lists": lists})
 
@@ -84,13 +84,14 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @analysts_only
 def records_list(request: HttpRequest, pk: int, list_key: str) -> HttpResponse:
-    """One list's records of an upload (pseudonymised), a page at a time, or as CSV."""
+    """One list's records of an upload (pseudonymised), a page at a time read from the
+    database, or the whole list as CSV."""
     upload = get_object_or_404(RecordUpload, pk=pk)
     if list_key not in LIST_BY_KEY:
         raise Http404("No such list.")
-    frame = selectors.records_frame(upload=upload, list_key=list_key)
     record_list = LIST_BY_KEY[list_key]
     if request.GET.get("format") == "csv":
+        frame = selectors.records_frame(upload=upload, list_key=list_key)
         trail.record(
             action=AuditEvent.Action.SENSITIVE_VIEW,
             request=request,
@@ -98,13 +99,20 @@ def records_list(request: HttpRequest, pk: int, list_key: str) -> HttpResponse:
             f"({frame.height:,} records).",
         )
         return csv_response(frame.columns, frame.iter_rows(), f"upload-{pk}-{list_key}.csv")
-    page = Paginator(list(frame.iter_rows()), PAGE_SIZE).get_page(request.GET.get("page"))
+    records = selectors.records_in_order(upload=upload, list_key=list_key)
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     trail.record(
         action=AuditEvent.Action.SENSITIVE_VIEW,
         request=request,
         detail=f"Viewed {record_list.title} of records upload {pk}, page {page.number}.",
     )
-    context = {"upload": upload, "record_list": record_list, "columns": frame.columns, "page": page}
+    context = {
+        "upload": upload,
+        "record_list": record_list,
+        "headings": display.headings(record_list),
+        "rows": [display.cells(record_list, record) for record in page],
+        "page": page,
+    }
     return render(request, "records/records.html", context)
 
 

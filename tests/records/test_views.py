@@ -1,12 +1,17 @@
 """Records pages: analysts alone reach a record, by page or download; each look is in the trail."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core import roles
 from core.models import AuditEvent
 from records import services
-from records.models import RECORD_MODELS, RecordUpload
+from records.models import RECORD_MODELS, CountedIndicator, RecordUpload
+from tests.indicators.factories import make_indicator
 from tests.records.files import CONTACTS, annex_a
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +117,120 @@ def open_upload(data: bytes):
             return False
 
     return Opened()
+
+
+def contacts(count: int) -> list[list]:
+    """List 1 with ``count`` contacts in September 2016, a child each (C0, C1, ...)."""
+    rows = (
+        [f"C{n}", "Jane Smith", "b) Female", "WBRI", "14/03/2010", "01/09/2016", "Police", "W"]
+        for n in range(count)
+    )
+    return [CONTACTS[0], *rows]
+
+
+def stored(user, **sheets: list[list]) -> RecordUpload:
+    """A confirmed upload of Annex A's lists 1, 3 and 4, with ``sheets`` in their place."""
+    intake = services.check_files([("a.xlsx", annex_a(**sheets))])
+    upload = services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=user)
+    services.confirm_upload(upload=upload, user=user)
+    return upload
+
+
+def test_the_records_page_heads_columns_in_words_and_writes_dates_as_the_portal(analyst, upload):
+    response = analyst.get(f"/records/{upload.pk}/contacts/")
+    page = response.content.decode()
+    headings = re.findall(r'<th scope="col" class="govuk-table__header">([^<]*)</th>', page)
+    assert headings == [
+        "Row", "Child (pseudonym)", "Gender", "Ethnicity", "Month of birth", "Date of Contact",
+        "Contact Source",
+    ]  # fmt: skip
+    assert "1 September 2016" in page and "March 2010" in page and "14 March 2010" not in page
+    for pseudonym in RECORD_MODELS["contacts"].objects.values_list("child_id", flat=True):
+        assert len(pseudonym) == 64  # shown shortened, and whole to a screen reader
+        assert f'<span title="{pseudonym}" aria-hidden="true">{pseudonym[:12]}…</span>' in page
+        assert f'<span class="govuk-visually-hidden">{pseudonym}</span>' in page
+
+
+def test_the_records_page_reads_one_page_of_records_from_the_database(analyst, admin_user):
+    upload = stored(admin_user, **{"List 1 - Contacts": contacts(120)})
+    with CaptureQueriesContext(connection) as queries:
+        response = analyst.get(f"/records/{upload.pk}/contacts/", {"page": 3})
+    # contacts 101-120, in the sheet's rows 102-121
+    assert [row[0].text for row in response.context["rows"]] == [str(n) for n in range(102, 122)]
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert not any("COPY" in query for query in sql)
+    count, records = [query for query in sql if 'FROM "records_contactrecord"' in query]
+    assert "COUNT(*)" in count and records.endswith("LIMIT 20 OFFSET 100")
+
+
+# The pages' query budgets, the same whatever the number of uploads, lists, records or
+# indicators. Every page: the session, the user, the user's and their groups' permissions
+# (2), and the groups the menu is drawn by.
+UPLOADS_PAGE = 8  # and the last 20 uploads with their uploaders, the recount notice's 2
+UPLOAD_PAGE = 8  # and the upload with its uploader, the recount notice's 2
+RECORDS_PAGE = 9  # and the upload, the list's count, one page of its records, the trail
+# and the upload, the indicators counted, the values held, the closed months, the population
+# figures, the recount notice's 2; and one read of each list counted
+FIGURES_PAGE = 12
+# and the upload, the indicator, its values held, the closed months, the population figures,
+# its list read twice (to count, then the records' own columns), the trail
+TRACE_PAGE = 13
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_uploads_page_keeps_its_budget(
+    analyst, make_user, count, django_assert_max_num_queries
+):
+    for number in range(count):
+        RecordUpload.objects.create(
+            uploaded_by=make_user(), filename=f"{number}.xlsx", counts={"contacts": 1}
+        )
+    with django_assert_max_num_queries(UPLOADS_PAGE):
+        page = analyst.get("/records/").content.decode()
+    assert page.count(".xlsx</a>") == count
+
+
+@pytest.mark.parametrize("lists", [["contacts"], ["contacts", "referrals", "assessments"]])
+def test_an_uploads_page_keeps_its_budget(
+    analyst, admin_user, lists, django_assert_max_num_queries
+):
+    upload = RecordUpload.objects.create(
+        uploaded_by=admin_user, filename="a.xlsx", counts=dict.fromkeys(lists, 3)
+    )
+    with django_assert_max_num_queries(UPLOAD_PAGE):
+        response = analyst.get(f"/records/{upload.pk}/")
+    assert len(response.context["lists"]) == len(lists)
+
+
+@pytest.mark.parametrize("count", [1, 120])
+def test_the_records_page_keeps_its_budget(
+    analyst, admin_user, count, django_assert_max_num_queries
+):
+    upload = stored(admin_user, **{"List 1 - Contacts": contacts(count)})
+    with django_assert_max_num_queries(RECORDS_PAGE):
+        response = analyst.get(f"/records/{upload.pk}/contacts/", {"page": 2})
+    assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("per_list", [1, 4])
+def test_the_figures_page_keeps_its_budget(
+    analyst, admin_user, per_list, django_assert_max_num_queries
+):
+    upload = stored(admin_user)
+    definitions = ["contacts", "referrals", "assessments_completed"]  # one per list
+    for definition in definitions:
+        for number in range(per_list):
+            indicator = make_indicator(f"{definition[:4].upper()}{number}")
+            CountedIndicator.objects.create(indicator=indicator, definition=definition)
+    with django_assert_max_num_queries(FIGURES_PAGE + len(definitions)):
+        response = analyst.get(f"/records/{upload.pk}/figures/")
+    assert len({row.indicator.ref for row in response.context["rows"]}) == 3 * per_list
+
+
+@pytest.mark.parametrize("count", [1, 120])
+def test_the_trace_page_keeps_its_budget(analyst, admin_user, count, django_assert_max_num_queries):
+    upload = stored(admin_user, **{"List 1 - Contacts": contacts(count)})
+    CountedIndicator.objects.create(indicator=make_indicator("M1"), definition="contacts")
+    with django_assert_max_num_queries(TRACE_PAGE):
+        response = analyst.get(f"/records/{upload.pk}/trace/", {"ref": "M1", "month": "2016-09"})
+    assert response.context["page"].paginator.count == count
