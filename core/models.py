@@ -97,6 +97,8 @@ class AuditEvent(models.Model):
         IMPORT_PREVIEWED = "import_previewed", "Import previewed"
         IMPORT_APPLIED = "import_applied", "Import applied"
         IMPORT_REFUSED = "import_refused", "Import refused"
+        RECORDS_DISCARDED = "records_discarded", "Records upload discarded"
+        RECORDS_PURGED = "records_purged", "Records purged"
         RETURN = "return", "Return workflow"
         PACK_DOWNLOADED = "pack_downloaded", "Pack downloaded"
         ROLES_CHANGED = "roles_changed", "Roles changed"

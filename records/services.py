@@ -148,7 +148,7 @@ def discard_upload(*, upload: RecordUpload, user, request=None) -> None:
             model.objects.filter(upload=upload).delete()
         upload.delete()
         trail.record(
-            action=Action.IMPORT_REFUSED,
+            action=Action.RECORDS_DISCARDED,
             user=user,
             request=request,
             detail=f"Records upload {pk} discarded.",
@@ -165,7 +165,7 @@ def purge_records(*, upload: RecordUpload, reason: str) -> int:
         upload.purged_at = timezone.now()
         upload.save(update_fields=["state", "purged_at"])
         trail.record(
-            action=Action.IMPORT_APPLIED,
+            action=Action.RECORDS_PURGED,
             detail=f"Records upload {upload.pk}: {purged:,} records purged ({reason}).",
         )
     return purged

@@ -54,10 +54,16 @@ def test_discarding_and_purging(admin_user):
     upload.refresh_from_db()
     assert upload.state == RecordUpload.State.PURGED
     assert not any(model.objects.exists() for model in RECORD_MODELS.values())
-    assert AuditEvent.objects.filter(detail__contains="5 records purged").exists()
     other = services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=admin_user)
+    discarded = other.pk
     services.discard_upload(upload=other, user=admin_user)
-    assert not RecordUpload.objects.filter(pk=other.pk).exists()
+    assert not RecordUpload.objects.filter(pk=discarded).exists()
+    ends = [AuditEvent.Action.RECORDS_PURGED, AuditEvent.Action.RECORDS_DISCARDED]
+    trail = AuditEvent.objects.filter(action__in=ends).order_by("at", "pk")
+    assert [(event.action, event.detail) for event in trail] == [
+        (AuditEvent.Action.RECORDS_PURGED, f"Records upload {upload.pk}: 5 records purged (test)."),
+        (AuditEvent.Action.RECORDS_DISCARDED, f"Records upload {discarded} discarded."),
+    ]
 
 
 def test_the_upload_bounds_refuse_in_words(settings):
