@@ -11,14 +11,15 @@ from dataclasses import dataclass
 
 from core import dates
 from core.months import month_name
-from records.lists import DATE, Column, RecordList
+from records.lists import CHILD, DATE, Column, RecordList
 
 ROW = "row"
 PSEUDONYM = "child_id"
 BIRTH_MONTH = "birth_month"
-# Where the file's header would mislead: the child is shown by a pseudonym, never the
+# Where the file's header would mislead: a person is shown by a pseudonym, never the
 # identifier the file held, and a date of birth is kept as its month only.
-HEADINGS = {ROW: "Row", PSEUDONYM: "Child (pseudonym)", BIRTH_MONTH: "Month of birth"}
+HEADINGS = {ROW: "Row", BIRTH_MONTH: "Month of birth"}
+CHILD_PSEUDONYM = "Child (pseudonym)"
 # SSDA903 fields the lists take by code alone, in the words of the DfE's 903 guidance.
 SSDA903_FIELDS = {
     "DECOM": "Date episode commenced",
@@ -48,6 +49,10 @@ def headings(record_list: RecordList) -> list[str]:
 
 
 def heading(column: Column) -> str:
+    if column == CHILD[0]:
+        return CHILD_PSEUDONYM
+    if column.name == PSEUDONYM:  # list 11's adopter
+        return f"{column.aliases[0]} (pseudonym)"
     if column.name in HEADINGS:
         return HEADINGS[column.name]
     if words := [alias for alias in column.aliases if not alias.isupper()]:

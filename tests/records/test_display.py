@@ -24,6 +24,11 @@ def test_a_column_is_headed_as_the_file_heads_it_and_a_903_code_is_explained():
         "Number of Referrals in Last 12 Months",
     ]  # fmt: skip
     assert headings(LIST_BY_KEY["missing"])[5:] == ["Missing Start Date", "Missing End Date"]
+    assert headings(LIST_BY_KEY["adopters"])[:3] == [
+        "Row",
+        "Individual adopter identifier (pseudonym)",
+        "Date enquiry received",
+    ]
     assert headings(LIST_BY_KEY["episodes"])[5:7] == [
         "Date episode commenced (DECOM)",
         "Reason for new episode (RNE)",
