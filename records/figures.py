@@ -112,8 +112,11 @@ class Frames(dict):
         return self[list_key]
 
 
-def count_upload(*, upload: RecordUpload, refs: list[str] | None = None) -> list[CountedValue]:
-    """Every mapped indicator's figure for every month of ``upload`` (differences first)."""
+def count_upload(
+    *, upload: RecordUpload, refs: list[str] | None = None, frames: Frames | None = None
+) -> list[CountedValue]:
+    """Every mapped indicator's figure for every month of ``upload`` (differences first);
+    ``frames``, the upload's lists already read, if the caller reads them too."""
     mappings = CountedIndicator.objects.select_related("indicator")
     if refs is not None:
         mappings = mappings.filter(indicator__ref__in=refs)
@@ -129,7 +132,7 @@ def count_upload(*, upload: RecordUpload, refs: list[str] | None = None) -> list
             month__in=months, status__in=[PeriodStatus.LOCKED, PeriodStatus.PUBLISHED]
         ).values_list("month", flat=True)
     )
-    frames, children = Frames(upload), population_by_month()
+    frames, children = frames if frames is not None else Frames(upload), population_by_month()
     counted = []
     for mapping in mappings:
         definition = STANDARD_BY_KEY[mapping.definition]
@@ -299,11 +302,13 @@ def apply_counts(
 def trace(*, upload: RecordUpload, ref: str, month: date) -> tuple[CountedValue, pl.DataFrame]:
     """A counted value and its records: counted, in the denominator only, or left out, each
     with its reason and the record's own columns (pseudonymised)."""
-    rows = [row for row in count_upload(upload=upload, refs=[ref]) if row.month == month]
+    frames = Frames(upload)
+    counted = count_upload(upload=upload, refs=[ref], frames=frames)
+    rows = [row for row in counted if row.month == month]
     if not rows:
         raise LookupError(f"{ref} is not counted from upload {upload.pk} for {month_name(month)}.")
     row = rows[0]
-    records = records_frame(upload=upload, list_key=row.definition.list_in(upload.counts))
+    records = frames[row.definition.list_in(upload.counts)]
     detail = row.figure.records.join(records.drop("child_id"), on="row", how="left")
     order = pl.col("outcome").replace_strict(
         {"counted": 0, "denominator only": 1, "left out": 2}, return_dtype=pl.Int8

@@ -173,8 +173,8 @@ RECORDS_PAGE = 9  # and the upload, the list's count, one page of its records, t
 # figures, the recount notice's 2; and one read of each list counted
 FIGURES_PAGE = 12
 # and the upload, the indicator, its values held, the closed months, the population figures,
-# its list read twice (to count, then the records' own columns), the trail
-TRACE_PAGE = 13
+# its list read once (to count, and for the records' own columns), the trail
+TRACE_PAGE = 12
 
 
 @pytest.mark.parametrize("count", [1, 5])
