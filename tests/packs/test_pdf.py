@@ -1,9 +1,12 @@
 """The PDF: charts on paper (each chart of the web version's body goes to the typesetter as
-an image of the same SVG, so that its stylesheet applies to it alone), and both engines of
+an image of the same SVG, so that its stylesheet applies to it alone, with only the style rules
+that can apply to it on paper), the cycle collector paused while WeasyPrint typesets, and
+both engines of
 ``PACK_PDF_ENGINE`` - Chromium and WeasyPrint - tagged for screen readers, with the same
 pages' furniture and the same words."""
 
 import base64
+import gc
 import re
 from decimal import Decimal
 
@@ -15,7 +18,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from indicators.charts import sparkline
 from packs import services
 from packs.builders import chromium
-from packs.builders.pdf import charts_as_images
+from packs.builders.pdf import charts_as_images, collector_paused, lean_stylesheet
 from packs.models import FileKind, Pack, Status
 from tests.packs.conftest import MONTH
 from tests.packs.test_content import build, path_of
@@ -34,7 +37,74 @@ def test_each_inline_chart_becomes_an_image_of_the_same_svg():
     paper = charts_as_images(body)
     assert "<svg" not in paper
     assert IMAGE.sub("", paper) == "<p>M1</p><figure></figure><p>M2</p><figure></figure>"
-    assert [base64.b64decode(data).decode() for data in IMAGE.findall(paper)] == charts
+    assert [base64.b64decode(data).decode() for data in IMAGE.findall(paper)] == [
+        lean_stylesheet(chart) for chart in charts
+    ]
+
+
+STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL)
+
+
+def rules(svg: str) -> list[str]:
+    return re.findall(r"[^{}]+\{[^{}]*\}", STYLE.search(svg)[1])
+
+
+def test_a_lean_chart_keeps_its_drawing_and_every_rule_that_can_apply_on_paper():
+    svg = (
+        '<svg id="c"><defs><style type="text/css">#c .axis text{font-size:12px}'
+        "#c .legends .legend text{font-size:13px}#c .axis.x:not(.web) text{text-anchor:start}"
+        "#c .color-0,#c .color-0 a:visited{stroke:blue}#c .guides:hover text{fill:red}"
+        '\n#c .tooltip{font-size:14px}</style></defs><g class="axis x"><g class="guides">'
+        '<text>Jan</text></g></g><g class="color-0"><path d="M0 0"/></g></svg>'
+    )
+    lean = lean_stylesheet(svg)
+    assert rules(lean) == [
+        "#c .axis text{font-size:12px}",
+        "#c .axis.x:not(.web) text{text-anchor:start}",  # no .web: :not() takes it
+        "#c .color-0{stroke:blue}",  # no link to visit, no pointer to hover on paper
+    ]
+    assert STYLE.sub("", lean) == STYLE.sub("", svg)  # the drawing itself unchanged
+
+
+def test_a_chart_without_a_stylesheet_stays_as_it_is():
+    svg = '<svg><path d="M0 0" class="line"/></svg>'
+    assert lean_stylesheet(svg) == svg
+
+
+def selectors(svg: str) -> set[tuple[str, str]]:
+    """(selector, declarations) of each selector of a chart's stylesheet."""
+    return {
+        (selector, rule.split("{")[1])
+        for rule in rules(svg)
+        for selector in rule.split("{")[0].split(",")
+    }
+
+
+def test_each_rule_dropped_from_pygals_stylesheet_could_not_apply_on_paper():
+    svg = sparkline([Decimal(1), Decimal(2), Decimal(3)], chart_id="spark")
+    dropped = selectors(svg) - selectors(lean_stylesheet(svg))
+    assert dropped  # pygal writes rules for legends, tooltips and hover
+    classes = set(" ".join(re.findall(r'class="([^"]*)"', svg)).split())
+    for selector, _ in dropped:
+        required = set(re.findall(r"\.([\w-]+)", re.sub(r":not\([^)]*\)", "", selector)))
+        assert re.search(r":(hover|visited)", selector) or not required <= classes, selector
+
+
+def test_the_collector_is_paused_while_typesetting_and_on_again_after():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
 
 
 # --- The two engines (PACK_PDF_ENGINE) ----------------------------------------------------
