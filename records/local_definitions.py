@@ -79,7 +79,12 @@ def parse_codes(text: str) -> tuple[str, ...]:
 
 
 def columns_of(record_list: RecordList, kind: str) -> list[str]:
-    return [column.name for column in record_list.columns if column.kind == kind]
+    """The list's columns of ``kind`` a definition may read (not the child's pseudonym)."""
+    return [
+        column.name
+        for column in record_list.columns
+        if column.kind == kind and column.name != "child_id"
+    ]
 
 
 def problems(local: "LocalDefinition") -> dict[str, str]:
@@ -93,11 +98,15 @@ def problems(local: "LocalDefinition") -> dict[str, str]:
     record_list = LIST_BY_KEY.get(local.list_key)
     if record_list is None or local.placing not in PLACING_READS:
         return found  # the field's own choices already say so
-    found |= _unused(local)
-    found |= _missing(local)
-    found |= _wrong_columns(local, record_list)
-    found |= _measure(local)
-    found |= _filters(local)
+    for part in (
+        _unused(local),
+        _missing(local),
+        _wrong_columns(local, record_list),
+        _measure(local),
+        _filters(local),
+    ):
+        for name, message in part.items():
+            found.setdefault(name, message)  # a field's first problem is the one to fix
     return found
 
 
@@ -152,7 +161,7 @@ def _wrong_columns(local: "LocalDefinition", record_list: RecordList) -> dict[st
             value = getattr(local, name)
             if value and value not in allowed:
                 found[name] = (
-                    f"{value} is not a {what} column of {record_list.title}: its {what} "
+                    f"{value} is not a {what} column of {record_list.title}; its {what} "
                     f"columns are {', '.join(allowed) or 'none'}."
                 )
     return found
