@@ -13,6 +13,7 @@ from django.forms.models import model_to_dict
 from core import roles
 from indicators.models import MonthlyValue
 from records import figures, recounting, services
+from records.admin import CountedIndicatorForm
 from records.models import CountedFigure, CountedIndicator, LocalDefinition
 from tests.indicators.factories import make_indicator
 from tests.records.files import annex_a
@@ -59,6 +60,14 @@ def stored(indicator) -> dict[date, Decimal | None]:
 
 def test_an_indicator_is_mapped_to_a_standard_or_local_key_only(admin_user):
     services.save_local_definition(definition=police(), user=admin_user)
+    offered = dict(CountedIndicatorForm().fields["definition"].choices)
+    assert ("contacts", "Contacts received (contacts)") in offered["Standard definitions"]
+    assert offered["Local definitions"] == [
+        (
+            "police_contacts",
+            "Contacts from the police or health, children aged 0-9 (police_contacts)",
+        )
+    ]
     indicator = make_indicator("M1")
     CountedIndicator(indicator=indicator, definition="police_contacts").full_clean()
     CountedIndicator(indicator=indicator, definition="contacts").full_clean()
