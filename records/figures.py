@@ -27,9 +27,9 @@ from indicators import value_writes
 from indicators.models import ChangeKind, Indicator, MonthlyValue, ValueState
 from indicators.selectors import population_by_month
 from records.counting import Figure, count_month
-from records.definitions import AS_AT, STANDARD_BY_KEY, Definition
+from records.definitions import AS_AT, Definition
 from records.models import CountedFigure, CountedIndicator, RecordUpload
-from records.selectors import records_frame
+from records.selectors import definitions_of, records_frame
 
 
 @dataclass
@@ -120,6 +120,8 @@ def count_upload(
     mappings = CountedIndicator.objects.select_related("indicator")
     if refs is not None:
         mappings = mappings.filter(indicator__ref__in=refs)
+    mappings = list(mappings)
+    definitions = definitions_of(mapping.definition for mapping in mappings)
     months = counted_months(upload)
     held = {
         (value.indicator_id, value.month): value
@@ -135,7 +137,7 @@ def count_upload(
     frames, children = frames if frames is not None else Frames(upload), population_by_month()
     counted = []
     for mapping in mappings:
-        definition = STANDARD_BY_KEY[mapping.definition]
+        definition = definitions[mapping.definition]
         indicator = mapping.indicator
         for month in months:
             if not indicator.is_active_in(month):

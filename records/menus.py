@@ -11,4 +11,12 @@ MENU = [
         in_header=False,
         order=125,
     ),
+    MenuItem(
+        "Definitions of counted figures",
+        "records:definitions",
+        "records.read_records",
+        "The standard and local definitions a figure may be counted by, in words.",
+        in_header=False,
+        order=126,
+    ),
 ]

@@ -9,9 +9,11 @@ workers never arrive (``records.reading`` drops them with a note).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
-from records.definitions import STANDARD
+from records import definitions, local_definitions
 from records.lists import DATE, LISTS, NUMBER, TEXT, RecordList
 
 
@@ -111,31 +113,30 @@ globals().update({model.__name__: model for model in RECORD_MODELS.values()})
 
 
 class CountedIndicator(models.Model):
-    """A catalogue indicator counted from records by one of the standard definitions.
+    """A catalogue indicator counted from records by a definition, standard or local.
 
     The definition's version is kept on each counted value's history ("definition version
     V") and on its :class:`CountedFigure`; a definition changed later (its version raised,
     or the indicator mapped to another) makes those figures stale, and recounting them
-    stores revisions with a reason (``records.recounting``)."""
+    stores revisions with a reason (``records.recounting``). The key is checked in ``clean``
+    (not by the field's choices): local definitions are rows, not code."""
 
     indicator = models.OneToOneField(
         "indicators.Indicator", on_delete=models.CASCADE, related_name="+"
     )
     definition = models.CharField(
         max_length=40,
-        choices=[(definition.key, definition.title) for definition in STANDARD],
-        help_text="The standard definition its figure is counted by (records.definitions).",
+        help_text="The key of the definition its figure is counted by: a standard one "
+        "(records.definitions) or a local one.",
     )
 
     class Meta:
         ordering = ["indicator__ref"]
 
     def __str__(self) -> str:
-        return f"{self.indicator.ref} counted as {self.get_definition_display()}"
+        return f"{self.indicator.ref} counted as {self.definition}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.indicator_id and self.indicator.numerator_id:
             raise ValidationError(
                 {
@@ -143,6 +144,142 @@ class CountedIndicator(models.Model):
                     "numerator and denominator instead."
                 }
             )
+        known = self.definition in definitions.STANDARD_BY_KEY or (
+            LocalDefinition.objects.filter(key=self.definition).exists()
+        )
+        if not known:
+            raise ValidationError(
+                {
+                    "definition": f"{self.definition} is neither a standard nor a local "
+                    "definition: choose one of the definitions listed."
+                }
+            )
+
+
+def list_choices() -> list[tuple[str, str]]:
+    """The lists a local definition may read (callable: a new list needs no migration)."""
+    return [(record_list.key, record_list.title) for record_list in LISTS]
+
+
+class LocalDefinition(models.Model):
+    """A definition an analyst keeps as data, beside the standard ones shipped in code.
+
+    Counted as a standard one (``records.local_definitions.to_definition``); checked in
+    ``clean``, field by field. Its ``version`` is raised by ``services.save_local_definition``
+    whenever a change alters what is counted (not a title, source or noun alone), so the
+    figures counted by the earlier version become stale and are offered for recounting; its
+    history keeps every version's fields."""
+
+    class Placing(models.TextChoices):
+        IN_MONTH = definitions.IN_MONTH, "In the month of its event date"
+        AT_MONTH_END = definitions.AT_MONTH_END, "Open on the month's last day"
+        DURING_MONTH = definitions.DURING_MONTH, "Open on any day of the month"
+        AS_AT = definitions.AS_AT, "Every record, in the month a snapshot list is as at"
+
+    class Measure(models.TextChoices):
+        COUNT = definitions.COUNT, "Count"
+        PERCENTAGE = definitions.PERCENTAGE, "Percentage meeting the condition"
+        TIMELINESS = definitions.TIMELINESS, "Timeliness: percentage within N working days"
+        RATE_PER_10000 = definitions.RATE_PER_10000, "Rate per 10,000 children aged 0-17"
+
+    class ConditionKind(models.TextChoices):
+        WORKING_DAYS = local_definitions.WORKING_DAYS, "End date within N working days of start"
+        LASTED_OVER_DAYS = local_definitions.LASTED_OVER_DAYS, "End more than N days after start"
+        CODE_IN = local_definitions.CODE_IN, "A text column holds one of the codes"
+
+    key = models.SlugField(
+        max_length=40,
+        unique=True,
+        help_text="Lower case letters, digits, _ and -; not a standard definition's key. It "
+        "names the definition on counted values and cannot be changed once saved.",
+    )
+    title = models.CharField(max_length=200)
+    list_key = models.CharField("list", max_length=40, choices=list_choices)
+    placing = models.CharField(
+        max_length=20, choices=Placing, help_text="How a record is placed in a month."
+    )
+    event = models.CharField(
+        "event date column",
+        max_length=40,
+        blank=True,
+        help_text="In the month: the list's date column that places a record.",
+    )
+    start = models.CharField(
+        "episode start date column",
+        max_length=40,
+        blank=True,
+        help_text="Open at or during the month: the episode's start; also orders a child's "
+        "records when a child counts once.",
+    )
+    end = models.CharField(
+        "episode end date column",
+        max_length=40,
+        blank=True,
+        help_text="Open at or during the month: the episode's end (blank: not ended).",
+    )
+    distinct_children = models.BooleanField(
+        "a child counts once", default=False, help_text="By their earliest record."
+    )
+    code_column = models.CharField(
+        "code filter's column",
+        max_length=40,
+        blank=True,
+        help_text="Keep only records whose text column holds one of the codes.",
+    )
+    codes = models.CharField(
+        "code filter's codes",
+        max_length=500,
+        blank=True,
+        help_text='Separated by commas; case and a leading "a)" do not matter.',
+    )
+    age_low = models.PositiveSmallIntegerField(
+        "lowest age", null=True, blank=True, help_text="On the month's last day."
+    )
+    age_high = models.PositiveSmallIntegerField("highest age", null=True, blank=True)
+    measure = models.CharField(max_length=20, choices=Measure)
+    condition = models.CharField(
+        max_length=20,
+        choices=ConditionKind,
+        blank=True,
+        help_text="What a record must meet to be in a percentage's numerator.",
+    )
+    condition_start = models.CharField("condition's start date column", max_length=40, blank=True)
+    condition_end = models.CharField("condition's end date column", max_length=40, blank=True)
+    condition_days = models.PositiveIntegerField(
+        "condition's days",
+        null=True,
+        blank=True,
+        help_text="Working days (within N) or days (more than N).",
+    )
+    condition_column = models.CharField("condition's code column", max_length=40, blank=True)
+    condition_codes = models.CharField(
+        "condition's codes", max_length=500, blank=True, help_text="Separated by commas."
+    )
+    noun = models.CharField(
+        max_length=40,
+        default="record",
+        help_text='How reasons name a record: "assessment took 12 working days".',
+    )
+    source = models.TextField(
+        "source in words",
+        help_text="Where the definition comes from and what it counts, as the standard "
+        "definitions say it.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised whenever a change alters what is counted."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.key} version {self.version})"
+
+    def clean(self) -> None:
+        found = local_definitions.problems(self)
+        if found:
+            raise ValidationError(found)
 
 
 class CountedFigure(models.Model):

@@ -1,15 +1,16 @@
 """A definition changed later: the figures it left stale, recounted as revisions with a reason.
 
-A definition changes in two ways: a release raises a standard definition's ``version`` (its
-rule changed), or an analyst maps the indicator to another definition (the admin's "Counted
-indicators"). Every value counted from records has a ``CountedFigure`` naming the upload,
-definition and version it was counted by; it is stale when that is not the indicator's
-mapping now (``selectors.stale_marks``). ``stale_figures`` recounts each from its upload's
-records, while they are held, beside the stored value; ``recount`` stores the new figures
-through ``records.figures.store_figures`` (the writes ``apply_counts`` makes), each with the
-analyst's reason, as a revision where the value went past draft or its month is locked or
-published. A figure the new rule leaves as it was only has its ``CountedFigure`` brought up
-to date: a revision that changes nothing would be noise in the month's history.
+A definition changes in three ways: a release raises a standard definition's ``version`` (its
+rule changed), an analyst changes what a local definition counts (which raises its version:
+``services.save_local_definition``), or an analyst maps the indicator to another definition
+(the admin's "Counted indicators"). Every value counted from records has a ``CountedFigure``
+naming the upload, definition and version it was counted by; it is stale when that is not the
+indicator's mapping now (``selectors.stale_marks``). ``stale_figures`` recounts each from its
+upload's records, while they are held, beside the stored value; ``recount`` stores the new
+figures through ``records.figures.store_figures`` (the writes ``apply_counts`` makes), each
+with the analyst's reason, as a revision where the value went past draft or its month is
+locked or published. A figure the new rule leaves as it was only has its ``CountedFigure``
+brought up to date: a revision that changes nothing would be noise in the month's history.
 """
 
 from collections import defaultdict

@@ -1,18 +1,25 @@
 """Reads of the records app: an upload's lists as polars frames, for counting and tracing;
-a list's records in order, for paging in the database; and the counted figures a changed
-definition left stale."""
+a list's records in order, for paging in the database; the definitions by key (standard, in
+code, or local, rows); and the counted figures a changed definition left stale."""
 
 import io
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 import polars as pl
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 
 from records.counting import empty_frame
-from records.definitions import STANDARD_BY_KEY, Definition
+from records.definitions import STANDARD, STANDARD_BY_KEY, Definition
 from records.lists import LIST_BY_KEY
-from records.models import RECORD_MODELS, CountedFigure, CountedIndicator, RecordUpload
+from records.local_definitions import to_definition
+from records.models import (
+    RECORD_MODELS,
+    CountedFigure,
+    CountedIndicator,
+    LocalDefinition,
+    RecordUpload,
+)
 
 
 def records_frame(*, upload: RecordUpload, list_key: str) -> pl.DataFrame:
@@ -54,6 +61,36 @@ def records_in_order(*, upload: RecordUpload, list_key: str) -> QuerySet:
     )
 
 
+def definitions_of(keys: Iterable[str]) -> dict[str, Definition]:
+    """The definitions named by ``keys``, standard or local, by key: the one way to look a
+    definition up. A key of neither is left out. Standard keys cost no query; local ones one.
+    A standard key wins (a local one cannot take it: ``LocalDefinition.clean``)."""
+    wanted = set(keys)
+    found = {key: STANDARD_BY_KEY[key] for key in wanted if key in STANDARD_BY_KEY}
+    if wanted - found.keys():
+        local = LocalDefinition.objects.filter(key__in=wanted - found.keys())
+        found |= {row.key: to_definition(row) for row in local}
+    return found
+
+
+def all_definitions() -> tuple[list[Definition], list[Definition]]:
+    """(the standard definitions, the local ones by key): one query."""
+    return list(STANDARD), [to_definition(row) for row in LocalDefinition.objects.all()]
+
+
+def definition_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """What an indicator may be mapped to, grouped standard then local (a form's choices)."""
+    standard, local = all_definitions()
+    return [
+        (
+            group,
+            [(definition.key, f"{definition.title} ({definition.key})") for definition in found],
+        )
+        for group, found in (("Standard definitions", standard), ("Local definitions", local))
+        if found
+    ]
+
+
 def stale_marks(*, refs: Collection[str] | None = None) -> list[tuple[CountedFigure, Definition]]:
     """Counted figures whose definition, or its version, is not the indicator's mapping now,
     each with the definition it is mapped to (by indicator ref, then month; two queries).
@@ -65,6 +102,7 @@ def stale_marks(*, refs: Collection[str] | None = None) -> list[tuple[CountedFig
     if refs is not None:
         mappings = mappings.filter(indicator__ref__in=refs)
     mapped = dict(mappings.values_list("indicator_id", "definition"))
+    current_of = definitions_of(mapped.values())
     unchanged = Q(monthly_value__value=F("figure")) | Q(
         monthly_value__value__isnull=True, figure__isnull=True
     )
@@ -75,7 +113,7 @@ def stale_marks(*, refs: Collection[str] | None = None) -> list[tuple[CountedFig
     )
     found = []
     for mark in marks:
-        current = STANDARD_BY_KEY[mapped[mark.monthly_value.indicator_id]]
+        current = current_of[mapped[mark.monthly_value.indicator_id]]
         if (mark.definition, mark.version) != (current.key, current.version):
             found.append((mark, current))
     return found

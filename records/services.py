@@ -23,7 +23,8 @@ from imports.tables_io import file_limits
 from records import intake as intake_module
 from records.checking import ERROR, Problem
 from records.intake import Intake
-from records.models import RECORD_MODELS, RecordUpload
+from records.local_definitions import counted_part, to_definition
+from records.models import RECORD_MODELS, LocalDefinition, RecordUpload
 
 Action = AuditEvent.Action
 BATCH = 5_000
@@ -208,3 +209,19 @@ def purge_expired(*, today) -> int:
         )
         for upload in list(expired_uploads(today=today))
     )
+
+
+@transaction.atomic
+def save_local_definition(*, definition: LocalDefinition, user) -> LocalDefinition:
+    """Check and save a local definition, raising its version when the change alters what
+    it counts (not a title, source or noun alone): the figures counted by the earlier
+    version become stale, and the recount page offers them (``records.recounting``)."""
+    definition.full_clean()
+    if definition.pk is not None:
+        stored = LocalDefinition.objects.select_for_update().get(pk=definition.pk)
+        definition.version = stored.version
+        if counted_part(to_definition(stored)) != counted_part(to_definition(definition)):
+            definition.version = stored.version + 1
+    definition._history_user = user  # also outside a request (the shell, the tests)
+    definition.save()
+    return definition

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from records import views
+from records import definition_views, views
 
 app_name = "records"
 
 urlpatterns = [
     path("", views.uploads, name="uploads"),
     path("recount/", views.recount, name="recount"),
+    path("definitions/", definition_views.definitions, name="definitions"),
     path("<int:pk>/", views.upload_detail, name="upload"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/figures/", views.figures, name="figures"),

@@ -11,6 +11,7 @@ from tests.accessibility import violations
 from tests.conftest import BROWSER_TEST
 from tests.indicators.factories import make_indicator
 from tests.records.files import CONTACTS, annex_a
+from tests.records.test_local_definitions import police_contacts
 
 pytestmark = BROWSER_TEST
 
@@ -89,3 +90,11 @@ def test_the_recount_page_is_accessible(analyst_page, admin_user):
     assert page.locator("#recount-none").is_visible()
     found += violations(page)
     assert found == []
+
+
+def test_the_definitions_page_is_accessible(analyst_page, admin_user):
+    services.save_local_definition(definition=police_contacts(), user=admin_user)
+    page = analyst_page
+    page.get_by_role("link", name="Definitions of counted figures").first.click()
+    assert page.locator("#definition-young_police_health_contacts").is_visible()
+    assert violations(page) == []

@@ -764,6 +764,18 @@ MATRIX: dict[str, tuple[str, ...]] = {
         "ok",
         "denied",
     ),
+    # The definitions a figure may be counted by, in words (tests/records/test_definition_pages.py).
+    "records/definitions/": (
+        "login",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "denied",
+        "ok",
+        "denied",
+    ),
     "records/<int:pk>/": (
         "login",
         "denied",
