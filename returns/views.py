@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from core import clock
+from core import clock, value_page_links
 from core.access import may, permission_required
 from core.generic_views import ObjectListView
 from core.models import ReportingPeriod
@@ -227,6 +227,7 @@ def value_page(request: HttpRequest, pk: int) -> HttpResponse:
             "previous": previous,
             "figures": selectors.month_figures(monthly_value=monthly_value, previous=previous),
             "events": selectors.value_events(monthly_value=monthly_value),
+            "value_links": value_page_links.links_for(request, monthly_value),
             "next": _next(request, reverse("returns:index")),
         },
     )

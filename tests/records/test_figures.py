@@ -13,25 +13,10 @@ from indicators.models import MonthlyValue, Unit, ValueState
 from records import figures, services
 from records.models import CountedIndicator
 from tests.indicators.factories import make_indicator
-from tests.records.files import annex_a, csv_bytes
+from tests.records.files import csv_bytes
 
 pytestmark = pytest.mark.django_db
 SEP, OCT = date(2016, 9, 1), date(2016, 10, 1)
-
-
-@pytest.fixture
-def upload(admin_user):
-    intake = services.check_files([("a.xlsx", annex_a())])
-    upload = services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=admin_user)
-    services.confirm_upload(upload=upload, user=admin_user)
-    return upload
-
-
-@pytest.fixture
-def m1():
-    indicator = make_indicator("M1")
-    CountedIndicator.objects.create(indicator=indicator, definition="contacts")
-    return indicator
 
 
 def test_figures_beside_held_values_differences_first(upload, m1):
