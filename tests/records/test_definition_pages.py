@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 
@@ -16,7 +15,6 @@ from records import figures, recounting, services
 from records.admin import CountedIndicatorForm
 from records.models import CountedFigure, CountedIndicator, LocalDefinition
 from tests.indicators.factories import make_indicator
-from tests.records.files import annex_a
 from tests.records.test_local_definitions import police_contacts
 
 pytestmark = pytest.mark.django_db
@@ -25,23 +23,6 @@ SEP, OCT = date(2016, 9, 1), date(2016, 10, 1)
 # (aged 3), October police (aged 6).
 POLICE = {SEP: Decimal(1), OCT: Decimal(1)}
 POLICE_OR_SCHOOL = {SEP: Decimal(2), OCT: Decimal(1)}
-
-
-@pytest.fixture
-def analyst(client, make_user):
-    """A performance team analyst who reads records: the admin, and local definitions."""
-    user = make_user(roles.PERFORMANCE_TEAM)
-    user.groups.add(Group.objects.get(name=roles.RECORDS_ANALYST))
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def upload(admin_user):
-    intake = services.check_files([("a.xlsx", annex_a())])
-    upload = services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=admin_user)
-    services.confirm_upload(upload=upload, user=admin_user)
-    return upload
 
 
 def police(**fields) -> LocalDefinition:

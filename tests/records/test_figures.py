@@ -42,22 +42,18 @@ def test_no_figure_never_blanks_a_held_value(upload, admin_user):
     assert MonthlyValue.objects.get(indicator=timely, month=SEP).value == 100
 
 
-def test_a_month_that_has_not_ended_is_not_counted(settings, client, make_user, upload, m1):
+def test_a_month_that_has_not_ended_is_not_counted(settings, client, analyst_user, upload, m1):
     settings.PORTAL_TODAY = "2016-10-20"  # the lists reach 3 October: October is not over
     assert [row.month for row in figures.count_upload(upload=upload)] == [SEP]
-    client.force_login(analyst(make_user))
+    client.force_login(analyst_user)
     page = client.get(f"/records/{upload.pk}/figures/").content.decode()
     assert "October 2016 has not ended, so it is not counted" in page
 
 
-def analyst(make_user, role=roles.PERFORMANCE_TEAM):
-    user = make_user(role)
-    user.groups.add(Group.objects.get(name="Records analyst"))
-    return user
-
-
-def test_a_confirm_stores_nothing_when_a_value_moved_since_the_page(client, make_user, upload, m1):
-    client.force_login(analyst(make_user))
+def test_a_confirm_stores_nothing_when_a_value_moved_since_the_page(
+    client, analyst_user, upload, m1
+):
+    client.force_login(analyst_user)
     page = client.get(f"/records/{upload.pk}/figures/")
     seen = page.context["form"]["seen"].value()
     MonthlyValue.objects.create(indicator=m1, month=OCT, value=4)  # a reporter saves it
@@ -108,8 +104,8 @@ def test_a_measure_not_yet_started_is_not_counted(upload):
     assert [row.month for row in figures.count_upload(upload=upload)] == [OCT]
 
 
-def test_an_analyst_traces_a_figure_to_its_records(client, make_user, upload, m1):
-    client.force_login(analyst(make_user))
+def test_an_analyst_traces_a_figure_to_its_records(client, analyst_user, upload, m1):
+    client.force_login(analyst_user)
     figures_page = client.get(f"/records/{upload.pk}/figures/")
     page = figures_page.content.decode()
     assert "M1" in page and "none held" in page
@@ -140,7 +136,9 @@ def test_no_other_role_sees_figures_or_traces(client_as, role, upload, m1):
 def test_an_analyst_without_the_import_permission_cannot_store_figures(
     client, make_user, upload, m1
 ):
-    client.force_login(analyst(make_user, roles.VIEWER))
+    viewer = make_user(roles.VIEWER)
+    viewer.groups.add(Group.objects.get(name=roles.RECORDS_ANALYST))
+    client.force_login(viewer)
     assert client.get(f"/records/{upload.pk}/figures/").status_code == 200
     assert client.post(f"/records/{upload.pk}/figures/", {}).status_code == 403
     assert not MonthlyValue.objects.filter(indicator=m1).exists()

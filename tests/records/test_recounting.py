@@ -17,7 +17,6 @@ from records import figures, recounting, selectors, services
 from records.definitions import STANDARD_BY_KEY, AgeFilter
 from records.models import CountedFigure, CountedIndicator
 from tests.indicators.factories import make_indicator
-from tests.records.files import annex_a
 
 pytestmark = pytest.mark.django_db
 SEP, OCT = date(2016, 9, 1), date(2016, 10, 1)
@@ -25,14 +24,6 @@ SEP, OCT = date(2016, 9, 1), date(2016, 10, 1)
 COUNTED = {SEP: Decimal(2), OCT: Decimal(1)}
 UNDER_SIX = {SEP: Decimal(1), OCT: Decimal(0)}  # contacts version 2 below
 REFERRALS = {SEP: Decimal(1), OCT: Decimal(0)}
-
-
-@pytest.fixture
-def upload(admin_user):
-    intake = services.check_files([("a.xlsx", annex_a())])
-    upload = services.store_upload(intake=intake, filename="a.xlsx", data=b"x", user=admin_user)
-    services.confirm_upload(upload=upload, user=admin_user)
-    return upload
 
 
 @pytest.fixture
@@ -179,14 +170,6 @@ def test_the_command_recounts_one_indicator(upload, counted, admin_user, monkeyp
 
 
 # The page
-
-
-@pytest.fixture
-def analyst(client, make_user):
-    user = make_user(roles.PERFORMANCE_TEAM)
-    user.groups.add(Group.objects.get(name="Records analyst"))
-    client.force_login(user)
-    return client
 
 
 def test_an_analyst_sees_stale_figures_and_recounts_with_a_reason(

@@ -9,7 +9,6 @@ import pytest
 from core import roles
 from indicators.models import MonthlyValue
 from records import figures, services
-from tests.records.test_figures import analyst
 
 pytestmark = pytest.mark.django_db
 SEP = date(2016, 9, 1)
@@ -26,8 +25,8 @@ def value_page(client, value: MonthlyValue) -> str:
     return client.get(f"/returns/values/{value.pk}/").content.decode()
 
 
-def test_an_analyst_follows_a_counted_value_to_its_records(client, make_user, counted, upload):
-    client.force_login(analyst(make_user))
+def test_an_analyst_follows_a_counted_value_to_its_records(client, analyst_user, counted, upload):
+    client.force_login(analyst_user)
     page = value_page(client, counted)
     assert f"{LINK} (upload {upload.pk}, definition contacts version 1)" in page
     url = f"/records/{upload.pk}/trace/?ref=M1&amp;month=2016-09"
@@ -43,9 +42,9 @@ def test_the_link_is_not_offered_to_the_team_without_the_records_role(client, ma
 
 
 def test_no_link_once_the_value_changed_or_its_records_were_purged(
-    client, make_user, counted, upload
+    client, analyst_user, counted, upload
 ):
-    client.force_login(analyst(make_user))
+    client.force_login(analyst_user)
     MonthlyValue.objects.filter(pk=counted.pk).update(value=9)
     assert LINK not in value_page(client, counted)
     MonthlyValue.objects.filter(pk=counted.pk).update(value=2)

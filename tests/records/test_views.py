@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,14 +14,6 @@ from tests.indicators.factories import make_indicator
 from tests.records.files import CONTACTS, annex_a
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def analyst(client, make_user):
-    user = make_user(roles.PERFORMANCE_TEAM)
-    user.groups.add(Group.objects.get(name=roles.RECORDS_ANALYST))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
