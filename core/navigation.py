@@ -8,11 +8,10 @@ offers a role a page it would be refused.
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.conf import settings
 from django.urls import reverse
+
+from core import offers
 
 
 @dataclass(frozen=True)
@@ -31,13 +30,7 @@ class MenuItem:
 @cache
 def offered() -> tuple[MenuItem, ...]:
     """Every app's entries, in their order (read once: the apps' declarations are code)."""
-    items = [
-        item
-        for app in settings.PORTAL_APPS
-        if find_spec(f"{app}.menus")
-        for item in import_module(f"{app}.menus").MENU
-    ]
-    return tuple(sorted(items, key=lambda item: item.order))
+    return tuple(sorted(offers.offered("menus", "MENU"), key=lambda item: item.order))
 
 
 def menu_for(user) -> list[dict[str, str]]:

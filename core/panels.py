@@ -7,12 +7,11 @@ An app offers panels in ``<app>/home.py`` as a ``PANELS`` list (as it offers dem
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from core import offers
 
 
 @dataclass(frozen=True)
@@ -23,20 +22,11 @@ class Panel:
     context: Callable[[HttpRequest], dict[str, Any]] | None = None  # read by the view
 
 
-def _offered() -> list[Panel]:
-    return [
-        panel
-        for app in settings.PORTAL_APPS
-        if find_spec(f"{app}.home")
-        for panel in import_module(f"{app}.home").PANELS
-    ]
-
-
 def panels_for(request: HttpRequest) -> list[dict[str, Any]]:
     """The panels the user may see, each with its figures already read."""
     return [
         {"intro": panel.intro, "template": panel.template}
         | (panel.context(request) if panel.context else {})
-        for panel in _offered()
+        for panel in offers.offered("home", "PANELS")
         if request.user.has_perm(panel.permission)
     ]

@@ -9,11 +9,10 @@ stays out of every page a viewer opens (an import-linter contract).
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from core import offers
 
 
 @dataclass(frozen=True)
@@ -28,21 +27,12 @@ class Offer:
     link: Callable[[object], ValueLink | None]  # the value -> its link, if it has one
 
 
-def _offered() -> list[Offer]:
-    return [
-        offer
-        for app in settings.PORTAL_APPS
-        if find_spec(f"{app}.value_links")
-        for offer in import_module(f"{app}.value_links").LINKS
-    ]
-
-
 def links_for(request: HttpRequest, monthly_value: object) -> list[ValueLink]:
     """The links the user may follow from ``monthly_value``'s page: no query for an offer
     whose permission they lack."""
     return [
         link
-        for offer in _offered()
+        for offer in offers.offered("value_links", "LINKS")
         if request.user.has_perm(offer.permission)
         and (link := offer.link(monthly_value)) is not None
     ]
