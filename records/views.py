@@ -150,9 +150,7 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
     upload = get_object_or_404(RecordUpload, pk=pk)
     if upload.state in (RecordUpload.State.PREVIEWED, RecordUpload.State.PURGED):
         raise Http404("Only stored records are counted.")
-    rows = counting_figures.count_upload(upload=upload)
-    seen = counting_figures.fingerprint(rows)
-    form = ApplyCountsForm(request.POST or None, initial={"seen": seen})
+    form = ApplyCountsForm(request.POST or None)
     if request.method == "POST":
         require(request.user, "indicators.import_dataset", message=STORING_IS_AN_IMPORT)
     if request.method == "POST" and form.is_valid():
@@ -173,6 +171,11 @@ def figures(request: HttpRequest, pk: int) -> HttpResponse:
             f"{applied.revised} revised; {len(applied.held_back)} held back for a reason.",
         )
         return redirect("records:figures", pk=pk)
+    # Counted here, for the page, not before a confirm: apply_counts counts again inside
+    # its transaction, against the fingerprint of the page the analyst read.
+    rows = counting_figures.count_upload(upload=upload)
+    if not form.is_bound:
+        form = ApplyCountsForm(initial={"seen": counting_figures.fingerprint(rows)})
     context = {
         "upload": upload,
         "rows": rows,

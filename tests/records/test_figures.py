@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core import roles
 from core.models import AuditEvent
@@ -181,3 +183,14 @@ def test_placements_are_counted_from_the_episodes_when_they_came(admin_user):
     row, records = figures.trace(upload=uploads["list 8"], ref="LAC3", month=date(2016, 1, 1))
     assert (row.figure.numerator, row.figure.denominator) == (1, 1)
     assert records["reason"][0].endswith("(Annex A list 8's count; no episodes came)")
+
+
+@pytest.mark.postgresql(reason="counts the COPY reads of the records")
+def test_a_confirm_reads_the_records_once(client, analyst_user, upload, m1):
+    client.force_login(analyst_user)
+    seen = client.get(f"/records/{upload.pk}/figures/").context["form"]["seen"].value()
+    with CaptureQueriesContext(connection) as queries:
+        client.post(f"/records/{upload.pk}/figures/", {"revision_reason": "", "seen": seen})
+    reads = [query for query in queries.captured_queries if query["sql"].startswith("COPY (")]
+    assert len(reads) == 1  # M1's list, contacts, counted once inside the confirm
+    assert MonthlyValue.objects.get(indicator=m1, month=SEP).value == 2
